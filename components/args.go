@@ -1,0 +1,312 @@
+package components
+
+// NatMode says whether the VPC gets NAT gateways. ECR, CloudWatch Logs and S3
+// never need one: they are reached through VPC endpoints.
+type NatMode string
+
+const (
+	// NatNone creates no NAT gateway. The private subnets have no route to the
+	// internet at all. This is the default.
+	NatNone NatMode = "none"
+	// NatSingle creates one NAT gateway in the first public subnet, shared by
+	// every private route table. Cheaper, but one AZ failure cuts egress.
+	NatSingle NatMode = "single"
+	// NatPerAz creates one NAT gateway in each AZ's public subnet.
+	NatPerAz NatMode = "perAz"
+)
+
+// Capacity provider names that Fargate services may use.
+const (
+	ProviderFargate     = "FARGATE"
+	ProviderFargateSpot = "FARGATE_SPOT"
+)
+
+// CPU architectures for the task's runtime platform.
+const (
+	ArchX86_64 = "X86_64"
+	ArchARM64  = "ARM64"
+)
+
+// PrivateFargateServiceArgs configures a PrivateFargateService.
+//
+// Fields the constructor branches on or validates are plain Go values; the
+// rest are Pulumi inputs. A zero value means "use the default" unless the
+// field's comment says otherwise.
+type PrivateFargateServiceArgs struct {
+	// Region is the AWS region the stack deploys to. It names the VPC
+	// endpoint services (com.amazonaws.<region>.ecr.api and so on).
+	// Optional. Default: the provider's region, read with aws.GetRegion.
+	Region string
+
+	// Network configures the VPC. Optional; see NetworkArgs for defaults.
+	Network NetworkArgs
+
+	// ExtraEndpointServices adds VPC endpoints beyond those the features in
+	// use need, by short service name ("sqs", "dynamodb", "sts"). "s3" and
+	// "dynamodb" become gateway endpoints, every other name an interface
+	// endpoint. Optional. Default: none.
+	ExtraEndpointServices []string
+
+	// Ingress configures who may reach the load balancer and how.
+	Ingress IngressArgs
+
+	// Container describes the one container the task runs. Required.
+	Container ContainerArgs
+
+	// Task sizes the task. Optional; see TaskArgs for defaults.
+	Task TaskArgs
+
+	// Service configures the ECS service. Optional; see ServiceArgs.
+	Service ServiceArgs
+
+	// Repository configures the ECR repository the image is pushed to.
+	Repository RepositoryArgs
+
+	// LoadBalancer configures the ALB and its target group.
+	LoadBalancer LoadBalancerArgs
+
+	// LogRetentionDays is how long CloudWatch keeps the container's logs.
+	// Optional. Default: 30. Valid: one of CloudWatch's allowed values (1, 3,
+	// 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
+	// 2192, 2557, 2922, 3288, 3653). "Never expire" is not offered.
+	LogRetentionDays int
+
+	// TaskRole grants the application its own AWS permissions.
+	// Optional. Default: a task role with no permissions.
+	TaskRole TaskRoleArgs
+
+	// Tags are added to every taggable resource, after the project, stack
+	// and component tags. Optional.
+	Tags map[string]string
+}
+
+// NetworkArgs configures the VPC.
+type NetworkArgs struct {
+	// CidrBlock is the VPC's IPv4 range. Optional. Default: "10.0.0.0/16".
+	// Valid: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, prefix /16
+	// to /24 (each subnet takes a sixteenth of it, and AWS's smallest subnet
+	// is a /28).
+	CidrBlock string
+
+	// AzCount is how many availability zones get a public and a private
+	// subnet. Optional. Default: 2. Valid: 2 to 8, and no more than the
+	// region has.
+	AzCount int
+
+	// AvailabilityZones names the zones to use, in order. Optional. Default:
+	// the first AzCount zones that aws.GetAvailabilityZones reports as
+	// available. When set, its length is the AZ count and AzCount must be 0
+	// or equal to it.
+	AvailabilityZones []string
+
+	// NatGateways adds NAT gateways for apps that call the internet
+	// themselves. Optional. Default: NatNone.
+	NatGateways NatMode
+}
+
+// IngressArgs configures the ALB's listeners and who may reach them.
+type IngressArgs struct {
+	// AllowedCidrs may reach the listener ports. Optional. Default:
+	// ["0.0.0.0/0"]. Valid: IPv4 or IPv6 CIDR blocks.
+	AllowedCidrs []string
+
+	// Https asks for an HTTPS listener on 443 with port 80 redirecting to
+	// it. Requires CertificateArn. Optional. Default: false, unless
+	// CertificateArn is set.
+	Https bool
+
+	// CertificateArn is the ACM certificate for the HTTPS listener. Setting
+	// it turns HTTPS on. Optional. Default: none (HTTP only).
+	CertificateArn string
+
+	// SslPolicy is the HTTPS listener's TLS policy. Optional. Default:
+	// "ELBSecurityPolicy-TLS13-1-2-2021-06" (TLS 1.3 and 1.2 only).
+	SslPolicy string
+}
+
+// ImageBuild builds the container image from a Dockerfile and pushes it to
+// the component's repository with awsx's ecr.Image.
+type ImageBuild struct {
+	// Context is the Docker build context directory. Required.
+	Context string
+	// Dockerfile is the path of the Dockerfile. Optional. Default:
+	// "<Context>/Dockerfile".
+	Dockerfile string
+}
+
+// ContainerArgs describes the task's container.
+type ContainerArgs struct {
+	// Name of the container. Optional. Default: "app".
+	Name string
+
+	// Image is a ready image URI. It must live in a private ECR repository
+	// of this region unless NAT is on: a task in a private subnet without NAT
+	// cannot pull from Docker Hub, public.ecr.aws or any other registry.
+	// Exactly one of Image and Build is required.
+	Image string
+
+	// Build builds the image and pushes it to the component's repository.
+	// Exactly one of Image and Build is required.
+	Build *ImageBuild
+
+	// Port is the container port the ALB forwards to. Optional. Default:
+	// 8080. Valid: 1 to 65535.
+	Port int
+
+	// Environment variables, by name. Optional.
+	Environment map[string]string
+
+	// Secrets are environment variables read at task start, by name. Each
+	// value is a Secrets Manager secret ARN (optionally with a
+	// ":json-key:version-stage:version-id" suffix) or an SSM parameter ARN.
+	// Each kind adds its VPC endpoint and a read grant on exactly these ARNs
+	// to the execution role. Optional.
+	Secrets map[string]string
+
+	// HealthCheck is the container health check. Optional. Default: none
+	// (the ALB's target health check still applies).
+	HealthCheck *ContainerHealthCheck
+
+	// StopTimeout is how long ECS waits after SIGTERM before SIGKILL, in
+	// seconds. Optional. Default: 30. Valid: 2 to 120 (Fargate's limit).
+	StopTimeout int
+
+	// ReadonlyRootFilesystem mounts the root filesystem read-only.
+	// Optional. Default: false.
+	ReadonlyRootFilesystem bool
+}
+
+// ContainerHealthCheck is the Docker health check ECS runs in the container.
+type ContainerHealthCheck struct {
+	// Command, for example ["CMD", "/app", "-healthcheck"] or
+	// ["CMD-SHELL", "curl -f http://localhost:8080/healthz || exit 1"].
+	// Required. The first element must be "CMD" or "CMD-SHELL".
+	Command []string
+	// Interval between checks in seconds. Optional. Default: 30. Valid: 5 to 300.
+	Interval int
+	// Timeout of one check in seconds. Optional. Default: 5. Valid: 2 to 60.
+	Timeout int
+	// Retries before the container is unhealthy. Optional. Default: 3. Valid: 1 to 10.
+	Retries int
+	// StartPeriod in seconds during which failures do not count. Optional.
+	// Default: 0. Valid: 0 to 300.
+	StartPeriod int
+}
+
+// TaskArgs sizes the task.
+type TaskArgs struct {
+	// Cpu in CPU units. Optional. Default: 256. Valid: a Fargate size.
+	Cpu int
+	// Memory in MiB. Optional. Default: 512. Valid: a memory size Fargate
+	// offers for Cpu.
+	Memory int
+	// Architecture is the CPU architecture. Optional. Default: ArchX86_64.
+	// Valid: ArchX86_64, or ArchARM64 when FARGATE_SPOT is not used.
+	Architecture string
+}
+
+// CapacityProviderStrategyItem is one entry of the service's capacity
+// provider strategy.
+type CapacityProviderStrategyItem struct {
+	// Provider is ProviderFargate or ProviderFargateSpot. Required.
+	Provider string
+	// Base is how many tasks this provider runs before weights apply.
+	// Optional. Default: 0. Valid: 0 to 100000, and on one entry only.
+	Base int
+	// Weight is this provider's share of the tasks beyond the base.
+	// Optional. Default: 0. Valid: 0 to 1000; at least one entry above 0.
+	Weight int
+}
+
+// ServiceArgs configures the ECS service.
+type ServiceArgs struct {
+	// DesiredCount is how many tasks run. Optional. Default: 1. Valid: 0 or more.
+	DesiredCount *int
+
+	// CapacityProviderStrategy chooses Fargate, Fargate Spot or a mix.
+	// Optional. Default: [{Provider: FARGATE, Weight: 1}]. Valid: at most 6
+	// entries, known providers only, each named once, one base at most, one
+	// weight above 0 at least.
+	CapacityProviderStrategy []CapacityProviderStrategyItem
+
+	// MinimumHealthyPercent during deployments. Optional. Default: 100.
+	// Valid: 0 to 100.
+	MinimumHealthyPercent *int
+
+	// MaximumPercent during deployments. Optional. Default: 200. Valid: 100
+	// to 200, and above MinimumHealthyPercent.
+	MaximumPercent int
+
+	// HealthCheckGracePeriod in seconds, during which the ALB's failed
+	// health checks do not stop a new task. Optional. Default: 60. Valid: 0
+	// to 2147483647.
+	HealthCheckGracePeriod *int
+}
+
+// RepositoryArgs configures the ECR repository.
+type RepositoryArgs struct {
+	// ImageTagMutability is "MUTABLE" or "IMMUTABLE". Optional. Default:
+	// "MUTABLE" (the build pushes a fixed tag; the task definition pins the
+	// pushed digest, so a moved tag never changes a running service).
+	ImageTagMutability string
+	// KeepImages is how many images the lifecycle policy keeps. Optional.
+	// Default: 10. Valid: 1 to 1000.
+	KeepImages int
+	// ForceDelete lets `pulumi destroy` delete the repository with images
+	// in it. Optional. Default: false.
+	ForceDelete bool
+	// ExtraPullRepositoryArns are other ECR repositories the execution role
+	// may pull from (for sidecars or base images). Optional.
+	ExtraPullRepositoryArns []string
+}
+
+// LoadBalancerArgs configures the ALB and its target group.
+type LoadBalancerArgs struct {
+	// DeletionProtection stops the ALB from being deleted. Optional.
+	// Default: false. Turn it on in production.
+	DeletionProtection bool
+	// IdleTimeout in seconds. Optional. Default: 60. Valid: 1 to 4000.
+	IdleTimeout int
+	// DeregistrationDelay in seconds before a draining target is removed.
+	// Optional. Default: 30. Valid: 0 to 3600.
+	DeregistrationDelay *int
+	// HealthCheck is the target group's health check. Optional.
+	HealthCheck TargetHealthCheck
+}
+
+// TargetHealthCheck is the ALB target group's HTTP health check.
+type TargetHealthCheck struct {
+	// Path requested on the container port. Optional. Default: "/healthz".
+	// Valid: starts with "/".
+	Path string
+	// Matcher lists the healthy HTTP codes, "200" or "200-299" or
+	// "200,204". Optional. Default: "200-399".
+	Matcher string
+	// Interval between checks in seconds. Optional. Default: 15. Valid: 5 to 300.
+	Interval int
+	// Timeout of one check in seconds. Optional. Default: 5. Valid: 2 to
+	// 120, and less than Interval.
+	Timeout int
+	// HealthyThreshold checks in a row make a target healthy. Optional.
+	// Default: 2. Valid: 2 to 10.
+	HealthyThreshold int
+	// UnhealthyThreshold checks in a row make a target unhealthy.
+	// Optional. Default: 3. Valid: 2 to 10.
+	UnhealthyThreshold int
+}
+
+// PolicyStatement is one Allow statement for the task role.
+type PolicyStatement struct {
+	// Actions, for example ["s3:GetObject"]. Required.
+	Actions []string
+	// Resources, for example ["arn:aws:s3:::my-bucket/*"]. Required.
+	Resources []string
+}
+
+// TaskRoleArgs grants the application its permissions.
+type TaskRoleArgs struct {
+	// PolicyArns are managed policies attached to the task role. Optional.
+	PolicyArns []string
+	// Statements become one inline Allow policy on the task role. Optional.
+	Statements []PolicyStatement
+}

@@ -1,0 +1,84 @@
+package components
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Endpoint types, as ec2.VpcEndpoint's vpcEndpointType takes them.
+const (
+	EndpointInterface = "Interface"
+	EndpointGateway   = "Gateway"
+)
+
+// EndpointFeatures are the things a service uses that decide which VPC
+// endpoints its tasks need to work without a NAT gateway.
+type EndpointFeatures struct {
+	// SecretsManager is true when a container secret is a Secrets Manager ARN.
+	SecretsManager bool
+	// ParameterStore is true when a container secret is an SSM parameter ARN.
+	ParameterStore bool
+	// Extra are services the user asked for by short name.
+	Extra []string
+}
+
+// EndpointSpec is one VPC endpoint the service needs, and why.
+type EndpointSpec struct {
+	// Service is the short service name, such as "ecr.api".
+	Service string
+	// Type is EndpointInterface or EndpointGateway.
+	Type string
+	// Reasons say which features need it.
+	Reasons []string
+}
+
+// ServiceName is the endpoint's full service name in region.
+func (e EndpointSpec) ServiceName(region string) string {
+	return fmt.Sprintf("com.amazonaws.%s.%s", region, e.Service)
+}
+
+// gatewayServices are the services AWS offers as gateway endpoints.
+var gatewayServices = []string{"s3", "dynamodb"}
+
+// EndpointSet derives the VPC endpoints from the features in use. Fargate
+// (platform 1.4.0 and later) pulling a private ECR image and writing awslogs
+// needs ecr.api, ecr.dkr and logs as interface endpoints and s3 as a gateway
+// endpoint, because ECR serves image layers from S3. Each further feature
+// adds its own. The result is sorted by service name, each service once.
+func EndpointSet(f EndpointFeatures) []EndpointSpec {
+	byService := map[string]*EndpointSpec{}
+	add := func(service, reason string) {
+		e, ok := byService[service]
+		if !ok {
+			typ := EndpointInterface
+			if slices.Contains(gatewayServices, service) {
+				typ = EndpointGateway
+			}
+			e = &EndpointSpec{Service: service, Type: typ}
+			byService[service] = e
+		}
+		if !slices.Contains(e.Reasons, reason) {
+			e.Reasons = append(e.Reasons, reason)
+		}
+	}
+	add("ecr.api", "image pull: ECR API (registry auth, manifests)")
+	add("ecr.dkr", "image pull: Docker registry protocol")
+	add("s3", "image pull: ECR stores image layers in S3")
+	add("logs", "awslogs: container logs to CloudWatch Logs")
+	if f.SecretsManager {
+		add("secretsmanager", "container secrets from Secrets Manager")
+	}
+	if f.ParameterStore {
+		add("ssm", "container secrets from SSM Parameter Store")
+	}
+	for _, s := range f.Extra {
+		add(strings.TrimSpace(s), "requested in extraEndpointServices")
+	}
+	out := make([]EndpointSpec, 0, len(byService))
+	for _, e := range byService {
+		out = append(out, *e)
+	}
+	slices.SortFunc(out, func(a, b EndpointSpec) int { return strings.Compare(a.Service, b.Service) })
+	return out
+}

@@ -1,0 +1,111 @@
+package components
+
+import (
+	"encoding/json"
+	"slices"
+)
+
+// PolicyDocument is an IAM policy document. Its fields marshal in a fixed
+// order, so the JSON is stable and tests can compare it exactly.
+type PolicyDocument struct {
+	Version   string      `json:"Version"`
+	Statement []Statement `json:"Statement"`
+}
+
+// Statement is one IAM policy statement.
+type Statement struct {
+	Sid       string            `json:"Sid,omitempty"`
+	Effect    string            `json:"Effect"`
+	Principal map[string]string `json:"Principal,omitempty"`
+	Action    []string          `json:"Action"`
+	Resource  []string          `json:"Resource,omitempty"`
+}
+
+// JSON renders the document.
+func (d PolicyDocument) JSON() string {
+	out, _ := json.Marshal(d) // only strings and slices: always marshals
+	return string(out)
+}
+
+// assumeRolePolicy lets service (such as "ecs-tasks.amazonaws.com") assume
+// the role.
+func assumeRolePolicy(service string) string {
+	return PolicyDocument{
+		Version: "2012-10-17",
+		Statement: []Statement{{
+			Effect:    "Allow",
+			Principal: map[string]string{"Service": service},
+			Action:    []string{"sts:AssumeRole"},
+		}},
+	}.JSON()
+}
+
+// executionPolicyInput is what the execution role's policy is built from.
+type executionPolicyInput struct {
+	PullArns      []string
+	LogGroupArn   string
+	SecretArns    []string // Secrets Manager secrets
+	ParameterArns []string // SSM parameters
+}
+
+// executionPolicy is the least-privilege execution role policy: a registry
+// token (which IAM only grants on *), pulls from the named repositories only,
+// log writes to the one log group only, and reads of the named secrets only.
+func executionPolicy(in executionPolicyInput) PolicyDocument {
+	doc := PolicyDocument{Version: "2012-10-17", Statement: []Statement{
+		{
+			Sid:      "EcrAuthToken",
+			Effect:   "Allow",
+			Action:   []string{"ecr:GetAuthorizationToken"},
+			Resource: []string{"*"},
+		},
+		{
+			Sid:      "EcrPull",
+			Effect:   "Allow",
+			Action:   []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"},
+			Resource: uniqueSorted(in.PullArns),
+		},
+		{
+			Sid:      "WriteLogs",
+			Effect:   "Allow",
+			Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+			Resource: []string{in.LogGroupArn, in.LogGroupArn + ":log-stream:*"},
+		},
+	}}
+	if len(in.SecretArns) > 0 {
+		doc.Statement = append(doc.Statement, Statement{
+			Sid:      "ReadSecrets",
+			Effect:   "Allow",
+			Action:   []string{"secretsmanager:GetSecretValue"},
+			Resource: uniqueSorted(in.SecretArns),
+		})
+	}
+	if len(in.ParameterArns) > 0 {
+		doc.Statement = append(doc.Statement, Statement{
+			Sid:      "ReadParameters",
+			Effect:   "Allow",
+			Action:   []string{"ssm:GetParameters"},
+			Resource: uniqueSorted(in.ParameterArns),
+		})
+	}
+	return doc
+}
+
+// taskPolicy turns the user's statements into one Allow document.
+func taskPolicy(statements []PolicyStatement) PolicyDocument {
+	doc := PolicyDocument{Version: "2012-10-17"}
+	for _, s := range statements {
+		doc.Statement = append(doc.Statement, Statement{
+			Effect:   "Allow",
+			Action:   slices.Clone(s.Actions),
+			Resource: slices.Clone(s.Resources),
+		})
+	}
+	return doc
+}
+
+func uniqueSorted(v []string) []string {
+	out := slices.Clone(v)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

@@ -1,0 +1,118 @@
+package components
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
+	awsxecr "github.com/pulumi/pulumi-awsx/sdk/v2/go/awsx/ecr"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// registry is the ECR repository and the image the task runs.
+type registry struct {
+	repo *ecr.Repository
+	// image is the URI the task definition names.
+	image pulumi.StringOutput
+	// pullArns are the repositories the execution role may pull from.
+	pullArns pulumi.StringArray
+}
+
+// lifecyclePolicy keeps the newest keep images and expires the rest.
+func lifecyclePolicy(keep int) string {
+	doc := map[string]any{
+		"rules": []map[string]any{{
+			"rulePriority": 1,
+			"description":  fmt.Sprintf("Keep the last %d images", keep),
+			"selection": map[string]any{
+				"tagStatus":   "any",
+				"countType":   "imageCountMoreThan",
+				"countNumber": keep,
+			},
+			"action": map[string]any{"type": "expire"},
+		}},
+	}
+	out, _ := json.Marshal(doc) // a map of plain values always marshals
+	return string(out)
+}
+
+// registry creates the private repository (scan on push, lifecycle policy)
+// and either builds the image into it or takes the ready image URI.
+func (b *builder) registry() (*registry, error) {
+	r := b.args.Repository
+	name := b.name + "-repo"
+	repo, err := ecr.NewRepository(b.ctx, name, &ecr.RepositoryArgs{
+		ImageScanningConfiguration: &ecr.RepositoryImageScanningConfigurationArgs{
+			ScanOnPush: pulumi.Bool(true),
+		},
+		ImageTagMutability: pulumi.String(r.ImageTagMutability),
+		ForceDelete:        pulumi.Bool(r.ForceDelete),
+		EncryptionConfigurations: ecr.RepositoryEncryptionConfigurationArray{
+			&ecr.RepositoryEncryptionConfigurationArgs{EncryptionType: pulumi.String("AES256")},
+		},
+		Tags: b.tags(name),
+	}, b.opts()...)
+	if err != nil {
+		return nil, fmt.Errorf("create ECR repository: %w", err)
+	}
+	if _, err := ecr.NewLifecyclePolicy(b.ctx, name+"-lifecycle", &ecr.LifecyclePolicyArgs{
+		Repository: repo.Name,
+		Policy:     pulumi.String(lifecyclePolicy(r.KeepImages)),
+	}, b.opts()...); err != nil {
+		return nil, fmt.Errorf("create ECR lifecycle policy: %w", err)
+	}
+
+	out := &registry{repo: repo, pullArns: pulumi.StringArray{repo.Arn}}
+	for _, arn := range r.ExtraPullRepositoryArns {
+		out.pullArns = append(out.pullArns, pulumi.String(arn))
+	}
+	c := b.args.Container
+	if c.Build == nil {
+		out.image = pulumi.String(c.Image).ToStringOutput()
+		if arn := ecrRepositoryArn(c.Image); arn != "" {
+			out.pullArns = append(out.pullArns, pulumi.String(arn))
+		}
+		return out, nil
+	}
+	platform := "linux/amd64"
+	if b.args.Task.Architecture == ArchARM64 {
+		platform = "linux/arm64"
+	}
+	img, err := awsxecr.NewImage(b.ctx, b.name+"-image", &awsxecr.ImageArgs{
+		RepositoryUrl: repo.RepositoryUrl,
+		Context:       pulumi.String(c.Build.Context),
+		Dockerfile:    pulumi.String(c.Build.Dockerfile),
+		Platform:      pulumi.String(platform),
+	}, b.opts()...)
+	if err != nil {
+		return nil, fmt.Errorf("build image: %w", err)
+	}
+	out.image = img.ImageUri
+	return out, nil
+}
+
+// ecrRepositoryArn returns the ARN of the private ECR repository an image
+// URI points into, or "" when it is not one.
+func ecrRepositoryArn(image string) string {
+	host, rest, ok := strings.Cut(image, "/")
+	if !ok {
+		return ""
+	}
+	m := ecrHost.FindStringSubmatch(host)
+	if m == nil {
+		return ""
+	}
+	repo := rest
+	if i := strings.IndexAny(repo, "@:"); i >= 0 {
+		repo = repo[:i]
+	}
+	partition := "aws"
+	if strings.HasSuffix(host, ".cn") {
+		partition = "aws-cn"
+	} else if strings.HasPrefix(m[1], "us-gov-") {
+		partition = "aws-us-gov"
+	}
+	account := host[:12]
+	return fmt.Sprintf("arn:%s:ecr:%s:%s:repository/%s", partition, m[1], account, repo)
+}
