@@ -9,7 +9,7 @@ import (
 )
 
 // PrivateFargateServiceType is the component's type token.
-const PrivateFargateServiceType = "private-ecs:index:PrivateFargateService"
+const PrivateFargateServiceType = "private-fargate:index:PrivateFargateService"
 
 // PrivateFargateService is a web service on ECS in private subnets, reached
 // through a public ALB, pulling from ECR and logging to CloudWatch through

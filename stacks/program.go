@@ -1,0 +1,33 @@
+package stacks
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/pulumi-private-ecs/components"
+)
+
+// Program is what `pulumi up` runs: read the stack's config, build the
+// component, export its outputs.
+func Program(ctx *pulumi.Context) error {
+	cfg, err := Load(ctx)
+	if err != nil {
+		return err
+	}
+	args := cfg.Args()
+	svc, err := components.NewPrivateFargateService(ctx, cfg.Name, &args)
+	if err != nil {
+		return withConfigKeys(ctx.Project(), err)
+	}
+	ctx.Export("url", svc.Url)
+	ctx.Export("loadBalancerDnsName", svc.LoadBalancerDnsName)
+	ctx.Export("repositoryUrl", svc.RepositoryUrl)
+	ctx.Export("clusterName", svc.ClusterName)
+	ctx.Export("serviceName", svc.ServiceName)
+	ctx.Export("vpcId", svc.VpcId)
+	ctx.Export("publicSubnetIds", svc.PublicSubnetIds)
+	ctx.Export("privateSubnetIds", svc.PrivateSubnetIds)
+	ctx.Export("endpointIds", svc.EndpointIds)
+	ctx.Export("logGroupName", svc.LogGroupName)
+	ctx.Export("taskSecurityGroupId", svc.TaskSecurityGroupId)
+	return nil
+}

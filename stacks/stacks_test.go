@@ -1,0 +1,327 @@
+package stacks
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// projectDir holds Pulumi.yaml and the stack files.
+const projectDir = ".."
+
+// runStack evaluates the real program for a stack under mocks.
+func runStack(t testing.TB, dir, stack string) (*awsmock.Mocks, error) {
+	t.Helper()
+	files, err := LoadStackFiles(dir, stack)
+	if err != nil {
+		return nil, err
+	}
+	m := awsmock.New(files.Config["aws:region"])
+	err = pulumi.RunErr(Program, files.RunOption(m))
+	return m, err
+}
+
+func mustRunStack(t testing.TB, stack string) *awsmock.Mocks {
+	t.Helper()
+	m, err := runStack(t, projectDir, stack)
+	if err != nil {
+		t.Fatalf("stack %s: %v", stack, err)
+	}
+	return m
+}
+
+func find(t testing.TB, m *awsmock.Mocks, typ, name string) *awsmock.Resource {
+	t.Helper()
+	r := m.Find(typ, name)
+	if r == nil {
+		t.Fatalf("no %s named %s", typ, name)
+	}
+	return r
+}
+
+// input reads a top-level input as plain JSON-shaped data.
+func input(r *awsmock.Resource, key string) any {
+	v, ok := r.Inputs[resource.PropertyKey(key)]
+	if !ok {
+		return nil
+	}
+	return normalize(v.Mappable())
+}
+
+func normalize(v any) any {
+	b, _ := json.Marshal(v)
+	var out any
+	_ = json.Unmarshal(b, &out)
+	return out
+}
+
+func expectInput(t testing.TB, r *awsmock.Resource, key string, want any) {
+	t.Helper()
+	if got := input(r, key); !reflect.DeepEqual(got, normalize(want)) {
+		t.Errorf("%s: %s = %v, want %v", r.URN, key, got, normalize(want))
+	}
+}
+
+func TestDevStackRunsOnFargateSpotAndTearsDownEasily(t *testing.T) {
+	m := mustRunStack(t, "dev")
+	svc := find(t, m, "aws:ecs/service:Service", "web-service")
+	expectInput(t, svc, "capacityProviderStrategies", []map[string]any{{"capacityProvider": "FARGATE_SPOT", "base": 0, "weight": 1}})
+	expectInput(t, svc, "launchType", nil)
+	expectInput(t, svc, "desiredCount", 1)
+	expectInput(t, find(t, m, "aws:cloudwatch/logGroup:LogGroup", "web-logs"), "retentionInDays", 7)
+	expectInput(t, find(t, m, "aws:ecr/repository:Repository", "web-repo"), "forceDelete", true)
+	expectInput(t, find(t, m, "aws:lb/loadBalancer:LoadBalancer", "web-alb"), "enableDeletionProtection", false)
+	td := find(t, m, "aws:ecs/taskDefinition:TaskDefinition", "web-task")
+	expectInput(t, td, "runtimePlatform", map[string]any{"operatingSystemFamily": "LINUX", "cpuArchitecture": "X86_64"})
+	if cd := input(td, "containerDefinitions").(string); !strings.Contains(cd, `"awslogs-region":"us-east-1"`) ||
+		!strings.Contains(cd, `"command":["CMD","/app","-healthcheck"]`) {
+		t.Errorf("%s: container definition misses the dev region or health check: %s", td.URN, cd)
+	}
+	expectInput(t, find(t, m, "aws:ec2/vpcEndpoint:VpcEndpoint", "web-vpce-ecr-dkr"), "serviceName", "com.amazonaws.us-east-1.ecr.dkr")
+	if n := len(m.ByType("aws:ec2/natGateway:NatGateway")); n != 0 {
+		t.Errorf("dev has %d NAT gateways, want 0", n)
+	}
+	if img := m.ByType("awsx:ecr:Image"); len(img) != 1 || input(img[0], "context") != "./app" {
+		t.Errorf("dev does not build ./app into the repository: %v", img)
+	}
+	tags := input(svc, "tags").(map[string]any)
+	if tags["environment"] != "dev" || tags["stack"] != "dev" || tags["project"] != "private-fargate" {
+		t.Errorf("%s: tags %v lack the stack's tags", svc.URN, tags)
+	}
+}
+
+func TestProdStackMixesFargateBaseWithSpotAcrossTwoAzs(t *testing.T) {
+	m := mustRunStack(t, "prod")
+	svc := find(t, m, "aws:ecs/service:Service", "web-service")
+	expectInput(t, svc, "capacityProviderStrategies", []map[string]any{
+		{"capacityProvider": "FARGATE", "base": 1, "weight": 1},
+		{"capacityProvider": "FARGATE_SPOT", "base": 0, "weight": 3},
+	})
+	expectInput(t, svc, "launchType", nil)
+	expectInput(t, svc, "desiredCount", 2)
+	expectInput(t, svc, "networkConfiguration", map[string]any{
+		"assignPublicIp": false,
+		"subnets":        []string{"web-private-0_id", "web-private-1_id"},
+		"securityGroups": []string{"web-task-sg_id"},
+	})
+	expectInput(t, find(t, m, "aws:ec2/subnet:Subnet", "web-private-0"), "availabilityZone", "ap-northeast-2a")
+	expectInput(t, find(t, m, "aws:ec2/subnet:Subnet", "web-private-1"), "availabilityZone", "ap-northeast-2b")
+	expectInput(t, find(t, m, "aws:lb/loadBalancer:LoadBalancer", "web-alb"), "enableDeletionProtection", true)
+	expectInput(t, find(t, m, "aws:ecr/repository:Repository", "web-repo"), "forceDelete", false)
+	expectInput(t, find(t, m, "aws:cloudwatch/logGroup:LogGroup", "web-logs"), "retentionInDays", 90)
+	td := find(t, m, "aws:ecs/taskDefinition:TaskDefinition", "web-task")
+	expectInput(t, td, "cpu", "512")
+	expectInput(t, td, "memory", "1024")
+	expectInput(t, find(t, m, "aws:ec2/vpcEndpoint:VpcEndpoint", "web-vpce-logs"), "serviceName", "com.amazonaws.ap-northeast-2.logs")
+	expectInput(t, find(t, m, "aws:lb/targetGroup:TargetGroup", "web-tg"), "deregistrationDelay", 60)
+}
+
+// golden renders every registered resource as "type name parent".
+func golden(m *awsmock.Mocks) string {
+	names := map[string]string{}
+	for _, r := range m.Resources() {
+		names[r.URN] = r.Name
+	}
+	var b strings.Builder
+	for _, r := range m.Resources() {
+		parent := names[r.Parent]
+		if parent == "" {
+			parent = "-"
+		}
+		fmt.Fprintf(&b, "%-72s %-34s parent=%s\n", r.Type, r.Name, parent)
+	}
+	return b.String()
+}
+
+func TestGoldenResourceLists(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			got := golden(mustRunStack(t, stack))
+			path := filepath.Join("testdata", stack+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("read %s (run go test ./stacks -update to create it): %v", path, err)
+			}
+			if got != string(want) {
+				t.Errorf("resources of stack %s differ from %s; if the change is meant, run go test ./stacks -update and review the diff.\ngot:\n%s", stack, path, got)
+			}
+		})
+	}
+}
+
+// writeProject makes a project dir with the real Pulumi.yaml and a stack
+// file with the given body.
+func writeProject(t *testing.T, stack, body string) string {
+	t.Helper()
+	dir := t.TempDir()
+	proj, err := os.ReadFile(filepath.Join(projectDir, "Pulumi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), proj, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Pulumi."+stack+".yaml"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestBadStackConfigNamesTheKeysAndCreatesNothing(t *testing.T) {
+	tests := []struct {
+		name    string
+		body    string
+		wantErr []string
+	}{
+		{"component rules, named by config key", `config:
+  aws:region: us-east-1
+  private-fargate:azCount: 1
+  private-fargate:cpu: 512
+  private-fargate:memory: 512
+  private-fargate:image: nginx
+  private-fargate:capacity:
+    - provider: FARGATE
+      base: 1
+      weight: 0
+    - provider: FARGATE_SPOT
+      base: 2
+`, []string{
+			"(5 problems)",
+			"private-fargate:azCount: 1 AZs is too few",
+			"private-fargate:memory: 512 MiB is not offered with 512 CPU units",
+			`private-fargate:image: "nginx" comes from docker.io`,
+			"private-fargate:capacity: only one provider may set a base",
+			"private-fargate:capacity: every weight is 0",
+		}},
+		{"typed values", `config:
+  aws:region: us-east-1
+  private-fargate:cpu: lots
+  private-fargate:https: maybe
+`, []string{"private-fargate:cpu: lots is not of type integer", "private-fargate:https: maybe is not of type boolean"}},
+		{"misspelt key", `config:
+  aws:region: us-east-1
+  private-fargate:desiredCuont: 2
+`, []string{"private-fargate:desiredCuont: Pulumi.bad.yaml sets a key that Pulumi.yaml does not declare"}},
+		{"misspelt field in a structured value", `config:
+  aws:region: us-east-1
+  private-fargate:capacity:
+    - provider: FARGATE
+      wieght: 1
+`, []string{`private-fargate:capacity: cannot read`, `unknown field "wieght"`}},
+		{"strategy entry index in the key", `config:
+  aws:region: us-east-1
+  private-fargate:capacity:
+    - provider: FARGATE
+      weight: 1
+    - provider: EC2_CHEAP
+      weight: 1
+`, []string{`private-fargate:capacity[1].provider: "EC2_CHEAP" is not a known capacity provider`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeProject(t, "bad", tt.body)
+			m, err := runStack(t, dir, "bad")
+			if err == nil {
+				t.Fatal("the stack ran; want a configuration error")
+			}
+			for _, want := range tt.wantErr {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error does not contain %q:\n%v", want, err)
+				}
+			}
+			if m != nil {
+				if rs := m.Resources(); len(rs) != 0 {
+					t.Errorf("registered %d resources for a bad config, want 0", len(rs))
+				}
+			}
+		})
+	}
+}
+
+func TestUnknownStack(t *testing.T) {
+	_, err := LoadStackFiles(projectDir, "staging")
+	if err == nil || !strings.Contains(err.Error(), `stack "staging": no file Pulumi.staging.yaml; the stacks are dev, prod`) {
+		t.Errorf("error = %v, want one naming the missing file and the known stacks", err)
+	}
+}
+
+func TestStackFilesApplyProjectDefaultsAndHideSecrets(t *testing.T) {
+	dir := writeProject(t, "s", `secretsprovider: passphrase
+encryptionsalt: v1:abc:def
+config:
+  aws:region: us-east-1
+  private-fargate:desiredCount: 3
+  private-fargate:certificateArn:
+    secure: v1:AAAA:BBBB
+`)
+	f, err := LoadStackFiles(dir, "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{
+		"aws:region":                     "us-east-1",
+		"private-fargate:desiredCount":   "3",
+		"private-fargate:cpu":            "256",
+		"private-fargate:vpcCidr":        "10.0.0.0/16",
+		"private-fargate:capacity":       `[{"provider":"FARGATE","weight":1}]`,
+		"private-fargate:allowedCidrs":   `["0.0.0.0/0"]`,
+		"private-fargate:https":          "false",
+		"private-fargate:certificateArn": SecretPlaceholder,
+	} {
+		if got := f.Config[key]; got != want {
+			t.Errorf("%s = %q, want %q", key, got, want)
+		}
+	}
+	if strings.Join(f.SecretKeys, ",") != "private-fargate:certificateArn" {
+		t.Errorf("secret keys = %v, want [private-fargate:certificateArn]", f.SecretKeys)
+	}
+}
+
+func TestConfigKeyNamesEveryValidatedField(t *testing.T) {
+	for field, want := range map[string]string{
+		"Task.Cpu":                                 "p:cpu",
+		"Service.CapacityProviderStrategy":         "p:capacity",
+		"Service.CapacityProviderStrategy[2].Base": "p:capacity[2].base",
+		"Container.Secrets.DB_PASSWORD":            "p:secrets.DB_PASSWORD",
+		"Container.HealthCheck.StartPeriod":        "p:containerHealthCheck.startPeriod",
+		"LoadBalancer.HealthCheck.Path":            "p:healthCheckPath",
+		"Container.Build.Context":                  "p:appPath",
+		"Ingress.AllowedCidrs[0]":                  "p:allowedCidrs[0]",
+	} {
+		if got := ConfigKey("p", field); got != want {
+			t.Errorf("ConfigKey(%s) = %s, want %s", field, got, want)
+		}
+	}
+}
+
+// BenchmarkStack evaluates one whole stack under mocks: config files read,
+// program run, every resource registered.
+func BenchmarkStack(b *testing.B) {
+	for _, stack := range []string{"dev", "prod"} {
+		b.Run(stack, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := runStack(b, projectDir, stack); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
