@@ -9,14 +9,21 @@ import (
 // Program is what `pulumi up` runs: read the stack's config, build the
 // component, export its outputs.
 func Program(ctx *pulumi.Context) error {
+	_, err := Run(ctx)
+	return err
+}
+
+// Run is Program, returning the component so that offline tools can read
+// what it decided (its endpoint set and their reasons, its zones).
+func Run(ctx *pulumi.Context) (*components.PrivateFargateService, error) {
 	cfg, err := Load(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	args := cfg.Args()
 	svc, err := components.NewPrivateFargateService(ctx, cfg.Name, &args)
 	if err != nil {
-		return withConfigKeys(ctx.Project(), err)
+		return nil, withConfigKeys(ctx.Project(), err)
 	}
 	ctx.Export("url", svc.Url)
 	ctx.Export("loadBalancerDnsName", svc.LoadBalancerDnsName)
@@ -29,5 +36,5 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("endpointIds", svc.EndpointIds)
 	ctx.Export("logGroupName", svc.LogGroupName)
 	ctx.Export("taskSecurityGroupId", svc.TaskSecurityGroupId)
-	return nil
+	return svc, nil
 }
