@@ -15,10 +15,23 @@ const (
 	NatPerAz NatMode = "perAz"
 )
 
-// Capacity provider names that Fargate services may use.
+// Capacity provider names a strategy may use. ProviderEC2 stands for the
+// Auto Scaling group capacity provider the component creates from Ec2.
 const (
 	ProviderFargate     = "FARGATE"
 	ProviderFargateSpot = "FARGATE_SPOT"
+	ProviderEC2         = "EC2"
+)
+
+// Task networking modes on EC2 container instances.
+const (
+	// NetworkAwsvpc gives each task its own ENI and the task security
+	// group, as on Fargate; the target group registers task IPs.
+	NetworkAwsvpc = "awsvpc"
+	// NetworkBridge maps container ports to dynamic host ports
+	// (32768-65535); the target group registers instances, and the tasks
+	// share the instance security group.
+	NetworkBridge = "bridge"
 )
 
 // CPU architectures for the task's runtime platform.
@@ -70,6 +83,11 @@ type PrivateFargateServiceArgs struct {
 	// 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
 	// 2192, 2557, 2922, 3288, 3653). "Never expire" is not offered.
 	LogRetentionDays int
+
+	// Ec2 runs the service on EC2 container instances in an Auto Scaling
+	// group instead of Fargate. Required when the strategy names
+	// ProviderEC2, and only then. Optional. Default: nil (Fargate).
+	Ec2 *Ec2CapacityArgs
 
 	// TaskRole grants the application its own AWS permissions.
 	// Optional. Default: a task role with no permissions.
@@ -195,13 +213,18 @@ type ContainerHealthCheck struct {
 
 // TaskArgs sizes the task.
 type TaskArgs struct {
-	// Cpu in CPU units. Optional. Default: 256. Valid: a Fargate size.
+	// Cpu in CPU units. Optional. Default: 256. Valid: on Fargate, a
+	// Fargate size; on EC2, what one instance has less 128 units for the
+	// OS and agent.
 	Cpu int
-	// Memory in MiB. Optional. Default: 512. Valid: a memory size Fargate
-	// offers for Cpu.
+	// Memory in MiB. Optional. Default: 512. Valid: on Fargate, a memory
+	// size Fargate offers for Cpu; on EC2, what one instance has less a
+	// tenth for the OS and the 256 MiB the agent reserves.
 	Memory int
-	// Architecture is the CPU architecture. Optional. Default: ArchX86_64.
-	// Valid: ArchX86_64, or ArchARM64 when FARGATE_SPOT is not used.
+	// Architecture is the CPU architecture. Optional. Default: ArchX86_64
+	// on Fargate, the instance types' on EC2. Valid: ArchX86_64, or
+	// ArchARM64 when FARGATE_SPOT is not used; on EC2 it must match the
+	// instances.
 	Architecture string
 }
 
@@ -241,6 +264,72 @@ type ServiceArgs struct {
 	// health checks do not stop a new task. Optional. Default: 60. Valid: 0
 	// to 2147483647.
 	HealthCheckGracePeriod *int
+
+	// ExtraSecurityGroupIds are attached to the tasks beside the task
+	// security group, for example to reach a database. Optional. Valid:
+	// awsvpc networking only (Fargate, or EC2 with NetworkAwsvpc).
+	ExtraSecurityGroupIds []string
+}
+
+// Ec2CapacityArgs configures EC2 container instances: a launch template, an
+// Auto Scaling group in the private subnets, and an ECS capacity provider
+// with managed scaling.
+type Ec2CapacityArgs struct {
+	// InstanceTypes the group may launch; the first is the launch
+	// template's, more make a mixed-instances group. Required. Valid: one
+	// architecture only.
+	InstanceTypes []string
+
+	// AmiId overrides the ECS-optimized Amazon Linux 2023 AMI, which is
+	// otherwise read at deploy time from the public SSM parameter for the
+	// instances' architecture. Optional.
+	AmiId string
+
+	// AmiArchitecture is the AMI's architecture, "x86_64" or "arm64".
+	// Optional. Default: the instance types' architecture. Valid: the
+	// instance types' architecture.
+	AmiArchitecture string
+
+	// RootVolumeSize of the encrypted gp3 root volume in GiB. Optional.
+	// Default: 30. Valid: 30 to 16384 (the AMI's snapshot is 30 GiB).
+	RootVolumeSize int
+
+	// MinSize and MaxSize bound the group. Optional. Defaults: 2 and 4.
+	// Valid: 0 <= MinSize <= MaxSize, MaxSize >= 1.
+	MinSize, MaxSize int
+
+	// DesiredCapacity is the group's starting size; managed scaling moves
+	// it afterwards and the component ignores its drift. Optional.
+	// Default: MinSize. Valid: MinSize to MaxSize.
+	DesiredCapacity *int
+
+	// ManagedScaling lets ECS scale the group to fit the tasks. Optional.
+	// Default: true.
+	ManagedScaling *bool
+
+	// TargetCapacity is the managed scaling target, in percent of the
+	// group's capacity in use. Optional. Default: 100. Valid: 1 to 100.
+	TargetCapacity int
+
+	// ManagedTerminationProtection stops scale-in from terminating
+	// instances that run tasks. Needs ManagedScaling; turns on scale-in
+	// protection for new instances. Optional. Default: false.
+	ManagedTerminationProtection bool
+
+	// SessionManager adds AmazonSSMManagedInstanceCore to the instance role
+	// and the ssm, ssmmessages and ec2messages endpoints. Optional.
+	// Default: false.
+	SessionManager bool
+
+	// NetworkMode is NetworkAwsvpc or NetworkBridge. Optional. Default:
+	// NetworkAwsvpc.
+	NetworkMode string
+
+	// AwsvpcTrunking says the account's awsvpcTrunking setting is on, so an
+	// instance takes more awsvpc tasks than its ENI limit. It turns off the
+	// ENI check; the setting itself is made per account, outside this
+	// component. Optional. Default: false.
+	AwsvpcTrunking bool
 }
 
 // RepositoryArgs configures the ECR repository.

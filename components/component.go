@@ -37,7 +37,8 @@ type PrivateFargateService struct {
 	EndpointIds pulumi.StringMapOutput `pulumi:"endpointIds"`
 	// LogGroupName is the container log group's name.
 	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
-	// TaskSecurityGroupId is the tasks' security group.
+	// TaskSecurityGroupId is the tasks' security group (in bridge mode,
+	// the container instances' group, which the tasks share).
 	TaskSecurityGroupId pulumi.StringOutput `pulumi:"taskSecurityGroupId"`
 
 	// Endpoints is the endpoint set the component created, with the
@@ -83,7 +84,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 		}
 		region = r.Name
 	}
-	if err := a.validate(region); err != nil {
+	if err := a.validate(name, region); err != nil {
 		return nil, err
 	}
 	azs, err := availabilityZones(ctx, a.Network, invokeOpts)
@@ -146,6 +147,10 @@ func (b *builder) build() error {
 		return err
 	}
 	features := EndpointFeatures{Extra: b.args.ExtraEndpointServices}
+	if b.args.usesEC2() {
+		features.Ec2 = true
+		features.SessionManager = b.args.Ec2.SessionManager
+	}
 	for _, arn := range b.args.Container.Secrets {
 		switch secretKind(arn) {
 		case "secretsmanager":
@@ -184,7 +189,19 @@ func (b *builder) build() error {
 	if err != nil {
 		return err
 	}
-	cl, err := b.cluster()
+	ecsCluster, err := b.cluster()
+	if err != nil {
+		return err
+	}
+	var ec2Provider pulumi.StringInput
+	if b.args.usesEC2() {
+		capacity, err := b.ec2Capacity(ecsCluster, net, sgs, append(append([]pulumi.Resource{}, eps.all...), rules...))
+		if err != nil {
+			return err
+		}
+		ec2Provider = capacity.provider.Name
+	}
+	cl, err := b.associateProviders(ecsCluster, ec2Provider)
 	if err != nil {
 		return err
 	}
@@ -214,7 +231,7 @@ func (b *builder) build() error {
 	}
 	c.EndpointIds = endpointIds.ToStringMapOutput()
 	c.LogGroupName = logs.Name
-	c.TaskSecurityGroupId = sgs.task.ID().ToStringOutput()
+	c.TaskSecurityGroupId = sgs.taskTraffic().ID().ToStringOutput()
 
 	if err := b.ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"url":                 c.Url,

@@ -19,6 +19,11 @@ type EndpointFeatures struct {
 	SecretsManager bool
 	// ParameterStore is true when a container secret is an SSM parameter ARN.
 	ParameterStore bool
+	// Ec2 is true when tasks run on EC2 container instances, whose agent
+	// talks to ECS itself.
+	Ec2 bool
+	// SessionManager is true when the instances take Session Manager.
+	SessionManager bool
 	// Extra are services the user asked for by short name.
 	Extra []string
 }
@@ -71,6 +76,16 @@ func EndpointSet(f EndpointFeatures) []EndpointSpec {
 	}
 	if f.ParameterStore {
 		add("ssm", "container secrets from SSM Parameter Store")
+	}
+	if f.Ec2 {
+		add("ecs", "EC2 container instances: the ECS agent's control plane")
+		add("ecs-agent", "EC2 container instances: the ECS agent's session")
+		add("ecs-telemetry", "EC2 container instances: the agent's metrics and Container Insights")
+	}
+	if f.SessionManager {
+		add("ssm", "Session Manager on the container instances")
+		add("ssmmessages", "Session Manager on the container instances: the session channel")
+		add("ec2messages", "Session Manager on the container instances: the SSM agent's messages")
 	}
 	for _, s := range f.Extra {
 		add(strings.TrimSpace(s), "requested in extraEndpointServices")

@@ -15,7 +15,7 @@ type loadBalancer struct {
 }
 
 // loadBalancer creates an internet-facing ALB in the public subnets, a
-// target group of type ip (Fargate tasks use awsvpc networking), and an HTTP
+// target group for the tasks, and an HTTP
 // listener; with a certificate, an HTTPS listener too and HTTP redirects to it.
 func (b *builder) loadBalancer(net *network, sgs *securityGroups) (*loadBalancer, error) {
 	a := b.args
@@ -36,9 +36,15 @@ func (b *builder) loadBalancer(net *network, sgs *securityGroups) (*loadBalancer
 	}
 
 	hc := a.LoadBalancer.HealthCheck
+	// awsvpc tasks (always on Fargate) register their own IPs; bridge
+	// tasks register the instance and a dynamic host port.
+	targetType := "ip"
+	if a.bridge() {
+		targetType = "instance"
+	}
 	name = b.name + "-tg"
 	tg, err := lb.NewTargetGroup(b.ctx, name, &lb.TargetGroupArgs{
-		TargetType:          pulumi.String("ip"),
+		TargetType:          pulumi.String(targetType),
 		Port:                pulumi.Int(a.Container.Port),
 		Protocol:            pulumi.String("HTTP"),
 		VpcId:               net.vpc.ID(),

@@ -10,9 +10,19 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// securityGroups holds one group per role.
+// securityGroups holds one group per role. task is nil in bridge mode,
+// where tasks share the instance group; instance is nil on Fargate.
 type securityGroups struct {
-	alb, task, endpoint *ec2.SecurityGroup
+	alb, task, endpoint, instance *ec2.SecurityGroup
+}
+
+// taskTraffic is the group the tasks' traffic carries: the task group, or
+// the instance group in bridge mode.
+func (s *securityGroups) taskTraffic() *ec2.SecurityGroup {
+	if s.task != nil {
+		return s.task
+	}
+	return s.instance
 }
 
 // securityGroups creates the ALB, task and endpoint groups with no inline
@@ -36,10 +46,25 @@ func (b *builder) securityGroups(net *network) (*securityGroups, error) {
 	if out.alb, err = mk("alb", "Load balancer: listener ports from the allowed CIDRs, out to the tasks only"); err != nil {
 		return nil, err
 	}
-	if out.task, err = mk("task", "ECS tasks: container port from the load balancer, HTTPS out to the VPC endpoints"); err != nil {
-		return nil, err
+	if !b.args.bridge() {
+		if out.task, err = mk("task", "ECS tasks: container port from the load balancer, HTTPS out to the VPC endpoints"); err != nil {
+			return nil, err
+		}
 	}
-	if out.endpoint, err = mk("endpoint", "VPC interface endpoints: HTTPS from the tasks only"); err != nil {
+	if b.args.usesEC2() {
+		desc := "ECS container instances: HTTPS out to the VPC endpoints"
+		if b.args.bridge() {
+			desc = "ECS container instances: dynamic host ports from the load balancer, HTTPS out to the VPC endpoints"
+		}
+		if out.instance, err = mk("instance", desc); err != nil {
+			return nil, err
+		}
+	}
+	desc := "VPC interface endpoints: HTTPS from the tasks only"
+	if out.instance != nil {
+		desc = "VPC interface endpoints: HTTPS from the tasks and container instances only"
+	}
+	if out.endpoint, err = mk("endpoint", desc); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -50,7 +75,8 @@ type sgRule struct {
 	suffix      string // child name suffix after the component name
 	group       *ec2.SecurityGroup
 	ingress     bool
-	port        int // from and to port, TCP
+	port        int // from port, TCP
+	toPort      int // 0: same as port
 	cidr        string
 	peer        *ec2.SecurityGroup
 	prefixList  pulumi.StringInput
@@ -76,38 +102,34 @@ func (b *builder) securityGroupRules(sgs *securityGroups, eps *endpoints) ([]pul
 			})
 		}
 	}
-	rules = append(rules,
-		sgRule{
-			suffix: "alb-out-task", group: sgs.alb, port: port, peer: sgs.task,
-			description: fmt.Sprintf("To the tasks on container port %d", port),
-		},
-		sgRule{
-			suffix: "task-in-alb", group: sgs.task, ingress: true, port: port, peer: sgs.alb,
-			description: fmt.Sprintf("From the load balancer on container port %d", port),
-		},
-		sgRule{
-			suffix: "task-out-endpoints", group: sgs.task, port: 443, peer: sgs.endpoint,
-			description: "HTTPS to the VPC interface endpoints",
-		},
-		sgRule{
-			suffix: "endpoint-in-task", group: sgs.endpoint, ingress: true, port: 443, peer: sgs.task,
-			description: "HTTPS from the tasks",
-		},
-	)
-	for _, svc := range eps.gatewayServices {
-		rules = append(rules, sgRule{
-			suffix: "task-out-" + strings.ReplaceAll(svc, ".", "-"), group: sgs.task, port: 443,
-			prefixList:  eps.byService[svc].PrefixListId,
-			description: fmt.Sprintf("HTTPS to %s through its gateway endpoint", svc),
-		})
+	if sgs.task != nil {
+		rules = append(rules,
+			sgRule{
+				suffix: "alb-out-task", group: sgs.alb, port: port, peer: sgs.task,
+				description: fmt.Sprintf("To the tasks on container port %d", port),
+			},
+			sgRule{
+				suffix: "task-in-alb", group: sgs.task, ingress: true, port: port, peer: sgs.alb,
+				description: fmt.Sprintf("From the load balancer on container port %d", port),
+			},
+		)
+		rules = append(rules, b.awsAccessRules("task", sgs.task, sgs.endpoint, eps)...)
 	}
-	if a.Network.NatGateways != NatNone {
-		rules = append(rules, sgRule{
-			suffix: "task-out-internet", group: sgs.task, port: 443, cidr: "0.0.0.0/0",
-			description: "HTTPS to the internet through the NAT gateway",
-		})
+	if sgs.instance != nil {
+		if b.args.bridge() {
+			rules = append(rules,
+				sgRule{
+					suffix: "alb-out-instance", group: sgs.alb, port: dynamicPortLow, toPort: dynamicPortHigh, peer: sgs.instance,
+					description: fmt.Sprintf("To the container instances on dynamic host ports %d-%d", dynamicPortLow, dynamicPortHigh),
+				},
+				sgRule{
+					suffix: "instance-in-alb", group: sgs.instance, ingress: true, port: dynamicPortLow, toPort: dynamicPortHigh, peer: sgs.alb,
+					description: fmt.Sprintf("From the load balancer on dynamic host ports %d-%d", dynamicPortLow, dynamicPortHigh),
+				},
+			)
+		}
+		rules = append(rules, b.awsAccessRules("instance", sgs.instance, sgs.endpoint, eps)...)
 	}
-
 	out := make([]pulumi.Resource, 0, len(rules))
 	for _, r := range rules {
 		res, err := b.sgRule(r)
@@ -119,8 +141,43 @@ func (b *builder) securityGroupRules(sgs *securityGroups, eps *endpoints) ([]pul
 	return out, nil
 }
 
+// awsAccessRules let one group reach AWS privately: 443 out to the
+// interface endpoints (and their 443 in from it), 443 out to each gateway
+// endpoint's prefix list, and 443 anywhere only when NAT is on.
+func (b *builder) awsAccessRules(role string, group, endpoint *ec2.SecurityGroup, eps *endpoints) []sgRule {
+	who := map[string]string{"task": "the tasks", "instance": "the container instances"}[role]
+	rules := []sgRule{
+		{
+			suffix: role + "-out-endpoints", group: group, port: 443, peer: endpoint,
+			description: "HTTPS to the VPC interface endpoints",
+		},
+		{
+			suffix: "endpoint-in-" + role, group: endpoint, ingress: true, port: 443, peer: group,
+			description: "HTTPS from " + who,
+		},
+	}
+	for _, svc := range eps.gatewayServices {
+		rules = append(rules, sgRule{
+			suffix: role + "-out-" + strings.ReplaceAll(svc, ".", "-"), group: group, port: 443,
+			prefixList:  eps.byService[svc].PrefixListId,
+			description: fmt.Sprintf("HTTPS to %s through its gateway endpoint", svc),
+		})
+	}
+	if b.args.Network.NatGateways != NatNone {
+		rules = append(rules, sgRule{
+			suffix: role + "-out-internet", group: group, port: 443, cidr: "0.0.0.0/0",
+			description: "HTTPS to the internet through the NAT gateway",
+		})
+	}
+	return rules
+}
+
 func (b *builder) sgRule(r sgRule) (pulumi.Resource, error) {
 	name := b.name + "-" + r.suffix
+	to := r.toPort
+	if to == 0 {
+		to = r.port
+	}
 	var cidr4, cidr6, peer, prefix pulumi.StringPtrInput
 	if r.cidr != "" {
 		if p, err := netip.ParsePrefix(r.cidr); err == nil && p.Addr().Is6() {
@@ -140,7 +197,7 @@ func (b *builder) sgRule(r sgRule) (pulumi.Resource, error) {
 			SecurityGroupId:           r.group.ID(),
 			IpProtocol:                pulumi.String("tcp"),
 			FromPort:                  pulumi.Int(r.port),
-			ToPort:                    pulumi.Int(r.port),
+			ToPort:                    pulumi.Int(to),
 			CidrIpv4:                  cidr4,
 			CidrIpv6:                  cidr6,
 			ReferencedSecurityGroupId: peer,
@@ -157,7 +214,7 @@ func (b *builder) sgRule(r sgRule) (pulumi.Resource, error) {
 		SecurityGroupId:           r.group.ID(),
 		IpProtocol:                pulumi.String("tcp"),
 		FromPort:                  pulumi.Int(r.port),
-		ToPort:                    pulumi.Int(r.port),
+		ToPort:                    pulumi.Int(to),
 		CidrIpv4:                  cidr4,
 		CidrIpv6:                  cidr6,
 		ReferencedSecurityGroupId: peer,

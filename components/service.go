@@ -57,12 +57,17 @@ type healthCheck struct {
 // secrets are sorted by name so the JSON is stable.
 func (b *builder) containerDefinitions(image, logGroup string) string {
 	c := b.args.Container
+	// awsvpc: the host port is the container port. bridge: 0 asks for a
+	// dynamic host port from the instance's ephemeral range.
+	hostPort := c.Port
+	if b.args.bridge() {
+		hostPort = 0
+	}
 	def := containerDefinition{
-		Name:      c.Name,
-		Image:     image,
-		Essential: true,
-		// awsvpc: the host port is the container port.
-		PortMappings: []portMapping{{ContainerPort: c.Port, HostPort: c.Port, Protocol: "tcp"}},
+		Name:         c.Name,
+		Image:        image,
+		Essential:    true,
+		PortMappings: []portMapping{{ContainerPort: c.Port, HostPort: hostPort, Protocol: "tcp"}},
 		Environment:  []nameValue{},
 		Secrets:      []nameValueFrom{},
 		LogConfiguration: logConfiguration{
@@ -117,11 +122,15 @@ func (b *builder) service(d serviceDeps) (*ecs.Service, error) {
 		return b.containerDefinitions(v[0].(string), v[1].(string))
 	}).(pulumi.StringOutput)
 
+	compatibility, networkMode := "FARGATE", NetworkAwsvpc
+	if a.usesEC2() {
+		compatibility, networkMode = "EC2", a.Ec2.NetworkMode
+	}
 	name := b.name + "-task"
 	td, err := ecs.NewTaskDefinition(b.ctx, name, &ecs.TaskDefinitionArgs{
 		Family:                  pulumi.String(b.name),
-		RequiresCompatibilities: pulumi.StringArray{pulumi.String("FARGATE")},
-		NetworkMode:             pulumi.String("awsvpc"),
+		RequiresCompatibilities: pulumi.StringArray{pulumi.String(compatibility)},
+		NetworkMode:             pulumi.String(networkMode),
 		Cpu:                     pulumi.String(fmt.Sprint(a.Task.Cpu)),
 		Memory:                  pulumi.String(fmt.Sprint(a.Task.Memory)),
 		RuntimePlatform: &ecs.TaskDefinitionRuntimePlatformArgs{
@@ -144,19 +153,13 @@ func (b *builder) service(d serviceDeps) (*ecs.Service, error) {
 	deps = append(deps, d.roles.taskPolicies...)
 
 	name = b.name + "-service"
-	svc, err := ecs.NewService(b.ctx, name, &ecs.ServiceArgs{
+	svcArgs := &ecs.ServiceArgs{
 		Cluster:        d.cluster.cluster.Arn,
 		TaskDefinition: td.Arn,
 		DesiredCount:   pulumi.Int(*a.Service.DesiredCount),
 		// A strategy and no launch type: ECS takes one or the other, and
 		// switching later replaces the service.
-		CapacityProviderStrategies: strategyArgs(a.Service.CapacityProviderStrategy),
-		PlatformVersion:            pulumi.String("LATEST"),
-		NetworkConfiguration: &ecs.ServiceNetworkConfigurationArgs{
-			Subnets:        subnetIds(d.net.private),
-			SecurityGroups: pulumi.StringArray{d.sgs.task.ID()},
-			AssignPublicIp: pulumi.Bool(false),
-		},
+		CapacityProviderStrategies: d.cluster.strategy,
 		LoadBalancers: ecs.ServiceLoadBalancerArray{&ecs.ServiceLoadBalancerArgs{
 			TargetGroupArn: d.alb.targetGroup.Arn,
 			ContainerName:  pulumi.String(a.Container.Name),
@@ -172,7 +175,29 @@ func (b *builder) service(d serviceDeps) (*ecs.Service, error) {
 		EnableEcsManagedTags:            pulumi.Bool(true),
 		PropagateTags:                   pulumi.String("SERVICE"),
 		Tags:                            b.tags(name),
-	}, b.opts(pulumi.DependsOn(deps))...)
+	}
+	if d.sgs.task != nil {
+		groups := pulumi.StringArray{d.sgs.task.ID()}
+		for _, id := range a.Service.ExtraSecurityGroupIds {
+			groups = append(groups, pulumi.String(id))
+		}
+		svcArgs.NetworkConfiguration = &ecs.ServiceNetworkConfigurationArgs{
+			Subnets:        subnetIds(d.net.private),
+			SecurityGroups: groups,
+			AssignPublicIp: pulumi.Bool(false),
+		}
+	}
+	if a.usesEC2() {
+		// One task per AZ before doubling up, then fill instances by
+		// memory so managed scaling can empty the rest.
+		svcArgs.OrderedPlacementStrategies = ecs.ServiceOrderedPlacementStrategyArray{
+			&ecs.ServiceOrderedPlacementStrategyArgs{Type: pulumi.String("spread"), Field: pulumi.String("attribute:ecs.availability-zone")},
+			&ecs.ServiceOrderedPlacementStrategyArgs{Type: pulumi.String("binpack"), Field: pulumi.String("memory")},
+		}
+	} else {
+		svcArgs.PlatformVersion = pulumi.String("LATEST")
+	}
+	svc, err := ecs.NewService(b.ctx, name, svcArgs, b.opts(pulumi.DependsOn(deps))...)
 	if err != nil {
 		return nil, fmt.Errorf("create service: %w", err)
 	}

@@ -124,11 +124,33 @@ func (args PrivateFargateServiceArgs) withDefaults() PrivateFargateServiceArgs {
 	}
 	a.Task.Cpu = intOr(a.Task.Cpu, defaultCpu)
 	a.Task.Memory = intOr(a.Task.Memory, defaultMemory)
-	a.Task.Architecture = strOr(a.Task.Architecture, ArchX86_64)
 	a.Service.DesiredCount = ptrOr(a.Service.DesiredCount, defaultDesiredCount)
 	if len(a.Service.CapacityProviderStrategy) == 0 {
 		a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: ProviderFargate, Weight: 1}}
 	}
+	if e := a.Ec2; e != nil {
+		c := *e
+		if c.MinSize == 0 && c.MaxSize == 0 {
+			c.MinSize, c.MaxSize = 2, 4
+		}
+		c.DesiredCapacity = ptrOr(c.DesiredCapacity, c.MinSize)
+		if c.ManagedScaling == nil {
+			on := true
+			c.ManagedScaling = &on
+		}
+		c.TargetCapacity = intOr(c.TargetCapacity, 100)
+		c.RootVolumeSize = intOr(c.RootVolumeSize, defaultRootVolume)
+		c.NetworkMode = strOr(c.NetworkMode, NetworkAwsvpc)
+		if len(c.InstanceTypes) > 0 {
+			c.AmiArchitecture = strOr(c.AmiArchitecture, amiArch(InstanceArch(c.InstanceTypes[0])))
+		}
+		a.Ec2 = &c
+	}
+	defaultArch := ArchX86_64
+	if a.usesEC2() && a.Ec2 != nil && len(a.Ec2.InstanceTypes) > 0 {
+		defaultArch = InstanceArch(a.Ec2.InstanceTypes[0])
+	}
+	a.Task.Architecture = strOr(a.Task.Architecture, defaultArch)
 	a.Service.MinimumHealthyPercent = ptrOr(a.Service.MinimumHealthyPercent, defaultMinHealthyPercent)
 	a.Service.MaximumPercent = intOr(a.Service.MaximumPercent, defaultMaxPercent)
 	a.Service.HealthCheckGracePeriod = ptrOr(a.Service.HealthCheckGracePeriod, defaultGracePeriod)
@@ -198,9 +220,30 @@ func secretResourceArn(arn string) string {
 	return strings.Join(parts, ":")
 }
 
+// usesEC2 tells whether the strategy runs tasks on EC2 container instances.
+func (a PrivateFargateServiceArgs) usesEC2() bool {
+	return slices.ContainsFunc(a.Service.CapacityProviderStrategy, func(i CapacityProviderStrategyItem) bool {
+		return i.Provider == ProviderEC2
+	})
+}
+
+// bridge tells whether tasks use bridge networking on EC2.
+func (a PrivateFargateServiceArgs) bridge() bool {
+	return a.usesEC2() && a.Ec2 != nil && a.Ec2.NetworkMode == NetworkBridge
+}
+
+// amiArch turns a task architecture into the AMI's spelling.
+func amiArch(arch string) string {
+	if arch == ArchARM64 {
+		return "arm64"
+	}
+	return "x86_64"
+}
+
 // validate checks the defaulted args against each other and against AWS's
-// rules, and returns every problem at once. region is the deployment region.
-func (a PrivateFargateServiceArgs) validate(region string) error {
+// rules, and returns every problem at once. name is the component's name
+// and region the deployment region.
+func (a PrivateFargateServiceArgs) validate(name, region string) error {
 	var p problems
 
 	// Network.
@@ -286,20 +329,35 @@ func (a PrivateFargateServiceArgs) validate(region string) error {
 	}
 
 	// Task size and platform.
-	if err := CheckFargateSize(a.Task.Cpu, a.Task.Memory); err != nil {
-		p.add("Task.Memory", "%v", err)
-	}
 	usesSpot := slices.ContainsFunc(a.Service.CapacityProviderStrategy, func(i CapacityProviderStrategyItem) bool {
 		return i.Provider == ProviderFargateSpot
 	})
 	switch a.Task.Architecture {
-	case ArchX86_64:
-	case ArchARM64:
-		if usesSpot {
+	case ArchX86_64, ArchARM64:
+	default:
+		p.add("Task.Architecture", "%q is not a CPU architecture; use %s or %s", a.Task.Architecture, ArchX86_64, ArchARM64)
+	}
+	if a.usesEC2() {
+		a.checkEc2(&p, name)
+	} else {
+		if err := CheckFargateSize(a.Task.Cpu, a.Task.Memory); err != nil {
+			field := "Task.Memory"
+			if FargateMemoryOptions(a.Task.Cpu) == nil {
+				field = "Task.Cpu"
+			}
+			p.add(field, "%v", err)
+		}
+		if a.Task.Architecture == ArchARM64 && usesSpot {
 			p.add("Task.Architecture", "Fargate Spot runs X86_64 tasks only; use X86_64, or take FARGATE_SPOT out of the capacity provider strategy")
 		}
-	default:
-		p.add("Task.Architecture", "%q is not a Fargate architecture; use %s or %s", a.Task.Architecture, ArchX86_64, ArchARM64)
+		if a.Ec2 != nil {
+			p.add("Ec2", "EC2 capacity is configured but the capacity provider strategy does not name EC2; add {Provider: EC2, Weight: 1} to the strategy, or remove the EC2 settings")
+		}
+	}
+	for i, id := range a.Service.ExtraSecurityGroupIds {
+		if !strings.HasPrefix(id, "sg-") {
+			p.add(fmt.Sprintf("Service.ExtraSecurityGroupIds[%d]", i), "%q is not a security group ID; use sg-...", id)
+		}
 	}
 
 	// Service.
@@ -370,8 +428,11 @@ func (a PrivateFargateServiceArgs) validate(region string) error {
 	return &ValidationError{Problems: p}
 }
 
-// knownProviders are the capacity providers a Fargate service may name.
-var knownProviders = []string{ProviderFargate, ProviderFargateSpot}
+// fargateProviders are the capacity providers a Fargate service may name.
+var fargateProviders = []string{ProviderFargate, ProviderFargateSpot}
+
+// knownProviders are every provider a strategy may name.
+var knownProviders = []string{ProviderFargate, ProviderFargateSpot, ProviderEC2}
 
 // checkStrategy applies ECS's rules for a capacity provider strategy.
 func checkStrategy(p *problems, field string, s []CapacityProviderStrategyItem) {
@@ -384,7 +445,7 @@ func checkStrategy(p *problems, field string, s []CapacityProviderStrategyItem) 
 	for i, item := range s {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		if !slices.Contains(knownProviders, item.Provider) {
-			p.add(f+".Provider", "%q is not a known capacity provider; use %s", item.Provider, strings.Join(knownProviders, " or "))
+			p.add(f+".Provider", "%q is not a known capacity provider; use FARGATE, FARGATE_SPOT or EC2", item.Provider)
 		}
 		if seen[item.Provider] {
 			p.add(f+".Provider", "%s is named twice; merge the entries", item.Provider)
@@ -402,6 +463,16 @@ func checkStrategy(p *problems, field string, s []CapacityProviderStrategyItem) 
 		if item.Weight > 0 {
 			anyWeight = true
 		}
+	}
+	hasEC2 := slices.ContainsFunc(s, func(i CapacityProviderStrategyItem) bool { return i.Provider == ProviderEC2 })
+	var fargate []string
+	for _, item := range s {
+		if slices.Contains(fargateProviders, item.Provider) {
+			fargate = append(fargate, item.Provider)
+		}
+	}
+	if hasEC2 && len(fargate) > 0 {
+		p.add(field, "EC2 is mixed with %s; ECS does not mix an Auto Scaling group provider with Fargate providers in one strategy; use EC2 alone or Fargate providers alone", strings.Join(fargate, " and "))
 	}
 	if len(bases) > 1 {
 		p.add(field, "only one provider may set a base (%s all do); remove all but one of the bases", strings.Join(bases, " and "))

@@ -23,7 +23,7 @@ func TestInvalidArgsAreAllReportedAndCreateNothing(t *testing.T) {
 		{"CPU and memory not a Fargate size", func(a *PrivateFargateServiceArgs) { a.Task.Cpu, a.Task.Memory = 512, 512 },
 			[]string{"Task.Memory: 512 MiB is not offered with 512 CPU units; use 1024 to 4096 in steps of 1024 MiB"}},
 		{"CPU not a Fargate size", func(a *PrivateFargateServiceArgs) { a.Task.Cpu = 300 },
-			[]string{"Task.Memory: 300 CPU units is not a Fargate size; use one of 256, 512, 1024, 2048, 4096, 8192, 16384"}},
+			[]string{"Task.Cpu: 300 CPU units is not a Fargate size; use one of 256, 512, 1024, 2048, 4096, 8192, 16384"}},
 		{"port zero after default is impossible, so too high", func(a *PrivateFargateServiceArgs) { a.Container.Port = 70000 },
 			[]string{"Container.Port: 70000 is out of range; use 1 to 65535"}},
 		{"negative port", func(a *PrivateFargateServiceArgs) { a.Container.Port = -1 },
@@ -41,7 +41,7 @@ func TestInvalidArgsAreAllReportedAndCreateNothing(t *testing.T) {
 		}, []string{"Service.CapacityProviderStrategy: every weight is 0"}},
 		{"unknown provider", func(a *PrivateFargateServiceArgs) {
 			a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: "FARGATE_CHEAP", Weight: 1}}
-		}, []string{`Service.CapacityProviderStrategy[0].Provider: "FARGATE_CHEAP" is not a known capacity provider; use FARGATE or FARGATE_SPOT`}},
+		}, []string{`Service.CapacityProviderStrategy[0].Provider: "FARGATE_CHEAP" is not a known capacity provider; use FARGATE, FARGATE_SPOT or EC2`}},
 		{"seven entries", func(a *PrivateFargateServiceArgs) {
 			for i := 0; i < 7; i++ {
 				a.Service.CapacityProviderStrategy = append(a.Service.CapacityProviderStrategy, CapacityProviderStrategyItem{Provider: ProviderFargate, Weight: 1})
@@ -120,7 +120,7 @@ func TestValidationErrorListsFields(t *testing.T) {
 	a := baseArgs().withDefaults()
 	a.Network.AzCount = 1
 	a.Container.Port = 0
-	err := a.validate(testRegion)
+	err := a.validate(testName, testRegion)
 	var ve *ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("validate returned %T, want *ValidationError", err)
@@ -155,7 +155,7 @@ func TestValidArgsPass(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			a := baseArgs()
 			tc.give(&a)
-			if err := a.withDefaults().validate(testRegion); err != nil {
+			if err := a.withDefaults().validate(testName, testRegion); err != nil {
 				t.Errorf("validate: %v", err)
 			}
 		})

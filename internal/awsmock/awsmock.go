@@ -39,6 +39,8 @@ type Resource struct {
 	Dependencies []string
 	// PropertyDependencies are the URNs each input came from.
 	PropertyDependencies map[string][]string
+	// IgnoreChanges are the inputs a later update leaves alone.
+	IgnoreChanges []string
 }
 
 // Invoke is one provider function call the program made.
@@ -61,9 +63,24 @@ type Mocks struct {
 	invokes   []Invoke
 }
 
-// New returns mocks for region with three zones.
+// Mocked ECS-optimized AMI IDs, as the public SSM parameters would give
+// them.
+const (
+	EcsAmiX86   = "ami-0ec5a2023x8664000"
+	EcsAmiArm64 = "ami-0ec5a2023arm6400"
+)
+
+// New returns mocks for region with three zones and the public SSM
+// parameters of the ECS-optimized Amazon Linux 2023 AMIs.
 func New(region string) *Mocks {
-	return &Mocks{Region: region, Zones: []string{region + "a", region + "b", region + "c"}}
+	return &Mocks{
+		Region: region,
+		Zones:  []string{region + "a", region + "b", region + "c"},
+		Parameters: map[string]string{
+			"/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id":       EcsAmiX86,
+			"/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id": EcsAmiArm64,
+		},
+	}
 }
 
 // NewResource records the registration and returns deterministic outputs.
@@ -79,6 +96,7 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	if rpc := args.RegisterRPC; rpc != nil {
 		r.Parent = rpc.GetParent()
 		r.Dependencies = slices.Clone(rpc.GetDependencies())
+		r.IgnoreChanges = slices.Clone(rpc.GetIgnoreChanges())
 		r.PropertyDependencies = map[string][]string{}
 		for k, v := range rpc.GetPropertyDependencies() {
 			r.PropertyDependencies[k] = slices.Clone(v.GetUrns())
@@ -120,6 +138,11 @@ func (m *Mocks) computeOutputs(r *Resource) {
 			r.Outputs[resource.PropertyKey(k)] = resource.NewProperty(v)
 		}
 	}
+	setNum := func(k string, v float64) {
+		if _, ok := r.Outputs[resource.PropertyKey(k)]; !ok {
+			r.Outputs[resource.PropertyKey(k)] = resource.NewProperty(v)
+		}
+	}
 	name := r.Name
 	if v, ok := r.Inputs["name"]; ok && v.IsString() {
 		name = v.StringValue()
@@ -151,7 +174,7 @@ func (m *Mocks) computeOutputs(r *Resource) {
 		set("arn", m.arn("ecs", "service/"+name))
 	case "aws:ecs/taskDefinition:TaskDefinition":
 		set("arn", m.arn("ecs", "task-definition/"+name+":1"))
-		set("revision", "1")
+		setNum("revision", 1)
 	case "aws:iam/role:Role":
 		set("name", name)
 		set("arn", fmt.Sprintf("arn:aws:iam::%s:role/%s", Account, name))
@@ -176,7 +199,7 @@ func (m *Mocks) computeOutputs(r *Resource) {
 		set("arn", m.arn("ecs", "capacity-provider/"+name))
 	case "aws:ec2/launchTemplate:LaunchTemplate":
 		set("arn", m.arn("ec2", "launch-template/"+r.ID))
-		set("latestVersion", "1")
+		setNum("latestVersion", 1)
 	case "awsx:ecr:Image":
 		url := ""
 		if v, ok := r.Inputs["repositoryUrl"]; ok && v.IsString() {

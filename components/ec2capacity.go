@@ -1,0 +1,258 @@
+package components
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// AMI parameters AWS publishes for the ECS-optimized Amazon Linux 2023 AMI.
+const (
+	ecsAmiParameterX86   = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+	ecsAmiParameterArm64 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id"
+)
+
+// ec2Capacity is the Auto Scaling group and its ECS capacity provider.
+type ec2Capacity struct {
+	provider *ecs.CapacityProvider
+	asg      *autoscaling.Group
+}
+
+// partition is the ARN partition of a region.
+func partition(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
+}
+
+// userData configures the ECS agent: join the cluster, give tasks their
+// task role, keep 256 MiB for the agent, and in awsvpc mode stop tasks from
+// reading the instance's metadata (and so its credentials).
+func userData(cluster, networkMode string) string {
+	lines := []string{
+		"#!/bin/bash",
+		"cat <<'EOF' >> /etc/ecs/ecs.config",
+		"ECS_CLUSTER=" + cluster,
+		"ECS_ENABLE_TASK_IAM_ROLE=true",
+		fmt.Sprintf("ECS_RESERVED_MEMORY=%d", agentReservedMiB),
+		"ECS_ENABLE_CONTAINER_METADATA=true",
+	}
+	if networkMode == NetworkAwsvpc {
+		// Bridge-mode containers are one hop further than the instance,
+		// so the launch template's hop limit of 1 already keeps them out.
+		lines = append(lines, "ECS_AWSVPC_BLOCK_IMDS=true")
+	}
+	lines = append(lines, "EOF", "")
+	return strings.Join(lines, "\n")
+}
+
+// ec2Capacity creates the container instances: a role and instance
+// profile, a launch template (ECS-optimized AMI, IMDSv2 with hop limit 1, no
+// public IP, encrypted root volume), an Auto Scaling group in the private
+// subnets, and a capacity provider with managed scaling.
+//
+// Destroy does not hang: the group is force-deleted (its instances go even
+// when scale-in protected), and the service depends on the cluster
+// association, which depends on the capacity provider, which depends on the
+// group, so they are removed in the order service, association, capacity
+// provider, group.
+func (b *builder) ec2Capacity(c *ecs.Cluster, net *network, sgs *securityGroups, waitFor []pulumi.Resource) (*ec2Capacity, error) {
+	e := b.args.Ec2
+	part := partition(b.region)
+
+	name := b.name + "-instance-role"
+	role, err := iam.NewRole(b.ctx, name, &iam.RoleArgs{
+		Description:      pulumi.String("ECS container instances of " + b.name),
+		AssumeRolePolicy: pulumi.String(assumeRolePolicy("ec2.amazonaws.com")),
+		Tags:             b.tags(name),
+	}, b.opts()...)
+	if err != nil {
+		return nil, fmt.Errorf("create instance role: %w", err)
+	}
+	policies := []struct{ suffix, arn string }{
+		{"ecs", "arn:" + part + ":iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"},
+	}
+	if e.SessionManager {
+		policies = append(policies, struct{ suffix, arn string }{"ssm", "arn:" + part + ":iam::aws:policy/AmazonSSMManagedInstanceCore"})
+	}
+	var attachments []pulumi.Resource
+	for _, pol := range policies {
+		att, err := iam.NewRolePolicyAttachment(b.ctx, b.name+"-instance-"+pol.suffix, &iam.RolePolicyAttachmentArgs{
+			Role:      role.Name,
+			PolicyArn: pulumi.String(pol.arn),
+		}, b.opts()...)
+		if err != nil {
+			return nil, fmt.Errorf("attach instance policy %s: %w", pol.suffix, err)
+		}
+		attachments = append(attachments, att)
+	}
+	name = b.name + "-instance-profile"
+	profile, err := iam.NewInstanceProfile(b.ctx, name, &iam.InstanceProfileArgs{
+		Role: role.Name,
+		Tags: b.tags(name),
+	}, b.opts()...)
+	if err != nil {
+		return nil, fmt.Errorf("create instance profile: %w", err)
+	}
+
+	var ami pulumi.StringInput = pulumi.String(e.AmiId)
+	if e.AmiId == "" {
+		param := ecsAmiParameterX86
+		if e.AmiArchitecture == "arm64" {
+			param = ecsAmiParameterArm64
+		}
+		ami = ssm.LookupParameterOutput(b.ctx, ssm.LookupParameterOutputArgs{Name: pulumi.String(param)},
+			pulumi.Parent(b.comp)).Value()
+	}
+	data := c.Name.ApplyT(func(cluster string) string {
+		return base64.StdEncoding.EncodeToString([]byte(userData(cluster, e.NetworkMode)))
+	}).(pulumi.StringOutput)
+
+	name = b.name + "-lt"
+	instanceTags := b.tags(b.name + "-instance")
+	lt, err := ec2.NewLaunchTemplate(b.ctx, name, &ec2.LaunchTemplateArgs{
+		Description:  pulumi.String("ECS container instances of " + b.name),
+		ImageId:      ami,
+		InstanceType: pulumi.String(e.InstanceTypes[0]),
+		IamInstanceProfile: &ec2.LaunchTemplateIamInstanceProfileArgs{
+			Arn: profile.Arn,
+		},
+		MetadataOptions: &ec2.LaunchTemplateMetadataOptionsArgs{
+			HttpEndpoint:            pulumi.String("enabled"),
+			HttpTokens:              pulumi.String("required"),
+			HttpPutResponseHopLimit: pulumi.Int(imdsHopLimit),
+			InstanceMetadataTags:    pulumi.String("disabled"),
+		},
+		NetworkInterfaces: ec2.LaunchTemplateNetworkInterfaceArray{&ec2.LaunchTemplateNetworkInterfaceArgs{
+			DeviceIndex:              pulumi.Int(0),
+			AssociatePublicIpAddress: pulumi.String("false"),
+			DeleteOnTermination:      pulumi.String("true"),
+			SecurityGroups:           pulumi.StringArray{sgs.instance.ID()},
+		}},
+		BlockDeviceMappings: ec2.LaunchTemplateBlockDeviceMappingArray{&ec2.LaunchTemplateBlockDeviceMappingArgs{
+			DeviceName: pulumi.String("/dev/xvda"),
+			Ebs: &ec2.LaunchTemplateBlockDeviceMappingEbsArgs{
+				VolumeSize:          pulumi.Int(e.RootVolumeSize),
+				VolumeType:          pulumi.String("gp3"),
+				Encrypted:           pulumi.String("true"),
+				DeleteOnTermination: pulumi.String("true"),
+			},
+		}},
+		UserData:             data,
+		UpdateDefaultVersion: pulumi.Bool(true),
+		TagSpecifications: ec2.LaunchTemplateTagSpecificationArray{
+			&ec2.LaunchTemplateTagSpecificationArgs{ResourceType: pulumi.String("instance"), Tags: instanceTags},
+			&ec2.LaunchTemplateTagSpecificationArgs{ResourceType: pulumi.String("volume"), Tags: instanceTags},
+		},
+		Tags: b.tags(name),
+	}, b.opts()...)
+	if err != nil {
+		return nil, fmt.Errorf("create launch template: %w", err)
+	}
+	// A version number, not $Latest: a new template version changes the
+	// group, which starts an instance refresh.
+	version := lt.LatestVersion.ApplyT(func(v int) string { return fmt.Sprint(v) }).(pulumi.StringOutput)
+
+	name = b.name + "-asg"
+	asgArgs := &autoscaling.GroupArgs{
+		VpcZoneIdentifiers: subnetIds(net.private),
+		MinSize:            pulumi.Int(e.MinSize),
+		MaxSize:            pulumi.Int(e.MaxSize),
+		DesiredCapacity:    pulumi.Int(*e.DesiredCapacity),
+		ProtectFromScaleIn: pulumi.Bool(e.ManagedTerminationProtection),
+		ForceDelete:        pulumi.Bool(true),
+		HealthCheckType:    pulumi.String("EC2"),
+		InstanceRefresh: &autoscaling.GroupInstanceRefreshArgs{
+			Strategy: pulumi.String("Rolling"),
+			Preferences: &autoscaling.GroupInstanceRefreshPreferencesArgs{
+				MinHealthyPercentage:      pulumi.Int(50),
+				ScaleInProtectedInstances: pulumi.String("Refresh"),
+				StandbyInstances:          pulumi.String("Terminate"),
+			},
+		},
+		Tags: b.asgTags(name),
+	}
+	if len(e.InstanceTypes) == 1 {
+		asgArgs.LaunchTemplate = &autoscaling.GroupLaunchTemplateArgs{Id: lt.ID(), Version: version}
+	} else {
+		overrides := autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverrideArray{}
+		for _, t := range e.InstanceTypes {
+			overrides = append(overrides, &autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverrideArgs{InstanceType: pulumi.String(t)})
+		}
+		asgArgs.MixedInstancesPolicy = &autoscaling.GroupMixedInstancesPolicyArgs{
+			InstancesDistribution: &autoscaling.GroupMixedInstancesPolicyInstancesDistributionArgs{
+				OnDemandPercentageAboveBaseCapacity: pulumi.Int(100),
+			},
+			LaunchTemplate: &autoscaling.GroupMixedInstancesPolicyLaunchTemplateArgs{
+				LaunchTemplateSpecification: &autoscaling.GroupMixedInstancesPolicyLaunchTemplateLaunchTemplateSpecificationArgs{
+					LaunchTemplateId: lt.ID(),
+					Version:          version,
+				},
+				Overrides: overrides,
+			},
+		}
+	}
+	asgOpts := []pulumi.ResourceOption{pulumi.DependsOn(append(attachments, waitFor...))}
+	if *e.ManagedScaling {
+		// ECS moves the desired capacity; a later `pulumi up` must not
+		// undo it.
+		asgOpts = append(asgOpts, pulumi.IgnoreChanges([]string{"desiredCapacity"}))
+	}
+	asg, err := autoscaling.NewGroup(b.ctx, name, asgArgs, b.opts(asgOpts...)...)
+	if err != nil {
+		return nil, fmt.Errorf("create Auto Scaling group: %w", err)
+	}
+
+	enabled := func(on bool) pulumi.String {
+		if on {
+			return "ENABLED"
+		}
+		return "DISABLED"
+	}
+	name = b.name + "-ec2"
+	cp, err := ecs.NewCapacityProvider(b.ctx, name, &ecs.CapacityProviderArgs{
+		AutoScalingGroupProvider: &ecs.CapacityProviderAutoScalingGroupProviderArgs{
+			AutoScalingGroupArn:          asg.Arn,
+			ManagedTerminationProtection: enabled(e.ManagedTerminationProtection),
+			ManagedDraining:              pulumi.String("ENABLED"),
+			ManagedScaling: &ecs.CapacityProviderAutoScalingGroupProviderManagedScalingArgs{
+				Status:                 enabled(*e.ManagedScaling),
+				TargetCapacity:         pulumi.Int(e.TargetCapacity),
+				MinimumScalingStepSize: pulumi.Int(1),
+				MaximumScalingStepSize: pulumi.Int(10),
+			},
+		},
+		Tags: b.tags(name),
+	}, b.opts()...)
+	if err != nil {
+		return nil, fmt.Errorf("create capacity provider: %w", err)
+	}
+	return &ec2Capacity{provider: cp, asg: asg}, nil
+}
+
+// asgTags are the group's tags, propagated to its instances, plus the
+// AmazonECSManaged tag that ECS managed scaling requires.
+func (b *builder) asgTags(name string) autoscaling.GroupTagArray {
+	tags := b.tags(name)
+	out := autoscaling.GroupTagArray{&autoscaling.GroupTagArgs{
+		Key: pulumi.String("AmazonECSManaged"), Value: pulumi.String(""), PropagateAtLaunch: pulumi.Bool(true),
+	}}
+	for _, k := range sortedKeys(tags) {
+		// The launch template names the instances; the group's Name
+		// stays on the group.
+		propagate := k != "Name"
+		out = append(out, &autoscaling.GroupTagArgs{Key: pulumi.String(k), Value: tags[k], PropagateAtLaunch: pulumi.Bool(propagate)})
+	}
+	return out
+}
