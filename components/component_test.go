@@ -186,7 +186,7 @@ func TestEndpointSetGrowsWithSecretsAndExtras(t *testing.T) {
 // rule is one security group rule as the tests see it.
 type rule struct {
 	group, direction string
-	port             int
+	ports            string // "443" or "32768-65535"
 	source           string // CIDR, peer group ID or prefix list ID
 }
 
@@ -199,9 +199,13 @@ func rulesOf(m *awsmock.Mocks) []rule {
 				dir = "egress"
 			}
 			from, to := in(r, "fromPort"), in(r, "toPort")
-			if fmt.Sprint(from) != fmt.Sprint(to) || in(r, "ipProtocol") != "tcp" {
-				out = append(out, rule{group: "unexpected port range or protocol on " + r.Name})
+			if in(r, "ipProtocol") != "tcp" {
+				out = append(out, rule{group: "unexpected protocol on " + r.Name})
 				continue
+			}
+			ports := fmt.Sprint(from)
+			if fmt.Sprint(from) != fmt.Sprint(to) {
+				ports += "-" + fmt.Sprint(to)
 			}
 			var src []string
 			for _, k := range []string{"cidrIpv4", "cidrIpv6", "referencedSecurityGroupId", "prefixListId"} {
@@ -209,8 +213,7 @@ func rulesOf(m *awsmock.Mocks) []rule {
 					src = append(src, v)
 				}
 			}
-			port := int(from.(float64))
-			out = append(out, rule{group: in(r, "securityGroupId").(string), direction: dir, port: port, source: strings.Join(src, "+")})
+			out = append(out, rule{group: in(r, "securityGroupId").(string), direction: dir, ports: ports, source: strings.Join(src, "+")})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return fmt.Sprint(out[i]) < fmt.Sprint(out[j]) })
@@ -220,12 +223,12 @@ func rulesOf(m *awsmock.Mocks) []rule {
 func TestSecurityGroupRulesAreExactlyTheTrafficPaths(t *testing.T) {
 	m, out := mustRun(t, baseArgs())
 	want := []rule{
-		{"web-alb-sg_id", "egress", 8080, "web-task-sg_id"},
-		{"web-alb-sg_id", "ingress", 80, "0.0.0.0/0"},
-		{"web-endpoint-sg_id", "ingress", 443, "web-task-sg_id"},
-		{"web-task-sg_id", "egress", 443, "pl-s3"},
-		{"web-task-sg_id", "egress", 443, "web-endpoint-sg_id"},
-		{"web-task-sg_id", "ingress", 8080, "web-alb-sg_id"},
+		{"web-alb-sg_id", "egress", "8080", "web-task-sg_id"},
+		{"web-alb-sg_id", "ingress", "80", "0.0.0.0/0"},
+		{"web-endpoint-sg_id", "ingress", "443", "web-task-sg_id"},
+		{"web-task-sg_id", "egress", "443", "pl-s3"},
+		{"web-task-sg_id", "egress", "443", "web-endpoint-sg_id"},
+		{"web-task-sg_id", "ingress", "8080", "web-alb-sg_id"},
 	}
 	sort.Slice(want, func(i, j int) bool { return fmt.Sprint(want[i]) < fmt.Sprint(want[j]) })
 	if got := rulesOf(m); fmt.Sprint(got) != fmt.Sprint(want) {
@@ -252,15 +255,15 @@ func TestHttpsOpens443AndRedirects80(t *testing.T) {
 	a.Ingress.AllowedCidrs = []string{"203.0.113.0/24", "2001:db8::/32"}
 	m, out := mustRun(t, a)
 	want := []rule{
-		{"web-alb-sg_id", "egress", 8080, "web-task-sg_id"},
-		{"web-alb-sg_id", "ingress", 443, "2001:db8::/32"},
-		{"web-alb-sg_id", "ingress", 443, "203.0.113.0/24"},
-		{"web-alb-sg_id", "ingress", 80, "2001:db8::/32"},
-		{"web-alb-sg_id", "ingress", 80, "203.0.113.0/24"},
-		{"web-endpoint-sg_id", "ingress", 443, "web-task-sg_id"},
-		{"web-task-sg_id", "egress", 443, "pl-s3"},
-		{"web-task-sg_id", "egress", 443, "web-endpoint-sg_id"},
-		{"web-task-sg_id", "ingress", 8080, "web-alb-sg_id"},
+		{"web-alb-sg_id", "egress", "8080", "web-task-sg_id"},
+		{"web-alb-sg_id", "ingress", "443", "2001:db8::/32"},
+		{"web-alb-sg_id", "ingress", "443", "203.0.113.0/24"},
+		{"web-alb-sg_id", "ingress", "80", "2001:db8::/32"},
+		{"web-alb-sg_id", "ingress", "80", "203.0.113.0/24"},
+		{"web-endpoint-sg_id", "ingress", "443", "web-task-sg_id"},
+		{"web-task-sg_id", "egress", "443", "pl-s3"},
+		{"web-task-sg_id", "egress", "443", "web-endpoint-sg_id"},
+		{"web-task-sg_id", "ingress", "8080", "web-alb-sg_id"},
 	}
 	sort.Slice(want, func(i, j int) bool { return fmt.Sprint(want[i]) < fmt.Sprint(want[j]) })
 	if got := rulesOf(m); fmt.Sprint(got) != fmt.Sprint(want) {
