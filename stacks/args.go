@@ -40,6 +40,7 @@ func (c *Config) Args() components.PrivateFargateServiceArgs {
 			MinimumHealthyPercent:  c.MinHealthyPercent,
 			MaximumPercent:         c.MaxPercent,
 			HealthCheckGracePeriod: c.HealthCheckGracePeriod,
+			ExtraSecurityGroupIds:  c.TaskSecurityGroupIds,
 		},
 		Repository: components.RepositoryArgs{
 			ImageTagMutability:      c.ImageTagMutability,
@@ -82,6 +83,23 @@ func (c *Config) Args() components.PrivateFargateServiceArgs {
 			Provider: item.Provider, Base: item.Base, Weight: item.Weight,
 		})
 	}
+	if e := c.Ec2; e != nil {
+		a.Ec2 = &components.Ec2CapacityArgs{
+			InstanceTypes:                e.InstanceTypes,
+			AmiId:                        e.AmiId,
+			AmiArchitecture:              e.AmiArchitecture,
+			RootVolumeSize:               e.RootVolumeSize,
+			MinSize:                      e.MinSize,
+			MaxSize:                      e.MaxSize,
+			DesiredCapacity:              e.DesiredCapacity,
+			ManagedScaling:               e.ManagedScaling,
+			TargetCapacity:               e.TargetCapacity,
+			ManagedTerminationProtection: e.ManagedTerminationProtection,
+			SessionManager:               e.SessionManager,
+			NetworkMode:                  e.NetworkMode,
+			AwsvpcTrunking:               e.AwsvpcTrunking,
+		}
+	}
 	for _, s := range c.TaskRoleStatements {
 		a.TaskRole.Statements = append(a.TaskRole.Statements, components.PolicyStatement{Actions: s.Actions, Resources: s.Resources})
 	}
@@ -118,6 +136,9 @@ var fieldKeys = []struct {
 	{field: "Service.MinimumHealthyPercent", key: "minHealthyPercent"},
 	{field: "Service.MaximumPercent", key: "maxPercent"},
 	{field: "Service.HealthCheckGracePeriod", key: "healthCheckGracePeriod"},
+	{field: "Service.ExtraSecurityGroupIds", key: "taskSecurityGroupIds"},
+	{field: "Ec2", key: "ec2"},
+	{field: "name", key: "name"},
 	{field: "Repository.ImageTagMutability", key: "imageTagMutability"},
 	{field: "Repository.KeepImages", key: "keepImages"},
 	{field: "Repository.ExtraPullRepositoryArns", key: "extraPullRepositoryArns"},

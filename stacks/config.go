@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -24,6 +25,24 @@ type HealthCheckCommand struct {
 	Timeout     int      `json:"timeout"`
 	Retries     int      `json:"retries"`
 	StartPeriod int      `json:"startPeriod"`
+}
+
+// Ec2 is the `ec2` key: EC2 container instances for a strategy that
+// names EC2. {} means none.
+type Ec2 struct {
+	InstanceTypes                []string `json:"instanceTypes"`
+	AmiId                        string   `json:"amiId"`
+	AmiArchitecture              string   `json:"amiArchitecture"`
+	RootVolumeSize               int      `json:"rootVolumeSize"`
+	MinSize                      int      `json:"minSize"`
+	MaxSize                      int      `json:"maxSize"`
+	DesiredCapacity              *int     `json:"desiredCapacity"`
+	ManagedScaling               *bool    `json:"managedScaling"`
+	TargetCapacity               int      `json:"targetCapacity"`
+	ManagedTerminationProtection bool     `json:"managedTerminationProtection"`
+	SessionManager               bool     `json:"sessionManager"`
+	NetworkMode                  string   `json:"networkMode"`
+	AwsvpcTrunking               bool     `json:"awsvpcTrunking"`
 }
 
 // Statement is one entry of the `taskRoleStatements` key.
@@ -68,6 +87,8 @@ type Config struct {
 	MinHealthyPercent      *int
 	MaxPercent             int
 	HealthCheckGracePeriod *int
+	TaskSecurityGroupIds   []string
+	Ec2                    *Ec2
 
 	ImageTagMutability      string
 	KeepImages              int
@@ -204,6 +225,11 @@ func Load(ctx *pulumi.Context) (*Config, error) {
 	c.MinHealthyPercent = r.intPtr("minHealthyPercent")
 	c.MaxPercent = r.integer("maxPercent")
 	c.HealthCheckGracePeriod = r.intPtr("healthCheckGracePeriod")
+	r.object("taskSecurityGroupIds", &c.TaskSecurityGroupIds, `["sg-0123456789abcdef0"]`)
+	r.object("ec2", &c.Ec2, `{"instanceTypes": ["m6i.large"], "minSize": 2, "maxSize": 4}`)
+	if c.Ec2 != nil && reflect.ValueOf(*c.Ec2).IsZero() {
+		c.Ec2 = nil // {} means none
+	}
 
 	c.ImageTagMutability = r.str("imageTagMutability")
 	c.KeepImages = r.integer("keepImages")

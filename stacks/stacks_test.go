@@ -102,13 +102,10 @@ func TestDevStackRunsOnFargateSpotAndTearsDownEasily(t *testing.T) {
 	}
 }
 
-func TestProdStackMixesFargateBaseWithSpotAcrossTwoAzs(t *testing.T) {
+func TestProdStackRunsOnEc2InstancesAcrossTwoAzs(t *testing.T) {
 	m := mustRunStack(t, "prod")
 	svc := find(t, m, "aws:ecs/service:Service", "web-service")
-	expectInput(t, svc, "capacityProviderStrategies", []map[string]any{
-		{"capacityProvider": "FARGATE", "base": 1, "weight": 1},
-		{"capacityProvider": "FARGATE_SPOT", "base": 0, "weight": 3},
-	})
+	expectInput(t, svc, "capacityProviderStrategies", []map[string]any{{"capacityProvider": "web-ec2", "base": 0, "weight": 1}})
 	expectInput(t, svc, "launchType", nil)
 	expectInput(t, svc, "desiredCount", 2)
 	expectInput(t, svc, "networkConfiguration", map[string]any{
@@ -118,14 +115,75 @@ func TestProdStackMixesFargateBaseWithSpotAcrossTwoAzs(t *testing.T) {
 	})
 	expectInput(t, find(t, m, "aws:ec2/subnet:Subnet", "web-private-0"), "availabilityZone", "ap-northeast-2a")
 	expectInput(t, find(t, m, "aws:ec2/subnet:Subnet", "web-private-1"), "availabilityZone", "ap-northeast-2b")
+
+	asg := find(t, m, "aws:autoscaling/group:Group", "web-asg")
+	expectInput(t, asg, "vpcZoneIdentifiers", []string{"web-private-0_id", "web-private-1_id"})
+	expectInput(t, asg, "minSize", 2)
+	expectInput(t, asg, "desiredCapacity", 2)
+	expectInput(t, asg, "protectFromScaleIn", true)
+	expectInput(t, asg, "forceDelete", true)
+	cp := find(t, m, "aws:ecs/capacityProvider:CapacityProvider", "web-ec2")
+	expectInput(t, cp, "autoScalingGroupProvider", map[string]any{
+		"autoScalingGroupArn":          "arn:aws:autoscaling:ap-northeast-2:123456789012:autoScalingGroup:0000:autoScalingGroupName/web-asg",
+		"managedTerminationProtection": "ENABLED",
+		"managedDraining":              "ENABLED",
+		"managedScaling": map[string]any{
+			"status": "ENABLED", "targetCapacity": 100, "minimumScalingStepSize": 1, "maximumScalingStepSize": 10,
+		},
+	})
+	expectInput(t, find(t, m, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "web-capacity-providers"), "capacityProviders", []string{"web-ec2"})
+	lt := find(t, m, "aws:ec2/launchTemplate:LaunchTemplate", "web-lt")
+	expectInput(t, lt, "imageId", awsmock.EcsAmiX86)
+	expectInput(t, lt, "instanceType", "m6i.large")
+	td := find(t, m, "aws:ecs/taskDefinition:TaskDefinition", "web-task")
+	expectInput(t, td, "requiresCompatibilities", []string{"EC2"})
+	expectInput(t, td, "networkMode", "awsvpc")
+	expectInput(t, td, "cpu", "512")
+	expectInput(t, td, "memory", "1024")
+	expectInput(t, find(t, m, "aws:lb/targetGroup:TargetGroup", "web-tg"), "targetType", "ip")
+	for _, svcName := range []string{"ecs", "ecs-agent", "ecs-telemetry", "logs"} {
+		expectInput(t, find(t, m, "aws:ec2/vpcEndpoint:VpcEndpoint", "web-vpce-"+svcName), "serviceName", "com.amazonaws.ap-northeast-2."+svcName)
+	}
 	expectInput(t, find(t, m, "aws:lb/loadBalancer:LoadBalancer", "web-alb"), "enableDeletionProtection", true)
 	expectInput(t, find(t, m, "aws:ecr/repository:Repository", "web-repo"), "forceDelete", false)
 	expectInput(t, find(t, m, "aws:cloudwatch/logGroup:LogGroup", "web-logs"), "retentionInDays", 90)
-	td := find(t, m, "aws:ecs/taskDefinition:TaskDefinition", "web-task")
-	expectInput(t, td, "cpu", "512")
-	expectInput(t, td, "memory", "1024")
-	expectInput(t, find(t, m, "aws:ec2/vpcEndpoint:VpcEndpoint", "web-vpce-logs"), "serviceName", "com.amazonaws.ap-northeast-2.logs")
 	expectInput(t, find(t, m, "aws:lb/targetGroup:TargetGroup", "web-tg"), "deregistrationDelay", 60)
+}
+
+// TestOneKeySwitchesCapacity runs the dev stack with each capacity the
+// README shows, changing only the capacity (and ec2) keys.
+func TestOneKeySwitchesCapacity(t *testing.T) {
+	dev, err := os.ReadFile(filepath.Join(projectDir, "Pulumi.dev.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := strings.Split(string(dev), "  private-fargate:capacity:")[0]
+	rest := string(dev)[len(base):]
+	rest = rest[strings.Index(rest, "  private-fargate:desiredCount"):]
+	for _, tc := range []struct {
+		name, capacity, want string
+	}{
+		{"fargate", "  private-fargate:capacity:\n    - provider: FARGATE\n      weight: 1\n", "FARGATE/0/1"},
+		{"spot", "  private-fargate:capacity:\n    - provider: FARGATE_SPOT\n      weight: 1\n", "FARGATE_SPOT/0/1"},
+		{"mix", "  private-fargate:capacity:\n    - provider: FARGATE\n      base: 1\n      weight: 1\n    - provider: FARGATE_SPOT\n      weight: 3\n", "FARGATE/1/1 FARGATE_SPOT/0/3"},
+		{"ec2", "  private-fargate:capacity:\n    - provider: EC2\n      weight: 1\n  private-fargate:ec2:\n    instanceTypes: [t3.medium]\n", "web-ec2/0/1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeProject(t, "s", base+tc.capacity+rest)
+			m, err := runStack(t, dir, "s")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range input(find(t, m, "aws:ecs/service:Service", "web-service"), "capacityProviderStrategies").([]any) {
+				e := s.(map[string]any)
+				got = append(got, fmt.Sprintf("%v/%v/%v", e["capacityProvider"], e["base"], e["weight"]))
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("strategy = %v, want %s", got, tc.want)
+			}
+		})
+	}
 }
 
 // golden renders every registered resource as "type name parent".
@@ -209,6 +267,28 @@ func TestBadStackConfigNamesTheKeysAndCreatesNothing(t *testing.T) {
 			`private-fargate:image: "nginx" comes from docker.io`,
 			"private-fargate:capacity: only one provider may set a base",
 			"private-fargate:capacity: every weight is 0",
+		}},
+		{"EC2 rules, named by config key", `config:
+  aws:region: us-east-1
+  private-fargate:capacity:
+    - provider: EC2
+      weight: 1
+    - provider: FARGATE
+      weight: 1
+  private-fargate:ec2:
+    instanceTypes: ["m6i.large"]
+    minSize: 3
+    maxSize: 2
+    networkMode: bridge
+    managedScaling: false
+    managedTerminationProtection: true
+  private-fargate:taskSecurityGroupIds: ["sg-0123"]
+`, []string{
+			"(4 problems)",
+			"private-fargate:capacity: EC2 is mixed with FARGATE",
+			"private-fargate:ec2.minSize: 3 is above MaxSize (2)",
+			"private-fargate:ec2.managedTerminationProtection: managed termination protection needs managed scaling",
+			"private-fargate:taskSecurityGroupIds: bridge networking gives tasks the instance security group",
 		}},
 		{"typed values", `config:
   aws:region: us-east-1
