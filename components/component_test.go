@@ -220,6 +220,16 @@ func rulesOf(m *awsmock.Mocks) []rule {
 	return out
 }
 
+// expectRules checks that the registered rules are exactly want.
+func expectRules(t testing.TB, m *awsmock.Mocks, want []rule) {
+	t.Helper()
+	want = append([]rule(nil), want...)
+	sort.Slice(want, func(i, j int) bool { return fmt.Sprint(want[i]) < fmt.Sprint(want[j]) })
+	if got := rulesOf(m); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("security group rules:\n got %v\nwant %v", got, want)
+	}
+}
+
 func TestSecurityGroupRulesAreExactlyTheTrafficPaths(t *testing.T) {
 	m, out := mustRun(t, baseArgs())
 	want := []rule{
@@ -230,10 +240,7 @@ func TestSecurityGroupRulesAreExactlyTheTrafficPaths(t *testing.T) {
 		{"web-task-sg_id", "egress", "443", "web-endpoint-sg_id"},
 		{"web-task-sg_id", "ingress", "8080", "web-alb-sg_id"},
 	}
-	sort.Slice(want, func(i, j int) bool { return fmt.Sprint(want[i]) < fmt.Sprint(want[j]) })
-	if got := rulesOf(m); fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("security group rules:\n got %v\nwant %v", got, want)
-	}
+	expectRules(t, m, want)
 	// The groups themselves carry no inline rules to add to these.
 	for _, sg := range m.ByType(tSG) {
 		for _, k := range []string{"ingress", "egress"} {
@@ -265,10 +272,7 @@ func TestHttpsOpens443AndRedirects80(t *testing.T) {
 		{"web-task-sg_id", "egress", "443", "web-endpoint-sg_id"},
 		{"web-task-sg_id", "ingress", "8080", "web-alb-sg_id"},
 	}
-	sort.Slice(want, func(i, j int) bool { return fmt.Sprint(want[i]) < fmt.Sprint(want[j]) })
-	if got := rulesOf(m); fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("security group rules:\n got %v\nwant %v", got, want)
-	}
+	expectRules(t, m, want)
 	http := get(t, m, tListener, "web-http")
 	expect(t, http, "port", 80)
 	expect(t, http, "defaultActions[0].type", "redirect")

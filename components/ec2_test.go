@@ -214,10 +214,7 @@ func TestEc2AddsTheEcsEndpointsAndInstanceRules(t *testing.T) {
 		{"web-task-sg_id", "egress", "443", "web-endpoint-sg_id"},
 		{"web-task-sg_id", "ingress", "8080", "web-alb-sg_id"},
 	}
-	sort.Slice(wantRules, func(i, j int) bool { return fmt.Sprint(wantRules[i]) < fmt.Sprint(wantRules[j]) })
-	if got := rulesOf(m); fmt.Sprint(got) != fmt.Sprint(wantRules) {
-		t.Errorf("security group rules:\n got %v\nwant %v", got, wantRules)
-	}
+	expectRules(t, m, wantRules)
 }
 
 func TestBridgeModeOpensDynamicPortsBothWays(t *testing.T) {
@@ -235,10 +232,7 @@ func TestBridgeModeOpensDynamicPortsBothWays(t *testing.T) {
 		{"web-instance-sg_id", "egress", "443", "web-endpoint-sg_id"},
 		{"web-instance-sg_id", "ingress", "32768-65535", "web-alb-sg_id"},
 	}
-	sort.Slice(wantRules, func(i, j int) bool { return fmt.Sprint(wantRules[i]) < fmt.Sprint(wantRules[j]) })
-	if got := rulesOf(m); fmt.Sprint(got) != fmt.Sprint(wantRules) {
-		t.Errorf("security group rules:\n got %v\nwant %v", got, wantRules)
-	}
+	expectRules(t, m, wantRules)
 	if sg := m.Find(tSG, "web-task-sg"); sg != nil {
 		t.Errorf("%s exists in bridge mode, where no task has its own ENI", sg.URN)
 	}
@@ -326,18 +320,7 @@ func TestEc2Validation(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a := ec2Args()
 			tt.give(&a)
-			m, _, err := run(t, a)
-			if err == nil {
-				t.Fatal("the program succeeded; want a validation error")
-			}
-			for _, want := range tt.wantErr {
-				if !strings.Contains(err.Error(), want) {
-					t.Errorf("error does not contain %q:\n%v", want, err)
-				}
-			}
-			if rs := m.Resources(); len(rs) != 0 {
-				t.Errorf("registered %d resources for invalid args, want 0", len(rs))
-			}
+			expectInvalid(t, a, tt.wantErr)
 		})
 	}
 }

@@ -100,19 +100,26 @@ func TestInvalidArgsAreAllReportedAndCreateNothing(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a := baseArgs()
 			tt.give(&a)
-			m, _, err := run(t, a)
-			if err == nil {
-				t.Fatal("the program succeeded; want a validation error")
-			}
-			for _, want := range tt.wantErr {
-				if !strings.Contains(err.Error(), want) {
-					t.Errorf("error does not contain %q:\n%v", want, err)
-				}
-			}
-			if rs := m.Resources(); len(rs) != 0 {
-				t.Errorf("registered %d resources (first %s) for invalid args, want 0", len(rs), rs[0].URN)
-			}
+			expectInvalid(t, a, tt.wantErr)
 		})
+	}
+}
+
+// expectInvalid runs the component with invalid args and checks that it
+// fails with every wanted message and registers nothing.
+func expectInvalid(t *testing.T, a PrivateFargateServiceArgs, wantErr []string) {
+	t.Helper()
+	m, _, err := run(t, a)
+	if err == nil {
+		t.Fatal("the program succeeded; want a validation error")
+	}
+	for _, want := range wantErr {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not contain %q:\n%v", want, err)
+		}
+	}
+	if rs := m.Resources(); len(rs) != 0 {
+		t.Errorf("registered %d resources (first %s) for invalid args, want 0", len(rs), rs[0].URN)
 	}
 }
 
