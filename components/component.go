@@ -127,7 +127,12 @@ func availabilityZones(ctx *pulumi.Context, n NetworkArgs, opts []pulumi.InvokeO
 		return n.AvailabilityZones, nil
 	}
 	state := "available"
-	res, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{State: &state}, opts...)
+	res, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{
+		State: &state,
+		// Local Zones and Wavelength Zones the account opted into have
+		// neither the ALB nor the endpoints this component needs.
+		Filters: []aws.GetAvailabilityZonesFilter{{Name: "zone-type", Values: []string{"availability-zone"}}},
+	}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("look up availability zones (or set Network.AvailabilityZones): %w", err)
 	}

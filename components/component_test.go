@@ -67,6 +67,23 @@ func TestOnlyThePublicRouteTableReachesTheInternet(t *testing.T) {
 	get(t, m, "aws:ec2/internetGateway:InternetGateway", "web-igw")
 }
 
+func TestZonesComeFromTheRegionsRealAvailabilityZones(t *testing.T) {
+	m, _ := mustRun(t, baseArgs())
+	var got []string
+	for _, inv := range m.Invokes() {
+		if inv.Token == "aws:index/getAvailabilityZones:getAvailabilityZones" {
+			got = append(got, fmt.Sprint(normalize(inv.Args.Mappable())))
+		}
+	}
+	want := fmt.Sprint(normalize(map[string]any{
+		"state":   "available",
+		"filters": []map[string]any{{"name": "zone-type", "values": []string{"availability-zone"}}},
+	}))
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("zone look-ups = %v, want one with %s", got, want)
+	}
+}
+
 func TestDefaultSecurityGroupHasNoRules(t *testing.T) {
 	m, _ := mustRun(t, baseArgs())
 	sg := get(t, m, tDefaultSG, "web-default-sg")

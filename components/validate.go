@@ -183,7 +183,8 @@ func (p *problems) rangeInt(field string, v, lo, hi int) {
 }
 
 var (
-	serviceNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
+	componentNamePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
+	serviceNamePattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
 	envNamePattern     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	matcherPattern     = regexp.MustCompile(`^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$`)
 	ecrRepoArnPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:ecr:[a-z0-9-]+:\d{12}:repository/.+$`)
@@ -245,6 +246,10 @@ func amiArch(arch string) string {
 // and region the deployment region.
 func (a PrivateFargateServiceArgs) validate(name, region string) error {
 	var p problems
+
+	if !componentNamePattern.MatchString(name) {
+		p.add("name", "%q cannot name the resources: ECR, ALB and target group names take lowercase letters, digits and hyphens; use a name such as \"web\" (at most 32 characters, starting with a letter)", name)
+	}
 
 	// Network.
 	if _, _, err := SubnetCidrs(a.Network.CidrBlock, 1); err != nil {

@@ -141,6 +141,18 @@ func TestValidationErrorListsFields(t *testing.T) {
 	}
 }
 
+func TestComponentNameSuitsAwsNames(t *testing.T) {
+	for _, name := range []string{"Web", "my_app", "1web", "", strings.Repeat("a", 33)} {
+		err := baseArgs().withDefaults().validate(name, testRegion)
+		if err == nil || !strings.Contains(err.Error(), "name: ") {
+			t.Errorf("validate(%q) = %v, want a name problem", name, err)
+		}
+	}
+	if err := baseArgs().withDefaults().validate("orders-api-2", testRegion); err != nil {
+		t.Errorf("validate(orders-api-2) = %v, want nil", err)
+	}
+}
+
 func TestValidArgsPass(t *testing.T) {
 	for _, tc := range []struct {
 		name string
