@@ -1,0 +1,81 @@
+// Command plan shows a stack's resources, traffic paths, endpoints,
+// diagram and monthly cost without an AWS account or the Pulumi CLI:
+//
+//	go run ./cmd/plan --stack dev [--dir DIR] [--json | --mermaid]
+//
+// It runs the same program `pulumi up` runs, under mocks. Bad input
+// (an unknown stack, a missing stack file, a config the component
+// rejects) exits 1 with every problem and prints no plan.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/private-fargate/pulumi-private-ecs/internal/plan"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the whole command: it parses args, builds the plan, writes it to
+// stdout and returns the exit code: 0 on success, 1 when the stack cannot
+// be planned, 2 for a usage error.
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	stack := fs.String("stack", "", "stack name: reads Pulumi.<stack>.yaml (required)")
+	dir := fs.String("dir", ".", "project directory holding Pulumi.yaml")
+	asJSON := fs.Bool("json", false, "write the whole plan as JSON")
+	asMermaid := fs.Bool("mermaid", false, "write the architecture as a Mermaid flowchart")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: go run ./cmd/plan --stack NAME [--dir DIR] [--json | --mermaid]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	switch {
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "plan: unexpected arguments %q\n", fs.Args())
+		fs.Usage()
+		return 2
+	case *stack == "":
+		fmt.Fprintln(stderr, "plan: --stack is required")
+		fs.Usage()
+		return 2
+	case *asJSON && *asMermaid:
+		fmt.Fprintln(stderr, "plan: choose one of --json and --mermaid")
+		return 2
+	}
+
+	p, err := plan.Load(*dir, *stack)
+	if err != nil {
+		fmt.Fprintf(stderr, "plan: %v\n", err)
+		return 1
+	}
+	var out []byte
+	switch {
+	case *asJSON:
+		if out, err = p.JSON(); err != nil {
+			fmt.Fprintf(stderr, "plan: render JSON: %v\n", err)
+			return 1
+		}
+	case *asMermaid:
+		out = []byte(p.Mermaid())
+	default:
+		out = []byte(p.Text())
+	}
+	if _, err := stdout.Write(out); err != nil {
+		fmt.Fprintf(stderr, "plan: %v\n", err)
+		return 1
+	}
+	return 0
+}

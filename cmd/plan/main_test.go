@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// projectDir holds Pulumi.yaml and the stack files.
+const projectDir = "../.."
+
+// project makes a project dir with the real Pulumi.yaml and the given
+// stack files (name to body); with no Pulumi.yaml when proj is false.
+func project(t *testing.T, proj bool, stacks map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if proj {
+		b, err := os.ReadFile(filepath.Join(projectDir, "Pulumi.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, body := range stacks {
+		if err := os.WriteFile(filepath.Join(dir, "Pulumi."+name+".yaml"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestRun(t *testing.T) {
+	badConfig := "config:\n  aws:region: us-east-1\n  private-fargate:azCount: 1\n  private-fargate:image: nginx\n"
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStdout []string // each must appear; nil means stdout must be empty
+		wantStderr []string
+	}{
+		{name: "text plan of dev", args: []string{"--stack", "dev", "--dir", projectDir}, wantCode: 0,
+			wantStdout: []string{"Resources (43)", "Traffic paths", "internet (0.0.0.0/0) -> ALB (web-alb-sg)", "VPC endpoints (4)", "Estimated monthly cost in us-east-1"}},
+		{name: "mermaid of prod", args: []string{"--stack", "prod", "--dir", projectDir, "--mermaid"}, wantCode: 0,
+			wantStdout: []string{"flowchart LR\n", `-->|"tcp 8080"|`}},
+		{name: "json of dev", args: []string{"--dir", projectDir, "--json", "--stack", "dev"}, wantCode: 0,
+			wantStdout: []string{`"stack": "dev"`, `"hops": [`}},
+		{name: "no stack", args: []string{"--dir", projectDir}, wantCode: 2,
+			wantStderr: []string{"--stack is required", "usage:"}},
+		{name: "json and mermaid", args: []string{"--stack", "dev", "--dir", projectDir, "--json", "--mermaid"}, wantCode: 2,
+			wantStderr: []string{"choose one of --json and --mermaid"}},
+		{name: "unknown flag", args: []string{"--stack", "dev", "--yaml"}, wantCode: 2,
+			wantStderr: []string{"flag provided but not defined: -yaml"}},
+		{name: "unknown stack", args: []string{"--stack", "staging", "--dir", projectDir}, wantCode: 1,
+			wantStderr: []string{`stack "staging": no file Pulumi.staging.yaml; the stacks are dev, prod`}},
+		{name: "missing stack file", args: []string{"--stack", "dev", "--dir", project(t, true, map[string]string{"other": "config: {}\n"})}, wantCode: 1,
+			wantStderr: []string{`stack "dev": no file Pulumi.dev.yaml; the stacks are other`}},
+		{name: "missing project file", args: []string{"--stack", "dev", "--dir", project(t, false, nil)}, wantCode: 1,
+			wantStderr: []string{"read Pulumi.yaml"}},
+		{name: "config the component rejects", args: []string{"--stack", "bad", "--dir", project(t, true, map[string]string{"bad": badConfig})}, wantCode: 1,
+			wantStderr: []string{"invalid stack configuration (2 problems)", "private-fargate:azCount: 1 AZs is too few",
+				`private-fargate:image: "nginx" comes from docker.io`}},
+		{name: "config of the wrong type", args: []string{"--stack", "bad", "--dir", project(t, true, map[string]string{"bad": "config:\n  aws:region: us-east-1\n  private-fargate:cpu: lots\n"})}, wantCode: 1,
+			wantStderr: []string{"private-fargate:cpu: lots is not of type integer"}},
+		{name: "region without prices", args: []string{"--stack", "paris", "--dir", project(t, true, map[string]string{"paris": "config:\n  aws:region: eu-west-3\n"})}, wantCode: 0,
+			wantStdout: []string{"Traffic paths", "no prices for eu-west-3 in internal/plan/prices.json; add them"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args, &stdout, &stderr)
+			if code != tt.wantCode {
+				t.Errorf("run(%q) = %d, want %d; stderr:\n%s", tt.args, code, tt.wantCode, stderr.String())
+			}
+			if tt.wantStdout == nil && stdout.Len() > 0 {
+				t.Errorf("run(%q) printed a plan on failure:\n%s", tt.args, stdout.String())
+			}
+			for _, want := range tt.wantStdout {
+				if !strings.Contains(stdout.String(), want) {
+					t.Errorf("run(%q): stdout lacks %q:\n%s", tt.args, want, stdout.String())
+				}
+			}
+			for _, want := range tt.wantStderr {
+				if !strings.Contains(stderr.String(), want) {
+					t.Errorf("run(%q): stderr lacks %q:\n%s", tt.args, want, stderr.String())
+				}
+			}
+			if tt.wantCode == 0 && stderr.Len() > 0 {
+				t.Errorf("run(%q) succeeded but wrote to stderr:\n%s", tt.args, stderr.String())
+			}
+		})
+	}
+}
+
+func TestRunJSONIsOneDocument(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--stack", "prod", "--dir", projectDir, "--json"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var doc struct {
+		Stack string `json:"stack"`
+		Cost  struct {
+			Region string `json:"region"`
+		} `json:"cost"`
+	}
+	dec := json.NewDecoder(&stdout)
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("--json output is not JSON: %v", err)
+	}
+	if dec.More() {
+		t.Errorf("--json wrote more than one JSON document")
+	}
+	if doc.Stack != "prod" || doc.Cost.Region != "ap-northeast-2" {
+		t.Errorf("--json stack %q cost region %q, want prod and ap-northeast-2", doc.Stack, doc.Cost.Region)
+	}
+}

@@ -1,0 +1,23 @@
+// Package plan is the offline plan: it shows what a stack would create,
+// how traffic may flow between the pieces, which VPC endpoints exist and
+// why, and what the stack costs a month, with no AWS account and no
+// Pulumi CLI.
+//
+// Load reads the stack's files like the CLI, runs the real program under
+// the mocks in internal/awsmock, and Build turns the recorded
+// registrations into a Plan:
+//
+//   - the resource tree, from each registration's parent (tree.go);
+//   - the traffic paths, read from the security group ingress and egress
+//     rules actually registered, each group named by the role of what
+//     uses it, and every path from 0.0.0.0/0 or ::/0 to anything but an
+//     ALB listener port flagged (paths.go);
+//   - the endpoint set with the component's reasons (endpoints.go);
+//   - a monthly estimate from the price table in prices.json, beside the
+//     same stack with NAT gateways instead of interface endpoints
+//     (cost.go, prices.go).
+//
+// A Plan renders as text (text.go), JSON (json.go) or a Mermaid flowchart
+// (mermaid.go). Everything is computed before anything is printed, and
+// every list is sorted, so the output is deterministic.
+package plan

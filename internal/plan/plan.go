@@ -1,0 +1,204 @@
+package plan
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+)
+
+// Resource type tokens the plan reads.
+const (
+	typeSecurityGroup  = "aws:ec2/securityGroup:SecurityGroup"
+	typeIngressRule    = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	typeEgressRule     = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+	typeLoadBalancer   = "aws:lb/loadBalancer:LoadBalancer"
+	typeListener       = "aws:lb/listener:Listener"
+	typeEcsService     = "aws:ecs/service:Service"
+	typeTaskDefinition = "aws:ecs/taskDefinition:TaskDefinition"
+	typeClusterCP      = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
+	typeVpcEndpoint    = "aws:ec2/vpcEndpoint:VpcEndpoint"
+	typeLaunchTemplate = "aws:ec2/launchTemplate:LaunchTemplate"
+	typeAutoScaling    = "aws:autoscaling/group:Group"
+	typeNatGateway     = "aws:ec2/natGateway:NatGateway"
+	typeEip            = "aws:ec2/eip:Eip"
+	typeSubnet         = "aws:ec2/subnet:Subnet"
+	typeVpc            = "aws:ec2/vpc:Vpc"
+)
+
+// Plan is everything the offline plan shows for one stack. It is built
+// whole before anything is printed, and every list in it is sorted.
+type Plan struct {
+	Project           string   `json:"project"`
+	Stack             string   `json:"stack"`
+	Region            string   `json:"region"`
+	AvailabilityZones []string `json:"availabilityZones"`
+	// Config is every key the program sees; secrets are "[secret]".
+	Config map[string]string `json:"config"`
+	// StackKeys are the keys the stack file sets itself.
+	StackKeys  []string `json:"stackKeys"`
+	SecretKeys []string `json:"secretKeys"`
+
+	Resources      []Resource      `json:"resources"`
+	Tree           []*TreeNode     `json:"tree"`
+	SecurityGroups []SecurityGroup `json:"securityGroups"`
+	// Paths are the security group rules, one per rule.
+	Paths []Path `json:"paths"`
+	// Hops pair the rules into traffic that can flow (or cannot).
+	Hops      []Hop      `json:"hops"`
+	Endpoints []Endpoint `json:"endpoints"`
+	// Cost is nil when the price table has no prices for the region;
+	// CostNote then says so.
+	Cost     *Cost  `json:"cost"`
+	CostNote string `json:"costNote,omitempty"`
+}
+
+// Resource is one registered resource as the plan shows it.
+type Resource struct {
+	URN    string `json:"urn"`
+	Type   string `json:"type"`
+	Name   string `json:"name"`
+	Parent string `json:"parent,omitempty"` // the parent's URN
+	ID     string `json:"id,omitempty"`
+	// Inputs are the registered inputs as JSON data; secrets are
+	// "[secret]".
+	Inputs map[string]any `json:"inputs"`
+	// Dependencies are the URNs the resource waits for.
+	Dependencies []string `json:"dependencies,omitempty"`
+}
+
+// Input is what a plan is built from: the stack's identity and config,
+// what the component decided, and every registered resource.
+type Input struct {
+	Project, Stack string
+	Config         map[string]string
+	StackKeys      []string
+	SecretKeys     []string
+
+	// Region and AvailabilityZones come from the component; when zones
+	// are empty they are read from the subnets.
+	Region            string
+	AvailabilityZones []string
+	// Endpoints is the component's endpoint set with its reasons.
+	Endpoints []components.EndpointSpec
+
+	Resources []*awsmock.Resource
+	// Prices is the price table; nil means the embedded one.
+	Prices *PriceTable
+}
+
+// index looks registered resources up by URN, ID, ARN and type.
+type index struct {
+	all    []*awsmock.Resource
+	byURN  map[string]*awsmock.Resource
+	byID   map[string]*awsmock.Resource
+	byArn  map[string]*awsmock.Resource
+	byType map[string][]*awsmock.Resource
+}
+
+func newIndex(rs []*awsmock.Resource) *index {
+	all := slices.Clone(rs)
+	sort.SliceStable(all, func(i, j int) bool { return all[i].URN < all[j].URN })
+	ix := &index{
+		all:    all,
+		byURN:  map[string]*awsmock.Resource{},
+		byID:   map[string]*awsmock.Resource{},
+		byArn:  map[string]*awsmock.Resource{},
+		byType: map[string][]*awsmock.Resource{},
+	}
+	for _, r := range all {
+		ix.byURN[r.URN] = r
+		if r.ID != "" {
+			ix.byID[r.ID] = r
+		}
+		if arn := str(r.Outputs, "arn"); arn != "" {
+			ix.byArn[arn] = r
+		}
+		ix.byType[r.Type] = append(ix.byType[r.Type], r)
+	}
+	return ix
+}
+
+// Build turns what a program registered into a plan.
+func Build(in Input) (*Plan, error) {
+	prices := in.Prices
+	if prices == nil {
+		var err error
+		if prices, err = Prices(); err != nil {
+			return nil, err
+		}
+	}
+	ix := newIndex(in.Resources)
+	p := &Plan{
+		Project:           in.Project,
+		Stack:             in.Stack,
+		Region:            in.Region,
+		AvailabilityZones: slices.Clone(in.AvailabilityZones),
+		Config:            in.Config,
+		StackKeys:         sorted(in.StackKeys),
+		SecretKeys:        sorted(in.SecretKeys),
+	}
+	if p.Config == nil {
+		p.Config = map[string]string{}
+	}
+	if len(p.AvailabilityZones) == 0 {
+		p.AvailabilityZones = subnetZones(ix)
+	}
+	for _, r := range ix.all {
+		p.Resources = append(p.Resources, resourceOf(r))
+	}
+	p.Tree = buildTree(ix)
+	p.SecurityGroups = securityGroups(ix)
+	p.Paths, p.Hops = trafficPaths(ix, p.SecurityGroups)
+	p.Endpoints = endpoints(ix, in.Region, in.Endpoints)
+	p.Cost, p.CostNote = estimate(ix, prices, in.Region, len(p.AvailabilityZones))
+	nonNil(&p.AvailabilityZones)
+	nonNil(&p.Resources)
+	nonNil(&p.Tree)
+	nonNil(&p.SecurityGroups)
+	nonNil(&p.Paths)
+	nonNil(&p.Hops)
+	nonNil(&p.Endpoints)
+	return p, nil
+}
+
+func resourceOf(r *awsmock.Resource) Resource {
+	return Resource{
+		URN:          r.URN,
+		Type:         r.Type,
+		Name:         r.Name,
+		Parent:       r.Parent,
+		ID:           r.ID,
+		Inputs:       jsonObject(r.Inputs),
+		Dependencies: sorted(r.Dependencies),
+	}
+}
+
+// subnetZones lists the zones the subnets were placed in.
+func subnetZones(ix *index) []string {
+	var zones []string
+	for _, s := range ix.byType[typeSubnet] {
+		if z := str(s.Inputs, "availabilityZone"); z != "" && !slices.Contains(zones, z) {
+			zones = append(zones, z)
+		}
+	}
+	sort.Strings(zones)
+	return zones
+}
+
+// sorted returns a sorted copy without duplicates, never nil, so that
+// JSON shows an empty list as [].
+func sorted(s []string) []string {
+	out := append([]string{}, s...)
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// nonNil makes an empty list [] rather than null in JSON, so the schema
+// does not change with the stack.
+func nonNil[T any](s *[]T) {
+	if *s == nil {
+		*s = []T{}
+	}
+}

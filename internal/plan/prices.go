@@ -1,0 +1,125 @@
+package plan
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"sync"
+)
+
+// archX86 is the architecture every region must price for Fargate, and
+// the one a task definition without a runtime platform runs on.
+const archX86 = "X86_64"
+
+// PricesFile is where the price table lives in the repository, for
+// messages that tell the reader what to edit.
+const PricesFile = "internal/plan/prices.json"
+
+//go:embed prices.json
+var pricesJSON []byte
+
+// PriceTable is prices.json: list prices per region, where each was read,
+// and the assumptions the estimate makes.
+type PriceTable struct {
+	ReadOn        string                  `json:"readOn"`
+	HowRead       string                  `json:"howRead"`
+	HoursPerMonth float64                 `json:"hoursPerMonth"`
+	Assumptions   Assumptions             `json:"assumptions"`
+	Regions       map[string]RegionPrices `json:"regions"`
+}
+
+// Assumptions are the figures that are not list prices.
+type Assumptions struct {
+	// FargateSpotDiscount is the share taken off the on-demand Fargate
+	// rates for Fargate Spot, such as 0.7.
+	FargateSpotDiscount     float64 `json:"fargateSpotDiscount"`
+	FargateSpotDiscountNote string  `json:"fargateSpotDiscountNote"`
+}
+
+// RegionPrices are one region's on-demand list prices in USD.
+type RegionPrices struct {
+	AlbHour               float64                 `json:"albHour"`
+	AlbLcuHour            float64                 `json:"albLcuHour"`
+	InterfaceEndpointHour float64                 `json:"interfaceEndpointHour"` // per endpoint per AZ
+	InterfaceEndpointGb   float64                 `json:"interfaceEndpointGb"`
+	NatHour               float64                 `json:"natHour"`
+	NatGb                 float64                 `json:"natGb"`
+	PublicIpv4Hour        float64                 `json:"publicIpv4Hour"`
+	Fargate               map[string]FargateRates `json:"fargate"` // by cpuArchitecture
+	Ec2                   map[string]float64      `json:"ec2"`     // Linux on-demand per hour, by instance type
+	Sources               []PriceSource           `json:"sources"`
+	Unconfirmed           []PriceNote             `json:"unconfirmed"`
+}
+
+// FargateRates are the per-hour rates for one CPU architecture.
+type FargateRates struct {
+	VcpuHour float64 `json:"vcpuHour"`
+	GbHour   float64 `json:"gbHour"`
+}
+
+// PriceSource says where some of a region's prices were read.
+type PriceSource struct {
+	Items []string `json:"items"`
+	URL   string   `json:"url"`
+	Read  string   `json:"read"`
+	Note  string   `json:"note"`
+}
+
+// PriceNote marks one price that could not be confirmed.
+type PriceNote struct {
+	Item string `json:"item"`
+	Note string `json:"note"`
+}
+
+// Items names every price the region sets, as sources and notes name
+// them: "albHour", "fargate.X86_64", "ec2.m6i.large".
+func (r RegionPrices) Items() []string {
+	items := []string{"albHour", "albLcuHour", "interfaceEndpointHour", "interfaceEndpointGb", "natHour", "natGb", "publicIpv4Hour"}
+	for arch := range r.Fargate {
+		items = append(items, "fargate."+arch)
+	}
+	for typ := range r.Ec2 {
+		items = append(items, "ec2."+typ)
+	}
+	sort.Strings(items)
+	return items
+}
+
+// Prices returns the embedded price table, read once.
+var Prices = sync.OnceValues(func() (*PriceTable, error) {
+	return ParsePrices(pricesJSON)
+})
+
+// ParsePrices reads a price table and checks that it can be used: every
+// region sets every hourly price, and the month has hours.
+func ParsePrices(data []byte) (*PriceTable, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var t PriceTable
+	if err := dec.Decode(&t); err != nil {
+		return nil, fmt.Errorf("read %s: %w", PricesFile, err)
+	}
+	if t.HoursPerMonth <= 0 {
+		return nil, fmt.Errorf("read %s: hoursPerMonth must be above 0", PricesFile)
+	}
+	if d := t.Assumptions.FargateSpotDiscount; d < 0 || d >= 1 {
+		return nil, fmt.Errorf("read %s: assumptions.fargateSpotDiscount %v must be from 0 up to 1", PricesFile, d)
+	}
+	for name, r := range t.Regions {
+		for item, v := range map[string]float64{
+			"albHour": r.AlbHour, "albLcuHour": r.AlbLcuHour,
+			"interfaceEndpointHour": r.InterfaceEndpointHour, "interfaceEndpointGb": r.InterfaceEndpointGb,
+			"natHour": r.NatHour, "natGb": r.NatGb, "publicIpv4Hour": r.PublicIpv4Hour,
+		} {
+			if v <= 0 {
+				return nil, fmt.Errorf("read %s: regions.%s.%s is missing or not above 0", PricesFile, name, item)
+			}
+		}
+		if _, ok := r.Fargate[archX86]; !ok {
+			return nil, fmt.Errorf("read %s: regions.%s.fargate has no %s rates", PricesFile, name, archX86)
+		}
+	}
+	return &t, nil
+}

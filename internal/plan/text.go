@@ -1,0 +1,248 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+)
+
+// Text renders the plan for a person: config, resource tree, traffic
+// paths, endpoints and cost.
+func (p *Plan) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Offline plan for stack %s of project %s\n", p.Stack, p.Project)
+	fmt.Fprintf(&b, "Region %s, zones %s. Run under mocks: no AWS account, no Pulumi CLI.\n", orNone(p.Region), orNone(strings.Join(p.AvailabilityZones, ", ")))
+
+	b.WriteString("\n")
+	p.writeConfig(&b)
+	b.WriteString("\n")
+	p.writeTree(&b)
+	b.WriteString("\n")
+	p.writePaths(&b)
+	b.WriteString("\n")
+	p.writeEndpoints(&b)
+	b.WriteString("\n")
+	b.WriteString(p.CostText())
+	return b.String()
+}
+
+func (p *Plan) writeConfig(b *strings.Builder) {
+	fmt.Fprintf(b, "Config set by Pulumi.%s.yaml (%d more keys take their Pulumi.yaml defaults; --json shows all)\n", p.Stack, len(p.Config)-len(p.StackKeys))
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+	for _, k := range p.StackKeys {
+		fmt.Fprintf(tw, "  %s\t%s\n", k, p.Config[k])
+	}
+	tw.Flush()
+}
+
+func (p *Plan) writeTree(b *strings.Builder) {
+	fmt.Fprintf(b, "Resources (%d)\n", len(p.Resources))
+	var walk func(n *TreeNode, indent string)
+	walk = func(n *TreeNode, indent string) {
+		fmt.Fprintf(b, "%s%s  %s", indent, n.Name, n.Type)
+		if n.Descendants > 0 {
+			fmt.Fprintf(b, "  (%d children)", n.Descendants)
+		}
+		b.WriteString("\n")
+		lw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+		for _, c := range n.Counts {
+			fmt.Fprintf(lw, "%s  %3d  %s\t%s\n", indent, c.Count, c.Type, strings.Join(c.Names, ", "))
+		}
+		lw.Flush()
+		for _, c := range n.Children {
+			if len(c.Children) > 0 {
+				walk(c, indent+"  ")
+			}
+		}
+	}
+	for _, n := range p.Tree {
+		walk(n, "  ")
+	}
+}
+
+func (p *Plan) writePaths(b *strings.Builder) {
+	b.WriteString("Traffic paths (from the security group rules)\n")
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+	var flagged, dropped []Hop
+	for _, h := range p.Hops {
+		mark := ""
+		switch {
+		case h.Flag != "":
+			mark = "  FLAGGED"
+			flagged = append(flagged, h)
+		case !h.Open:
+			mark = "  DROPPED"
+			dropped = append(dropped, h)
+		}
+		fmt.Fprintf(tw, "  %s -> %s\t%s\t%s%s\n", h.From.Label, h.To.Label, h.Ports(), h.Rules(), mark)
+	}
+	if len(p.Hops) == 0 {
+		fmt.Fprintf(tw, "  (no security group rules)\n")
+	}
+	tw.Flush()
+	if len(flagged) == 0 {
+		b.WriteString("  Flagged: none; only ALB listener ports are open to 0.0.0.0/0 and ::/0.\n")
+	}
+	for _, h := range flagged {
+		fmt.Fprintf(b, "  FLAGGED: %s\n", h.Flag)
+	}
+	for _, h := range dropped {
+		fmt.Fprintf(b, "  DROPPED: %s -> %s on %s: %s\n", h.From.Label, h.To.Label, h.Ports(), h.Note)
+	}
+}
+
+func (p *Plan) writeEndpoints(b *strings.Builder) {
+	fmt.Fprintf(b, "VPC endpoints (%d)\n", len(p.Endpoints))
+	var rows strings.Builder
+	tw := tabwriter.NewWriter(&rows, 0, 0, 2, ' ', 0)
+	for _, e := range p.Endpoints {
+		where := ""
+		switch {
+		case e.Resource == "":
+			where = "not registered"
+		case e.Type == "Interface":
+			where = fmt.Sprintf("%s, %s", e.Resource, plural(e.Zones, "AZ"))
+		default:
+			where = fmt.Sprintf("%s, %s", e.Resource, plural(e.RouteTables, "route table"))
+			if e.PrefixList != "" {
+				where += ", prefix list " + e.PrefixList
+			}
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", e.Service, e.Type, e.ServiceName, where)
+	}
+	tw.Flush()
+	// The reasons go under each row, outside the table's columns.
+	for i, line := range strings.SplitAfter(strings.TrimSuffix(rows.String(), "\n"), "\n") {
+		b.WriteString(strings.TrimSuffix(line, "\n") + "\n")
+		for _, r := range p.Endpoints[i].Reasons {
+			fmt.Fprintf(b, "      why: %s\n", r)
+		}
+	}
+}
+
+// CostText renders the estimate beside its NAT alternative, the traffic
+// rates and the assumptions; or the note saying why there is none.
+func (p *Plan) CostText() string {
+	var b strings.Builder
+	c := p.Cost
+	if c == nil {
+		fmt.Fprintf(&b, "Estimated monthly cost: none; %s.\n", p.CostNote)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "Estimated monthly cost in %s (%s h a month, list prices read %s)\n", c.Region, fmtNum(c.HoursPerMonth), c.PricesReadOn)
+	planned, nat := c.Estimates[0], c.Estimates[1]
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  item\t%10s\t%10s\thow\n", planned.Name, nat.Name)
+	for _, item := range lineItems(c.Estimates) {
+		pl, inPlanned := planned.Line(item)
+		nl, inNat := nat.Line(item)
+		var how []string
+		if inPlanned {
+			how = append(how, lineHow(pl))
+		}
+		if inNat && (!inPlanned || lineHow(nl) != lineHow(pl)) {
+			how = append(how, nat.Name+": "+lineHow(nl))
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", item, amount(pl, inPlanned), amount(nl, inNat), strings.Join(how, "; "))
+	}
+	fmt.Fprintf(tw, "  total\t%10s\t%10s\n", Money(planned.Total), Money(nat.Total))
+	tw.Flush()
+	for _, e := range c.Estimates {
+		for _, m := range e.Missing {
+			fmt.Fprintf(&b, "  not priced (%s): %s\n", e.Name, m)
+		}
+	}
+	fmt.Fprintf(&b, "  %s\n", c.Comparison())
+	rates := make([]string, len(c.TrafficRates))
+	for i, r := range c.TrafficRates {
+		rates[i] = fmt.Sprintf("%s %s/%s", r.Item, fmtRate(r.Rate), r.Unit)
+	}
+	fmt.Fprintf(&b, "  Traffic-dependent, not estimated: %s.\n", strings.Join(rates, "; "))
+	for _, a := range c.Assumptions {
+		fmt.Fprintf(&b, "  Assumption: %s.\n", a)
+	}
+	for _, u := range c.Unconfirmed {
+		fmt.Fprintf(&b, "  Unconfirmed price: %s\n", u)
+	}
+	for _, s := range c.Sources {
+		fmt.Fprintf(&b, "  Prices: %s.\n", s)
+	}
+	return b.String()
+}
+
+// Comparison says in one sentence how the two designs differ.
+func (c *Cost) Comparison() string {
+	planned, nat := c.Estimates[0], c.Estimates[1]
+	var gbEndpoint, gbNat float64
+	for _, r := range c.TrafficRates {
+		switch r.Item {
+		case "Interface endpoint data processed":
+			gbEndpoint = r.Rate
+		case "NAT gateway data processed":
+			gbNat = r.Rate
+		}
+	}
+	diff := nat.Total - planned.Total
+	switch {
+	case diff > 0.005:
+		return fmt.Sprintf("With NAT gateways instead, the fixed cost is %s a month higher, and each GB the tasks pull costs %s through NAT against %s through an interface endpoint.",
+			Money(diff), fmtRate(gbNat), fmtRate(gbEndpoint))
+	case diff < -0.005:
+		return fmt.Sprintf("With NAT gateways instead, the fixed cost is %s a month lower, but each GB the tasks pull costs %s through NAT against %s through an interface endpoint.",
+			Money(-diff), fmtRate(gbNat), fmtRate(gbEndpoint))
+	}
+	return fmt.Sprintf("Both designs have the same fixed cost; each GB costs %s through NAT against %s through an interface endpoint.", fmtRate(gbNat), fmtRate(gbEndpoint))
+}
+
+// lineItems lists every item of the estimates in print order.
+func lineItems(es []Estimate) []string {
+	order := map[string]int{}
+	for i, item := range []string{ItemALB, ItemInterfaceEndpoint, ItemGatewayEndpoint, ItemNAT, ItemPublicIPv4,
+		ItemFargateVcpu, ItemFargateMemory, ItemSpotVcpu, ItemSpotMemory} {
+		order[item] = i
+	}
+	var items []string
+	seen := map[string]bool{}
+	for _, e := range es {
+		for _, l := range e.Lines {
+			if !seen[l.Item] {
+				seen[l.Item] = true
+				items = append(items, l.Item)
+			}
+		}
+	}
+	rank := func(item string) int {
+		if r, ok := order[item]; ok {
+			return r
+		}
+		return len(order)
+	}
+	sort.SliceStable(items, func(i, j int) bool { return rank(items[i]) < rank(items[j]) })
+	return items
+}
+
+func lineHow(l CostLine) string {
+	if l.Rate == 0 {
+		return l.Detail
+	}
+	s := fmt.Sprintf("%s × %s", l.Detail, fmtRate(l.Rate))
+	if l.Note != "" {
+		s += " (" + l.Note + ")"
+	}
+	return s
+}
+
+func amount(l CostLine, ok bool) string {
+	if !ok {
+		return fmt.Sprintf("%10s", "-")
+	}
+	return fmt.Sprintf("%10s", Money(l.Monthly))
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
