@@ -14,14 +14,37 @@ type stackWant struct {
 	stack  string
 	region string
 	zones  []string
-	// tasks per capacity provider, and the task size.
+	// tasks per Fargate capacity provider, and the task size.
 	fargate, spot int
 	vcpu, gb      float64
+	// EC2 container instances: type and desired count (prod).
+	instanceType string
+	instances    int
+	// interfaceEndpoints is how many interface endpoints the stack needs.
+	interfaceEndpoints int
+	// counts are children of the component by type.
+	counts map[string]int
+}
+
+// fargateCounts are the children every stack has on Fargate.
+var fargateCounts = map[string]int{
+	typeSecurityGroup: 3, typeIngressRule: 3, typeEgressRule: 3, typeVpcEndpoint: 4,
+	typeSubnet: 4, typeLoadBalancer: 1, typeListener: 1, typeEcsService: 1, typeTaskDefinition: 1,
+	typeNatGateway: 0, typeEip: 0, typeLaunchTemplate: 0,
+}
+
+// ec2Counts add the instance group, its rules and the ecs* endpoints.
+var ec2Counts = map[string]int{
+	typeSecurityGroup: 4, typeIngressRule: 4, typeEgressRule: 5, typeVpcEndpoint: 7,
+	typeSubnet: 4, typeLoadBalancer: 1, typeListener: 1, typeEcsService: 1, typeTaskDefinition: 1,
+	typeNatGateway: 0, typeEip: 0, typeLaunchTemplate: 1,
 }
 
 var stackWants = []stackWant{
-	{stack: "dev", region: "us-east-1", zones: []string{"us-east-1a", "us-east-1b"}, spot: 1, vcpu: 0.25, gb: 0.5},
-	{stack: "prod", region: "ap-northeast-2", zones: []string{"ap-northeast-2a", "ap-northeast-2b"}, fargate: 1, spot: 1, vcpu: 0.5, gb: 1},
+	{stack: "dev", region: "us-east-1", zones: []string{"us-east-1a", "us-east-1b"}, spot: 1, vcpu: 0.25, gb: 0.5,
+		interfaceEndpoints: 3, counts: fargateCounts},
+	{stack: "prod", region: "ap-northeast-2", zones: []string{"ap-northeast-2a", "ap-northeast-2b"},
+		instanceType: "m6i.large", instances: 2, interfaceEndpoints: 6, counts: ec2Counts},
 }
 
 func TestPlanTreeHasTheComponentAndItsChildrenByType(t *testing.T) {
@@ -57,11 +80,7 @@ func TestPlanTreeHasTheComponentAndItsChildrenByType(t *testing.T) {
 					t.Errorf("%s: tree counts %d %s, the resources name %d", root.URN, got[typ], typ, n)
 				}
 			}
-			for typ, want := range map[string]int{
-				typeSecurityGroup: 3, typeIngressRule: 3, typeEgressRule: 3, typeVpcEndpoint: 4,
-				typeSubnet: 4, typeLoadBalancer: 1, typeListener: 1, typeEcsService: 1, typeTaskDefinition: 1,
-				typeNatGateway: 0, typeEip: 0,
-			} {
+			for typ, want := range w.counts {
 				if got[typ] != want {
 					t.Errorf("%s: %d children of type %s, want %d", root.URN, got[typ], typ, want)
 				}
@@ -78,6 +97,9 @@ func TestPlanSecurityGroupsAreNamedByRole(t *testing.T) {
 				"web-alb-sg":      {RoleALB},
 				"web-task-sg":     {RoleTasks},
 				"web-endpoint-sg": {RoleEndpoints},
+			}
+			if w.instances > 0 {
+				want["web-instance-sg"] = []string{RoleInstances}
 			}
 			for _, sg := range p.SecurityGroups {
 				if !slices.Equal(sg.Roles, want[sg.Name]) {
@@ -109,6 +131,14 @@ func gateway(name string) func(Node) bool {
 	return func(n Node) bool { return n.Kind == KindPrefixList && n.Via == name }
 }
 
+// hopWant is one hop a stack must have, with the rules that open it.
+type hopWant struct {
+	name            string
+	from, to        func(Node) bool
+	port            int
+	egress, ingress string
+}
+
 func TestPlanPathsOpenOnlyWhatTheServiceNeeds(t *testing.T) {
 	for _, w := range stackWants {
 		t.Run(w.stack, func(t *testing.T) {
@@ -126,16 +156,17 @@ func TestPlanPathsOpenOnlyWhatTheServiceNeeds(t *testing.T) {
 					t.Errorf("hop %s -> %s on %s is dropped: %s", h.From.Label, h.To.Label, h.Ports(), h.Note)
 				}
 			}
-			tests := []struct {
-				name            string
-				from, to        func(Node) bool
-				port            int
-				egress, ingress string
-			}{
+			tests := []hopWant{
 				{"internet to ALB on the listener port", internet, role(RoleALB), 80, "", "web-alb-in-80-0"},
 				{"ALB to tasks on the container port", role(RoleALB), role(RoleTasks), 8080, "web-alb-out-task", "web-task-in-alb"},
 				{"tasks to the endpoint group on HTTPS", role(RoleTasks), role(RoleEndpoints), 443, "web-task-out-endpoints", "web-endpoint-in-task"},
 				{"tasks to the S3 prefix list on HTTPS", role(RoleTasks), gateway("web-vpce-s3"), 443, "web-task-out-s3", ""},
+			}
+			if w.instances > 0 {
+				tests = append(tests,
+					hopWant{"instances to the endpoint group on HTTPS", role(RoleInstances), role(RoleEndpoints), 443, "web-instance-out-endpoints", "web-endpoint-in-instance"},
+					hopWant{"instances to the S3 prefix list on HTTPS", role(RoleInstances), gateway("web-vpce-s3"), 443, "web-instance-out-s3", ""},
+				)
 			}
 			for _, tt := range tests {
 				h, ok := hop(p, tt.from, tt.to, tt.port)
@@ -177,16 +208,21 @@ func hopList(p *Plan) string {
 }
 
 func TestPlanEndpointsCarryTheComponentsReasons(t *testing.T) {
-	want := map[string]struct {
-		typ, reason string
-	}{
-		"ecr.api": {"Interface", "ECR API"},
-		"ecr.dkr": {"Interface", "Docker registry"},
-		"logs":    {"Interface", "CloudWatch Logs"},
-		"s3":      {"Gateway", "image layers in S3"},
-	}
 	for _, w := range stackWants {
 		t.Run(w.stack, func(t *testing.T) {
+			want := map[string]struct {
+				typ, reason string
+			}{
+				"ecr.api": {"Interface", "ECR API"},
+				"ecr.dkr": {"Interface", "Docker registry"},
+				"logs":    {"Interface", "CloudWatch Logs"},
+				"s3":      {"Gateway", "image layers in S3"},
+			}
+			if w.instances > 0 {
+				want["ecs"] = struct{ typ, reason string }{"Interface", "ECS agent's control plane"}
+				want["ecs-agent"] = struct{ typ, reason string }{"Interface", "ECS agent's session"}
+				want["ecs-telemetry"] = struct{ typ, reason string }{"Interface", "Container Insights"}
+			}
 			p := mustLoad(t, w.stack)
 			if len(p.Endpoints) != len(want) {
 				t.Fatalf("%d endpoints, want %d: %+v", len(p.Endpoints), len(want), p.Endpoints)
@@ -194,7 +230,7 @@ func TestPlanEndpointsCarryTheComponentsReasons(t *testing.T) {
 			for _, e := range p.Endpoints {
 				ww, ok := want[e.Service]
 				if !ok {
-					t.Errorf("endpoint %s is not one Fargate needs", e.Service)
+					t.Errorf("endpoint %s is not one the stack needs", e.Service)
 					continue
 				}
 				if e.Type != ww.typ {
@@ -245,7 +281,7 @@ func TestPlanCostFollowsThePriceTable(t *testing.T) {
 			}
 			planned := map[string]float64{
 				ItemALB:               1 * h * rp.AlbHour,
-				ItemInterfaceEndpoint: 3 * zones * h * rp.InterfaceEndpointHour,
+				ItemInterfaceEndpoint: float64(w.interfaceEndpoints) * zones * h * rp.InterfaceEndpointHour,
 				ItemGatewayEndpoint:   0,
 				ItemPublicIPv4:        zones * h * rp.PublicIpv4Hour, // the ALB's address in each AZ
 			}
@@ -259,6 +295,13 @@ func TestPlanCostFollowsThePriceTable(t *testing.T) {
 				if v > 0 {
 					planned[item], nat[item] = v, v
 				}
+			}
+			if w.instances > 0 {
+				v := float64(w.instances) * h * rp.Ec2[w.instanceType]
+				if v == 0 {
+					t.Fatalf("%s has no price for %s", PricesFile, w.instanceType)
+				}
+				planned[ItemEC2+" "+w.instanceType], nat[ItemEC2+" "+w.instanceType] = v, v
 			}
 			for i, want := range []map[string]float64{planned, nat} {
 				e := p.Cost.Estimates[i]
