@@ -185,11 +185,11 @@ func (p *problems) rangeInt(field string, v, lo, hi int) {
 var (
 	componentNamePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
 	serviceNamePattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
-	envNamePattern     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	matcherPattern     = regexp.MustCompile(`^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$`)
-	ecrRepoArnPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:ecr:[a-z0-9-]+:\d{12}:repository/.+$`)
-	iamPolicyArn       = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(\d{12}|aws):policy/.+$`)
-	acmArnPattern      = regexp.MustCompile(`^arn:aws[a-z-]*:(acm|iam):[a-z0-9-]*:\d{12}:(certificate|server-certificate)/.+$`)
+	envNamePattern       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	matcherPattern       = regexp.MustCompile(`^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$`)
+	ecrRepoArnPattern    = regexp.MustCompile(`^arn:aws[a-z-]*:ecr:[a-z0-9-]+:\d{12}:repository/.+$`)
+	iamPolicyArn         = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(\d{12}|aws):policy/.+$`)
+	acmArnPattern        = regexp.MustCompile(`^arn:aws[a-z-]*:(acm|iam):[a-z0-9-]*:\d{12}:(certificate|server-certificate)/.+$`)
 )
 
 // secretKind tells which service a container secret's ARN belongs to.
