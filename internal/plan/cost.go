@@ -144,10 +144,11 @@ func estimate(ix *index, t *PriceTable, region string, zones int) (*Cost, string
 		{Item: "NAT gateway data processed", Rate: rp.NatGb, Unit: "GB"},
 		{Item: "ALB capacity units", Rate: rp.AlbLcuHour, Unit: "LCU-hour"},
 	}
-	c.Assumptions = append([]string{
-		fmt.Sprintf("%g hours a month, on-demand list prices in USD, no free tier, no tax", t.HoursPerMonth),
-		fmt.Sprintf("Fargate Spot costs %s%% less than on-demand; Spot prices move, so this is not a list price", fmtNum(round(t.Assumptions.FargateSpotDiscount*100))),
-	}, fp.notes...)
+	c.Assumptions = []string{fmt.Sprintf("%g hours a month, on-demand list prices in USD, no free tier, no tax", t.HoursPerMonth)}
+	if _, spot := c.Estimates[0].Line(ItemSpotVcpu); spot {
+		c.Assumptions = append(c.Assumptions, fmt.Sprintf("Fargate Spot costs %s%% less than on-demand; Spot prices move, so this is not a list price", fmtNum(round(t.Assumptions.FargateSpotDiscount*100))))
+	}
+	c.Assumptions = append(c.Assumptions, fp.notes...)
 	used := map[string]bool{}
 	for _, e := range c.Estimates {
 		for _, item := range e.priced {

@@ -349,12 +349,16 @@ func TestPlanCostFollowsThePriceTable(t *testing.T) {
 			text := p.Text()
 			for _, want := range []string{
 				"total", Money(p.Cost.Estimates[0].Total), Money(p.Cost.Estimates[1].Total),
-				fmt.Sprintf("%g%% less than on-demand", pt.Assumptions.FargateSpotDiscount*100),
 				fmtRate(rp.NatGb) + "/GB",
 			} {
 				if !strings.Contains(text, want) {
 					t.Errorf("text output lacks %q:\n%s", want, text)
 				}
+			}
+			// The Spot discount is stated exactly when Spot is priced.
+			spotLine := fmt.Sprintf("%g%% less than on-demand", pt.Assumptions.FargateSpotDiscount*100)
+			if got := strings.Contains(text, spotLine); got != (w.spot > 0) {
+				t.Errorf("text states the Spot assumption: %v, want %v (stack runs %d Spot tasks)", got, w.spot > 0, w.spot)
 			}
 		})
 	}
