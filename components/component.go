@@ -238,7 +238,16 @@ func (b *builder) build() error {
 	c.LogGroupName = logs.Name
 	c.TaskSecurityGroupId = sgs.taskTraffic().ID().ToStringOutput()
 
-	if err := b.ctx.RegisterResourceOutputs(c, pulumi.Map{
+	if err := b.ctx.RegisterResourceOutputs(c, c.Outputs()); err != nil {
+		return fmt.Errorf("register outputs: %w", err)
+	}
+	return nil
+}
+
+// Outputs are the component's outputs by name, as it registers them and as
+// a stack exports them.
+func (c *PrivateFargateService) Outputs() pulumi.Map {
+	return pulumi.Map{
 		"url":                 c.Url,
 		"loadBalancerDnsName": c.LoadBalancerDnsName,
 		"repositoryUrl":       c.RepositoryUrl,
@@ -250,10 +259,7 @@ func (b *builder) build() error {
 		"endpointIds":         c.EndpointIds,
 		"logGroupName":        c.LogGroupName,
 		"taskSecurityGroupId": c.TaskSecurityGroupId,
-	}); err != nil {
-		return fmt.Errorf("register outputs: %w", err)
 	}
-	return nil
 }
 
 // opts are the options every child gets: the component as its parent, plus

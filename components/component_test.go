@@ -606,3 +606,18 @@ func expectOut(t testing.TB, out map[string]any, key string, want any) {
 		t.Errorf("output %s = %#v, want %#v", key, out[key], want)
 	}
 }
+
+func TestOutputsAreTheOnesTheStackExports(t *testing.T) {
+	_, out := mustRun(t, baseArgs())
+	want := []string{"clusterName", "endpointIds", "loadBalancerDnsName", "logGroupName", "privateSubnetIds",
+		"publicSubnetIds", "repositoryUrl", "serviceName", "taskSecurityGroupId", "url", "vpcId"}
+	var got []string
+	for k := range out {
+		got = append(got, k)
+	}
+	sort.Strings(got)
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("resolved outputs = %v, want %v", got, want)
+	}
+	expectOut(t, out, "vpcId", "web-vpc_id")
+}

@@ -82,20 +82,9 @@ func run(t testing.TB, args PrivateFargateServiceArgs) (*awsmock.Mocks, map[stri
 		if err != nil {
 			return err
 		}
-		record := func(k string, o pulumi.Output) {
-			o.ApplyT(func(v any) any { out.set(k, v); return v })
+		for k, v := range c.Outputs() {
+			pulumi.ToOutput(v).ApplyT(func(v any) any { out.set(k, v); return v })
 		}
-		record("url", c.Url)
-		record("loadBalancerDnsName", c.LoadBalancerDnsName)
-		record("repositoryUrl", c.RepositoryUrl)
-		record("clusterName", c.ClusterName)
-		record("serviceName", c.ServiceName)
-		record("vpcId", c.VpcId)
-		record("publicSubnetIds", c.PublicSubnetIds)
-		record("privateSubnetIds", c.PrivateSubnetIds)
-		record("endpointIds", c.EndpointIds)
-		record("logGroupName", c.LogGroupName)
-		record("taskSecurityGroupId", c.TaskSecurityGroupId)
 		return nil
 	}, pulumi.WithMocks(testProject, testStack, m))
 	return m, out.values, err

@@ -25,16 +25,8 @@ func Run(ctx *pulumi.Context) (*components.PrivateFargateService, error) {
 	if err != nil {
 		return nil, withConfigKeys(ctx.Project(), err)
 	}
-	ctx.Export("url", svc.Url)
-	ctx.Export("loadBalancerDnsName", svc.LoadBalancerDnsName)
-	ctx.Export("repositoryUrl", svc.RepositoryUrl)
-	ctx.Export("clusterName", svc.ClusterName)
-	ctx.Export("serviceName", svc.ServiceName)
-	ctx.Export("vpcId", svc.VpcId)
-	ctx.Export("publicSubnetIds", svc.PublicSubnetIds)
-	ctx.Export("privateSubnetIds", svc.PrivateSubnetIds)
-	ctx.Export("endpointIds", svc.EndpointIds)
-	ctx.Export("logGroupName", svc.LogGroupName)
-	ctx.Export("taskSecurityGroupId", svc.TaskSecurityGroupId)
+	for name, value := range svc.Outputs() {
+		ctx.Export(name, value)
+	}
 	return svc, nil
 }
