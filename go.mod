@@ -3,6 +3,7 @@ module github.com/private-fargate/pulumi-private-ecs
 go 1.26.6
 
 require (
+	github.com/google/go-cmp v0.7.0
 	github.com/pulumi/pulumi-aws/sdk/v6 v6.83.4
 	github.com/pulumi/pulumi-awsx/sdk/v2 v2.22.0
 	github.com/pulumi/pulumi/sdk/v3 v3.263.0

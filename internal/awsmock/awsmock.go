@@ -18,6 +18,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
 // Account is the AWS account ID every mocked ARN carries.
@@ -41,6 +42,9 @@ type Resource struct {
 	PropertyDependencies map[string][]string
 	// IgnoreChanges are the inputs a later update leaves alone.
 	IgnoreChanges []string
+	// Aliases are the URNs this resource was known by before, resolved from
+	// the alias specs the program sent (name, type and parent).
+	Aliases []string
 }
 
 // Invoke is one provider function call the program made.
@@ -102,6 +106,10 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 			r.PropertyDependencies[k] = slices.Clone(v.GetUrns())
 		}
 		r.URN = childURN(resource.URN(r.Parent), r.Type, r.Name)
+		for _, a := range rpc.GetAliases() {
+			r.Aliases = append(r.Aliases, aliasURN(r, a))
+		}
+		r.Aliases = append(r.Aliases, rpc.GetAliasURNs()...)
 	}
 	if !args.Custom {
 		r.ID = ""
@@ -112,6 +120,34 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	m.resources = append(m.resources, r)
 	m.mu.Unlock()
 	return r.ID, r.Outputs, nil
+}
+
+// aliasURN resolves one alias: a full URN as given, or a spec whose unset
+// name, type and parent default to the resource's own.
+func aliasURN(r *Resource, a *pulumirpc.Alias) string {
+	if u := a.GetUrn(); u != "" {
+		return u
+	}
+	spec := a.GetSpec()
+	name, typ, parent := r.Name, r.Type, r.Parent
+	if spec.GetName() != "" {
+		name = spec.GetName()
+	}
+	if spec.GetType() != "" {
+		typ = spec.GetType()
+	}
+	switch {
+	case spec.GetNoParent():
+		parent = ""
+	case spec.GetParentUrn() != "":
+		parent = spec.GetParentUrn()
+	}
+	if parent == "" && r.Parent != "" {
+		// No parent: the URN takes its stack and project from the old parent's.
+		p := resource.URN(r.Parent)
+		return string(resource.NewURN(p.Stack(), p.Project(), "", tokens.Type(typ), name))
+	}
+	return childURN(resource.URN(parent), typ, name)
 }
 
 // childURN builds a URN the way the mock monitor does, taking the stack

@@ -1,0 +1,120 @@
+package stacks
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+)
+
+// The files in testdata/upgrade are the dev and prod stacks as released
+// before the components were split into pieces (commit 0b1aefb): every
+// resource's URN, type and inputs. A deployed stack must upgrade without a
+// delete or a replacement, so every released URN must still be registered,
+// under its own URN or an alias, and with the same inputs. Tags may change
+// (an in-place update); nothing else may.
+//
+// Regenerate only for a release that is meant to change them:
+// go test ./stacks -run TestUpgrade -update-upgrade.
+
+// snapshotResource is one resource as a stack's state would hold it.
+type snapshotResource struct {
+	Type   string         `json:"type"`
+	Inputs map[string]any `json:"inputs"`
+}
+
+// inPlaceInputs are inputs whose change AWS applies as an update.
+var inPlaceInputs = map[string]bool{"tags": true, "tagsAll": true}
+
+func snapshot(m *awsmock.Mocks) map[string]snapshotResource {
+	out := map[string]snapshotResource{}
+	for _, r := range m.Resources() {
+		in, _ := normalize(r.Inputs.Mappable()).(map[string]any)
+		out[r.URN] = snapshotResource{Type: r.Type, Inputs: in}
+	}
+	return out
+}
+
+var updateUpgrade = flag.Bool("update-upgrade", false, "rewrite testdata/upgrade from the stacks as they are now")
+
+func TestUpgradeKeepsEveryReleasedResource(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			path := filepath.Join("testdata", "upgrade", stack+".json")
+			if *updateUpgrade {
+				b, err := json.MarshalIndent(snapshot(mustRunStack(t, stack)), "", "  ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("read %s: %v", path, err)
+			}
+			var released map[string]snapshotResource
+			if err := json.Unmarshal(raw, &released); err != nil {
+				t.Fatalf("parse %s: %v", path, err)
+			}
+			m := mustRunStack(t, stack)
+
+			// Each released URN must be claimed by exactly one resource
+			// now, by its URN or by an alias.
+			claimed := map[string][]*awsmock.Resource{}
+			for _, r := range m.Resources() {
+				claimed[r.URN] = append(claimed[r.URN], r)
+				for _, a := range r.Aliases {
+					if a != r.URN {
+						claimed[a] = append(claimed[a], r)
+					}
+				}
+			}
+			urns := make([]string, 0, len(released))
+			for urn := range released {
+				urns = append(urns, urn)
+			}
+			sort.Strings(urns)
+			for _, urn := range urns {
+				old := released[urn]
+				now := claimed[urn]
+				switch {
+				case len(now) == 0:
+					t.Errorf("%s: released resource is gone; the upgrade would delete it (add pulumi.Aliases where it moved)", urn)
+					continue
+				case len(now) > 1:
+					t.Errorf("%s: claimed by %d resources; an alias must name one", urn, len(now))
+					continue
+				}
+				r := now[0]
+				if r.Type != old.Type {
+					t.Errorf("%s: type %s became %s; the upgrade would replace it", urn, old.Type, r.Type)
+				}
+				got, _ := normalize(r.Inputs.Mappable()).(map[string]any)
+				if diff := cmp.Diff(withoutInPlace(old.Inputs), withoutInPlace(got)); diff != "" {
+					t.Errorf("%s (now %s): inputs changed (-released +now); an update or a replacement would follow:\n%s", urn, r.URN, diff)
+				}
+			}
+		})
+	}
+}
+
+func withoutInPlace(in map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range in {
+		if !inPlaceInputs[k] {
+			out[k] = v
+		}
+	}
+	return out
+}
