@@ -1,5 +1,7 @@
 package components
 
+import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 // NatMode says whether the VPC gets NAT gateways. ECR, CloudWatch Logs and S3
 // never need one: they are reached through VPC endpoints.
 type NatMode string
@@ -98,8 +100,39 @@ type PrivateFargateServiceArgs struct {
 	Tags map[string]string
 }
 
-// NetworkArgs configures the VPC.
+// NetworkArgs configures a Network: the VPC, its subnets and routes, and
+// the VPC endpoints its services need. Inside a PrivateFargateService only
+// CidrBlock, AzCount, AvailabilityZones, NatGateways and Existing apply;
+// the component fills in the rest.
 type NetworkArgs struct {
+	// Region is the AWS region the network is in. It names the endpoint
+	// services (com.amazonaws.<region>.ecr.api and so on). Optional.
+	// Default: the provider's region, read with aws.GetRegion.
+	Region string
+
+	// Features are what the services that will use the network need, keyed
+	// by service name (the name of each WebService). The endpoint set is
+	// their union: every service needs ecr.api, ecr.dkr, logs and the s3
+	// gateway; secrets, EC2 capacity and Session Manager add their own.
+	// A WebService refuses a network that lacks an endpoint it needs.
+	// Optional. Default: none, which still gives the endpoints image pulls
+	// and logs need.
+	Features map[string]EndpointFeatures
+
+	// ExtraEndpointServices adds VPC endpoints no service declared, by
+	// short service name ("sqs", "sts"); "s3" and "dynamodb" become gateway
+	// endpoints. Optional. Default: none.
+	ExtraEndpointServices []string
+
+	// Existing adopts a VPC that already exists instead of creating one.
+	// It excludes CidrBlock, AzCount, AvailabilityZones and NatGateways.
+	// Optional. Default: nil (create a VPC).
+	Existing *ExistingVpcArgs
+
+	// Tags are added to every taggable resource the network creates.
+	// Optional.
+	Tags map[string]string
+
 	// CidrBlock is the VPC's IPv4 range. Optional. Default: "10.0.0.0/16".
 	// Valid: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, prefix /16
 	// to /24 (each subnet takes a sixteenth of it, and AWS's smallest subnet
@@ -120,6 +153,46 @@ type NetworkArgs struct {
 	// NatGateways adds NAT gateways for apps that call the internet
 	// themselves. Optional. Default: NatNone.
 	NatGateways NatMode
+}
+
+// ExistingVpcArgs names a VPC that already exists and the parts of it the
+// services use. The network then creates only what is missing: the
+// endpoint security group (unless EndpointSecurityGroupId is given) and the
+// endpoints not listed in EndpointServices. At deploy time it looks the VPC,
+// its subnets and their route tables up and fails, naming the VPC and the
+// fix, when DNS support or DNS hostnames are off, when the private subnets
+// span fewer than 2 AZs, when the public subnets do not cover every private
+// subnet's AZ, or when a private subnet's route table is not listed.
+type ExistingVpcArgs struct {
+	// VpcId is the VPC's ID (vpc-...). Required.
+	VpcId pulumi.StringInput
+	// PublicSubnetIds are the load balancer's subnets (subnet-...), with a
+	// route to an internet gateway, in at least 2 AZs and in every AZ of
+	// the private subnets. Required.
+	PublicSubnetIds pulumi.StringArrayInput
+	// PrivateSubnetIds are the tasks' subnets (subnet-...), in at least 2
+	// AZs. Required.
+	PrivateSubnetIds pulumi.StringArrayInput
+	// PrivateRouteTableIds are the route tables of the private subnets
+	// (rtb-...): every one of them gets the s3 gateway endpoint, or image
+	// pulls fail. Required.
+	PrivateRouteTableIds pulumi.StringArrayInput
+	// EndpointServices are the endpoints the VPC already has, by short
+	// service name ("ecr.api", "s3"). They are not created again: a VPC
+	// holds one interface endpoint with private DNS per service. At deploy
+	// time each one is looked up; interface endpoints must have private
+	// DNS on. Optional. Default: none.
+	EndpointServices []string
+	// EndpointSecurityGroupId is the security group of the VPC's existing
+	// interface endpoints (sg-...). The services' tasks are admitted to it,
+	// and new interface endpoints use it too. Required when
+	// EndpointServices names an interface endpoint; otherwise optional.
+	// Default: a new endpoint security group.
+	EndpointSecurityGroupId pulumi.StringInput
+	// NatGateway says the private route tables already route to the
+	// internet through NAT, so tasks may send HTTPS anywhere and pull
+	// public images. Optional. Default: false.
+	NatGateway bool
 }
 
 // IngressArgs configures the ALB's listeners and who may reach them.
@@ -231,8 +304,12 @@ type TaskArgs struct {
 // CapacityProviderStrategyItem is one entry of the service's capacity
 // provider strategy.
 type CapacityProviderStrategyItem struct {
-	// Provider is ProviderFargate or ProviderFargateSpot. Required.
+	// Provider is ProviderFargate, ProviderFargateSpot or ProviderEC2.
+	// Required.
 	Provider string
+	// Group names the cluster's EC2 group when Provider is ProviderEC2.
+	// Optional when the cluster has one group. Default: that group.
+	Group string
 	// Base is how many tasks this provider runs before weights apply.
 	// Optional. Default: 0. Valid: 0 to 100000, and on one entry only.
 	Base int
@@ -275,6 +352,13 @@ type ServiceArgs struct {
 // Auto Scaling group in the private subnets, and an ECS capacity provider
 // with managed scaling.
 type Ec2CapacityArgs struct {
+	// Name tells the cluster's EC2 groups apart: its children are named
+	// <cluster>-<Name>-asg and so on, and a strategy names it in
+	// CapacityProviderStrategyItem.Group. Optional when the cluster has one
+	// group (its children are then <cluster>-asg and so on); required
+	// otherwise. Valid: lowercase letters, digits and hyphens.
+	Name string
+
 	// InstanceTypes the group may launch; the first is the launch
 	// template's, more make a mixed-instances group. Required. Valid: one
 	// architecture only.
@@ -332,6 +416,72 @@ type Ec2CapacityArgs struct {
 	AwsvpcTrunking bool
 }
 
+// WebServiceArgs configures a WebService: one container service on a
+// shared Network, Cluster and LoadBalancer.
+type WebServiceArgs struct {
+	// Network is where the tasks run. Required. It must provide every
+	// endpoint the service's features need (declare them in its Features
+	// under this service's name), unless it has NAT.
+	Network *Network
+	// Cluster runs the service. Required. It must have every capacity
+	// provider the strategy names.
+	Cluster *Cluster
+	// LoadBalancer brings users to the service. Required. The service
+	// takes its route (the ListenerRoute whose Service is this service's
+	// name), or, on a load balancer with a DefaultTarget, its default
+	// target group.
+	LoadBalancer *LoadBalancer
+
+	// Container describes the one container the task runs. Required.
+	Container ContainerArgs
+	// Task sizes the task. Optional; see TaskArgs for defaults.
+	Task TaskArgs
+	// Service configures the ECS service. Optional; see ServiceArgs. An
+	// EC2 entry of the strategy names the cluster's group.
+	Service ServiceArgs
+	// Repository configures the ECR repository the image is pushed to.
+	Repository RepositoryArgs
+	// HealthCheck is the service's target group's health check, with a
+	// route. Optional. On a DefaultTarget load balancer, set it there.
+	HealthCheck TargetHealthCheck
+	// DeregistrationDelay in seconds before a draining target is removed,
+	// with a route. Optional. Default: 30. Valid: 0 to 3600.
+	DeregistrationDelay *int
+	// LogRetentionDays is how long CloudWatch keeps the container's logs.
+	// Optional. Default: 30. Valid: one of CloudWatch's retention values.
+	LogRetentionDays int
+	// TaskRole grants the application its own AWS permissions. Optional.
+	TaskRole TaskRoleArgs
+	// Tags are added to every taggable resource the service creates.
+	// Optional.
+	Tags map[string]string
+}
+
+// ClusterArgs configures a Cluster: the ECS cluster, its capacity
+// providers and their one association with it.
+type ClusterArgs struct {
+	// Network is where EC2 container instances run. Required with Ec2.
+	Network *Network
+
+	// Fargate associates the FARGATE and FARGATE_SPOT providers. Optional.
+	// Default: true when there are no EC2 groups, false otherwise.
+	Fargate *bool
+
+	// Ec2 are Auto Scaling groups of container instances, each with its
+	// own capacity provider. One cluster can run Fargate and EC2 services
+	// side by side; each service's strategy uses one kind only. Optional.
+	Ec2 []Ec2CapacityArgs
+
+	// DefaultStrategy is the cluster's default capacity provider strategy,
+	// for tasks run without one. Optional. Default: FARGATE with weight 1,
+	// or the first EC2 group when Fargate is off.
+	DefaultStrategy []CapacityProviderStrategyItem
+
+	// Tags are added to every taggable resource the cluster creates.
+	// Optional.
+	Tags map[string]string
+}
+
 // RepositoryArgs configures the ECR repository.
 type RepositoryArgs struct {
 	// ImageTagMutability is "MUTABLE" or "IMMUTABLE". Optional. Default:
@@ -349,8 +499,38 @@ type RepositoryArgs struct {
 	ExtraPullRepositoryArns []string
 }
 
-// LoadBalancerArgs configures the ALB and its target group.
+// LoadBalancerArgs configures a LoadBalancer: the public ALB, its
+// security group and listeners. Inside a PrivateFargateService only
+// DeletionProtection, IdleTimeout, DeregistrationDelay and HealthCheck
+// apply (the last two to the service's target group); the component fills
+// in the rest.
 type LoadBalancerArgs struct {
+	// Network is the network whose public subnets the ALB sits in.
+	// Required (set by PrivateFargateService).
+	Network *Network
+
+	// Ingress says who may reach the listeners and whether HTTPS is on.
+	// Optional; see IngressArgs for defaults. In a PrivateFargateService,
+	// set the component's own Ingress instead.
+	Ingress IngressArgs
+
+	// DefaultTarget makes the ALB serve one service: the listener forwards
+	// to a target group the load balancer creates, which that service
+	// (a WebService with no Route) registers its tasks in. HealthCheck and
+	// DeregistrationDelay configure that target group. Excludes Routes.
+	// Optional. Default: nil.
+	DefaultTarget *DefaultTargetArgs
+
+	// Routes share the ALB between services: the listener answers a fixed
+	// 404, and each route becomes a listener rule of the WebService named
+	// by the route, forwarding to that service's own target group.
+	// Excludes DefaultTarget. Optional. Default: none.
+	Routes []ListenerRoute
+
+	// Tags are added to every taggable resource the load balancer creates.
+	// Optional.
+	Tags map[string]string
+
 	// DeletionProtection stops the ALB from being deleted. Optional.
 	// Default: false. Turn it on in production.
 	DeletionProtection bool
@@ -361,6 +541,45 @@ type LoadBalancerArgs struct {
 	DeregistrationDelay *int
 	// HealthCheck is the target group's health check. Optional.
 	HealthCheck TargetHealthCheck
+}
+
+// Target types of a target group.
+const (
+	// TargetIP registers each task's own address: awsvpc networking,
+	// always on Fargate.
+	TargetIP = "ip"
+	// TargetInstance registers the container instance and a dynamic host
+	// port: bridge networking on EC2.
+	TargetInstance = "instance"
+)
+
+// DefaultTargetArgs describes the one service a load balancer forwards to
+// by default.
+type DefaultTargetArgs struct {
+	// Port is the service's container port. Optional. Default: 8080.
+	// Valid: 1 to 65535.
+	Port int
+	// TargetType is TargetIP or TargetInstance. Optional. Default: TargetIP.
+	TargetType string
+}
+
+// ListenerRoute is one service's share of a shared load balancer: a
+// listener rule matching host headers and/or path patterns.
+type ListenerRoute struct {
+	// Service is the name of the WebService that takes the route.
+	// Required. Valid: each service routed once.
+	Service string
+	// Hosts are host-header values, such as "admin.example.com" or
+	// "*.example.com". Optional; Hosts and Paths together hold 1 to 5
+	// values (ALB's limit for one rule).
+	Hosts []string
+	// Paths are path patterns, such as "/api/*". Optional; see Hosts.
+	Paths []string
+	// Priority orders the rules, lowest first. Optional. Default: derived
+	// from the service name, stable when routes are added, and 50000 (last)
+	// for a catch-all "/*" route. Valid: 1 to 50000, unique per load
+	// balancer. Set it where two routes' conditions overlap.
+	Priority int
 }
 
 // TargetHealthCheck is the ALB target group's HTTP health check.

@@ -2,78 +2,223 @@ package components
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// cluster is the ECS cluster and its capacity provider association.
-type cluster struct {
-	cluster *ecs.Cluster
-	// providers associates the strategy's capacity providers with the
-	// cluster. The service must wait for it: a strategy may only name
-	// associated providers, and on destroy the service must go first.
-	providers *ecs.ClusterCapacityProviders
-	// strategy is the service's strategy with EC2 replaced by the name of
-	// the Auto Scaling group capacity provider.
-	strategy ecs.ServiceCapacityProviderStrategyArray
+// ClusterType is the Cluster component's type token.
+const ClusterType = "private-fargate:index:Cluster"
+
+// Cluster is an ECS cluster with Container Insights, its capacity
+// providers (FARGATE and FARGATE_SPOT, and an Auto Scaling group provider
+// per EC2 group) and the cluster's one ClusterCapacityProviders, which
+// names every provider any service on it uses. ECS keeps one provider list
+// per cluster: a second association would overwrite the first, so
+// services never associate providers themselves.
+type Cluster struct {
+	pulumi.ResourceState
+
+	// Arn is the cluster's ARN.
+	Arn pulumi.StringOutput `pulumi:"arn"`
+	// ClusterName is the cluster's name.
+	ClusterName pulumi.StringOutput `pulumi:"clusterName"`
+	// CapacityProviders are the providers associated with the cluster.
+	CapacityProviders pulumi.StringArrayOutput `pulumi:"capacityProviders"`
+
+	fargate bool
+	groups  []*ec2Group
 }
 
-// cluster creates the cluster with Container Insights on.
-func (b *builder) cluster() (*ecs.Cluster, error) {
-	name := b.name + "-cluster"
-	c, err := ecs.NewCluster(b.ctx, name, &ecs.ClusterArgs{
+// group finds the EC2 group a strategy item names: by name, or the only
+// one when the item names none.
+func (c *Cluster) group(name string) (*ec2Group, bool) {
+	if name == "" {
+		if len(c.groups) == 1 {
+			return c.groups[0], true
+		}
+		return nil, false
+	}
+	i := slices.IndexFunc(c.groups, func(g *ec2Group) bool { return g.args.Name == name })
+	if i < 0 {
+		return nil, false
+	}
+	return c.groups[i], true
+}
+
+// NewCluster checks args, then creates the cluster, its EC2 groups and
+// the capacity provider association. On invalid args it returns a
+// *ValidationError and registers nothing.
+func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pulumi.ResourceOption) (*Cluster, error) {
+	if args == nil {
+		args = &ClusterArgs{}
+	}
+	return newCluster(ctx, name, *args, nil, opts...)
+}
+
+func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, legacy pulumi.Resource, opts ...pulumi.ResourceOption) (*Cluster, error) {
+	a := args.withDefaults()
+	if err := validationError("Cluster", a.validate(name)); err != nil {
+		return nil, err
+	}
+	c := &Cluster{fargate: *a.Fargate}
+	if err := ctx.RegisterComponentResource(ClusterType, name, c, opts...); err != nil {
+		return nil, fmt.Errorf("register cluster: %w", err)
+	}
+	f := &family{ctx: ctx, name: name, parent: c, legacy: legacy, tags: a.Tags}
+
+	clusterName := name + "-cluster"
+	cl, err := ecs.NewCluster(ctx, clusterName, &ecs.ClusterArgs{
 		Settings: ecs.ClusterSettingArray{&ecs.ClusterSettingArgs{
 			Name:  pulumi.String("containerInsights"),
 			Value: pulumi.String("enabled"),
 		}},
-		Tags: b.tags(name),
-	}, b.opts()...)
+		Tags: f.tagsFor(clusterName),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create cluster: %w", err)
+	}
+
+	var providers pulumi.StringArray
+	if c.fargate {
+		providers = pulumi.ToStringArray(fargateProviders)
+	}
+	for _, e := range a.Ec2 {
+		g, err := newEc2Group(f, cl, a.Network, e)
+		if err != nil {
+			return nil, err
+		}
+		c.groups = append(c.groups, g)
+		providers = append(providers, g.provider.Name)
+	}
+
+	defaults := ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArray{}
+	for _, item := range a.DefaultStrategy {
+		defaults = append(defaults, &ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArgs{
+			CapacityProvider: c.providerName(item),
+			Base:             pulumi.Int(item.Base),
+			Weight:           pulumi.Int(item.Weight),
+		})
+	}
+	assoc, err := ecs.NewClusterCapacityProviders(ctx, name+"-capacity-providers", &ecs.ClusterCapacityProvidersArgs{
+		ClusterName:                       cl.Name,
+		CapacityProviders:                 providers,
+		DefaultCapacityProviderStrategies: defaults,
+	}, f.opts()...)
+	if err != nil {
+		return nil, fmt.Errorf("associate capacity providers: %w", err)
+	}
+
+	c.Arn = cl.Arn
+	c.ClusterName = cl.Name
+	c.CapacityProviders = assoc.CapacityProviders
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"arn":               c.Arn,
+		"clusterName":       c.ClusterName,
+		"capacityProviders": c.CapacityProviders,
+	}); err != nil {
+		return nil, fmt.Errorf("register cluster outputs: %w", err)
 	}
 	return c, nil
 }
 
-// associateProviders associates the capacity providers the strategy names
-// with the cluster: FARGATE and FARGATE_SPOT on Fargate, the Auto Scaling
-// group provider (ec2Provider) on EC2. The cluster's default strategy is the
-// service's, so tasks run by hand land on the same capacity.
-func (b *builder) associateProviders(c *ecs.Cluster, ec2Provider pulumi.StringInput) (*cluster, error) {
-	providerName := func(p string) pulumi.StringInput {
-		if p == ProviderEC2 {
-			return ec2Provider
+// providerName is the capacity provider a strategy item names: FARGATE
+// and FARGATE_SPOT as they are, EC2 as its group's provider.
+func (c *Cluster) providerName(item CapacityProviderStrategyItem) pulumi.StringInput {
+	if item.Provider == ProviderEC2 {
+		if g, ok := c.group(item.Group); ok {
+			return g.provider.Name
 		}
-		return pulumi.String(p)
 	}
-	var providers pulumi.StringArray
-	if b.args.usesEC2() {
-		providers = pulumi.StringArray{ec2Provider}
-	} else {
-		providers = pulumi.ToStringArray(fargateProviders)
+	return pulumi.String(item.Provider)
+}
+
+// withDefaults returns a copy of the cluster args with every default
+// filled in.
+func (args ClusterArgs) withDefaults() ClusterArgs {
+	a := args
+	if a.Fargate == nil {
+		on := len(a.Ec2) == 0
+		a.Fargate = &on
 	}
-	out := &cluster{cluster: c}
-	defaults := ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArray{}
-	for _, item := range b.args.Service.CapacityProviderStrategy {
-		defaults = append(defaults, &ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArgs{
-			CapacityProvider: providerName(item.Provider),
-			Base:             pulumi.Int(item.Base),
-			Weight:           pulumi.Int(item.Weight),
-		})
-		out.strategy = append(out.strategy, &ecs.ServiceCapacityProviderStrategyArgs{
-			CapacityProvider: providerName(item.Provider),
-			Base:             pulumi.Int(item.Base),
-			Weight:           pulumi.Int(item.Weight),
-		})
+	a.Ec2 = slices.Clone(a.Ec2)
+	for i := range a.Ec2 {
+		a.Ec2[i] = a.Ec2[i].withDefaults()
 	}
-	var err error
-	out.providers, err = ecs.NewClusterCapacityProviders(b.ctx, b.name+"-capacity-providers", &ecs.ClusterCapacityProvidersArgs{
-		ClusterName:                       c.Name,
-		CapacityProviders:                 providers,
-		DefaultCapacityProviderStrategies: defaults,
-	}, b.opts()...)
-	if err != nil {
-		return nil, fmt.Errorf("associate capacity providers: %w", err)
+	if len(a.DefaultStrategy) == 0 {
+		switch {
+		case *a.Fargate:
+			a.DefaultStrategy = []CapacityProviderStrategyItem{{Provider: ProviderFargate, Weight: 1}}
+		case len(a.Ec2) > 0:
+			a.DefaultStrategy = []CapacityProviderStrategyItem{{Provider: ProviderEC2, Group: a.Ec2[0].Name, Weight: 1}}
+		}
 	}
-	return out, nil
+	return a
+}
+
+// validate checks the defaulted cluster args and returns every problem.
+func (a ClusterArgs) validate(name string) problems {
+	var p problems
+	checkComponentName(&p, name)
+	if len(a.Ec2) > 0 {
+		checkCapacityProviderPrefix(&p, name)
+		if a.Network == nil {
+			p.add("Network", "EC2 groups need a network for their instances; pass the Network the services use")
+		}
+	}
+	if !*a.Fargate && len(a.Ec2) == 0 {
+		p.add("Fargate", "the cluster has no capacity; leave Fargate on or add an EC2 group")
+	}
+	seen := map[string]bool{}
+	for i, e := range a.Ec2 {
+		prefix := fmt.Sprintf("Ec2[%d].", i)
+		switch {
+		case e.Name == "" && len(a.Ec2) > 1:
+			p.add(prefix+"Name", "a cluster with %d EC2 groups needs each one named; set a name such as \"general\"", len(a.Ec2))
+		case e.Name != "" && !groupNamePattern.MatchString(e.Name):
+			p.add(prefix+"Name", "%q cannot name the group's resources; use lowercase letters, digits and hyphens, at most 16", e.Name)
+		case seen[e.Name]:
+			p.add(prefix+"Name", "%q names two groups; give each its own name", e.Name)
+		}
+		seen[e.Name] = true
+		checkEc2Group(&p, prefix, e)
+	}
+	checkStrategy(&p, "DefaultStrategy", a.DefaultStrategy)
+	for i, item := range a.DefaultStrategy {
+		checkProviderInCluster(&p, fmt.Sprintf("DefaultStrategy[%d]", i), item, *a.Fargate, a.Ec2)
+	}
+	checkTags(&p, "Tags", a.Tags)
+	return p
+}
+
+// checkProviderInCluster refuses a strategy item whose provider the
+// cluster does not have: ECS only places tasks on associated providers.
+func checkProviderInCluster(p *problems, field string, item CapacityProviderStrategyItem, fargate bool, groups []Ec2CapacityArgs) {
+	switch item.Provider {
+	case ProviderFargate, ProviderFargateSpot:
+		if !fargate {
+			p.add(field+".Provider", "the cluster has no %s provider; turn the cluster's Fargate on, or use its EC2 capacity", item.Provider)
+		}
+		if item.Group != "" {
+			p.add(field+".Group", "only EC2 entries name a group; remove %q", item.Group)
+		}
+	case ProviderEC2:
+		var names []string
+		found := false
+		for _, g := range groups {
+			names = append(names, g.Name)
+			if g.Name == item.Group || (item.Group == "" && len(groups) == 1) {
+				found = true
+			}
+		}
+		switch {
+		case len(groups) == 0:
+			p.add(field+".Provider", "the cluster has no EC2 group; add one to the cluster's Ec2, or use FARGATE")
+		case !found && item.Group == "":
+			p.add(field+".Group", "the cluster has %d EC2 groups (%v); name the one to use", len(groups), names)
+		case !found:
+			p.add(field+".Group", "the cluster has no EC2 group %q; use one of %v", item.Group, names)
+		}
+	}
 }

@@ -2,9 +2,7 @@ package components
 
 import (
 	"fmt"
-	"maps"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -40,30 +38,17 @@ type PrivateFargateService struct {
 	// TaskSecurityGroupId is the tasks' security group (in bridge mode,
 	// the container instances' group, which the tasks share).
 	TaskSecurityGroupId pulumi.StringOutput `pulumi:"taskSecurityGroupId"`
-
-	// Endpoints is the endpoint set the component created, with the
-	// reason for each one.
-	Endpoints []EndpointSpec
-	// Region is the region the service names of the endpoints were built for.
-	Region string
-	// AvailabilityZones are the zones the subnets were placed in.
-	AvailabilityZones []string
 }
 
-// builder carries what every part of the construction needs.
-type builder struct {
-	ctx    *pulumi.Context
-	name   string
-	args   PrivateFargateServiceArgs
-	region string
-	azs    []string
-	comp   *PrivateFargateService
-}
-
-// NewPrivateFargateService checks args, then creates the VPC, endpoints,
-// security groups, ECR repository, ALB, IAM roles, log group, cluster, task
-// definition and service as children of one component. On invalid args it
-// returns a *ValidationError and registers nothing.
+// NewPrivateFargateService checks args, then builds one service the way the
+// pieces compose: a Network with the endpoints this service needs, a
+// LoadBalancer that forwards to it, a Cluster with its capacity, and the
+// WebService, all children of one component. On invalid args it returns a
+// *ValidationError and registers nothing.
+//
+// The pieces take the component's own name, so every resource keeps the
+// name it had before the pieces existed, and an alias to its URN under the
+// component: a stack deployed with an earlier release upgrades in place.
 func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFargateServiceArgs,
 	opts ...pulumi.ResourceOption,
 ) (*PrivateFargateService, error) {
@@ -75,173 +60,102 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	if err != nil {
 		return nil, err
 	}
-
-	region := a.Region
-	if region == "" {
-		r, err := aws.GetRegion(ctx, nil, invokeOpts...)
-		if err != nil {
-			return nil, fmt.Errorf("look up the region (or set Region): %w", err)
-		}
-		region = r.Name
+	region, err := resolveRegion(ctx, a.Region, invokeOpts)
+	if err != nil {
+		return nil, err
 	}
 	if err := a.validate(name, region); err != nil {
 		return nil, err
 	}
-	azs, err := availabilityZones(ctx, a.Network, invokeOpts)
+	netArgs := a.Network
+	if netArgs.Existing == nil {
+		// Refuse an AZ count the region cannot hold before anything exists.
+		if netArgs.AvailabilityZones, err = availabilityZones(ctx, a.Network, invokeOpts, "Network."); err != nil {
+			return nil, err
+		}
+	}
+
+	comp := &PrivateFargateService{}
+	if err := ctx.RegisterComponentResource(PrivateFargateServiceType, name, comp, opts...); err != nil {
+		return nil, fmt.Errorf("register component: %w", err)
+	}
+	child := pulumi.Parent(comp)
+
+	features := EndpointFeatures{Extra: a.ExtraEndpointServices}
+	if a.usesEC2() {
+		features.Ec2 = true
+		features.SessionManager = a.Ec2.SessionManager
+	}
+	features.SecretsManager, features.ParameterStore = secretFeatures(a.Container.Secrets)
+	netArgs.Region = region
+	netArgs.Features = map[string]EndpointFeatures{name: features}
+	netArgs.Tags = a.Tags
+	net, err := newNetwork(ctx, name, netArgs, comp, child)
 	if err != nil {
 		return nil, err
 	}
 
-	comp := &PrivateFargateService{Region: region, AvailabilityZones: azs}
-	if err := ctx.RegisterComponentResource(PrivateFargateServiceType, name, comp, opts...); err != nil {
-		return nil, fmt.Errorf("register component: %w", err)
+	targetType := TargetIP
+	if a.bridge() {
+		targetType = TargetInstance
 	}
-	b := &builder{ctx: ctx, name: name, args: a, region: region, azs: azs, comp: comp}
-	if err := b.build(); err != nil {
+	lbArgs := a.LoadBalancer
+	lbArgs.Network = net
+	lbArgs.Ingress = a.Ingress
+	lbArgs.DefaultTarget = &DefaultTargetArgs{Port: a.Container.Port, TargetType: targetType}
+	lbArgs.Tags = a.Tags
+	alb, err := newLoadBalancer(ctx, name, lbArgs, comp, child)
+	if err != nil {
 		return nil, err
+	}
+
+	fargate := !a.usesEC2()
+	clArgs := ClusterArgs{Network: net, Fargate: &fargate, DefaultStrategy: a.Service.CapacityProviderStrategy, Tags: a.Tags}
+	if a.usesEC2() {
+		clArgs.Ec2 = []Ec2CapacityArgs{*a.Ec2}
+	}
+	cl, err := newCluster(ctx, name, clArgs, comp, child)
+	if err != nil {
+		return nil, err
+	}
+
+	svc, err := newWebService(ctx, name, WebServiceArgs{
+		Network: net, Cluster: cl, LoadBalancer: alb,
+		Container: a.Container, Task: a.Task, Service: a.Service, Repository: a.Repository,
+		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags,
+	}, comp, child)
+	if err != nil {
+		return nil, err
+	}
+
+	comp.Url = alb.Url
+	comp.LoadBalancerDnsName = alb.DnsName
+	comp.RepositoryUrl = svc.RepositoryUrl
+	comp.ClusterName = cl.ClusterName
+	comp.ServiceName = svc.ServiceName
+	comp.VpcId = net.VpcId
+	comp.PublicSubnetIds = net.PublicSubnetIds
+	comp.PrivateSubnetIds = net.PrivateSubnetIds
+	comp.EndpointIds = net.EndpointIds
+	comp.LogGroupName = svc.LogGroupName
+	comp.TaskSecurityGroupId = svc.TaskSecurityGroupId
+	if err := ctx.RegisterResourceOutputs(comp, comp.Outputs()); err != nil {
+		return nil, fmt.Errorf("register outputs: %w", err)
 	}
 	return comp, nil
 }
 
-// invokeOptions passes the caller's provider or parent on to the look-ups
-// made before the component exists, so they ask the same account and region.
-func invokeOptions(opts []pulumi.ResourceOption) ([]pulumi.InvokeOption, error) {
-	ro, err := pulumi.NewResourceOptions(opts...)
-	if err != nil {
-		return nil, fmt.Errorf("read resource options: %w", err)
-	}
-	var out []pulumi.InvokeOption
-	if ro.Parent != nil {
-		out = append(out, pulumi.Parent(ro.Parent))
-	}
-	if ro.Provider != nil {
-		out = append(out, pulumi.Provider(ro.Provider))
-	}
-	return out, nil
-}
-
-// availabilityZones returns the named zones, or the first AzCount zones the
-// region reports as available.
-func availabilityZones(ctx *pulumi.Context, n NetworkArgs, opts []pulumi.InvokeOption) ([]string, error) {
-	if len(n.AvailabilityZones) > 0 {
-		return n.AvailabilityZones, nil
-	}
-	state := "available"
-	res, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{
-		State: &state,
-		// Local Zones and Wavelength Zones the account opted into have
-		// neither the ALB nor the endpoints this component needs.
-		Filters: []aws.GetAvailabilityZonesFilter{{Name: "zone-type", Values: []string{"availability-zone"}}},
-	}, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("look up availability zones (or set Network.AvailabilityZones): %w", err)
-	}
-	if len(res.Names) < n.AzCount {
-		return nil, &ValidationError{Problems: []FieldError{{
-			Field:   "Network.AzCount",
-			Problem: fmt.Sprintf("the region has %d available AZs, fewer than %d; use at most %d", len(res.Names), n.AzCount, len(res.Names)),
-		}}}
-	}
-	return res.Names[:n.AzCount], nil
-}
-
-// build creates every child in dependency order and registers the outputs.
-func (b *builder) build() error {
-	net, err := b.network()
-	if err != nil {
-		return err
-	}
-	features := EndpointFeatures{Extra: b.args.ExtraEndpointServices}
-	if b.args.usesEC2() {
-		features.Ec2 = true
-		features.SessionManager = b.args.Ec2.SessionManager
-	}
-	for _, arn := range b.args.Container.Secrets {
+// secretFeatures tells which secret stores the container's secrets use.
+func secretFeatures(secrets map[string]string) (secretsManager, parameterStore bool) {
+	for _, arn := range secrets {
 		switch secretKind(arn) {
 		case "secretsmanager":
-			features.SecretsManager = true
+			secretsManager = true
 		case "ssm":
-			features.ParameterStore = true
+			parameterStore = true
 		}
 	}
-	b.comp.Endpoints = EndpointSet(features)
-
-	sgs, err := b.securityGroups(net)
-	if err != nil {
-		return err
-	}
-	eps, err := b.endpoints(net, sgs)
-	if err != nil {
-		return err
-	}
-	rules, err := b.securityGroupRules(sgs, eps)
-	if err != nil {
-		return err
-	}
-	repo, err := b.registry()
-	if err != nil {
-		return err
-	}
-	alb, err := b.loadBalancer(net, sgs)
-	if err != nil {
-		return err
-	}
-	logs, err := b.logGroup()
-	if err != nil {
-		return err
-	}
-	roles, err := b.roles(repo, logs)
-	if err != nil {
-		return err
-	}
-	ecsCluster, err := b.cluster()
-	if err != nil {
-		return err
-	}
-	var ec2Provider pulumi.StringInput
-	if b.args.usesEC2() {
-		capacity, err := b.ec2Capacity(ecsCluster, net, sgs, append(append([]pulumi.Resource{}, eps.all...), rules...))
-		if err != nil {
-			return err
-		}
-		ec2Provider = capacity.provider.Name
-	}
-	cl, err := b.associateProviders(ecsCluster, ec2Provider)
-	if err != nil {
-		return err
-	}
-	svc, err := b.service(serviceDeps{
-		net: net, sgs: sgs, eps: eps, rules: rules, repo: repo, alb: alb, logs: logs, roles: roles, cluster: cl,
-	})
-	if err != nil {
-		return err
-	}
-
-	c := b.comp
-	scheme := "http"
-	if b.args.Ingress.Https {
-		scheme = "https"
-	}
-	c.Url = pulumi.Sprintf("%s://%s", scheme, alb.lb.DnsName)
-	c.LoadBalancerDnsName = alb.lb.DnsName
-	c.RepositoryUrl = repo.repo.RepositoryUrl
-	c.ClusterName = cl.cluster.Name
-	c.ServiceName = svc.Name
-	c.VpcId = net.vpc.ID().ToStringOutput()
-	c.PublicSubnetIds = subnetIds(net.public)
-	c.PrivateSubnetIds = subnetIds(net.private)
-	endpointIds := pulumi.StringMap{}
-	for svcName, ep := range eps.byService {
-		endpointIds[svcName] = ep.ID().ToStringOutput()
-	}
-	c.EndpointIds = endpointIds.ToStringMapOutput()
-	c.LogGroupName = logs.Name
-	c.TaskSecurityGroupId = sgs.taskTraffic().ID().ToStringOutput()
-
-	if err := b.ctx.RegisterResourceOutputs(c, c.Outputs()); err != nil {
-		return fmt.Errorf("register outputs: %w", err)
-	}
-	return nil
+	return secretsManager, parameterStore
 }
 
 // Outputs are the component's outputs by name, as it registers them and as
@@ -260,32 +174,4 @@ func (c *PrivateFargateService) Outputs() pulumi.Map {
 		"logGroupName":        c.LogGroupName,
 		"taskSecurityGroupId": c.TaskSecurityGroupId,
 	}
-}
-
-// opts are the options every child gets: the component as its parent, plus
-// any extra ones.
-func (b *builder) opts(extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
-	return append([]pulumi.ResourceOption{pulumi.Parent(b.comp)}, extra...)
-}
-
-// tags returns the tags for a child: the user's tags, then the project,
-// stack and component tags, which the user's cannot replace, and a Name.
-func (b *builder) tags(resourceName string) pulumi.StringMap {
-	t := pulumi.StringMap{}
-	for k, v := range b.args.Tags {
-		t[k] = pulumi.String(v)
-	}
-	base := map[string]string{
-		"project":   b.ctx.Project(),
-		"stack":     b.ctx.Stack(),
-		"component": b.name,
-		"Name":      resourceName,
-	}
-	if _, ok := b.args.Tags["Name"]; ok {
-		delete(base, "Name")
-	}
-	for k, v := range maps.All(base) {
-		t[k] = pulumi.String(v)
-	}
-	return t
 }

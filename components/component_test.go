@@ -537,20 +537,35 @@ func TestClusterHasInsightsAndFargateProviders(t *testing.T) {
 	expect(t, c, "settings", []map[string]any{{"name": "containerInsights", "value": "enabled"}})
 }
 
-func TestEveryChildIsParentedToTheComponent(t *testing.T) {
+// pieceTypes are the pieces a PrivateFargateService is composed of.
+var pieceTypes = map[string]bool{NetworkType: true, LoadBalancerType: true, ClusterType: true, WebServiceType: true}
+
+func TestEveryChildIsParentedToAPieceOfTheComponent(t *testing.T) {
 	m, _ := mustRun(t, baseArgs())
 	comp := componentURN(m)
 	if comp == "" {
 		t.Fatal("no component registered")
 	}
+	pieces := map[string]string{}
+	for _, r := range m.Resources() {
+		if pieceTypes[r.Type] {
+			pieces[r.URN] = r.Type
+			if r.Parent != comp || r.Name != testName {
+				t.Errorf("%s: piece %s under %s, want %q under the component %s", r.URN, r.Name, r.Parent, testName, comp)
+			}
+		}
+	}
+	if len(pieces) != len(pieceTypes) {
+		t.Fatalf("registered pieces %v, want one of each of %v", pieces, pieceTypes)
+	}
 	n := 0
 	for _, r := range m.Resources() {
-		if r.URN == comp {
+		if r.URN == comp || pieceTypes[r.Type] {
 			continue
 		}
 		n++
-		if r.Parent != comp {
-			t.Errorf("%s: parent %q, want the component %s", r.URN, r.Parent, comp)
+		if _, ok := pieces[r.Parent]; !ok {
+			t.Errorf("%s: parent %q, want one of the component's pieces", r.URN, r.Parent)
 		}
 		if !strings.HasPrefix(r.Name, testName+"-") {
 			t.Errorf("%s: name is not derived from the component name %q", r.URN, testName)
@@ -565,6 +580,7 @@ func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 var untaggable = map[string]bool{
 	tRoute: true, tRTA: true, tLifecycle: true, tRolePolicy: true, tAttachment: true, tCapProviders: true,
 	tImage: true, componentToken: true,
+	NetworkType: true, LoadBalancerType: true, ClusterType: true, WebServiceType: true,
 }
 
 func TestEveryTaggableResourceIsTagged(t *testing.T) {

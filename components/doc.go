@@ -1,14 +1,29 @@
-// Package components holds PrivateFargateService, a Pulumi component that
-// runs a web service on Amazon ECS in private subnets with no NAT gateway.
+// Package components runs web services on Amazon ECS in private subnets
+// with no NAT gateway, reached only through a public Application Load
+// Balancer.
 //
-// The tasks reach ECR, CloudWatch Logs and S3 through VPC endpoints that the
-// component derives from the features in use (see EndpointSet), and users
-// reach the service only through a public Application Load Balancer. Each
-// role (ALB, task, endpoint) has its own security group whose rules admit
-// exactly the traffic between them.
+// Four pieces compose, each a Pulumi component of its own:
 //
-// The component never reads stack configuration: callers fill
-// PrivateFargateServiceArgs themselves. Arguments are checked before any
-// resource is registered; every problem comes back at once in a
-// *ValidationError.
+//   - NewNetwork: the VPC (created, or adopted with ExistingVpcArgs), its
+//     subnets and routes, and the VPC endpoints its services need: the
+//     union of the features declared for them (see EndpointUnion). One VPC
+//     holds one private-DNS endpoint per service, so endpoints belong to
+//     the network, never to a service.
+//   - NewLoadBalancer: the public ALB, its security group and listeners;
+//     one service through a default target group, or several through
+//     listener rules (see RoutePriorities).
+//   - NewCluster: the ECS cluster, its Fargate and EC2 capacity providers
+//     and the cluster's one capacity provider association.
+//   - NewWebService: one service on those three: its task security group
+//     and rules, target group and listener rule, repository and image,
+//     roles, log group, task definition and ECS service. It refuses a
+//     network that lacks an endpoint it needs.
+//
+// NewPrivateFargateService is the one-call way to get a single service: it
+// composes the four pieces under one component, and keeps every resource's
+// released name with an alias to its earlier URN.
+//
+// The components never read stack configuration: callers fill the args
+// themselves. Arguments are checked before any resource is registered;
+// every problem comes back at once in a *ValidationError.
 package components

@@ -19,10 +19,15 @@ const (
 	ecsAmiParameterArm64 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id"
 )
 
-// ec2Capacity is the Auto Scaling group and its ECS capacity provider.
-type ec2Capacity struct {
+// ec2Group is one Auto Scaling group of container instances and its ECS
+// capacity provider.
+type ec2Group struct {
+	args     Ec2CapacityArgs // defaulted
 	provider *ecs.CapacityProvider
 	asg      *autoscaling.Group
+	// instanceSG is the instances' security group; in bridge mode the
+	// tasks share it.
+	instanceSG pulumi.StringOutput
 }
 
 // partition is the ARN partition of a region.
@@ -67,16 +72,41 @@ func userData(cluster, networkMode string) string {
 // association, which depends on the capacity provider, which depends on the
 // group, so they are removed in the order service, association, capacity
 // provider, group.
-func (b *builder) ec2Capacity(c *ecs.Cluster, net *network, sgs *securityGroups, waitFor []pulumi.Resource) (*ec2Capacity, error) {
-	e := b.args.Ec2
-	part := partition(b.region)
+func newEc2Group(cf *family, c *ecs.Cluster, n *Network, e Ec2CapacityArgs) (*ec2Group, error) {
+	// The group's children are named <cluster>-<group>-...; the one group
+	// of a PrivateFargateService keeps the released <cluster>-... names.
+	g := *cf
+	g.component = cf.name
+	if e.Name != "" {
+		g.name = cf.name + "-" + e.Name
+	}
+	f := &g
+	part := partition(n.region)
 
-	name := b.name + "-instance-role"
-	role, err := iam.NewRole(b.ctx, name, &iam.RoleArgs{
-		Description:      pulumi.String("ECS container instances of " + b.name),
+	desc := "ECS container instances: HTTPS out to the VPC endpoints"
+	if e.NetworkMode == NetworkBridge {
+		desc = "ECS container instances: dynamic host ports from the load balancer, HTTPS out to the VPC endpoints"
+	}
+	sgName := f.name + "-instance-sg"
+	sg, err := ec2.NewSecurityGroup(f.ctx, sgName, &ec2.SecurityGroupArgs{
+		VpcId:       n.VpcId,
+		Description: pulumi.String(desc),
+		Tags:        f.tagsFor(sgName),
+	}, f.opts()...)
+	if err != nil {
+		return nil, fmt.Errorf("create instance security group: %w", err)
+	}
+	rules, err := newRules(f, accessRules("instance", "the container instances", sg.ID(), n))
+	if err != nil {
+		return nil, err
+	}
+
+	name := f.name + "-instance-role"
+	role, err := iam.NewRole(f.ctx, name, &iam.RoleArgs{
+		Description:      pulumi.String("ECS container instances of " + f.name),
 		AssumeRolePolicy: pulumi.String(assumeRolePolicy("ec2.amazonaws.com")),
-		Tags:             b.tags(name),
-	}, b.opts()...)
+		Tags:             f.tagsFor(name),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create instance role: %w", err)
 	}
@@ -88,20 +118,20 @@ func (b *builder) ec2Capacity(c *ecs.Cluster, net *network, sgs *securityGroups,
 	}
 	var attachments []pulumi.Resource
 	for _, pol := range policies {
-		att, err := iam.NewRolePolicyAttachment(b.ctx, b.name+"-instance-"+pol.suffix, &iam.RolePolicyAttachmentArgs{
+		att, err := iam.NewRolePolicyAttachment(f.ctx, f.name+"-instance-"+pol.suffix, &iam.RolePolicyAttachmentArgs{
 			Role:      role.Name,
 			PolicyArn: pulumi.String(pol.arn),
-		}, b.opts()...)
+		}, f.opts()...)
 		if err != nil {
 			return nil, fmt.Errorf("attach instance policy %s: %w", pol.suffix, err)
 		}
 		attachments = append(attachments, att)
 	}
-	name = b.name + "-instance-profile"
-	profile, err := iam.NewInstanceProfile(b.ctx, name, &iam.InstanceProfileArgs{
+	name = f.name + "-instance-profile"
+	profile, err := iam.NewInstanceProfile(f.ctx, name, &iam.InstanceProfileArgs{
 		Role: role.Name,
-		Tags: b.tags(name),
-	}, b.opts()...)
+		Tags: f.tagsFor(name),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create instance profile: %w", err)
 	}
@@ -112,17 +142,17 @@ func (b *builder) ec2Capacity(c *ecs.Cluster, net *network, sgs *securityGroups,
 		if e.AmiArchitecture == "arm64" {
 			param = ecsAmiParameterArm64
 		}
-		ami = ssm.LookupParameterOutput(b.ctx, ssm.LookupParameterOutputArgs{Name: pulumi.String(param)},
-			pulumi.Parent(b.comp)).Value()
+		ami = ssm.LookupParameterOutput(f.ctx, ssm.LookupParameterOutputArgs{Name: pulumi.String(param)},
+			pulumi.Parent(f.parent)).Value()
 	}
 	data := c.Name.ApplyT(func(cluster string) string {
 		return base64.StdEncoding.EncodeToString([]byte(userData(cluster, e.NetworkMode)))
 	}).(pulumi.StringOutput)
 
-	name = b.name + "-lt"
-	instanceTags := b.tags(b.name + "-instance")
-	lt, err := ec2.NewLaunchTemplate(b.ctx, name, &ec2.LaunchTemplateArgs{
-		Description:  pulumi.String("ECS container instances of " + b.name),
+	name = f.name + "-lt"
+	instanceTags := f.tagsFor(f.name + "-instance")
+	lt, err := ec2.NewLaunchTemplate(f.ctx, name, &ec2.LaunchTemplateArgs{
+		Description:  pulumi.String("ECS container instances of " + f.name),
 		ImageId:      ami,
 		InstanceType: pulumi.String(e.InstanceTypes[0]),
 		IamInstanceProfile: &ec2.LaunchTemplateIamInstanceProfileArgs{
@@ -138,7 +168,7 @@ func (b *builder) ec2Capacity(c *ecs.Cluster, net *network, sgs *securityGroups,
 			DeviceIndex:              pulumi.Int(0),
 			AssociatePublicIpAddress: pulumi.String("false"),
 			DeleteOnTermination:      pulumi.String("true"),
-			SecurityGroups:           pulumi.StringArray{sgs.instance.ID()},
+			SecurityGroups:           pulumi.StringArray{sg.ID()},
 		}},
 		BlockDeviceMappings: ec2.LaunchTemplateBlockDeviceMappingArray{&ec2.LaunchTemplateBlockDeviceMappingArgs{
 			DeviceName: pulumi.String("/dev/xvda"),
@@ -155,8 +185,8 @@ func (b *builder) ec2Capacity(c *ecs.Cluster, net *network, sgs *securityGroups,
 			&ec2.LaunchTemplateTagSpecificationArgs{ResourceType: pulumi.String("instance"), Tags: instanceTags},
 			&ec2.LaunchTemplateTagSpecificationArgs{ResourceType: pulumi.String("volume"), Tags: instanceTags},
 		},
-		Tags: b.tags(name),
-	}, b.opts()...)
+		Tags: f.tagsFor(name),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create launch template: %w", err)
 	}
@@ -164,9 +194,9 @@ func (b *builder) ec2Capacity(c *ecs.Cluster, net *network, sgs *securityGroups,
 	// group, which starts an instance refresh.
 	version := lt.LatestVersion.ApplyT(func(v int) string { return fmt.Sprint(v) }).(pulumi.StringOutput)
 
-	name = b.name + "-asg"
+	name = f.name + "-asg"
 	asgArgs := &autoscaling.GroupArgs{
-		VpcZoneIdentifiers: subnetIds(net.private),
+		VpcZoneIdentifiers: n.PrivateSubnetIds,
 		MinSize:            pulumi.Int(e.MinSize),
 		MaxSize:            pulumi.Int(e.MaxSize),
 		DesiredCapacity:    pulumi.Int(*e.DesiredCapacity),
@@ -181,7 +211,7 @@ func (b *builder) ec2Capacity(c *ecs.Cluster, net *network, sgs *securityGroups,
 				StandbyInstances:          pulumi.String("Terminate"),
 			},
 		},
-		Tags: b.asgTags(name),
+		Tags: asgTags(f, name),
 	}
 	if len(e.InstanceTypes) == 1 {
 		asgArgs.LaunchTemplate = &autoscaling.GroupLaunchTemplateArgs{Id: lt.ID(), Version: version}
@@ -203,13 +233,16 @@ func (b *builder) ec2Capacity(c *ecs.Cluster, net *network, sgs *securityGroups,
 			},
 		}
 	}
-	asgOpts := []pulumi.ResourceOption{pulumi.DependsOn(append(attachments, waitFor...))}
+	// The instances' agent must reach ECS, ECR and CloudWatch as soon as
+	// it starts: wait for the network (its endpoints) and the rules.
+	waitFor := append(append(attachments, rules...), n)
+	asgOpts := []pulumi.ResourceOption{pulumi.DependsOn(waitFor)}
 	if *e.ManagedScaling {
 		// ECS moves the desired capacity; a later `pulumi up` must not
 		// undo it.
 		asgOpts = append(asgOpts, pulumi.IgnoreChanges([]string{"desiredCapacity"}))
 	}
-	asg, err := autoscaling.NewGroup(b.ctx, name, asgArgs, b.opts(asgOpts...)...)
+	asg, err := autoscaling.NewGroup(f.ctx, name, asgArgs, f.opts(asgOpts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("create Auto Scaling group: %w", err)
 	}
@@ -220,8 +253,8 @@ func (b *builder) ec2Capacity(c *ecs.Cluster, net *network, sgs *securityGroups,
 		}
 		return "DISABLED"
 	}
-	name = b.name + "-ec2"
-	cp, err := ecs.NewCapacityProvider(b.ctx, name, &ecs.CapacityProviderArgs{
+	name = f.name + "-ec2"
+	cp, err := ecs.NewCapacityProvider(f.ctx, name, &ecs.CapacityProviderArgs{
 		AutoScalingGroupProvider: &ecs.CapacityProviderAutoScalingGroupProviderArgs{
 			AutoScalingGroupArn:          asg.Arn,
 			ManagedTerminationProtection: enabled(e.ManagedTerminationProtection),
@@ -233,18 +266,18 @@ func (b *builder) ec2Capacity(c *ecs.Cluster, net *network, sgs *securityGroups,
 				MaximumScalingStepSize: pulumi.Int(10),
 			},
 		},
-		Tags: b.tags(name),
-	}, b.opts()...)
+		Tags: f.tagsFor(name),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create capacity provider: %w", err)
 	}
-	return &ec2Capacity{provider: cp, asg: asg}, nil
+	return &ec2Group{args: e, provider: cp, asg: asg, instanceSG: sg.ID().ToStringOutput()}, nil
 }
 
 // asgTags are the group's tags, propagated to its instances, plus the
 // AmazonECSManaged tag that ECS managed scaling requires.
-func (b *builder) asgTags(name string) autoscaling.GroupTagArray {
-	tags := b.tags(name)
+func asgTags(f *family, name string) autoscaling.GroupTagArray {
+	tags := f.tagsFor(name)
 	out := autoscaling.GroupTagArray{&autoscaling.GroupTagArgs{
 		Key: pulumi.String("AmazonECSManaged"), Value: pulumi.String(""), PropagateAtLaunch: pulumi.Bool(true),
 	}}

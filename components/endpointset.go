@@ -36,6 +36,9 @@ type EndpointSpec struct {
 	Type string
 	// Reasons say which features need it.
 	Reasons []string
+	// NeededBy names the services that need it, sorted; empty for an
+	// endpoint asked for on the network as a whole.
+	NeededBy []string
 }
 
 // ServiceName is the endpoint's full service name in region.
@@ -52,7 +55,33 @@ var gatewayServices = []string{"s3", "dynamodb"}
 // endpoint, because ECR serves image layers from S3. Each further feature
 // adds its own. The result is sorted by service name, each service once.
 func EndpointSet(f EndpointFeatures) []EndpointSpec {
+	return EndpointUnion(map[string]EndpointFeatures{"": f}, nil)
+}
+
+// EndpointUnion is the endpoint set a network needs for every service that
+// will use it: the union of each service's EndpointSet, keyed by service
+// name, plus extra services the network asks for itself. Each endpoint
+// lists its reasons and the services that need it. One VPC holds at most
+// one interface endpoint with private DNS per service name, so the set is
+// the network's, never a service's.
+func EndpointUnion(services map[string]EndpointFeatures, extra []string) []EndpointSpec {
 	byService := map[string]*EndpointSpec{}
+	for _, name := range sortedKeys(services) {
+		endpointsFor(byService, name, services[name], "requested in extraEndpointServices", true)
+	}
+	endpointsFor(byService, "", EndpointFeatures{Extra: extra}, "requested in extraEndpointServices", false)
+	out := make([]EndpointSpec, 0, len(byService))
+	for _, e := range byService {
+		out = append(out, *e)
+	}
+	slices.SortFunc(out, func(a, b EndpointSpec) int { return strings.Compare(a.Service, b.Service) })
+	return out
+}
+
+// endpointsFor adds what one service's features need to byService.
+// extraReason explains the extra endpoints; base adds what every service
+// needs (image pull and logs).
+func endpointsFor(byService map[string]*EndpointSpec, user string, f EndpointFeatures, extraReason string, base bool) {
 	add := func(service, reason string) {
 		e, ok := byService[service]
 		if !ok {
@@ -66,11 +95,17 @@ func EndpointSet(f EndpointFeatures) []EndpointSpec {
 		if !slices.Contains(e.Reasons, reason) {
 			e.Reasons = append(e.Reasons, reason)
 		}
+		if user != "" && !slices.Contains(e.NeededBy, user) {
+			e.NeededBy = append(e.NeededBy, user)
+			slices.Sort(e.NeededBy)
+		}
 	}
-	add("ecr.api", "image pull: ECR API (registry auth, manifests)")
-	add("ecr.dkr", "image pull: Docker registry protocol")
-	add("s3", "image pull: ECR stores image layers in S3")
-	add("logs", "awslogs: container logs to CloudWatch Logs")
+	if base {
+		add("ecr.api", "image pull: ECR API (registry auth, manifests)")
+		add("ecr.dkr", "image pull: Docker registry protocol")
+		add("s3", "image pull: ECR stores image layers in S3")
+		add("logs", "awslogs: container logs to CloudWatch Logs")
+	}
 	if f.SecretsManager {
 		add("secretsmanager", "container secrets from Secrets Manager")
 	}
@@ -88,12 +123,6 @@ func EndpointSet(f EndpointFeatures) []EndpointSpec {
 		add("ec2messages", "Session Manager on the container instances: the SSM agent's messages")
 	}
 	for _, s := range f.Extra {
-		add(strings.TrimSpace(s), "requested in extraEndpointServices")
+		add(strings.TrimSpace(s), extraReason)
 	}
-	out := make([]EndpointSpec, 0, len(byService))
-	for _, e := range byService {
-		out = append(out, *e)
-	}
-	slices.SortFunc(out, func(a, b EndpointSpec) int { return strings.Compare(a.Service, b.Service) })
-	return out
 }

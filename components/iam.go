@@ -10,12 +10,12 @@ import (
 
 // logGroup creates the container log group with a retention period, so logs
 // are not kept (and billed) forever.
-func (b *builder) logGroup() (*cloudwatch.LogGroup, error) {
-	name := b.name + "-logs"
-	lg, err := cloudwatch.NewLogGroup(b.ctx, name, &cloudwatch.LogGroupArgs{
-		RetentionInDays: pulumi.Int(b.args.LogRetentionDays),
-		Tags:            b.tags(name),
-	}, b.opts()...)
+func newLogGroup(f *family, w workload) (*cloudwatch.LogGroup, error) {
+	name := f.name + "-logs"
+	lg, err := cloudwatch.NewLogGroup(f.ctx, name, &cloudwatch.LogGroupArgs{
+		RetentionInDays: pulumi.Int(w.LogRetentionDays),
+		Tags:            f.tagsFor(name),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create log group: %w", err)
 	}
@@ -35,21 +35,21 @@ type roles struct {
 // roles creates the execution role (used by ECS to pull the image, write
 // logs and read secrets) and the task role (the application's identity,
 // with only what the user grants).
-func (b *builder) roles(reg *registry, logs *cloudwatch.LogGroup) (*roles, error) {
+func newRoles(f *family, w workload, reg *registry, logs *cloudwatch.LogGroup) (*roles, error) {
 	out := &roles{}
-	name := b.name + "-execution-role"
+	name := f.name + "-execution-role"
 	var err error
-	out.execution, err = iam.NewRole(b.ctx, name, &iam.RoleArgs{
-		Description:      pulumi.String("ECS pulls the image, writes logs and reads secrets for " + b.name),
+	out.execution, err = iam.NewRole(f.ctx, name, &iam.RoleArgs{
+		Description:      pulumi.String("ECS pulls the image, writes logs and reads secrets for " + f.name),
 		AssumeRolePolicy: pulumi.String(assumeRolePolicy("ecs-tasks.amazonaws.com")),
-		Tags:             b.tags(name),
-	}, b.opts()...)
+		Tags:             f.tagsFor(name),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create execution role: %w", err)
 	}
 	var secretArns, parameterArns []string
-	for _, name := range sortedKeys(b.args.Container.Secrets) {
-		arn := b.args.Container.Secrets[name]
+	for _, name := range sortedKeys(w.Container.Secrets) {
+		arn := w.Container.Secrets[name]
 		switch secretKind(arn) {
 		case "secretsmanager":
 			secretArns = append(secretArns, secretResourceArn(arn))
@@ -65,38 +65,38 @@ func (b *builder) roles(reg *registry, logs *cloudwatch.LogGroup) (*roles, error
 			ParameterArns: parameterArns,
 		}).JSON()
 	}).(pulumi.StringOutput)
-	out.executionPolicy, err = iam.NewRolePolicy(b.ctx, b.name+"-execution-policy", &iam.RolePolicyArgs{
+	out.executionPolicy, err = iam.NewRolePolicy(f.ctx, f.name+"-execution-policy", &iam.RolePolicyArgs{
 		Role:   out.execution.ID(),
 		Policy: policy,
-	}, b.opts()...)
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create execution role policy: %w", err)
 	}
 
-	name = b.name + "-task-role"
-	out.task, err = iam.NewRole(b.ctx, name, &iam.RoleArgs{
-		Description:      pulumi.String("Application identity of " + b.name),
+	name = f.name + "-task-role"
+	out.task, err = iam.NewRole(f.ctx, name, &iam.RoleArgs{
+		Description:      pulumi.String("Application identity of " + f.name),
 		AssumeRolePolicy: pulumi.String(assumeRolePolicy("ecs-tasks.amazonaws.com")),
-		Tags:             b.tags(name),
-	}, b.opts()...)
+		Tags:             f.tagsFor(name),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create task role: %w", err)
 	}
-	for i, arn := range b.args.TaskRole.PolicyArns {
-		att, err := iam.NewRolePolicyAttachment(b.ctx, fmt.Sprintf("%s-task-policy-%d", b.name, i), &iam.RolePolicyAttachmentArgs{
+	for i, arn := range w.TaskRole.PolicyArns {
+		att, err := iam.NewRolePolicyAttachment(f.ctx, fmt.Sprintf("%s-task-policy-%d", f.name, i), &iam.RolePolicyAttachmentArgs{
 			Role:      out.task.Name,
 			PolicyArn: pulumi.String(arn),
-		}, b.opts()...)
+		}, f.opts()...)
 		if err != nil {
 			return nil, fmt.Errorf("attach task policy %d: %w", i, err)
 		}
 		out.taskPolicies = append(out.taskPolicies, att)
 	}
-	if len(b.args.TaskRole.Statements) > 0 {
-		pol, err := iam.NewRolePolicy(b.ctx, b.name+"-task-policy", &iam.RolePolicyArgs{
+	if len(w.TaskRole.Statements) > 0 {
+		pol, err := iam.NewRolePolicy(f.ctx, f.name+"-task-policy", &iam.RolePolicyArgs{
 			Role:   out.task.ID(),
-			Policy: pulumi.String(taskPolicy(b.args.TaskRole.Statements).JSON()),
-		}, b.opts()...)
+			Policy: pulumi.String(taskPolicy(w.TaskRole.Statements).JSON()),
+		}, f.opts()...)
 		if err != nil {
 			return nil, fmt.Errorf("create task role policy: %w", err)
 		}

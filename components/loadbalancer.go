@@ -2,53 +2,231 @@ package components
 
 import (
 	"fmt"
+	"net/netip"
+	"slices"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// loadBalancer is the ALB, its target group and its listeners.
-type loadBalancer struct {
-	lb          *lb.LoadBalancer
-	targetGroup *lb.TargetGroup
-	listeners   []pulumi.Resource
+// LoadBalancerType is the LoadBalancer component's type token.
+const LoadBalancerType = "private-fargate:index:LoadBalancer"
+
+// LoadBalancer is an internet-facing ALB in a network's public subnets,
+// with its security group and listeners: HTTP on 80, and with a
+// certificate HTTPS on 443 with 80 redirecting to it. It serves one service
+// through its default target group, or several through listener rules
+// that each WebService attaches for its route.
+type LoadBalancer struct {
+	pulumi.ResourceState
+
+	// Arn is the ALB's ARN.
+	Arn pulumi.StringOutput `pulumi:"arn"`
+	// ArnSuffix is the ALB's ARN suffix, as CloudWatch metrics name it.
+	ArnSuffix pulumi.StringOutput `pulumi:"arnSuffix"`
+	// DnsName is the ALB's DNS name.
+	DnsName pulumi.StringOutput `pulumi:"dnsName"`
+	// ZoneId is the ALB's Route 53 hosted zone, for alias records.
+	ZoneId pulumi.StringOutput `pulumi:"zoneId"`
+	// Url is http://<dns name>, or https://<dns name> with HTTPS on.
+	Url pulumi.StringOutput `pulumi:"url"`
+	// SecurityGroupId is the ALB's security group.
+	SecurityGroupId pulumi.StringOutput `pulumi:"securityGroupId"`
+	// HttpListenerArn is the port 80 listener's ARN.
+	HttpListenerArn pulumi.StringOutput `pulumi:"httpListenerArn"`
+	// RuleListenerArn is the listener the services' rules attach to: the
+	// HTTPS listener when HTTPS is on, else the HTTP one.
+	RuleListenerArn pulumi.StringOutput `pulumi:"ruleListenerArn"`
+	// DefaultTargetGroupArn is the default target group's ARN; empty
+	// without DefaultTarget.
+	DefaultTargetGroupArn pulumi.StringOutput `pulumi:"defaultTargetGroupArn"`
+	// Priorities are the routes' listener rule priorities, by service.
+	Priorities pulumi.IntMapOutput `pulumi:"priorities"`
+
+	routes        []ListenerRoute
+	priorities    map[string]int
+	defaultTarget *DefaultTargetArgs
+	https         bool
 }
 
-// loadBalancer creates an internet-facing ALB in the public subnets, a
-// target group for the tasks, and an HTTP
-// listener; with a certificate, an HTTPS listener too and HTTP redirects to it.
-func (b *builder) loadBalancer(net *network, sgs *securityGroups) (*loadBalancer, error) {
-	a := b.args
-	name := b.name + "-alb"
-	alb, err := lb.NewLoadBalancer(b.ctx, name, &lb.LoadBalancerArgs{
+// route returns the route of a service, and whether there is one.
+func (l *LoadBalancer) route(service string) (ListenerRoute, int, bool) {
+	i := slices.IndexFunc(l.routes, func(r ListenerRoute) bool { return r.Service == service })
+	if i < 0 {
+		return ListenerRoute{}, 0, false
+	}
+	return l.routes[i], l.priorities[service], true
+}
+
+// NewLoadBalancer checks args, then creates the ALB, its security group
+// and listeners. On invalid args it returns a *ValidationError and
+// registers nothing.
+func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, opts ...pulumi.ResourceOption) (*LoadBalancer, error) {
+	if args == nil {
+		args = &LoadBalancerArgs{}
+	}
+	return newLoadBalancer(ctx, name, *args, nil, opts...)
+}
+
+func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, legacy pulumi.Resource, opts ...pulumi.ResourceOption) (*LoadBalancer, error) {
+	a := args.withDefaults()
+	if err := validationError("LoadBalancer", a.validate(name)); err != nil {
+		return nil, err
+	}
+	l := &LoadBalancer{
+		routes:        slices.Clone(a.Routes),
+		priorities:    RoutePriorities(a.Routes),
+		defaultTarget: a.DefaultTarget,
+		https:         a.Ingress.Https,
+	}
+	if err := ctx.RegisterComponentResource(LoadBalancerType, name, l, opts...); err != nil {
+		return nil, fmt.Errorf("register load balancer: %w", err)
+	}
+	f := &family{ctx: ctx, name: name, parent: l, legacy: legacy, tags: a.Tags}
+	n := a.Network
+
+	sgName := name + "-alb-sg"
+	sg, err := ec2.NewSecurityGroup(ctx, sgName, &ec2.SecurityGroupArgs{
+		VpcId:       n.VpcId,
+		Description: pulumi.String("Load balancer: listener ports from the allowed CIDRs, out to the tasks only"),
+		Tags:        f.tagsFor(sgName),
+	}, f.opts()...)
+	if err != nil {
+		return nil, fmt.Errorf("create load balancer security group: %w", err)
+	}
+	listenerPorts := []int{80}
+	if a.Ingress.Https {
+		listenerPorts = append(listenerPorts, 443)
+	}
+	for _, lp := range listenerPorts {
+		for i, cidr := range a.Ingress.AllowedCidrs {
+			if _, err := newRule(f, sgRule{
+				suffix: fmt.Sprintf("alb-in-%d-%d", lp, i), group: sg.ID(), ingress: true, port: lp, cidr: cidr,
+				description: fmt.Sprintf("Listener port %d from %s", lp, cidr),
+			}); err != nil {
+				return nil, err
+			}
+		}
+	}
+
+	albName := name + "-alb"
+	alb, err := lb.NewLoadBalancer(ctx, albName, &lb.LoadBalancerArgs{
 		LoadBalancerType:         pulumi.String("application"),
 		Internal:                 pulumi.Bool(false),
 		IpAddressType:            pulumi.String("ipv4"),
-		Subnets:                  subnetIds(net.public),
-		SecurityGroups:           pulumi.StringArray{sgs.alb.ID()},
+		Subnets:                  n.PublicSubnetIds,
+		SecurityGroups:           pulumi.StringArray{sg.ID()},
 		DropInvalidHeaderFields:  pulumi.Bool(true),
-		EnableDeletionProtection: pulumi.Bool(a.LoadBalancer.DeletionProtection),
-		IdleTimeout:              pulumi.Int(a.LoadBalancer.IdleTimeout),
-		Tags:                     b.tags(name),
-	}, b.opts()...)
+		EnableDeletionProtection: pulumi.Bool(a.DeletionProtection),
+		IdleTimeout:              pulumi.Int(a.IdleTimeout),
+		Tags:                     f.tagsFor(albName),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create load balancer: %w", err)
 	}
 
-	hc := a.LoadBalancer.HealthCheck
-	// awsvpc tasks (always on Fargate) register their own IPs; bridge
-	// tasks register the instance and a dynamic host port.
-	targetType := "ip"
-	if a.bridge() {
-		targetType = "instance"
+	// The default action: forward to the one service, or a fixed 404 for
+	// requests no service's rule matches.
+	defaultAction := lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
+		Type: pulumi.String("fixed-response"),
+		FixedResponse: &lb.ListenerDefaultActionFixedResponseArgs{
+			ContentType: pulumi.String("text/plain"),
+			MessageBody: pulumi.String("Not Found"),
+			StatusCode:  pulumi.String("404"),
+		},
+	}}
+	l.DefaultTargetGroupArn = pulumi.String("").ToStringOutput()
+	if t := a.DefaultTarget; t != nil {
+		tg, err := newTargetGroup(f, name+"-tg", n.VpcId, t.Port, t.TargetType, a.HealthCheck, *a.DeregistrationDelay)
+		if err != nil {
+			return nil, err
+		}
+		l.DefaultTargetGroupArn = tg.Arn
+		defaultAction = lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
+			Type:           pulumi.String("forward"),
+			TargetGroupArn: tg.Arn,
+		}}
 	}
-	name = b.name + "-tg"
-	tg, err := lb.NewTargetGroup(b.ctx, name, &lb.TargetGroupArgs{
+
+	httpAction := defaultAction
+	if a.Ingress.Https {
+		httpAction = lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
+			Type: pulumi.String("redirect"),
+			Redirect: &lb.ListenerDefaultActionRedirectArgs{
+				Protocol:   pulumi.String("HTTPS"),
+				Port:       pulumi.String("443"),
+				StatusCode: pulumi.String("HTTP_301"),
+			},
+		}}
+	}
+	httpName := name + "-http"
+	http, err := lb.NewListener(ctx, httpName, &lb.ListenerArgs{
+		LoadBalancerArn: alb.Arn,
+		Port:            pulumi.Int(80),
+		Protocol:        pulumi.String("HTTP"),
+		DefaultActions:  httpAction,
+		Tags:            f.tagsFor(httpName),
+	}, f.opts()...)
+	if err != nil {
+		return nil, fmt.Errorf("create HTTP listener: %w", err)
+	}
+	l.HttpListenerArn = http.Arn
+	l.RuleListenerArn = http.Arn
+	scheme := "http"
+	if a.Ingress.Https {
+		scheme = "https"
+		httpsName := name + "-https"
+		https, err := lb.NewListener(ctx, httpsName, &lb.ListenerArgs{
+			LoadBalancerArn: alb.Arn,
+			Port:            pulumi.Int(443),
+			Protocol:        pulumi.String("HTTPS"),
+			SslPolicy:       pulumi.String(a.Ingress.SslPolicy),
+			CertificateArn:  pulumi.String(a.Ingress.CertificateArn),
+			DefaultActions:  defaultAction,
+			Tags:            f.tagsFor(httpsName),
+		}, f.opts()...)
+		if err != nil {
+			return nil, fmt.Errorf("create HTTPS listener: %w", err)
+		}
+		l.RuleListenerArn = https.Arn
+	}
+
+	l.Arn = alb.Arn
+	l.ArnSuffix = alb.ArnSuffix
+	l.DnsName = alb.DnsName
+	l.ZoneId = alb.ZoneId
+	l.Url = pulumi.Sprintf("%s://%s", scheme, alb.DnsName)
+	l.SecurityGroupId = sg.ID().ToStringOutput()
+	l.Priorities = pulumi.ToIntMap(l.priorities).ToIntMapOutput()
+	if err := ctx.RegisterResourceOutputs(l, pulumi.Map{
+		"arn":                   l.Arn,
+		"arnSuffix":             l.ArnSuffix,
+		"dnsName":               l.DnsName,
+		"zoneId":                l.ZoneId,
+		"url":                   l.Url,
+		"securityGroupId":       l.SecurityGroupId,
+		"httpListenerArn":       l.HttpListenerArn,
+		"ruleListenerArn":       l.RuleListenerArn,
+		"defaultTargetGroupArn": l.DefaultTargetGroupArn,
+		"priorities":            l.Priorities,
+	}); err != nil {
+		return nil, fmt.Errorf("register load balancer outputs: %w", err)
+	}
+	return l, nil
+}
+
+// newTargetGroup creates an HTTP target group for one service. awsvpc
+// tasks (always on Fargate) register their own IPs (target type ip);
+// bridge tasks register the instance and a dynamic host port.
+func newTargetGroup(f *family, name string, vpcID pulumi.StringInput, port int, targetType string, hc TargetHealthCheck, deregistrationDelay int) (*lb.TargetGroup, error) {
+	tg, err := lb.NewTargetGroup(f.ctx, name, &lb.TargetGroupArgs{
 		TargetType:          pulumi.String(targetType),
-		Port:                pulumi.Int(a.Container.Port),
+		Port:                pulumi.Int(port),
 		Protocol:            pulumi.String("HTTP"),
-		VpcId:               net.vpc.ID(),
-		DeregistrationDelay: pulumi.Int(*a.LoadBalancer.DeregistrationDelay),
+		VpcId:               vpcID,
+		DeregistrationDelay: pulumi.Int(deregistrationDelay),
 		HealthCheck: &lb.TargetGroupHealthCheckArgs{
 			Enabled:            pulumi.Bool(true),
 			Protocol:           pulumi.String("HTTP"),
@@ -60,56 +238,83 @@ func (b *builder) loadBalancer(net *network, sgs *securityGroups) (*loadBalancer
 			HealthyThreshold:   pulumi.Int(hc.HealthyThreshold),
 			UnhealthyThreshold: pulumi.Int(hc.UnhealthyThreshold),
 		},
-		Tags: b.tags(name),
-	}, b.opts()...)
+		Tags: f.tagsFor(name),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create target group: %w", err)
 	}
-	out := &loadBalancer{lb: alb, targetGroup: tg}
-	forward := lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
-		Type:           pulumi.String("forward"),
-		TargetGroupArn: tg.Arn,
-	}}
+	return tg, nil
+}
 
-	httpAction := forward
-	if a.Ingress.Https {
-		httpAction = lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
-			Type: pulumi.String("redirect"),
-			Redirect: &lb.ListenerDefaultActionRedirectArgs{
-				Protocol:   pulumi.String("HTTPS"),
-				Port:       pulumi.String("443"),
-				StatusCode: pulumi.String("HTTP_301"),
-			},
-		}}
-	}
-	name = b.name + "-http"
-	http, err := lb.NewListener(b.ctx, name, &lb.ListenerArgs{
-		LoadBalancerArn: alb.Arn,
-		Port:            pulumi.Int(80),
-		Protocol:        pulumi.String("HTTP"),
-		DefaultActions:  httpAction,
-		Tags:            b.tags(name),
-	}, b.opts()...)
-	if err != nil {
-		return nil, fmt.Errorf("create HTTP listener: %w", err)
-	}
-	out.listeners = append(out.listeners, http)
+// sgRule is one security group rule, before it becomes a resource.
+type sgRule struct {
+	suffix      string // child name suffix after the piece's name
+	group       pulumi.StringInput
+	ingress     bool
+	port        int // from port, TCP
+	toPort      int // 0: same as port
+	cidr        string
+	peer        pulumi.StringInput
+	prefixList  pulumi.StringInput
+	description string
+}
 
-	if a.Ingress.Https {
-		name = b.name + "-https"
-		https, err := lb.NewListener(b.ctx, name, &lb.ListenerArgs{
-			LoadBalancerArn: alb.Arn,
-			Port:            pulumi.Int(443),
-			Protocol:        pulumi.String("HTTPS"),
-			SslPolicy:       pulumi.String(a.Ingress.SslPolicy),
-			CertificateArn:  pulumi.String(a.Ingress.CertificateArn),
-			DefaultActions:  forward,
-			Tags:            b.tags(name),
-		}, b.opts()...)
-		if err != nil {
-			return nil, fmt.Errorf("create HTTPS listener: %w", err)
+// newRule creates one rule as its own resource, so that groups that name
+// each other form no dependency cycle.
+func newRule(f *family, r sgRule, opts ...pulumi.ResourceOption) (pulumi.Resource, error) {
+	name := f.name + "-" + r.suffix
+	to := r.toPort
+	if to == 0 {
+		to = r.port
+	}
+	var cidr4, cidr6, peer, prefix pulumi.StringPtrInput
+	if r.cidr != "" {
+		if p, err := netip.ParsePrefix(r.cidr); err == nil && p.Addr().Is6() {
+			cidr6 = pulumi.String(r.cidr)
+		} else {
+			cidr4 = pulumi.String(r.cidr)
 		}
-		out.listeners = append(out.listeners, https)
 	}
-	return out, nil
+	if r.peer != nil {
+		peer = r.peer.ToStringOutput()
+	}
+	if r.prefixList != nil {
+		prefix = r.prefixList.ToStringOutput()
+	}
+	group, from, toPort := r.group, pulumi.Int(r.port), pulumi.Int(to)
+	desc, tags := pulumi.String(r.description), f.tagsFor(name)
+	if r.ingress {
+		res, err := vpc.NewSecurityGroupIngressRule(f.ctx, name, &vpc.SecurityGroupIngressRuleArgs{
+			SecurityGroupId:           group,
+			IpProtocol:                pulumi.String("tcp"),
+			FromPort:                  from,
+			ToPort:                    toPort,
+			CidrIpv4:                  cidr4,
+			CidrIpv6:                  cidr6,
+			ReferencedSecurityGroupId: peer,
+			PrefixListId:              prefix,
+			Description:               desc,
+			Tags:                      tags,
+		}, f.opts(opts...)...)
+		if err != nil {
+			return nil, fmt.Errorf("create rule %s: %w", r.suffix, err)
+		}
+		return res, nil
+	}
+	res, err := vpc.NewSecurityGroupEgressRule(f.ctx, name, &vpc.SecurityGroupEgressRuleArgs{
+		SecurityGroupId:           group,
+		IpProtocol:                pulumi.String("tcp"),
+		FromPort:                  from,
+		ToPort:                    toPort,
+		CidrIpv4:                  cidr4,
+		CidrIpv6:                  cidr6,
+		ReferencedSecurityGroupId: peer,
+		PrefixListId:              prefix,
+		Description:               desc,
+		Tags:                      tags,
+	}, f.opts(opts...)...)
+	if err != nil {
+		return nil, fmt.Errorf("create rule %s: %w", r.suffix, err)
+	}
+	return res, nil
 }

@@ -2,183 +2,500 @@ package components
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// network is the VPC and what routes inside it.
-type network struct {
-	vpc                *ec2.Vpc
-	public             []*ec2.Subnet
-	private            []*ec2.Subnet
-	privateRouteTables []*ec2.RouteTable
-	natGateways        []*ec2.NatGateway
+// NetworkType is the Network component's type token.
+const NetworkType = "private-fargate:index:Network"
+
+// Network is a VPC for private services: a public and a private subnet per
+// AZ, an internet gateway for the public side only, optional NAT, and the
+// VPC endpoints every service on it needs, with their security group. Or,
+// with Existing, an adopted VPC plus only the endpoints it lacks.
+//
+// Several WebServices share one Network: its endpoint set is the union of
+// their declared features, and each service admits its own tasks to the
+// endpoint security group.
+type Network struct {
+	pulumi.ResourceState
+
+	// VpcId is the VPC's ID. For an adopted VPC it resolves only once the
+	// deploy-time checks pass.
+	VpcId pulumi.StringOutput `pulumi:"vpcId"`
+	// PublicSubnetIds are the load balancer's subnets, one per AZ.
+	PublicSubnetIds pulumi.StringArrayOutput `pulumi:"publicSubnetIds"`
+	// PrivateSubnetIds are the tasks' subnets, one per AZ.
+	PrivateSubnetIds pulumi.StringArrayOutput `pulumi:"privateSubnetIds"`
+	// PrivateRouteTableIds are the private subnets' route tables.
+	PrivateRouteTableIds pulumi.StringArrayOutput `pulumi:"privateRouteTableIds"`
+	// AvailabilityZones are the private subnets' zones, in subnet order.
+	AvailabilityZones pulumi.StringArrayOutput `pulumi:"availabilityZones"`
+	// EndpointSecurityGroupId is the interface endpoints' security group.
+	EndpointSecurityGroupId pulumi.StringOutput `pulumi:"endpointSecurityGroupId"`
+	// EndpointIds are the IDs of the endpoints the network created, by
+	// short service name.
+	EndpointIds pulumi.StringMapOutput `pulumi:"endpointIds"`
+	// GatewayPrefixListIds are the managed prefix lists of the gateway
+	// endpoints (created or adopted), by short service name; tasks reach
+	// S3 through the one named "s3".
+	GatewayPrefixListIds pulumi.StringMapOutput `pulumi:"gatewayPrefixListIds"`
+	// EndpointServices are every endpoint the VPC has for its services,
+	// created or adopted, by short service name, sorted.
+	EndpointServices pulumi.StringArrayOutput `pulumi:"endpointServices"`
+	// Endpoints are the endpoints with the reasons for each and the
+	// services that need it, as the plan shows them.
+	Endpoints pulumi.AnyOutput `pulumi:"endpoints"`
+
+	name      string
+	region    string
+	nat       bool
+	endpoints []EndpointSpec
+	adopted   []string
 }
 
-// network creates the VPC with DNS support and hostnames on (private DNS on
-// interface endpoints needs both), a public and a private subnet per AZ, an
-// internet gateway for the public side only, and one private route table per
-// AZ with no route out unless NAT is asked for.
-func (b *builder) network() (*network, error) {
-	n := b.args.Network
-	publicCidrs, privateCidrs, err := SubnetCidrs(n.CidrBlock, len(b.azs))
+// Region is the region the network's endpoint services were named for.
+func (n *Network) Region() string { return n.region }
+
+// HasNat tells whether the private subnets route to the internet.
+func (n *Network) HasNat() bool { return n.nat }
+
+// EndpointSet is the endpoints the network provides, created or adopted,
+// with their reasons, sorted by service.
+func (n *Network) EndpointSet() []EndpointSpec { return slices.Clone(n.endpoints) }
+
+// hasEndpoint tells whether the network provides the service's endpoint.
+func (n *Network) hasEndpoint(service string) bool {
+	return slices.ContainsFunc(n.endpoints, func(e EndpointSpec) bool { return e.Service == service })
+}
+
+// NewNetwork checks args, then creates the VPC (or adopts one) and the
+// endpoints. On invalid args it returns a *ValidationError and registers
+// nothing.
+func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pulumi.ResourceOption) (*Network, error) {
+	if args == nil {
+		args = &NetworkArgs{}
+	}
+	return newNetwork(ctx, name, *args, nil, opts...)
+}
+
+// newNetwork builds the network; legacy is the released parent its
+// children keep an alias to (nil outside PrivateFargateService).
+func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulumi.Resource, opts ...pulumi.ResourceOption) (*Network, error) {
+	a := args.withDefaults()
+	invokeOpts, err := invokeOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	region, err := resolveRegion(ctx, a.Region, invokeOpts)
+	if err != nil {
+		return nil, err
+	}
+	a.Region = region
+	if err := validationError("Network", a.validate(name)); err != nil {
+		return nil, err
+	}
+	var azs []string
+	fieldPrefix := ""
+	if legacy != nil {
+		fieldPrefix = "Network."
+	}
+	if a.Existing == nil {
+		if azs, err = availabilityZones(ctx, a, invokeOpts, fieldPrefix); err != nil {
+			return nil, err
+		}
+	}
+
+	n := &Network{name: name, region: region, endpoints: EndpointUnion(a.Features, a.ExtraEndpointServices)}
+	if e := a.Existing; e != nil {
+		n.nat = e.NatGateway
+		n.adopted = slices.Clone(e.EndpointServices)
+		slices.Sort(n.adopted)
+		for _, svc := range n.adopted {
+			if !n.hasEndpoint(svc) {
+				n.endpoints = append(n.endpoints, EndpointSpec{Service: svc, Type: endpointType(svc), Reasons: []string{"already in the adopted VPC"}})
+			}
+		}
+		slices.SortFunc(n.endpoints, func(a, b EndpointSpec) int { return strings.Compare(a.Service, b.Service) })
+	} else {
+		n.nat = a.NatGateways != NatNone
+	}
+	if err := ctx.RegisterComponentResource(NetworkType, name, n, opts...); err != nil {
+		return nil, fmt.Errorf("register network: %w", err)
+	}
+	f := &family{ctx: ctx, name: name, parent: n, legacy: legacy, tags: a.Tags}
+
+	var vpc *vpcParts
+	if a.Existing == nil {
+		vpc, err = createVpc(f, a, azs)
+	} else {
+		vpc, err = adoptVpc(f, a)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := n.createEndpoints(f, a, vpc); err != nil {
+		return nil, err
+	}
+	n.VpcId = vpc.vpcID
+	n.PublicSubnetIds = vpc.public
+	n.PrivateSubnetIds = vpc.private
+	n.PrivateRouteTableIds = vpc.routeTables
+	n.AvailabilityZones = vpc.zones
+
+	services := make([]string, len(n.endpoints))
+	for i, e := range n.endpoints {
+		services[i] = e.Service
+	}
+	n.EndpointServices = pulumi.ToStringArray(services).ToStringArrayOutput()
+	n.Endpoints = pulumi.Any(endpointOutputs(n.endpoints))
+	if err := ctx.RegisterResourceOutputs(n, pulumi.Map{
+		"vpcId":                   n.VpcId,
+		"publicSubnetIds":         n.PublicSubnetIds,
+		"privateSubnetIds":        n.PrivateSubnetIds,
+		"privateRouteTableIds":    n.PrivateRouteTableIds,
+		"availabilityZones":       n.AvailabilityZones,
+		"endpointSecurityGroupId": n.EndpointSecurityGroupId,
+		"endpointIds":             n.EndpointIds,
+		"gatewayPrefixListIds":    n.GatewayPrefixListIds,
+		"endpointServices":        n.EndpointServices,
+		"endpoints":               n.Endpoints,
+	}); err != nil {
+		return nil, fmt.Errorf("register network outputs: %w", err)
+	}
+	return n, nil
+}
+
+// endpointOutputs renders the endpoint set as plain data for the outputs.
+func endpointOutputs(specs []EndpointSpec) []any {
+	out := make([]any, len(specs))
+	for i, e := range specs {
+		out[i] = map[string]any{
+			"service":  e.Service,
+			"type":     e.Type,
+			"reasons":  slices.Clone(e.Reasons),
+			"neededBy": slices.Clone(e.NeededBy),
+		}
+	}
+	return out
+}
+
+// resolveRegion returns region, or the provider's region when it is "".
+func resolveRegion(ctx *pulumi.Context, region string, opts []pulumi.InvokeOption) (string, error) {
+	if region != "" {
+		return region, nil
+	}
+	r, err := aws.GetRegion(ctx, nil, opts...)
+	if err != nil {
+		return "", fmt.Errorf("look up the region (or set Region): %w", err)
+	}
+	return r.Name, nil
+}
+
+// availabilityZones returns the named zones, or the first AzCount zones the
+// region reports as available.
+// prefix is the network args' path in the caller's args.
+func availabilityZones(ctx *pulumi.Context, n NetworkArgs, opts []pulumi.InvokeOption, prefix string) ([]string, error) {
+	if len(n.AvailabilityZones) > 0 {
+		return n.AvailabilityZones, nil
+	}
+	state := "available"
+	res, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{
+		State: &state,
+		// Local Zones and Wavelength Zones the account opted into have
+		// neither the ALB nor the endpoints this component needs.
+		Filters: []aws.GetAvailabilityZonesFilter{{Name: "zone-type", Values: []string{"availability-zone"}}},
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("look up availability zones (or set %sAvailabilityZones): %w", prefix, err)
+	}
+	if len(res.Names) < n.AzCount {
+		return nil, &ValidationError{Piece: "Network", Problems: []FieldError{{
+			Field:   prefix + "AzCount",
+			Problem: fmt.Sprintf("the region has %d available AZs, fewer than %d; use at most %d", len(res.Names), n.AzCount, len(res.Names)),
+		}}}
+	}
+	return res.Names[:n.AzCount], nil
+}
+
+// vpcParts are the IDs the endpoints and the other pieces are built on,
+// created or adopted.
+type vpcParts struct {
+	vpcID                        pulumi.StringOutput
+	public, private, routeTables pulumi.StringArrayOutput
+	zones                        pulumi.StringArrayOutput
+	// prefixLists are the adopted gateway endpoints' prefix lists.
+	prefixLists pulumi.StringMapOutput
+}
+
+// createVpc creates the VPC with DNS support and hostnames on (private DNS
+// on interface endpoints needs both), a public and a private subnet per
+// AZ, an internet gateway for the public side only, and one private route
+// table per AZ with no route out unless NAT is asked for.
+func createVpc(f *family, a NetworkArgs, azs []string) (*vpcParts, error) {
+	publicCidrs, privateCidrs, err := SubnetCidrs(a.CidrBlock, len(azs))
 	if err != nil {
 		return nil, fmt.Errorf("split VPC CIDR: %w", err)
 	}
-	out := &network{}
-	name := b.name + "-vpc"
-	out.vpc, err = ec2.NewVpc(b.ctx, name, &ec2.VpcArgs{
-		CidrBlock:          pulumi.String(n.CidrBlock),
+	name := f.name + "-vpc"
+	vpc, err := ec2.NewVpc(f.ctx, name, &ec2.VpcArgs{
+		CidrBlock:          pulumi.String(a.CidrBlock),
 		EnableDnsSupport:   pulumi.Bool(true),
 		EnableDnsHostnames: pulumi.Bool(true),
-		Tags:               b.tags(name),
-	}, b.opts()...)
+		Tags:               f.tagsFor(name),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create VPC: %w", err)
 	}
-	vpcID := out.vpc.ID()
+	vpcID := vpc.ID()
 
 	// Adopting the default security group with no rules removes AWS's
 	// allow-all rules from it, so nothing placed in it by mistake can talk.
-	name = b.name + "-default-sg"
-	if _, err := ec2.NewDefaultSecurityGroup(b.ctx, name, &ec2.DefaultSecurityGroupArgs{
+	name = f.name + "-default-sg"
+	if _, err := ec2.NewDefaultSecurityGroup(f.ctx, name, &ec2.DefaultSecurityGroupArgs{
 		VpcId: vpcID,
-		Tags:  b.tags(name),
-	}, b.opts()...); err != nil {
+		Tags:  f.tagsFor(name),
+	}, f.opts()...); err != nil {
 		return nil, fmt.Errorf("restrict default security group: %w", err)
 	}
 
-	name = b.name + "-igw"
-	igw, err := ec2.NewInternetGateway(b.ctx, name, &ec2.InternetGatewayArgs{
+	name = f.name + "-igw"
+	igw, err := ec2.NewInternetGateway(f.ctx, name, &ec2.InternetGatewayArgs{
 		VpcId: vpcID,
-		Tags:  b.tags(name),
-	}, b.opts()...)
+		Tags:  f.tagsFor(name),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create internet gateway: %w", err)
 	}
 
-	name = b.name + "-public-rt"
-	publicRT, err := ec2.NewRouteTable(b.ctx, name, &ec2.RouteTableArgs{
+	name = f.name + "-public-rt"
+	publicRT, err := ec2.NewRouteTable(f.ctx, name, &ec2.RouteTableArgs{
 		VpcId: vpcID,
-		Tags:  b.tags(name),
-	}, b.opts()...)
+		Tags:  f.tagsFor(name),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create public route table: %w", err)
 	}
-	if _, err := ec2.NewRoute(b.ctx, b.name+"-public-internet", &ec2.RouteArgs{
+	if _, err := ec2.NewRoute(f.ctx, f.name+"-public-internet", &ec2.RouteArgs{
 		RouteTableId:         publicRT.ID(),
 		DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
 		GatewayId:            igw.ID(),
-	}, b.opts()...); err != nil {
+	}, f.opts()...); err != nil {
 		return nil, fmt.Errorf("create public internet route: %w", err)
 	}
 
-	for i, az := range b.azs {
-		name = fmt.Sprintf("%s-public-%d", b.name, i)
-		sub, err := ec2.NewSubnet(b.ctx, name, &ec2.SubnetArgs{
+	var public, private, routeTables pulumi.StringArray
+	var publicSubnets []*ec2.Subnet
+	var privateRTs []*ec2.RouteTable
+	for i, az := range azs {
+		name = fmt.Sprintf("%s-public-%d", f.name, i)
+		sub, err := ec2.NewSubnet(f.ctx, name, &ec2.SubnetArgs{
 			VpcId:            vpcID,
 			CidrBlock:        pulumi.String(publicCidrs[i]),
 			AvailabilityZone: pulumi.String(az),
 			// The ALB and NAT gateways get their own addresses; nothing
 			// else in a public subnet should get one by default.
 			MapPublicIpOnLaunch: pulumi.Bool(false),
-			Tags:                b.tags(name),
-		}, b.opts()...)
+			Tags:                f.tagsFor(name),
+		}, f.opts()...)
 		if err != nil {
 			return nil, fmt.Errorf("create public subnet %d: %w", i, err)
 		}
-		if _, err := ec2.NewRouteTableAssociation(b.ctx, name+"-rta", &ec2.RouteTableAssociationArgs{
+		if _, err := ec2.NewRouteTableAssociation(f.ctx, name+"-rta", &ec2.RouteTableAssociationArgs{
 			SubnetId:     sub.ID(),
 			RouteTableId: publicRT.ID(),
-		}, b.opts()...); err != nil {
+		}, f.opts()...); err != nil {
 			return nil, fmt.Errorf("associate public subnet %d: %w", i, err)
 		}
-		out.public = append(out.public, sub)
+		public = append(public, sub.ID().ToStringOutput())
+		publicSubnets = append(publicSubnets, sub)
 
-		name = fmt.Sprintf("%s-private-%d", b.name, i)
-		sub, err = ec2.NewSubnet(b.ctx, name, &ec2.SubnetArgs{
+		name = fmt.Sprintf("%s-private-%d", f.name, i)
+		sub, err = ec2.NewSubnet(f.ctx, name, &ec2.SubnetArgs{
 			VpcId:               vpcID,
 			CidrBlock:           pulumi.String(privateCidrs[i]),
 			AvailabilityZone:    pulumi.String(az),
 			MapPublicIpOnLaunch: pulumi.Bool(false),
-			Tags:                b.tags(name),
-		}, b.opts()...)
+			Tags:                f.tagsFor(name),
+		}, f.opts()...)
 		if err != nil {
 			return nil, fmt.Errorf("create private subnet %d: %w", i, err)
 		}
-		rt, err := ec2.NewRouteTable(b.ctx, name+"-rt", &ec2.RouteTableArgs{
+		rt, err := ec2.NewRouteTable(f.ctx, name+"-rt", &ec2.RouteTableArgs{
 			VpcId: vpcID,
-			Tags:  b.tags(name + "-rt"),
-		}, b.opts()...)
+			Tags:  f.tagsFor(name + "-rt"),
+		}, f.opts()...)
 		if err != nil {
 			return nil, fmt.Errorf("create private route table %d: %w", i, err)
 		}
-		if _, err := ec2.NewRouteTableAssociation(b.ctx, name+"-rta", &ec2.RouteTableAssociationArgs{
+		if _, err := ec2.NewRouteTableAssociation(f.ctx, name+"-rta", &ec2.RouteTableAssociationArgs{
 			SubnetId:     sub.ID(),
 			RouteTableId: rt.ID(),
-		}, b.opts()...); err != nil {
+		}, f.opts()...); err != nil {
 			return nil, fmt.Errorf("associate private subnet %d: %w", i, err)
 		}
-		out.private = append(out.private, sub)
-		out.privateRouteTables = append(out.privateRouteTables, rt)
+		private = append(private, sub.ID().ToStringOutput())
+		routeTables = append(routeTables, rt.ID().ToStringOutput())
+		privateRTs = append(privateRTs, rt)
 	}
-
-	if err := b.natGateways(out, igw); err != nil {
+	if err := natGateways(f, a.NatGateways, igw, publicSubnets, privateRTs); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return &vpcParts{
+		vpcID:       vpcID.ToStringOutput(),
+		public:      public.ToStringArrayOutput(),
+		private:     private.ToStringArrayOutput(),
+		routeTables: routeTables.ToStringArrayOutput(),
+		zones:       pulumi.ToStringArray(azs).ToStringArrayOutput(),
+	}, nil
 }
 
 // natGateways adds the optional NAT gateways and the private default routes
 // through them. With NatNone the private route tables keep no route out.
-func (b *builder) natGateways(out *network, igw *ec2.InternetGateway) error {
+func natGateways(f *family, mode NatMode, igw *ec2.InternetGateway, public []*ec2.Subnet, privateRTs []*ec2.RouteTable) error {
 	count := 0
-	switch b.args.Network.NatGateways {
+	switch mode {
 	case NatSingle:
 		count = 1
 	case NatPerAz:
-		count = len(b.azs)
+		count = len(public)
 	}
+	var nats []*ec2.NatGateway
 	for i := 0; i < count; i++ {
-		name := fmt.Sprintf("%s-nat-%d", b.name, i)
-		eip, err := ec2.NewEip(b.ctx, name+"-eip", &ec2.EipArgs{
+		name := fmt.Sprintf("%s-nat-%d", f.name, i)
+		eip, err := ec2.NewEip(f.ctx, name+"-eip", &ec2.EipArgs{
 			Domain: pulumi.String("vpc"),
-			Tags:   b.tags(name + "-eip"),
-		}, b.opts(pulumi.DependsOn([]pulumi.Resource{igw}))...)
+			Tags:   f.tagsFor(name + "-eip"),
+		}, f.opts(pulumi.DependsOn([]pulumi.Resource{igw}))...)
 		if err != nil {
 			return fmt.Errorf("create NAT address %d: %w", i, err)
 		}
-		nat, err := ec2.NewNatGateway(b.ctx, name, &ec2.NatGatewayArgs{
+		nat, err := ec2.NewNatGateway(f.ctx, name, &ec2.NatGatewayArgs{
 			AllocationId: eip.ID(),
-			SubnetId:     out.public[i].ID(),
-			Tags:         b.tags(name),
-		}, b.opts(pulumi.DependsOn([]pulumi.Resource{igw}))...)
+			SubnetId:     public[i].ID(),
+			Tags:         f.tagsFor(name),
+		}, f.opts(pulumi.DependsOn([]pulumi.Resource{igw}))...)
 		if err != nil {
 			return fmt.Errorf("create NAT gateway %d: %w", i, err)
 		}
-		out.natGateways = append(out.natGateways, nat)
+		nats = append(nats, nat)
 	}
 	if count == 0 {
 		return nil
 	}
-	for i, rt := range out.privateRouteTables {
-		nat := out.natGateways[min(i, count-1)]
-		if _, err := ec2.NewRoute(b.ctx, fmt.Sprintf("%s-private-%d-nat", b.name, i), &ec2.RouteArgs{
+	for i, rt := range privateRTs {
+		nat := nats[min(i, count-1)]
+		if _, err := ec2.NewRoute(f.ctx, fmt.Sprintf("%s-private-%d-nat", f.name, i), &ec2.RouteArgs{
 			RouteTableId:         rt.ID(),
 			DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
 			NatGatewayId:         nat.ID(),
-		}, b.opts()...); err != nil {
+		}, f.opts()...); err != nil {
 			return fmt.Errorf("create NAT route %d: %w", i, err)
 		}
 	}
 	return nil
 }
 
-func subnetIds(subnets []*ec2.Subnet) pulumi.StringArrayOutput {
-	ids := make(pulumi.StringArray, len(subnets))
-	for i, s := range subnets {
-		ids[i] = s.ID().ToStringOutput()
+// endpointType is the type AWS offers a service's endpoint as.
+func endpointType(service string) string {
+	if slices.Contains(gatewayServices, service) {
+		return EndpointGateway
 	}
-	return ids.ToStringArrayOutput()
+	return EndpointInterface
+}
+
+// endpointTag fits a list into one tag value (AWS allows 256 characters),
+// saying how many items did not fit.
+func endpointTag(items []string, sep string) string {
+	out := ""
+	for i, it := range items {
+		next := out
+		if next != "" {
+			next += sep
+		}
+		next += it
+		if rest := len(items) - i - 1; len(next) > 256-len(fmt.Sprintf("%s+%d more", sep, rest+1)) && rest > 0 {
+			return fmt.Sprintf("%s%s+%d more", out, sep, len(items)-i)
+		}
+		out = next
+	}
+	if len(out) > 256 {
+		out = out[:256]
+	}
+	return out
+}
+
+// createEndpoints creates the endpoint security group (unless an adopted
+// VPC brings its own) and every endpoint the VPC does not already have:
+// interface endpoints in every private subnet with private DNS on, and
+// gateway endpoints on every private route table. Each endpoint's tags say
+// why it exists and which services need it.
+func (n *Network) createEndpoints(f *family, a NetworkArgs, v *vpcParts) error {
+	var sgID pulumi.StringOutput
+	if e := a.Existing; e != nil && e.EndpointSecurityGroupId != nil {
+		sgID = e.EndpointSecurityGroupId.ToStringOutput()
+	} else {
+		desc := "VPC interface endpoints: HTTPS from the tasks only"
+		for _, feat := range a.Features {
+			if feat.Ec2 {
+				desc = "VPC interface endpoints: HTTPS from the tasks and container instances only"
+			}
+		}
+		name := f.name + "-endpoint-sg"
+		sg, err := ec2.NewSecurityGroup(f.ctx, name, &ec2.SecurityGroupArgs{
+			VpcId:       v.vpcID,
+			Description: pulumi.String(desc),
+			Tags:        f.tagsFor(name),
+		}, f.opts()...)
+		if err != nil {
+			return fmt.Errorf("create endpoint security group: %w", err)
+		}
+		sgID = sg.ID().ToStringOutput()
+	}
+	n.EndpointSecurityGroupId = sgID
+
+	ids := pulumi.StringMap{}
+	prefixLists := pulumi.StringMap{}
+	for _, spec := range n.endpoints {
+		if slices.Contains(n.adopted, spec.Service) {
+			if spec.Type == EndpointGateway {
+				prefixLists[spec.Service] = adoptedPrefixList(v, spec.Service)
+			}
+			continue
+		}
+		name := f.name + "-vpce-" + strings.ReplaceAll(spec.Service, ".", "-")
+		tags := f.tagMap(name)
+		tags["needed-for"] = endpointTag(spec.Reasons, "; ")
+		if len(spec.NeededBy) > 0 {
+			tags["needed-by"] = endpointTag(spec.NeededBy, " ")
+		}
+		args := &ec2.VpcEndpointArgs{
+			VpcId:           v.vpcID,
+			ServiceName:     pulumi.String(spec.ServiceName(n.region)),
+			VpcEndpointType: pulumi.String(spec.Type),
+			Tags:            pulumi.ToStringMap(tags),
+		}
+		if spec.Type == EndpointGateway {
+			args.RouteTableIds = v.routeTables
+		} else {
+			args.SubnetIds = v.private
+			args.SecurityGroupIds = pulumi.StringArray{sgID}
+			args.PrivateDnsEnabled = pulumi.Bool(true)
+		}
+		ep, err := ec2.NewVpcEndpoint(f.ctx, name, args, f.opts()...)
+		if err != nil {
+			return fmt.Errorf("create %s endpoint: %w", spec.Service, err)
+		}
+		ids[spec.Service] = ep.ID().ToStringOutput()
+		if spec.Type == EndpointGateway {
+			prefixLists[spec.Service] = ep.PrefixListId
+		}
+	}
+	n.EndpointIds = ids.ToStringMapOutput()
+	n.GatewayPrefixListIds = prefixLists.ToStringMapOutput()
+	return nil
 }

@@ -39,10 +39,10 @@ func lifecyclePolicy(keep int) string {
 
 // registry creates the private repository (scan on push, lifecycle policy)
 // and either builds the image into it or takes the ready image URI.
-func (b *builder) registry() (*registry, error) {
-	r := b.args.Repository
-	name := b.name + "-repo"
-	repo, err := ecr.NewRepository(b.ctx, name, &ecr.RepositoryArgs{
+func newRegistry(f *family, w workload) (*registry, error) {
+	r := w.Repository
+	name := f.name + "-repo"
+	repo, err := ecr.NewRepository(f.ctx, name, &ecr.RepositoryArgs{
 		ImageScanningConfiguration: &ecr.RepositoryImageScanningConfigurationArgs{
 			ScanOnPush: pulumi.Bool(true),
 		},
@@ -51,15 +51,15 @@ func (b *builder) registry() (*registry, error) {
 		EncryptionConfigurations: ecr.RepositoryEncryptionConfigurationArray{
 			&ecr.RepositoryEncryptionConfigurationArgs{EncryptionType: pulumi.String("AES256")},
 		},
-		Tags: b.tags(name),
-	}, b.opts()...)
+		Tags: f.tagsFor(name),
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create ECR repository: %w", err)
 	}
-	if _, err := ecr.NewLifecyclePolicy(b.ctx, name+"-lifecycle", &ecr.LifecyclePolicyArgs{
+	if _, err := ecr.NewLifecyclePolicy(f.ctx, name+"-lifecycle", &ecr.LifecyclePolicyArgs{
 		Repository: repo.Name,
 		Policy:     pulumi.String(lifecyclePolicy(r.KeepImages)),
-	}, b.opts()...); err != nil {
+	}, f.opts()...); err != nil {
 		return nil, fmt.Errorf("create ECR lifecycle policy: %w", err)
 	}
 
@@ -67,7 +67,7 @@ func (b *builder) registry() (*registry, error) {
 	for _, arn := range r.ExtraPullRepositoryArns {
 		out.pullArns = append(out.pullArns, pulumi.String(arn))
 	}
-	c := b.args.Container
+	c := w.Container
 	if c.Build == nil {
 		out.image = pulumi.String(c.Image).ToStringOutput()
 		if arn := ecrRepositoryArn(c.Image); arn != "" {
@@ -76,15 +76,15 @@ func (b *builder) registry() (*registry, error) {
 		return out, nil
 	}
 	platform := "linux/amd64"
-	if b.args.Task.Architecture == ArchARM64 {
+	if w.Task.Architecture == ArchARM64 {
 		platform = "linux/arm64"
 	}
-	img, err := awsxecr.NewImage(b.ctx, b.name+"-image", &awsxecr.ImageArgs{
+	img, err := awsxecr.NewImage(f.ctx, f.name+"-image", &awsxecr.ImageArgs{
 		RepositoryUrl: repo.RepositoryUrl,
 		Context:       pulumi.String(c.Build.Context),
 		Dockerfile:    pulumi.String(c.Build.Dockerfile),
 		Platform:      pulumi.String(platform),
-	}, b.opts()...)
+	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("build image: %w", err)
 	}

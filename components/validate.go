@@ -2,7 +2,6 @@ package components
 
 import (
 	"fmt"
-	"net/netip"
 	"regexp"
 	"slices"
 	"sort"
@@ -23,6 +22,9 @@ func (e FieldError) Error() string { return e.Field + ": " + e.Problem }
 // ValidationError lists every problem found in the arguments. Nothing is
 // created when the constructor returns one.
 type ValidationError struct {
+	// Piece is the component whose arguments these are, such as "Network".
+	// Default: "PrivateFargateService".
+	Piece    string
 	Problems []FieldError
 }
 
@@ -31,8 +33,8 @@ func (e *ValidationError) Error() string {
 	for i, p := range e.Problems {
 		lines[i] = p.Error()
 	}
-	return fmt.Sprintf("invalid PrivateFargateService arguments (%d problems):\n  %s",
-		len(lines), strings.Join(lines, "\n  "))
+	return fmt.Sprintf("invalid %s arguments (%d problems):\n  %s",
+		strOr(e.Piece, "PrivateFargateService"), len(lines), strings.Join(lines, "\n  "))
 }
 
 // Defaults, documented on the argument fields.
@@ -90,21 +92,24 @@ func ptrOr(v *int, def int) *int {
 // withDefaults returns a copy of args with every default filled in.
 func (args PrivateFargateServiceArgs) withDefaults() PrivateFargateServiceArgs {
 	a := args
-	a.Network.CidrBlock = strOr(a.Network.CidrBlock, defaultVpcCidr)
-	if a.Network.AzCount == 0 {
-		a.Network.AzCount = defaultAzCount
-		if len(a.Network.AvailabilityZones) > 0 {
-			a.Network.AzCount = len(a.Network.AvailabilityZones)
-		}
+	a.Network = a.Network.withDefaults()
+	a.Ingress = a.Ingress.withDefaults()
+	if a.Ec2 != nil {
+		e := a.Ec2.withDefaults()
+		a.Ec2 = &e
 	}
-	a.Network.NatGateways = NatMode(strOr(string(a.Network.NatGateways), string(NatNone)))
-	if len(a.Ingress.AllowedCidrs) == 0 {
-		a.Ingress.AllowedCidrs = []string{"0.0.0.0/0"}
-	}
-	if a.Ingress.CertificateArn != "" {
-		a.Ingress.Https = true
-	}
-	a.Ingress.SslPolicy = strOr(a.Ingress.SslPolicy, defaultSslPolicy)
+	w := a.workload().withDefaults(a.Ec2)
+	a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays = w.Container, w.Task, w.Service, w.Repository, w.LogRetentionDays
+	a.LoadBalancer.IdleTimeout = intOr(a.LoadBalancer.IdleTimeout, defaultIdleTimeout)
+	a.LoadBalancer.DeregistrationDelay = ptrOr(a.LoadBalancer.DeregistrationDelay, defaultDeregistrationDelay)
+	a.LoadBalancer.HealthCheck = a.LoadBalancer.HealthCheck.withDefaults()
+	return a
+}
+
+// withDefaults fills in a workload's defaults. ec2 is the (defaulted) EC2
+// group it runs on, or nil.
+func (w workload) withDefaults(ec2 *Ec2CapacityArgs) workload {
+	a := w
 	a.Container.Name = strOr(a.Container.Name, defaultContainerName)
 	a.Container.Port = intOr(a.Container.Port, defaultContainerPort)
 	a.Container.StopTimeout = intOr(a.Container.StopTimeout, defaultStopTimeout)
@@ -128,27 +133,9 @@ func (args PrivateFargateServiceArgs) withDefaults() PrivateFargateServiceArgs {
 	if len(a.Service.CapacityProviderStrategy) == 0 {
 		a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: ProviderFargate, Weight: 1}}
 	}
-	if e := a.Ec2; e != nil {
-		c := *e
-		if c.MinSize == 0 && c.MaxSize == 0 {
-			c.MinSize, c.MaxSize = 2, 4
-		}
-		c.DesiredCapacity = ptrOr(c.DesiredCapacity, c.MinSize)
-		if c.ManagedScaling == nil {
-			on := true
-			c.ManagedScaling = &on
-		}
-		c.TargetCapacity = intOr(c.TargetCapacity, 100)
-		c.RootVolumeSize = intOr(c.RootVolumeSize, defaultRootVolume)
-		c.NetworkMode = strOr(c.NetworkMode, NetworkAwsvpc)
-		if len(c.InstanceTypes) > 0 {
-			c.AmiArchitecture = strOr(c.AmiArchitecture, amiArch(InstanceArch(c.InstanceTypes[0])))
-		}
-		a.Ec2 = &c
-	}
 	defaultArch := ArchX86_64
-	if a.usesEC2() && a.Ec2 != nil && len(a.Ec2.InstanceTypes) > 0 {
-		defaultArch = InstanceArch(a.Ec2.InstanceTypes[0])
+	if a.usesEC2() && ec2 != nil && len(ec2.InstanceTypes) > 0 {
+		defaultArch = InstanceArch(ec2.InstanceTypes[0])
 	}
 	a.Task.Architecture = strOr(a.Task.Architecture, defaultArch)
 	a.Service.MinimumHealthyPercent = ptrOr(a.Service.MinimumHealthyPercent, defaultMinHealthyPercent)
@@ -156,17 +143,31 @@ func (args PrivateFargateServiceArgs) withDefaults() PrivateFargateServiceArgs {
 	a.Service.HealthCheckGracePeriod = ptrOr(a.Service.HealthCheckGracePeriod, defaultGracePeriod)
 	a.Repository.ImageTagMutability = strOr(a.Repository.ImageTagMutability, defaultTagMutability)
 	a.Repository.KeepImages = intOr(a.Repository.KeepImages, defaultKeepImages)
-	a.LoadBalancer.IdleTimeout = intOr(a.LoadBalancer.IdleTimeout, defaultIdleTimeout)
-	a.LoadBalancer.DeregistrationDelay = ptrOr(a.LoadBalancer.DeregistrationDelay, defaultDeregistrationDelay)
-	hc := &a.LoadBalancer.HealthCheck
-	hc.Path = strOr(hc.Path, defaultHealthPath)
-	hc.Matcher = strOr(hc.Matcher, defaultHealthMatcher)
-	hc.Interval = intOr(hc.Interval, defaultHealthInterval)
-	hc.Timeout = intOr(hc.Timeout, defaultHealthTimeout)
-	hc.HealthyThreshold = intOr(hc.HealthyThreshold, defaultHealthyThreshold)
-	hc.UnhealthyThreshold = intOr(hc.UnhealthyThreshold, defaultUnhealthyThreshold)
 	a.LogRetentionDays = intOr(a.LogRetentionDays, defaultLogRetentionDays)
 	return a
+}
+
+// withDefaults fills in an EC2 group's defaults.
+func (args Ec2CapacityArgs) withDefaults() Ec2CapacityArgs {
+	c := args
+	if c.MinSize == 0 && c.MaxSize == 0 {
+		c.MinSize, c.MaxSize = 2, 4
+	}
+	c.DesiredCapacity = ptrOr(c.DesiredCapacity, c.MinSize)
+	if c.ManagedScaling == nil {
+		on := true
+		c.ManagedScaling = &on
+	} else {
+		v := *c.ManagedScaling
+		c.ManagedScaling = &v
+	}
+	c.TargetCapacity = intOr(c.TargetCapacity, 100)
+	c.RootVolumeSize = intOr(c.RootVolumeSize, defaultRootVolume)
+	c.NetworkMode = strOr(c.NetworkMode, NetworkAwsvpc)
+	if len(c.InstanceTypes) > 0 {
+		c.AmiArchitecture = strOr(c.AmiArchitecture, amiArch(InstanceArch(c.InstanceTypes[0])))
+	}
+	return c
 }
 
 // problems collects FieldErrors in the order they are found.
@@ -184,6 +185,7 @@ func (p *problems) rangeInt(field string, v, lo, hi int) {
 
 var (
 	componentNamePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
+	groupNamePattern     = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,15}$`)
 	serviceNamePattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
 	envNamePattern       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	matcherPattern       = regexp.MustCompile(`^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$`)
@@ -221,12 +223,13 @@ func secretResourceArn(arn string) string {
 	return strings.Join(parts, ":")
 }
 
-// usesEC2 tells whether the strategy runs tasks on EC2 container instances.
-func (a PrivateFargateServiceArgs) usesEC2() bool {
-	return slices.ContainsFunc(a.Service.CapacityProviderStrategy, func(i CapacityProviderStrategyItem) bool {
-		return i.Provider == ProviderEC2
-	})
+// workload is what the component's service runs.
+func (a PrivateFargateServiceArgs) workload() workload {
+	return workload{a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays, a.TaskRole, a.Tags}
 }
+
+// usesEC2 tells whether the strategy runs tasks on EC2 container instances.
+func (a PrivateFargateServiceArgs) usesEC2() bool { return a.workload().usesEC2() }
 
 // bridge tells whether tasks use bridge networking on EC2.
 func (a PrivateFargateServiceArgs) bridge() bool {
@@ -246,51 +249,99 @@ func amiArch(arch string) string {
 // and region the deployment region.
 func (a PrivateFargateServiceArgs) validate(name, region string) error {
 	var p problems
+	checkComponentName(&p, name)
+	checkPieceFields(&p, a)
 
+	if a.Network.Existing == nil {
+		checkNetworkLayout(&p, "Network.", a.Network)
+	} else {
+		checkExisting(&p, "Network.", a.Network)
+	}
+	checkExtraServices(&p, "ExtraEndpointServices", a.ExtraEndpointServices)
+	checkIngress(&p, "Ingress.", a.Ingress)
+
+	var ec2 *Ec2CapacityArgs
+	if a.usesEC2() {
+		if a.Ec2 == nil {
+			p.add("Ec2", "the capacity provider strategy names EC2 but no EC2 capacity is configured; set the instance types (and sizes) of the Auto Scaling group")
+		} else {
+			ec2 = a.Ec2
+			checkCapacityProviderPrefix(&p, name)
+			checkEc2Group(&p, "Ec2.", *a.Ec2)
+		}
+	} else if a.Ec2 != nil {
+		p.add("Ec2", "EC2 capacity is configured but the capacity provider strategy does not name EC2; add {Provider: EC2, Weight: 1} to the strategy, or remove the EC2 settings")
+	}
+	checkWorkload(&p, a.workload(), ec2, a.hasNat(), region)
+
+	lb := a.LoadBalancer
+	p.rangeInt("LoadBalancer.IdleTimeout", lb.IdleTimeout, 1, 4000)
+	checkTargetHealth(&p, "LoadBalancer.", lb.HealthCheck, *lb.DeregistrationDelay)
+	return validationError("", p)
+}
+
+// hasNat tells whether the tasks' subnets route to the internet.
+func (a PrivateFargateServiceArgs) hasNat() bool {
+	if e := a.Network.Existing; e != nil {
+		return e.NatGateway
+	}
+	return a.Network.NatGateways != NatNone
+}
+
+// checkPieceFields refuses the pieces' own fields where the component
+// sets them itself, so that no value the user set is silently dropped.
+func checkPieceFields(p *problems, a PrivateFargateServiceArgs) {
+	const use = "PrivateFargateService sets this itself"
+	if a.Network.Region != "" {
+		p.add("Network.Region", "%s; set Region instead", use)
+	}
+	if len(a.Network.Features) > 0 {
+		p.add("Network.Features", "%s from the container's secrets and the capacity; remove it (use ExtraEndpointServices for more endpoints)", use)
+	}
+	if len(a.Network.ExtraEndpointServices) > 0 {
+		p.add("Network.ExtraEndpointServices", "%s; set ExtraEndpointServices instead", use)
+	}
+	if len(a.Network.Tags) > 0 {
+		p.add("Network.Tags", "%s; set Tags instead", use)
+	}
+	lb := a.LoadBalancer
+	if lb.Network != nil || lb.DefaultTarget != nil || len(lb.Routes) > 0 || len(lb.Tags) > 0 {
+		p.add("LoadBalancer", "%s: Network, DefaultTarget, Routes and Tags belong to a shared LoadBalancer; compose NewNetwork, NewLoadBalancer, NewCluster and NewWebService to share one", use)
+	}
+	if lb.Ingress.Https || lb.Ingress.CertificateArn != "" || len(lb.Ingress.AllowedCidrs) > 0 || lb.Ingress.SslPolicy != "" {
+		p.add("LoadBalancer.Ingress", "%s; set Ingress instead", use)
+	}
+	if a.Ec2 != nil && a.Ec2.Name != "" {
+		p.add("Ec2.Name", "the component's one EC2 group takes no name; remove it")
+	}
+	for i, item := range a.Service.CapacityProviderStrategy {
+		if item.Group != "" {
+			p.add(fmt.Sprintf("Service.CapacityProviderStrategy[%d].Group", i), "the component has one EC2 group; remove the group name")
+		}
+	}
+}
+
+// checkComponentName refuses a name AWS resource names cannot carry.
+func checkComponentName(p *problems, name string) {
 	if !componentNamePattern.MatchString(name) {
 		p.add("name", "%q cannot name the resources: ECR, ALB and target group names take lowercase letters, digits and hyphens; use a name such as \"web\" (at most 32 characters, starting with a letter)", name)
 	}
+}
 
-	// Network.
-	if _, _, err := SubnetCidrs(a.Network.CidrBlock, 1); err != nil {
-		p.add("Network.CidrBlock", "%v", err)
-	}
-	if a.Network.AzCount < 2 {
-		p.add("Network.AzCount", "%d AZs is too few: an ALB needs subnets in at least 2 AZs; use 2 or more", a.Network.AzCount)
-	} else if a.Network.AzCount > maxAzCount {
-		p.add("Network.AzCount", "%d AZs is more than the subnet layout holds; use 2 to %d", a.Network.AzCount, maxAzCount)
-	}
-	if n := len(a.Network.AvailabilityZones); n > 0 && n != a.Network.AzCount {
-		p.add("Network.AvailabilityZones", "%d zones are named but AzCount is %d; name exactly AzCount zones or leave AzCount unset", n, a.Network.AzCount)
-	}
-	switch a.Network.NatGateways {
-	case NatNone, NatSingle, NatPerAz:
-	default:
-		p.add("Network.NatGateways", "%q is not a NAT mode; use %q, %q or %q", a.Network.NatGateways, NatNone, NatSingle, NatPerAz)
-	}
-	for i, s := range a.ExtraEndpointServices {
-		if !serviceNamePattern.MatchString(s) || strings.HasPrefix(s, "com.amazonaws.") {
-			p.add(fmt.Sprintf("ExtraEndpointServices[%d]", i), "%q is not a short service name; use the part after com.amazonaws.<region>., such as \"sqs\"", s)
+// checkTags refuses tag keys AWS reserves.
+func checkTags(p *problems, field string, tags map[string]string) {
+	for _, k := range sortedKeys(tags) {
+		if strings.HasPrefix(strings.ToLower(k), "aws:") {
+			p.add(field+"."+k, "tag keys starting with aws: are reserved by AWS; rename it")
 		}
 	}
+}
 
-	// Ingress.
-	for i, c := range a.Ingress.AllowedCidrs {
-		if pre, err := netip.ParsePrefix(c); err != nil || pre.Masked() != pre {
-			p.add(fmt.Sprintf("Ingress.AllowedCidrs[%d]", i), "%q is not a CIDR block; write it as 203.0.113.0/24 or 0.0.0.0/0", c)
-		}
-	}
-	if a.Ingress.Https && a.Ingress.CertificateArn == "" {
-		p.add("Ingress.CertificateArn", "HTTPS is on but no certificate is given; set the ARN of an ACM certificate in this region, or turn HTTPS off")
-	}
-	if a.Ingress.CertificateArn != "" && !acmArnPattern.MatchString(a.Ingress.CertificateArn) {
-		p.add("Ingress.CertificateArn", "%q is not a certificate ARN; use arn:aws:acm:<region>:<account>:certificate/<id>", a.Ingress.CertificateArn)
-	}
-	if !strings.HasPrefix(a.Ingress.SslPolicy, "ELBSecurityPolicy-") {
-		p.add("Ingress.SslPolicy", "%q is not an ELB TLS policy; use %s", a.Ingress.SslPolicy, defaultSslPolicy)
-	}
-
-	// Container and image.
+// checkWorkload checks what a service runs: container, image, task size,
+// deployment settings, repository, logs, IAM and tags. ec2 is the EC2
+// group the strategy runs on, or nil; nat says whether the tasks can reach
+// the internet; region is the network's.
+func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, nat bool, region string) {
 	c := a.Container
 	switch {
 	case c.Image != "" && c.Build != nil:
@@ -299,7 +350,7 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 		p.add("Container.Image", "no image and no build are given; set the image URI of a private ECR image, or a build context to build one")
 	case c.Build != nil && c.Build.Context == "":
 		p.add("Container.Build.Context", "the build has no context directory; set it to the folder holding the Dockerfile")
-	case c.Image != "" && a.Network.NatGateways == NatNone:
+	case c.Image != "" && !nat:
 		if err := checkImagePullable(c.Image, region); err != nil {
 			p.add("Container.Image", "%v", err)
 		}
@@ -343,7 +394,9 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 		p.add("Task.Architecture", "%q is not a CPU architecture; use %s or %s", a.Task.Architecture, ArchX86_64, ArchARM64)
 	}
 	if a.usesEC2() {
-		a.checkEc2(&p, name)
+		if ec2 != nil {
+			checkTaskOnGroup(p, a, ec2)
+		}
 	} else {
 		if err := CheckFargateSize(a.Task.Cpu, a.Task.Memory); err != nil {
 			field := "Task.Memory"
@@ -354,9 +407,6 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 		}
 		if a.Task.Architecture == ArchARM64 && usesSpot {
 			p.add("Task.Architecture", "Fargate Spot runs X86_64 tasks only; use X86_64, or take FARGATE_SPOT out of the capacity provider strategy")
-		}
-		if a.Ec2 != nil {
-			p.add("Ec2", "EC2 capacity is configured but the capacity provider strategy does not name EC2; add {Provider: EC2, Weight: 1} to the strategy, or remove the EC2 settings")
 		}
 	}
 	for i, id := range a.Service.ExtraSecurityGroupIds {
@@ -369,7 +419,7 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 	if *a.Service.DesiredCount < 0 {
 		p.add("Service.DesiredCount", "%d tasks is negative; use 0 or more", *a.Service.DesiredCount)
 	}
-	checkStrategy(&p, "Service.CapacityProviderStrategy", a.Service.CapacityProviderStrategy)
+	checkStrategy(p, "Service.CapacityProviderStrategy", a.Service.CapacityProviderStrategy)
 	p.rangeInt("Service.MinimumHealthyPercent", *a.Service.MinimumHealthyPercent, 0, 100)
 	p.rangeInt("Service.MaximumPercent", a.Service.MaximumPercent, 100, 200)
 	if a.Service.MaximumPercent <= *a.Service.MinimumHealthyPercent {
@@ -388,25 +438,6 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 		}
 	}
 
-	// Load balancer.
-	lb := a.LoadBalancer
-	p.rangeInt("LoadBalancer.IdleTimeout", lb.IdleTimeout, 1, 4000)
-	p.rangeInt("LoadBalancer.DeregistrationDelay", *lb.DeregistrationDelay, 0, 3600)
-	hc := lb.HealthCheck
-	if !strings.HasPrefix(hc.Path, "/") {
-		p.add("LoadBalancer.HealthCheck.Path", "%q does not start with \"/\"; use a path such as /healthz", hc.Path)
-	}
-	if !matcherPattern.MatchString(hc.Matcher) {
-		p.add("LoadBalancer.HealthCheck.Matcher", "%q is not an HTTP code list; use codes such as 200, 200-299 or 200,204", hc.Matcher)
-	}
-	p.rangeInt("LoadBalancer.HealthCheck.Interval", hc.Interval, 5, 300)
-	p.rangeInt("LoadBalancer.HealthCheck.Timeout", hc.Timeout, 2, 120)
-	if hc.Timeout >= hc.Interval {
-		p.add("LoadBalancer.HealthCheck.Timeout", "%ds must be less than the interval (%ds)", hc.Timeout, hc.Interval)
-	}
-	p.rangeInt("LoadBalancer.HealthCheck.HealthyThreshold", hc.HealthyThreshold, 2, 10)
-	p.rangeInt("LoadBalancer.HealthCheck.UnhealthyThreshold", hc.UnhealthyThreshold, 2, 10)
-
 	// Logs and IAM.
 	if !slices.Contains(logRetentionValues, a.LogRetentionDays) {
 		p.add("LogRetentionDays", "%d is not a CloudWatch retention period; use one of %s", a.LogRetentionDays, joinInts(logRetentionValues))
@@ -421,16 +452,7 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 			p.add(fmt.Sprintf("TaskRole.Statements[%d]", i), "a statement needs at least one action and one resource")
 		}
 	}
-	for k := range a.Tags {
-		if strings.HasPrefix(strings.ToLower(k), "aws:") {
-			p.add("Tags."+k, "tag keys starting with aws: are reserved by AWS; rename it")
-		}
-	}
-
-	if len(p) == 0 {
-		return nil
-	}
-	return &ValidationError{Problems: p}
+	checkTags(p, "Tags", a.Tags)
 }
 
 // fargateProviders are the capacity providers a Fargate service may name.
@@ -495,6 +517,8 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+func itoa(i int) string { return fmt.Sprint(i) }
 
 func joinInts(v []int) string {
 	s := make([]string, len(v))

@@ -5,24 +5,23 @@ import (
 	"strings"
 )
 
-// checkEc2 applies the rules of EC2 container instances: a sane group
-// size, one architecture across instance types, AMI and task, a task that
-// fits one instance, and enough ENIs for awsvpc tasks.
-func (a PrivateFargateServiceArgs) checkEc2(p *problems, name string) {
-	e := a.Ec2
-	if e == nil {
-		p.add("Ec2", "the capacity provider strategy names EC2 but no EC2 capacity is configured; set the instance types (and sizes) of the Auto Scaling group")
-		return
-	}
+// checkCapacityProviderPrefix refuses a name ECS would refuse at the start
+// of a capacity provider's name, which is derived from it.
+func checkCapacityProviderPrefix(p *problems, name string) {
 	for _, prefix := range []string{"aws", "ecs", "fargate"} {
 		if strings.HasPrefix(strings.ToLower(name), prefix) {
 			p.add("name", "%q starts with %q, which ECS refuses at the start of a capacity provider name (derived from the component name); rename the component", name, prefix)
 		}
 	}
+}
 
+// checkEc2Group applies the rules of one Auto Scaling group of container
+// instances: a sane size, one architecture across instance types and AMI,
+// and a known network mode. prefix is the group's path ("Ec2.").
+func checkEc2Group(p *problems, prefix string, e Ec2CapacityArgs) {
 	arch := ""
 	for i, t := range e.InstanceTypes {
-		f := fmt.Sprintf("Ec2.InstanceTypes[%d]", i)
+		f := fmt.Sprintf("%sInstanceTypes[%d]", prefix, i)
 		if strings.TrimSpace(t) == "" {
 			p.add(f, "the instance type is empty; set one such as m6i.large")
 			continue
@@ -39,61 +38,67 @@ func (a PrivateFargateServiceArgs) checkEc2(p *problems, name string) {
 		}
 	}
 	if len(e.InstanceTypes) == 0 {
-		p.add("Ec2.InstanceTypes", "no instance type given; set at least one, such as m6i.large")
+		p.add(prefix+"InstanceTypes", "no instance type given; set at least one, such as m6i.large")
 	}
 	if arch != "" {
 		switch e.AmiArchitecture {
 		case "x86_64", "arm64":
 			if e.AmiArchitecture != amiArch(arch) {
-				p.add("Ec2.AmiArchitecture", "an %s AMI cannot boot %s instance types (%s); use an %s AMI or %s instance types",
+				p.add(prefix+"AmiArchitecture", "an %s AMI cannot boot %s instance types (%s); use an %s AMI or %s instance types",
 					e.AmiArchitecture, amiArch(arch), strings.Join(e.InstanceTypes, ", "), amiArch(arch), e.AmiArchitecture)
 			}
 		default:
-			p.add("Ec2.AmiArchitecture", "%q is not an AMI architecture; use x86_64 or arm64", e.AmiArchitecture)
-		}
-		if a.Task.Architecture != arch {
-			p.add("Task.Architecture", "%s tasks cannot run on %s instances (%s); use %s or leave it unset", a.Task.Architecture, arch, strings.Join(e.InstanceTypes, ", "), arch)
+			p.add(prefix+"AmiArchitecture", "%q is not an AMI architecture; use x86_64 or arm64", e.AmiArchitecture)
 		}
 	}
 	if e.AmiId != "" && !strings.HasPrefix(e.AmiId, "ami-") {
-		p.add("Ec2.AmiId", "%q is not an AMI ID; use ami-... or leave it unset for the ECS-optimized AMI", e.AmiId)
+		p.add(prefix+"AmiId", "%q is not an AMI ID; use ami-... or leave it unset for the ECS-optimized AMI", e.AmiId)
 	}
-	p.rangeInt("Ec2.RootVolumeSize", e.RootVolumeSize, 30, 16384)
+	p.rangeInt(prefix+"RootVolumeSize", e.RootVolumeSize, 30, 16384)
 
 	if e.MinSize < 0 {
-		p.add("Ec2.MinSize", "%d is negative; use 0 or more", e.MinSize)
+		p.add(prefix+"MinSize", "%d is negative; use 0 or more", e.MinSize)
 	}
 	if e.MaxSize < 1 {
-		p.add("Ec2.MaxSize", "%d instances can run no task; use 1 or more", e.MaxSize)
+		p.add(prefix+"MaxSize", "%d instances can run no task; use 1 or more", e.MaxSize)
 	}
 	if e.MinSize > e.MaxSize {
-		p.add("Ec2.MinSize", "%d is above MaxSize (%d); lower MinSize or raise MaxSize", e.MinSize, e.MaxSize)
+		p.add(prefix+"MinSize", "%d is above MaxSize (%d); lower MinSize or raise MaxSize", e.MinSize, e.MaxSize)
 	} else if d := *e.DesiredCapacity; d < e.MinSize || d > e.MaxSize {
-		p.add("Ec2.DesiredCapacity", "%d is outside MinSize..MaxSize (%d..%d); use a value in that range", d, e.MinSize, e.MaxSize)
+		p.add(prefix+"DesiredCapacity", "%d is outside MinSize..MaxSize (%d..%d); use a value in that range", d, e.MinSize, e.MaxSize)
 	}
-	p.rangeInt("Ec2.TargetCapacity", e.TargetCapacity, 1, 100)
+	p.rangeInt(prefix+"TargetCapacity", e.TargetCapacity, 1, 100)
 	if e.ManagedTerminationProtection && !*e.ManagedScaling {
-		p.add("Ec2.ManagedTerminationProtection", "managed termination protection needs managed scaling; turn ManagedScaling on, or turn termination protection off")
+		p.add(prefix+"ManagedTerminationProtection", "managed termination protection needs managed scaling; turn ManagedScaling on, or turn termination protection off")
 	}
 	switch e.NetworkMode {
-	case NetworkAwsvpc:
-	case NetworkBridge:
-		if len(a.Service.ExtraSecurityGroupIds) > 0 {
-			p.add("Service.ExtraSecurityGroupIds", "bridge networking gives tasks the instance security group, so task security groups cannot apply; remove them or use awsvpc networking")
-		}
+	case NetworkAwsvpc, NetworkBridge:
 	default:
-		p.add("Ec2.NetworkMode", "%q is not a network mode for EC2 tasks; use awsvpc or bridge", e.NetworkMode)
+		p.add(prefix+"NetworkMode", "%q is not a network mode for EC2 tasks; use awsvpc or bridge", e.NetworkMode)
 	}
+}
 
+// checkTaskOnGroup checks a service's task against the EC2 group it runs
+// on: the same architecture, settings bridge networking allows, and a task
+// that fits the instances.
+func checkTaskOnGroup(p *problems, a workload, e *Ec2CapacityArgs) {
+	if len(e.InstanceTypes) > 0 && e.InstanceTypes[0] != "" {
+		if arch := InstanceArch(e.InstanceTypes[0]); a.Task.Architecture != arch {
+			p.add("Task.Architecture", "%s tasks cannot run on %s instances (%s); use %s or leave it unset", a.Task.Architecture, arch, strings.Join(e.InstanceTypes, ", "), arch)
+		}
+	}
+	if e.NetworkMode == NetworkBridge && len(a.Service.ExtraSecurityGroupIds) > 0 {
+		p.add("Service.ExtraSecurityGroupIds", "bridge networking gives tasks the instance security group, so task security groups cannot apply; remove them or use awsvpc networking")
+	}
 	if a.Task.Cpu < 128 {
 		p.add("Task.Cpu", "%d CPU units is below ECS's minimum; use 128 or more", a.Task.Cpu)
 	}
-	a.checkFit(p, e)
+	checkFit(p, a, e)
 }
 
 // checkFit checks that a task fits one instance of every listed type and
 // that MaxSize instances hold the tasks a deployment runs at once.
-func (a PrivateFargateServiceArgs) checkFit(p *problems, e *Ec2CapacityArgs) {
+func checkFit(p *problems, a workload, e *Ec2CapacityArgs) {
 	surge := (*a.Service.DesiredCount*a.Service.MaximumPercent + 99) / 100
 	for _, t := range e.InstanceTypes {
 		spec, ok := LookupInstance(t)

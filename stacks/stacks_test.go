@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -186,41 +187,29 @@ func TestOneKeySwitchesCapacity(t *testing.T) {
 	}
 }
 
-// golden renders every registered resource as "type name parent".
-func golden(m *awsmock.Mocks) string {
-	names := map[string]string{}
-	for _, r := range m.Resources() {
-		names[r.URN] = r.Name
-	}
-	var b strings.Builder
-	for _, r := range m.Resources() {
-		parent := names[r.Parent]
-		if parent == "" {
-			parent = "-"
-		}
-		fmt.Fprintf(&b, "%-72s %-34s parent=%s\n", r.Type, r.Name, parent)
-	}
-	return b.String()
-}
-
 func TestGoldenResourceLists(t *testing.T) {
 	for _, stack := range []string{"dev", "prod"} {
 		t.Run(stack, func(t *testing.T) {
-			got := golden(mustRunStack(t, stack))
-			path := filepath.Join("testdata", stack+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("read %s (run go test ./stacks -update to create it): %v", path, err)
-			}
-			if got != string(want) {
-				t.Errorf("resources of stack %s differ from %s; if the change is meant, run go test ./stacks -update and review the diff.\ngot:\n%s", stack, path, got)
-			}
+			checkGolden(t, filepath.Join("testdata", stack+".golden"), awsmock.Golden(mustRunStack(t, stack)))
 		})
+	}
+}
+
+// checkGolden compares a golden resource list, printing a (-want +got)
+// diff; -update rewrites it.
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read %s (run go test ./stacks -update to create it): %v", path, err)
+	}
+	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got, "\n")); diff != "" {
+		t.Errorf("resources differ from %s (-want +got); if the change is meant, run go test ./... -update and review the diff:\n%s", path, diff)
 	}
 }
 

@@ -1,9 +1,8 @@
 package plan
 
 import (
-	"fmt"
-	"slices"
 	"sort"
+	"strings"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
 )
@@ -22,40 +21,36 @@ type Endpoint struct {
 	// PrefixList is a gateway endpoint's prefix list.
 	PrefixList string   `json:"prefixList,omitempty"`
 	Reasons    []string `json:"reasons"`
+	// NeededBy names the services that need it.
+	NeededBy []string `json:"neededBy,omitempty"`
 }
 
-// endpoints joins the component's endpoint set to the registered
-// endpoints. An endpoint the set asked for but nobody registered, or one
-// registered outside the set, is listed too, and says so.
-func endpoints(ix *index, region string, specs []components.EndpointSpec) []Endpoint {
-	byName := map[string]*Endpoint{}
-	for _, s := range specs {
-		full := s.ServiceName(region)
-		byName[full] = &Endpoint{Service: s.Service, Type: s.Type, ServiceName: full, Reasons: slices.Clone(s.Reasons)}
-	}
+// endpoints reads the registered endpoints: what each is, where it is, and
+// the reasons and services its tags say it serves.
+func endpoints(ix *index) []Endpoint {
+	var out []Endpoint
 	for _, r := range ix.byType[typeVpcEndpoint] {
 		full := str(r.Inputs, "serviceName")
-		e, ok := byName[full]
-		if !ok {
-			typ := str(r.Inputs, "vpcEndpointType")
-			if typ == "" {
-				typ = components.EndpointGateway // the provider's default
-			}
-			e = &Endpoint{Service: shortService(full), Type: typ, ServiceName: full,
-				Reasons: []string{"registered outside the component's endpoint set"}}
-			byName[full] = e
+		typ := str(r.Inputs, "vpcEndpointType")
+		if typ == "" {
+			typ = components.EndpointGateway // the provider's default
 		}
-		e.Resource = r.Name
-		e.Zones = len(strs(r.Inputs, "subnetIds"))
-		e.RouteTables = len(strs(r.Inputs, "routeTableIds"))
-		e.PrefixList = str(r.Outputs, "prefixListId")
-	}
-	out := make([]Endpoint, 0, len(byName))
-	for _, e := range byName {
-		if e.Resource == "" {
-			e.Reasons = append(e.Reasons, fmt.Sprintf("no %s endpoint resource was registered for it", e.Type))
+		e := Endpoint{
+			Service: shortService(full), Type: typ, ServiceName: full, Resource: r.Name,
+			Zones:       len(strs(r.Inputs, "subnetIds")),
+			RouteTables: len(strs(r.Inputs, "routeTableIds")),
+			PrefixList:  str(r.Outputs, "prefixListId"),
 		}
-		out = append(out, *e)
+		tags := strMap(r.Inputs, "tags")
+		if v := tags["needed-for"]; v != "" {
+			e.Reasons = strings.Split(v, "; ")
+		} else {
+			e.Reasons = []string{"registered without a needed-for tag: outside the components' endpoint set"}
+		}
+		if v := tags["needed-by"]; v != "" {
+			e.NeededBy = strings.Fields(v)
+		}
+		out = append(out, e)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Service < out[j].Service })
 	return out

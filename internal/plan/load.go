@@ -22,13 +22,7 @@ func Load(dir, stack string) (*Plan, error) {
 		return nil, err
 	}
 	mocks := awsmock.New(files.Config["aws:region"])
-	var svc *components.PrivateFargateService
-	program := func(ctx *pulumi.Context) error {
-		s, err := stacks.Run(ctx)
-		svc = s
-		return err
-	}
-	if err := pulumi.RunErr(program, files.RunOption(mocks)); err != nil {
+	if err := pulumi.RunErr(stacks.Program, files.RunOption(mocks)); err != nil {
 		// The engine wraps the program's error in a list of one; report the
 		// configuration problems themselves when that is what it was.
 		var ce *stacks.ConfigError
@@ -49,11 +43,6 @@ func Load(dir, stack string) (*Plan, error) {
 		SecretKeys: files.SecretKeys,
 		Region:     files.Config["aws:region"],
 		Resources:  mocks.Resources(),
-	}
-	if svc != nil {
-		in.Region = svc.Region
-		in.AvailabilityZones = svc.AvailabilityZones
-		in.Endpoints = svc.Endpoints
 	}
 	return Build(in)
 }

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -76,12 +75,8 @@ type Input struct {
 	StackKeys      []string
 	SecretKeys     []string
 
-	// Region and AvailabilityZones come from the component; when zones
-	// are empty they are read from the subnets.
-	Region            string
-	AvailabilityZones []string
-	// Endpoints is the component's endpoint set with its reasons.
-	Endpoints []components.EndpointSpec
+	// Region is the stack's region; the zones are read from the subnets.
+	Region string
 
 	Resources []*awsmock.Resource
 	// Prices is the price table; nil means the embedded one.
@@ -134,7 +129,7 @@ func Build(in Input) (*Plan, error) {
 		Project:           in.Project,
 		Stack:             in.Stack,
 		Region:            in.Region,
-		AvailabilityZones: slices.Clone(in.AvailabilityZones),
+		AvailabilityZones: subnetZones(ix),
 		Config:            in.Config,
 		StackKeys:         sorted(in.StackKeys),
 		SecretKeys:        sorted(in.SecretKeys),
@@ -142,16 +137,13 @@ func Build(in Input) (*Plan, error) {
 	if p.Config == nil {
 		p.Config = map[string]string{}
 	}
-	if len(p.AvailabilityZones) == 0 {
-		p.AvailabilityZones = subnetZones(ix)
-	}
 	for _, r := range ix.all {
 		p.Resources = append(p.Resources, resourceOf(r))
 	}
 	p.Tree = buildTree(ix)
 	p.SecurityGroups = securityGroups(ix)
 	p.Paths, p.Hops = trafficPaths(ix, p.SecurityGroups)
-	p.Endpoints = endpoints(ix, in.Region, in.Endpoints)
+	p.Endpoints = endpoints(ix)
 	p.Cost, p.CostNote = estimate(ix, prices, in.Region, len(p.AvailabilityZones))
 	nonNil(&p.AvailabilityZones)
 	nonNil(&p.Resources)

@@ -80,9 +80,11 @@ func TestPlanTreeHasTheComponentAndItsChildrenByType(t *testing.T) {
 					t.Errorf("%s: tree counts %d %s, the resources name %d", root.URN, got[typ], typ, n)
 				}
 			}
+			below := map[string]int{}
+			countBelow(root, below)
 			for typ, want := range w.counts {
-				if got[typ] != want {
-					t.Errorf("%s: %d children of type %s, want %d", root.URN, got[typ], typ, want)
+				if below[typ] != want {
+					t.Errorf("%s: %d resources of type %s below it, want %d", root.URN, below[typ], typ, want)
 				}
 			}
 		})
@@ -398,5 +400,13 @@ func TestSplitTasksLikeECS(t *testing.T) {
 				t.Errorf("placed %d tasks, want all %d", total, tt.desired)
 			}
 		})
+	}
+}
+
+// countBelow counts a node's descendants by type.
+func countBelow(n *TreeNode, out map[string]int) {
+	for _, c := range n.Children {
+		out[c.Type]++
+		countBelow(c, out)
 	}
 }

@@ -181,3 +181,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// strMap reads a map of strings, such as tags.
+func strMap(m resource.PropertyMap, key string) map[string]string {
+	out := map[string]string{}
+	for k, v := range object(m, key) {
+		if v = unwrap(v); v.IsString() {
+			out[string(k)] = v.StringValue()
+		}
+	}
+	return out
+}

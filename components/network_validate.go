@@ -1,0 +1,182 @@
+package components
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// withDefaults returns a copy of the network args with every default
+// filled in. An adopted VPC takes none of the layout defaults: its layout
+// is what it is.
+func (args NetworkArgs) withDefaults() NetworkArgs {
+	a := args
+	if a.Existing != nil {
+		return a
+	}
+	a.CidrBlock = strOr(a.CidrBlock, defaultVpcCidr)
+	if a.AzCount == 0 {
+		a.AzCount = defaultAzCount
+		if len(a.AvailabilityZones) > 0 {
+			a.AzCount = len(a.AvailabilityZones)
+		}
+	}
+	a.NatGateways = NatMode(strOr(string(a.NatGateways), string(NatNone)))
+	return a
+}
+
+// validate checks the defaulted network args and returns every problem.
+func (a NetworkArgs) validate(name string) problems {
+	var p problems
+	checkComponentName(&p, name)
+	if a.Existing == nil {
+		checkNetworkLayout(&p, "", a)
+	} else {
+		checkExisting(&p, "", a)
+	}
+	checkExtraServices(&p, "ExtraEndpointServices", a.ExtraEndpointServices)
+	for _, svc := range sortedKeys(a.Features) {
+		if !componentNamePattern.MatchString(svc) {
+			p.add("Features."+svc, "%q is not a service name; key each entry by the name of the WebService that uses the network", svc)
+		}
+		checkExtraServices(&p, fmt.Sprintf("Features.%s.Extra", svc), a.Features[svc].Extra)
+	}
+	checkTags(&p, "Tags", a.Tags)
+	return p
+}
+
+// checkNetworkLayout checks the layout of a VPC the network creates.
+// prefix is the path of the network args ("Network." in a
+// PrivateFargateService).
+func checkNetworkLayout(p *problems, prefix string, a NetworkArgs) {
+	if _, _, err := SubnetCidrs(a.CidrBlock, 1); err != nil {
+		p.add(prefix+"CidrBlock", "%v", err)
+	}
+	if a.AzCount < 2 {
+		p.add(prefix+"AzCount", "%d AZs is too few: an ALB needs subnets in at least 2 AZs; use 2 or more", a.AzCount)
+	} else if a.AzCount > maxAzCount {
+		p.add(prefix+"AzCount", "%d AZs is more than the subnet layout holds; use 2 to %d", a.AzCount, maxAzCount)
+	}
+	if n := len(a.AvailabilityZones); n > 0 && n != a.AzCount {
+		p.add(prefix+"AvailabilityZones", "%d zones are named but AzCount is %d; name exactly AzCount zones or leave AzCount unset", n, a.AzCount)
+	}
+	switch a.NatGateways {
+	case NatNone, NatSingle, NatPerAz:
+	default:
+		p.add(prefix+"NatGateways", "%q is not a NAT mode; use %q, %q or %q", a.NatGateways, NatNone, NatSingle, NatPerAz)
+	}
+}
+
+// checkExisting checks the adopted VPC's args: what can be known before
+// deploying. The rest is looked up and checked at deploy time.
+func checkExisting(p *problems, prefix string, a NetworkArgs) {
+	e := a.Existing
+	for _, f := range []struct {
+		field string
+		set   bool
+	}{
+		{"CidrBlock", a.CidrBlock != ""}, {"AzCount", a.AzCount != 0},
+		{"AvailabilityZones", len(a.AvailabilityZones) > 0}, {"NatGateways", a.NatGateways != ""},
+	} {
+		if f.set {
+			p.add(prefix+f.field, "an adopted VPC keeps its own layout; remove %s, or remove Existing to create a VPC", f.field)
+		}
+	}
+	checkID(p, prefix+"Existing.VpcId", e.VpcId, "vpc-", true)
+	checkIDs(p, prefix+"Existing.PublicSubnetIds", e.PublicSubnetIds, "subnet-", 2)
+	checkIDs(p, prefix+"Existing.PrivateSubnetIds", e.PrivateSubnetIds, "subnet-", 2)
+	checkIDs(p, prefix+"Existing.PrivateRouteTableIds", e.PrivateRouteTableIds, "rtb-", 1)
+	checkID(p, prefix+"Existing.EndpointSecurityGroupId", e.EndpointSecurityGroupId, "sg-", false)
+	checkExtraServices(p, prefix+"Existing.EndpointServices", e.EndpointServices)
+	interfaces := slices.ContainsFunc(e.EndpointServices, func(s string) bool { return endpointType(s) == EndpointInterface })
+	if interfaces && e.EndpointSecurityGroupId == nil {
+		p.add(prefix+"Existing.EndpointSecurityGroupId", "the VPC's interface endpoints (%s) need their security group so the tasks can be admitted to it; set it to the endpoints' sg-... ID",
+			strings.Join(e.EndpointServices, ", "))
+	}
+}
+
+// checkExtraServices checks a list of short endpoint service names.
+func checkExtraServices(p *problems, field string, names []string) {
+	seen := map[string]bool{}
+	for i, s := range names {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if !serviceNamePattern.MatchString(s) || strings.HasPrefix(s, "com.amazonaws.") {
+			p.add(f, "%q is not a short service name; use the part after com.amazonaws.<region>., such as \"sqs\"", s)
+		}
+		if seen[s] {
+			p.add(f, "%q is listed twice; list each service once", s)
+		}
+		seen[s] = true
+	}
+}
+
+// checkID checks an ID input whose value is known now; an unknown one is
+// checked by the deploy-time look-ups.
+func checkID(p *problems, field string, in pulumi.StringInput, prefix string, required bool) {
+	if in == nil {
+		if required {
+			p.add(field, "is required; set the %s... ID", prefix)
+		}
+		return
+	}
+	if v, ok := literalString(in); ok && !strings.HasPrefix(v, prefix) {
+		p.add(field, "%q is not an ID of that kind; use %s...", v, prefix)
+	}
+}
+
+// checkIDs checks a list of IDs known now; min is how many it needs.
+func checkIDs(p *problems, field string, in pulumi.StringArrayInput, prefix string, min int) {
+	if in == nil {
+		p.add(field, "is required; list at least %d %s... IDs", min, prefix)
+		return
+	}
+	v, ok := literalStrings(in)
+	if !ok {
+		return
+	}
+	if len(v) < min {
+		p.add(field, "%d given; list at least %d %s... IDs", len(v), min, prefix)
+	}
+	for i, id := range v {
+		if !strings.HasPrefix(id, prefix) {
+			p.add(fmt.Sprintf("%s[%d]", field, i), "%q is not an ID of that kind; use %s...", id, prefix)
+		}
+	}
+	for i, id := range v {
+		if slices.Index(v, id) != i {
+			p.add(fmt.Sprintf("%s[%d]", field, i), "%q is listed twice; list each once", id)
+		}
+	}
+}
+
+// literalString returns the value of an input that is a plain literal.
+func literalString(in pulumi.StringInput) (string, bool) {
+	switch v := in.(type) {
+	case pulumi.String:
+		return string(v), true
+	case *pulumi.String:
+		if v != nil {
+			return string(*v), true
+		}
+	}
+	return "", false
+}
+
+// literalStrings returns the values of an array input made of literals.
+func literalStrings(in pulumi.StringArrayInput) ([]string, bool) {
+	arr, ok := in.(pulumi.StringArray)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, 0, len(arr))
+	for _, e := range arr {
+		s, ok := literalString(e)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}

@@ -1,0 +1,63 @@
+package awsmock
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// keyInputs are the inputs a golden list shows for each type: the ones
+// that decide traffic, placement and capacity, so a reviewer sees them
+// change in a diff.
+var keyInputs = map[string][]string{
+	"aws:ec2/vpc:Vpc":                 {"cidrBlock", "enableDnsHostnames", "enableDnsSupport"},
+	"aws:ec2/subnet:Subnet":           {"cidrBlock", "availabilityZone", "mapPublicIpOnLaunch"},
+	"aws:ec2/vpcEndpoint:VpcEndpoint": {"serviceName", "vpcEndpointType", "privateDnsEnabled", "subnetIds", "routeTableIds", "securityGroupIds"},
+	"aws:ec2/route:Route":             {"routeTableId", "destinationCidrBlock", "gatewayId", "natGatewayId"},
+	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {"securityGroupId", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "referencedSecurityGroupId", "prefixListId"},
+	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":   {"securityGroupId", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "referencedSecurityGroupId", "prefixListId"},
+	"aws:lb/loadBalancer:LoadBalancer":                          {"internal", "subnets", "securityGroups"},
+	"aws:lb/targetGroup:TargetGroup":                            {"port", "targetType"},
+	"aws:lb/listener:Listener":                                  {"port", "protocol", "defaultActions"},
+	"aws:lb/listenerRule:ListenerRule":                          {"listenerArn", "priority", "conditions"},
+	"aws:ecs/service:Service":                                   {"capacityProviderStrategies", "launchType", "desiredCount", "networkConfiguration"},
+	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": {"capacityProviders", "defaultCapacityProviderStrategies"},
+	"aws:ecs/taskDefinition:TaskDefinition":                     {"cpu", "memory", "networkMode", "requiresCompatibilities"},
+	"aws:autoscaling/group:Group":                               {"minSize", "maxSize", "vpcZoneIdentifiers"},
+}
+
+// Golden renders every registered resource, one line each, sorted: type,
+// name, parent (type and name) and the type's key inputs as compact JSON.
+func Golden(m *Mocks) string {
+	byURN := map[string]*Resource{}
+	for _, r := range m.Resources() {
+		byURN[r.URN] = r
+	}
+	var lines []string
+	for _, r := range m.Resources() {
+		parent := "-"
+		if p, ok := byURN[r.Parent]; ok {
+			parent = shortType(p.Type) + ":" + p.Name
+		}
+		line := fmt.Sprintf("%s %s parent=%s", r.Type, r.Name, parent)
+		in := r.Inputs.Mappable()
+		for _, k := range keyInputs[r.Type] {
+			v, ok := in[k]
+			if !ok || v == nil {
+				continue
+			}
+			b, _ := json.Marshal(v)
+			line += fmt.Sprintf(" %s=%s", k, b)
+		}
+		lines = append(lines, line)
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// shortType is the last part of a type token: "Network" for
+// "private-fargate:index:Network".
+func shortType(t string) string {
+	return t[strings.LastIndex(t, ":")+1:]
+}
