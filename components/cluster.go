@@ -3,6 +3,7 @@ package components
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -183,6 +184,19 @@ func (a ClusterArgs) validate(name string) problems {
 		}
 		seen[e.Name] = true
 		checkEc2Group(&p, prefix, e)
+	}
+	if n := a.Network; n != nil && !n.HasNat() {
+		// The ECS agent on an instance talks to ECS itself: without NAT
+		// the network needs the ecs, ecs-agent and ecs-telemetry endpoints
+		// (and ssm, ssmmessages, ec2messages for Session Manager).
+		for i, e := range a.Ec2 {
+			for _, need := range EndpointSet(EndpointFeatures{Ec2: true, SessionManager: e.SessionManager}) {
+				if !n.hasEndpoint(need.Service) {
+					p.add(fmt.Sprintf("Ec2[%d]", i), "the group's instances need the %s endpoint (%s), but network %s has none; set Ec2%s in the network's Features for a service on this group",
+						need.Service, strings.Join(need.Reasons, "; "), n.name, map[bool]string{true: " and SessionManager", false: ""}[e.SessionManager])
+				}
+			}
+		}
 	}
 	checkStrategy(&p, "DefaultStrategy", a.DefaultStrategy)
 	for i, item := range a.DefaultStrategy {

@@ -40,6 +40,7 @@ const (
 	tALB           = "aws:lb/loadBalancer:LoadBalancer"
 	tTG            = "aws:lb/targetGroup:TargetGroup"
 	tListener      = "aws:lb/listener:Listener"
+	tListenerRule  = "aws:lb/listenerRule:ListenerRule"
 	tLogGroup      = "aws:cloudwatch/logGroup:LogGroup"
 	tRole          = "aws:iam/role:Role"
 	tRolePolicy    = "aws:iam/rolePolicy:RolePolicy"
