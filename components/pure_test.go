@@ -156,3 +156,19 @@ func TestSecretResourceArn(t *testing.T) {
 		}
 	}
 }
+
+// AWS allows 256 characters in a tag value; a long list says how many
+// items it left out.
+func TestEndpointTagFitsATagValue(t *testing.T) {
+	var names []string
+	for i := range 100 {
+		names = append(names, fmt.Sprintf("service-%02d", i))
+	}
+	got := endpointTag(names, " ")
+	if len(got) > 256 || !strings.HasSuffix(got, " more") || !strings.HasPrefix(got, "service-00 service-01") {
+		t.Errorf("endpointTag of 100 names = %q (%d characters), want at most 256 ending in \"+N more\"", got, len(got))
+	}
+	if got := endpointTag([]string{"api", "web"}, " "); got != "api web" {
+		t.Errorf("endpointTag = %q, want %q", got, "api web")
+	}
+}

@@ -75,7 +75,7 @@ func RoutePriorities(routes []ListenerRoute) map[string]int {
 		h := fnv.New32a()
 		h.Write([]byte(r.Service))
 		p := int(h.Sum32()%derivedPriorityRange) + 1
-		for taken[p] {
+		for tries := 0; taken[p] && tries < derivedPriorityRange; tries++ {
 			p = p%derivedPriorityRange + 1
 		}
 		out[r.Service] = p
