@@ -132,12 +132,19 @@ func checkAdoptedVpc(ctx *pulumi.Context, network, region string, existing []str
 
 	for _, svc := range existing {
 		name := fmt.Sprintf("com.amazonaws.%s.%s", region, svc)
-		ep, err := ec2.LookupVpcEndpoint(ctx, &ec2.LookupVpcEndpointArgs{VpcId: &ids.vpc, ServiceName: &name}, opts...)
+		// By type too: a VPC may have an s3 interface endpoint (for
+		// on-premises access) next to the s3 gateway endpoint, and the
+		// look-up must match exactly one endpoint.
+		typ := endpointType(svc)
+		ep, err := ec2.LookupVpcEndpoint(ctx, &ec2.LookupVpcEndpointArgs{
+			VpcId: &ids.vpc, ServiceName: &name,
+			Filters: []ec2.GetVpcEndpointFilter{{Name: "vpc-endpoint-type", Values: []string{typ}}},
+		}, opts...)
 		if err != nil {
-			fail("VPC %s has no %s endpoint (%v); remove %s from EndpointServices so the network creates it", ids.vpc, svc, err, svc)
+			fail("VPC %s has no %s endpoint of type %s (%v); remove %s from EndpointServices so the network creates it", ids.vpc, svc, typ, err, svc)
 			continue
 		}
-		if endpointType(svc) == EndpointGateway {
+		if typ == EndpointGateway {
 			var missing []string
 			for _, rt := range ids.routeTables {
 				if !slices.Contains(ep.RouteTableIds, rt) {
@@ -153,7 +160,7 @@ func checkAdoptedVpc(ctx *pulumi.Context, network, region string, existing []str
 		}
 	}
 	if len(problems) > 0 {
-		return out, errors.New("network " + network + ": the adopted VPC cannot serve private tasks:\n  " + strings.Join(problems, "\n  "))
+		return out, errors.New("network " + network + ": the adopted VPC " + ids.vpc + " cannot serve private tasks:\n  " + strings.Join(problems, "\n  "))
 	}
 	return out, nil
 }

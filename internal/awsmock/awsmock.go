@@ -62,9 +62,84 @@ type Mocks struct {
 	// Parameters answers ssm.GetParameter by name. Optional.
 	Parameters map[string]string
 
+	// Vpcs are the VPCs that already exist, by ID (vpc-...). They answer
+	// ec2.LookupVpc by id; an ID not here fails the way the provider does
+	// ("no matching EC2 VPC found"). Optional.
+	Vpcs map[string]Vpc
+	// Subnets are the subnets that already exist, by ID (subnet-...). They
+	// answer ec2.LookupSubnet by id, and ec2.LookupRouteTable by subnetId
+	// through their RouteTableId. Optional.
+	Subnets map[string]Subnet
+	// VpcEndpoints are the VPC endpoints that already exist. They answer
+	// ec2.LookupVpcEndpoint, which must match exactly one of them by the
+	// id, vpcId, serviceName and state it is given. Optional.
+	VpcEndpoints []VpcEndpoint
+
 	mu        sync.Mutex
 	resources []*Resource
 	invokes   []Invoke
+}
+
+// Vpc is an existing VPC's attributes the look-up reports.
+type Vpc struct {
+	// DnsSupport is the VPC's enableDnsSupport attribute.
+	DnsSupport bool
+	// DnsHostnames is the VPC's enableDnsHostnames attribute.
+	DnsHostnames bool
+	// CidrBlock is the VPC's primary IPv4 range. Default: "10.0.0.0/16".
+	CidrBlock string
+}
+
+// Subnet is an existing subnet.
+type Subnet struct {
+	// VpcId is the VPC the subnet is in.
+	VpcId string
+	// AvailabilityZone is the subnet's zone name ("us-east-1a").
+	AvailabilityZone string
+	// RouteTableId is the route table explicitly associated with the
+	// subnet. "" means the subnet has no association of its own (it uses
+	// its VPC's main route table implicitly), and a route table look-up by
+	// subnetId then finds nothing, as with the real provider, whose
+	// association.subnet-id filter matches explicit associations only.
+	RouteTableId string
+	// CidrBlock is the subnet's IPv4 range. Optional.
+	CidrBlock string
+}
+
+// VpcEndpoint is an existing VPC endpoint.
+type VpcEndpoint struct {
+	// Id is the endpoint's ID (vpce-...).
+	Id string
+	// VpcId is the VPC the endpoint is in.
+	VpcId string
+	// ServiceName is the full service name
+	// ("com.amazonaws.us-east-1.ecr.api").
+	ServiceName string
+	// Type is "Interface" or "Gateway". Default: "Gateway" when
+	// RouteTableIds are set, else "Interface".
+	Type string
+	// PrivateDnsEnabled tells whether an interface endpoint has private
+	// DNS on.
+	PrivateDnsEnabled bool
+	// RouteTableIds are a gateway endpoint's route tables.
+	RouteTableIds []string
+	// SubnetIds are an interface endpoint's subnets.
+	SubnetIds []string
+	// SecurityGroupIds are an interface endpoint's security groups.
+	SecurityGroupIds []string
+	// PrefixListId is a gateway endpoint's managed prefix list (pl-...).
+	PrefixListId string
+}
+
+// endpointType is the endpoint's Type, or its default.
+func (e VpcEndpoint) endpointType() string {
+	switch {
+	case e.Type != "":
+		return e.Type
+	case len(e.RouteTableIds) > 0:
+		return "Gateway"
+	}
+	return "Interface"
 }
 
 // Mocked ECS-optimized AMI IDs, as the public SSM parameters would give
@@ -74,8 +149,9 @@ const (
 	EcsAmiArm64 = "ami-0ec5a2023arm6400"
 )
 
-// New returns mocks for region with three zones and the public SSM
-// parameters of the ECS-optimized Amazon Linux 2023 AMIs.
+// New returns mocks for region with three zones, the public SSM
+// parameters of the ECS-optimized Amazon Linux 2023 AMIs, and no existing
+// VPCs, subnets or endpoints.
 func New(region string) *Mocks {
 	return &Mocks{
 		Region: region,
@@ -84,6 +160,8 @@ func New(region string) *Mocks {
 			"/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id":       EcsAmiX86,
 			"/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id": EcsAmiArm64,
 		},
+		Vpcs:    map[string]Vpc{},
+		Subnets: map[string]Subnet{},
 	}
 }
 
@@ -287,8 +365,227 @@ func (m *Mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"name": name, "value": v, "type": "String", "id": name, "arn": m.arn("ssm", "parameter"+name),
 		}), nil
+	case "aws:ec2/getVpc:getVpc":
+		return m.lookupVpc(args.Args)
+	case "aws:ec2/getSubnet:getSubnet":
+		return m.lookupSubnet(args.Args)
+	case "aws:ec2/getRouteTable:getRouteTable":
+		return m.lookupRouteTable(args.Args)
+	case "aws:ec2/getVpcEndpoint:getVpcEndpoint":
+		return m.lookupVpcEndpoint(args.Args)
 	}
 	return nil, fmt.Errorf("awsmock: no answer for %s", args.Token)
+}
+
+// stringArg is a string argument of a look-up, or "" when not given.
+func stringArg(args resource.PropertyMap, key string) string {
+	if v, ok := args[resource.PropertyKey(key)]; ok && v.IsString() {
+		return v.StringValue()
+	}
+	return ""
+}
+
+// unsupported fails a look-up that uses arguments the mock does not
+// implement, rather than answering as if they were not given.
+func unsupported(token string, args resource.PropertyMap, keys ...string) error {
+	for k, v := range args {
+		if v.IsNull() || slices.Contains(keys, string(k)) {
+			continue
+		}
+		return fmt.Errorf("awsmock: %s by %q is not mocked; look it up by %s", token, k, strings.Join(keys, ", "))
+	}
+	return nil
+}
+
+func toAny(v []string) []any {
+	out := make([]any, len(v))
+	for i, s := range v {
+		out[i] = s
+	}
+	return out
+}
+
+// lookupVpc answers ec2.LookupVpc by id, with the result's property names
+// (LookupVpcResult's pulumi tags).
+func (m *Mocks) lookupVpc(args resource.PropertyMap) (resource.PropertyMap, error) {
+	if err := unsupported("getVpc", args, "id"); err != nil {
+		return nil, err
+	}
+	id := stringArg(args, "id")
+	v, ok := m.Vpcs[id]
+	if !ok {
+		return nil, fmt.Errorf("no matching EC2 VPC found (awsmock: no VPC %q)", id)
+	}
+	cidr := v.CidrBlock
+	if cidr == "" {
+		cidr = "10.0.0.0/16"
+	}
+	return resource.NewPropertyMapFromMap(map[string]any{
+		"id":                 id,
+		"arn":                m.arn("ec2", "vpc/"+id),
+		"cidrBlock":          cidr,
+		"default":            false,
+		"enableDnsSupport":   v.DnsSupport,
+		"enableDnsHostnames": v.DnsHostnames,
+		"instanceTenancy":    "default",
+		"ownerId":            Account,
+		"state":              "available",
+		"tags":               map[string]any{},
+	}), nil
+}
+
+// lookupSubnet answers ec2.LookupSubnet by id.
+func (m *Mocks) lookupSubnet(args resource.PropertyMap) (resource.PropertyMap, error) {
+	if err := unsupported("getSubnet", args, "id"); err != nil {
+		return nil, err
+	}
+	id := stringArg(args, "id")
+	s, ok := m.Subnets[id]
+	if !ok {
+		return nil, fmt.Errorf("no matching EC2 Subnet found (awsmock: no subnet %q)", id)
+	}
+	return resource.NewPropertyMapFromMap(map[string]any{
+		"id":                  id,
+		"arn":                 m.arn("ec2", "subnet/"+id),
+		"vpcId":               s.VpcId,
+		"availabilityZone":    s.AvailabilityZone,
+		"cidrBlock":           s.CidrBlock,
+		"defaultForAz":        false,
+		"mapPublicIpOnLaunch": false,
+		"ownerId":             Account,
+		"state":               "available",
+		"tags":                map[string]any{},
+	}), nil
+}
+
+// lookupRouteTable answers ec2.LookupRouteTable by subnetId (the subnet's
+// explicitly associated route table) or by routeTableId.
+func (m *Mocks) lookupRouteTable(args resource.PropertyMap) (resource.PropertyMap, error) {
+	if err := unsupported("getRouteTable", args, "subnetId", "routeTableId"); err != nil {
+		return nil, err
+	}
+	subnetID, rtID := stringArg(args, "subnetId"), stringArg(args, "routeTableId")
+	vpcID := ""
+	var subnets []string
+	if subnetID != "" {
+		s, ok := m.Subnets[subnetID]
+		if !ok || s.RouteTableId == "" || (rtID != "" && rtID != s.RouteTableId) {
+			return nil, fmt.Errorf("no matching EC2 Route Table found (awsmock: no route table associated with subnet %q)", subnetID)
+		}
+		rtID = s.RouteTableId
+	}
+	// The route table exists if a subnet is associated with it.
+	for _, id := range sortedKeys(m.Subnets) {
+		if s := m.Subnets[id]; s.RouteTableId == rtID && rtID != "" {
+			vpcID = s.VpcId
+			subnets = append(subnets, id)
+		}
+	}
+	if len(subnets) == 0 {
+		return nil, fmt.Errorf("no matching EC2 Route Table found (awsmock: no route table %q)", rtID)
+	}
+	assocs := make([]any, len(subnets))
+	for i, id := range subnets {
+		assocs[i] = map[string]any{
+			"main": false, "routeTableAssociationId": "rtbassoc-" + id, "routeTableId": rtID,
+			"subnetId": id, "gatewayId": "",
+		}
+	}
+	out := map[string]any{
+		"id":           rtID,
+		"routeTableId": rtID,
+		"arn":          m.arn("ec2", "route-table/"+rtID),
+		"vpcId":        vpcID,
+		"ownerId":      Account,
+		"associations": assocs,
+		"routes":       []any{},
+		"tags":         map[string]any{},
+		"gatewayId":    "",
+		"subnetId":     subnetID,
+	}
+	return resource.NewPropertyMapFromMap(out), nil
+}
+
+// lookupVpcEndpoint answers ec2.LookupVpcEndpoint: exactly one endpoint
+// must match every one of id, vpcId, serviceName and state that is given,
+// and every filter (by vpc-endpoint-type, vpc-id or service-name).
+func (m *Mocks) lookupVpcEndpoint(args resource.PropertyMap) (resource.PropertyMap, error) {
+	if err := unsupported("getVpcEndpoint", args, "id", "vpcId", "serviceName", "state", "filters"); err != nil {
+		return nil, err
+	}
+	id, vpcID, svc, state := stringArg(args, "id"), stringArg(args, "vpcId"), stringArg(args, "serviceName"), stringArg(args, "state")
+	filters := map[string][]string{}
+	if f, ok := args["filters"]; ok && f.IsArray() {
+		for _, v := range f.ArrayValue() {
+			if !v.IsObject() {
+				continue
+			}
+			name := stringArg(v.ObjectValue(), "name")
+			if !slices.Contains([]string{"vpc-endpoint-type", "vpc-id", "service-name"}, name) {
+				return nil, fmt.Errorf("awsmock: getVpcEndpoint filter %q is not mocked", name)
+			}
+			var values []string
+			if vs, ok := v.ObjectValue()["values"]; ok && vs.IsArray() {
+				for _, s := range vs.ArrayValue() {
+					if s.IsString() {
+						values = append(values, s.StringValue())
+					}
+				}
+			}
+			filters[name] = values
+		}
+	}
+	match := func(filter, value string) bool {
+		values, ok := filters[filter]
+		return !ok || slices.Contains(values, value)
+	}
+	var found []VpcEndpoint
+	for _, e := range m.VpcEndpoints {
+		if (id == "" || e.Id == id) && (vpcID == "" || e.VpcId == vpcID) &&
+			(svc == "" || e.ServiceName == svc) && (state == "" || state == "available") &&
+			match("vpc-endpoint-type", e.endpointType()) && match("vpc-id", e.VpcId) && match("service-name", e.ServiceName) {
+			found = append(found, e)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return nil, fmt.Errorf("no matching EC2 VPC Endpoint found (awsmock: none with id %q, vpcId %q, serviceName %q, filters %v)", id, vpcID, svc, filters)
+	case 1:
+	default:
+		return nil, fmt.Errorf("multiple EC2 VPC Endpoints matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint")
+	}
+	e := found[0]
+	typ := e.endpointType()
+	return resource.NewPropertyMapFromMap(map[string]any{
+		"id":                  e.Id,
+		"arn":                 m.arn("ec2", "vpc-endpoint/"+e.Id),
+		"vpcId":               e.VpcId,
+		"serviceName":         e.ServiceName,
+		"vpcEndpointType":     typ,
+		"privateDnsEnabled":   e.PrivateDnsEnabled,
+		"routeTableIds":       toAny(e.RouteTableIds),
+		"subnetIds":           toAny(e.SubnetIds),
+		"securityGroupIds":    toAny(e.SecurityGroupIds),
+		"networkInterfaceIds": []any{},
+		"cidrBlocks":          []any{},
+		"dnsEntries":          []any{},
+		"dnsOptions":          []any{},
+		"prefixListId":        e.PrefixListId,
+		"ownerId":             Account,
+		"policy":              "",
+		"requesterManaged":    false,
+		"state":               "available",
+		"tags":                map[string]any{},
+	}), nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // Resources returns every registration, sorted by URN.
