@@ -2,6 +2,7 @@ package components
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -270,6 +271,40 @@ func TestAdoptedVpcWithAllEndpointsRegistersNothingNew(t *testing.T) {
 	}
 }
 
+// A VPC may have an s3 interface endpoint (for on-premises access to S3)
+// next to the s3 gateway endpoint (Amazon S3 docs, "AWS PrivateLink for
+// Amazon S3": both types can be in one VPC). The adopted "s3" is the
+// gateway one, whose prefix list the tasks reach S3 through.
+func TestAdoptedS3GatewayEndpointNextToAnS3InterfaceEndpoint(t *testing.T) {
+	m := adoptMocks()
+	m.VpcEndpoints = append(adoptEndpoints(), awsmock.VpcEndpoint{
+		Id: "vpce-s3-interface", VpcId: "vpc-1", ServiceName: "com.amazonaws.us-east-1.s3", Type: "Interface",
+		SubnetIds: adoptPrivate, SecurityGroupIds: []string{"sg-existing"},
+	})
+	out, err := runNetworkOutputs(t, m, func(*pulumi.Context) NetworkArgs {
+		a := adoptArgs()
+		a.Existing.EndpointServices = []string{"s3"}
+		return a
+	})
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	if m.Find(tEndpoint, "main-vpce-s3") != nil {
+		t.Errorf("the s3 gateway endpoint was created again")
+	}
+	get(t, m, tEndpoint, "main-vpce-ecr-api")
+	for _, a := range invokesOf(m, iGetVpcEndpoint) {
+		if got := normalize(a["filters"]); !reflect.DeepEqual(got, normalize([]any{map[string]any{"name": "vpc-endpoint-type", "values": []any{"Gateway"}}})) {
+			t.Errorf("getVpcEndpoint filters %v, want the type Gateway", got)
+		}
+	}
+	out.mu.Lock()
+	defer out.mu.Unlock()
+	if out.prefixLists["s3"] != "pl-63a5400a" {
+		t.Errorf("GatewayPrefixListIds %v, want s3 from the adopted gateway endpoint", out.prefixLists)
+	}
+}
+
 // Each refusal names the VPC and the fix, fails the deployment, and lets
 // nothing be created in the VPC: the endpoint security group and the
 // endpoints wait for the checks.
@@ -378,7 +413,7 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 				e.EndpointServices = []string{"logs"}
 				e.EndpointSecurityGroupId = pulumi.String("sg-existing")
 			},
-			want: []string{"VPC vpc-1 has no logs endpoint", "no matching EC2 VPC Endpoint found", "remove logs from EndpointServices"},
+			want: []string{"VPC vpc-1 has no logs endpoint of type Interface", "no matching EC2 VPC Endpoint found", "remove logs from EndpointServices"},
 		},
 		{
 			name: "unknown VPC",
@@ -438,7 +473,7 @@ func TestAdoptedVpcValidation(t *testing.T) {
 	}{
 		{"VPC ID without prefix", func(a *NetworkArgs) { a.Existing.VpcId = pulumi.String("vpc") }, "Existing.VpcId", `"vpc" is not an ID of that kind; use vpc-...`},
 		{"one private subnet", func(a *NetworkArgs) { a.Existing.PrivateSubnetIds = pulumi.ToStringArray([]string{"subnet-priv-a"}) }, "Existing.PrivateSubnetIds", "1 given; list at least 2"},
-		{"existing interface endpoint without its group", func(a *NetworkArgs) { a.Existing.EndpointServices = []string{"ecr.api", "s3"} }, "Existing.EndpointSecurityGroupId", "need their security group"},
+		{"existing interface endpoint without its group", func(a *NetworkArgs) { a.Existing.EndpointServices = []string{"ecr.api", "s3"} }, "Existing.EndpointSecurityGroupId", "interface endpoints (ecr.api) need their security group"},
 		{"CIDR with Existing", func(a *NetworkArgs) { a.CidrBlock = "10.0.0.0/16" }, "CidrBlock", "an adopted VPC keeps its own layout; remove CidrBlock"},
 	}
 	check := func(t *testing.T, a NetworkArgs, want map[string]string) {

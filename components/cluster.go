@@ -28,8 +28,12 @@ type Cluster struct {
 	// CapacityProviders are the providers associated with the cluster.
 	CapacityProviders pulumi.StringArrayOutput `pulumi:"capacityProviders"`
 
-	fargate bool
-	groups  []*ec2Group
+	// association must exist before a service names its providers;
+	// listed explicitly because the SDK adds a component's children
+	// asynchronously.
+	association pulumi.Resource
+	fargate     bool
+	groups      []*ec2Group
 }
 
 // group finds the EC2 group a strategy item names: by name, or the only
@@ -111,6 +115,7 @@ func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, legacy pulum
 		return nil, fmt.Errorf("associate capacity providers: %w", err)
 	}
 
+	c.association = assoc
 	c.Arn = cl.Arn
 	c.ClusterName = cl.Name
 	c.CapacityProviders = assoc.CapacityProviders

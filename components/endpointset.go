@@ -69,7 +69,9 @@ func EndpointUnion(services map[string]EndpointFeatures, extra []string) []Endpo
 	for _, name := range sortedKeys(services) {
 		endpointsFor(byService, name, services[name], "requested in extraEndpointServices", true)
 	}
-	endpointsFor(byService, "", EndpointFeatures{Extra: extra}, "requested in extraEndpointServices", false)
+	// A network no service has declared for yet still gets what every
+	// service needs.
+	endpointsFor(byService, "", EndpointFeatures{Extra: extra}, "requested in extraEndpointServices", len(services) == 0)
 	out := make([]EndpointSpec, 0, len(byService))
 	for _, e := range byService {
 		out = append(out, *e)

@@ -45,6 +45,11 @@ type LoadBalancer struct {
 	// Priorities are the routes' listener rule priorities, by service.
 	Priorities pulumi.IntMapOutput `pulumi:"priorities"`
 
+	// listeners are what a service must be created after (listeners and
+	// the default target group). Listed explicitly: the SDK adds children
+	// to a component asynchronously, so depending on the component alone
+	// can miss them.
+	listeners     []pulumi.Resource
 	routes        []ListenerRoute
 	priorities    map[string]int
 	defaultTarget *DefaultTargetArgs
@@ -144,6 +149,7 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 			return nil, err
 		}
 		l.DefaultTargetGroupArn = tg.Arn
+		l.listeners = append(l.listeners, tg)
 		defaultAction = lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
 			Type:           pulumi.String("forward"),
 			TargetGroupArn: tg.Arn,
@@ -172,6 +178,7 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 	if err != nil {
 		return nil, fmt.Errorf("create HTTP listener: %w", err)
 	}
+	l.listeners = append(l.listeners, http)
 	l.HttpListenerArn = http.Arn
 	l.RuleListenerArn = http.Arn
 	scheme := "http"
@@ -190,6 +197,7 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 		if err != nil {
 			return nil, fmt.Errorf("create HTTPS listener: %w", err)
 		}
+		l.listeners = append(l.listeners, https)
 		l.RuleListenerArn = https.Arn
 	}
 

@@ -51,6 +51,10 @@ type Network struct {
 	// services that need it, as the plan shows them.
 	Endpoints pulumi.AnyOutput `pulumi:"endpoints"`
 
+	// ready are the endpoints and their group, which tasks and instances
+	// need at start; listed explicitly because the SDK adds a component's
+	// children asynchronously.
+	ready     []pulumi.Resource
 	name      string
 	region    string
 	nat       bool
@@ -455,6 +459,7 @@ func (n *Network) createEndpoints(f *family, a NetworkArgs, v *vpcParts) error {
 			return fmt.Errorf("create endpoint security group: %w", err)
 		}
 		sgID = sg.ID().ToStringOutput()
+		n.ready = append(n.ready, sg)
 	}
 	n.EndpointSecurityGroupId = sgID
 
@@ -490,6 +495,7 @@ func (n *Network) createEndpoints(f *family, a NetworkArgs, v *vpcParts) error {
 		if err != nil {
 			return fmt.Errorf("create %s endpoint: %w", spec.Service, err)
 		}
+		n.ready = append(n.ready, ep)
 		ids[spec.Service] = ep.ID().ToStringOutput()
 		if spec.Type == EndpointGateway {
 			prefixLists[spec.Service] = ep.PrefixListId

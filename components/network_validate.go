@@ -90,10 +90,15 @@ func checkExisting(p *problems, prefix string, a NetworkArgs) {
 	checkIDs(p, prefix+"Existing.PrivateRouteTableIds", e.PrivateRouteTableIds, "rtb-", 1)
 	checkID(p, prefix+"Existing.EndpointSecurityGroupId", e.EndpointSecurityGroupId, "sg-", false)
 	checkExtraServices(p, prefix+"Existing.EndpointServices", e.EndpointServices)
-	interfaces := slices.ContainsFunc(e.EndpointServices, func(s string) bool { return endpointType(s) == EndpointInterface })
-	if interfaces && e.EndpointSecurityGroupId == nil {
+	var interfaces []string
+	for _, s := range e.EndpointServices {
+		if endpointType(s) == EndpointInterface {
+			interfaces = append(interfaces, s)
+		}
+	}
+	if len(interfaces) > 0 && e.EndpointSecurityGroupId == nil {
 		p.add(prefix+"Existing.EndpointSecurityGroupId", "the VPC's interface endpoints (%s) need their security group so the tasks can be admitted to it; set it to the endpoints' sg-... ID",
-			strings.Join(e.EndpointServices, ", "))
+			strings.Join(interfaces, ", "))
 	}
 }
 

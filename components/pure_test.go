@@ -172,3 +172,15 @@ func TestEndpointTagFitsATagValue(t *testing.T) {
 		t.Errorf("endpointTag = %q, want %q", got, "api web")
 	}
 }
+
+// A network no service has declared for yet still gets what every service
+// needs (ecr.api, ecr.dkr, logs, s3), as NetworkArgs.Features documents.
+func TestEndpointUnionWithoutServicesHasTheBaseSet(t *testing.T) {
+	var got []string
+	for _, e := range EndpointUnion(nil, []string{"sqs"}) {
+		got = append(got, e.Service)
+	}
+	if want := "ecr.api ecr.dkr logs s3 sqs"; strings.Join(got, " ") != want {
+		t.Errorf("EndpointUnion(nil, [sqs]) = %v, want %s", got, want)
+	}
+}

@@ -146,7 +146,9 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 
 	// The target group: the load balancer's default one, or the service's
 	// own behind its listener rule.
-	waitFor := []pulumi.Resource{n, l, c}
+	waitFor := []pulumi.Resource{n, l, c, c.association}
+	waitFor = append(waitFor, n.ready...)
+	waitFor = append(waitFor, l.listeners...)
 	targetGroupArn := l.DefaultTargetGroupArn
 	if route, priority, ok := l.route(name); ok {
 		targetType := TargetIP
