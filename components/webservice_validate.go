@@ -129,13 +129,6 @@ func fixFor(service, endpoint string) string {
 // features are the endpoint features the service's own settings use.
 func (a WebServiceArgs) features() EndpointFeatures {
 	var f EndpointFeatures
-	for _, arn := range a.Container.Secrets {
-		switch secretKind(arn) {
-		case "secretsmanager":
-			f.SecretsManager = true
-		case "ssm":
-			f.ParameterStore = true
-		}
-	}
+	f.SecretsManager, f.ParameterStore = secretFeatures(a.Container.Secrets)
 	return f
 }
