@@ -1,0 +1,175 @@
+// Package infra is the shared-platform example's Pulumi program: one
+// network, one load balancer and one cluster, shared by three services
+// the way another team's program would compose the components:
+//
+//   - web takes every path no other rule matches ("/*", priority 50000)
+//     and runs on Fargate;
+//   - api takes /api/* and runs on Fargate Spot; it will read the Secrets
+//     Manager secret the program creates, so the network has the
+//     secretsmanager endpoint for it;
+//   - admin takes the admin host header and runs on a group of EC2
+//     container instances in the same cluster, so the network has the ecs
+//     endpoints its agents need.
+//
+// The VPC has no NAT gateway: the tasks reach ECR, CloudWatch Logs, S3 and
+// Secrets Manager only through the network's VPC endpoints, each created
+// once for every service that needs it.
+package infra
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/private-fargate/pulumi-private-ecs/components"
+)
+
+// The services' names: each names its WebService, its route and its
+// entry in the network's Features.
+const (
+	Web   = "web"
+	API   = "api"
+	Admin = "admin"
+)
+
+// AdminInstanceType is the admin group's instance type: 2 vCPUs and 4 GiB
+// hold two awsvpc tasks of the default size (its 3 ENIs, one for the
+// instance), enough for one task and its replacement during a deploy.
+const AdminInstanceType = "t3.medium"
+
+// Config is what the program reads from the stack's configuration.
+type Config struct {
+	// AdminHost routes to the admin service (key adminHost).
+	AdminHost string
+	// AppPath is the sample app's Docker build context, relative to the
+	// project directory, where pulumi runs the program (key appPath).
+	AppPath string
+}
+
+// ReadConfig reads the stack's configuration and returns every problem
+// at once, each naming its key.
+func ReadConfig(ctx *pulumi.Context) (Config, error) {
+	cfg := config.New(ctx, "")
+	c := Config{AdminHost: strings.TrimSpace(cfg.Get("adminHost")), AppPath: strings.TrimSpace(cfg.Get("appPath"))}
+	var problems []error
+	if c.AdminHost == "" {
+		problems = append(problems, fmt.Errorf("%s:adminHost: not set; set it to the admin service's host name (pulumi config set adminHost admin.example.com)", ctx.Project()))
+	}
+	if c.AppPath == "" {
+		problems = append(problems, fmt.Errorf("%s:appPath: not set; set it to the folder holding the app's Dockerfile, relative to this project (../../app)", ctx.Project()))
+	}
+	return c, errors.Join(problems...)
+}
+
+// Program is what `pulumi up` runs in examples/shared-platform.
+func Program(ctx *pulumi.Context) error {
+	cfg, err := ReadConfig(ctx)
+	if err != nil {
+		return err
+	}
+
+	// The api's database password. Its value is set outside the program
+	// (aws secretsmanager put-secret-value), so it never sits in state.
+	secret, err := secretsmanager.NewSecret(ctx, "api-db", &secretsmanager.SecretArgs{
+		Description:          pulumi.String("Database password of the api service, read by its tasks at start"),
+		RecoveryWindowInDays: pulumi.Int(7),
+	})
+	if err != nil {
+		return fmt.Errorf("create api secret: %w", err)
+	}
+
+	// What each service needs decides the endpoint set: their union.
+	net, err := components.NewNetwork(ctx, "main", &components.NetworkArgs{
+		Features: map[string]components.EndpointFeatures{
+			Web:   {},
+			API:   {SecretsManager: true},
+			Admin: {Ec2: true},
+		},
+	})
+	if err != nil {
+		return err
+	}
+
+	edge, err := components.NewLoadBalancer(ctx, "edge", &components.LoadBalancerArgs{
+		Network: net,
+		Routes: []components.ListenerRoute{
+			{Service: Web, Paths: []string{"/*"}}, // catch-all: priority 50000, tried last
+			{Service: API, Paths: []string{"/api/*"}},
+			{Service: Admin, Hosts: []string{cfg.AdminHost}},
+		},
+	})
+	if err != nil {
+		return err
+	}
+
+	fargate := true
+	cluster, err := components.NewCluster(ctx, "apps", &components.ClusterArgs{
+		Network: net,
+		Fargate: &fargate,
+		Ec2: []components.Ec2CapacityArgs{{
+			Name:          Admin,
+			InstanceTypes: []string{AdminInstanceType},
+			MinSize:       1,
+			MaxSize:       2,
+		}},
+	})
+	if err != nil {
+		return err
+	}
+
+	// Each service on the shared pieces, with its own capacity. Every
+	// service is tried, so one run reports every service's problems.
+	build := &components.ImageBuild{Context: cfg.AppPath}
+	services := []struct {
+		name string
+		args components.WebServiceArgs
+	}{
+		{Web, components.WebServiceArgs{
+			Container: components.ContainerArgs{Build: build},
+			Service:   strategy(components.CapacityProviderStrategyItem{Provider: components.ProviderFargate, Weight: 1}),
+		}},
+		{API, components.WebServiceArgs{
+			Container: components.ContainerArgs{
+				Build: build,
+				// Container.Secrets takes the secret's ARN as an Output (secret.Arn) once that field accepts inputs.
+			},
+			Service: strategy(components.CapacityProviderStrategyItem{Provider: components.ProviderFargateSpot, Weight: 1}),
+		}},
+		{Admin, components.WebServiceArgs{
+			Container: components.ContainerArgs{Build: build},
+			Service:   strategy(components.CapacityProviderStrategyItem{Provider: components.ProviderEC2, Group: Admin, Weight: 1}),
+		}},
+	}
+	names := pulumi.StringMap{}
+	var errs []error
+	for _, s := range services {
+		args := s.args
+		args.Network, args.Cluster, args.LoadBalancer = net, cluster, edge
+		svc, err := components.NewWebService(ctx, s.name, &args)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		names[s.name] = svc.ServiceName
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+
+	ctx.Export("url", edge.Url)
+	ctx.Export("albDnsName", edge.DnsName)
+	ctx.Export("serviceNames", names)
+	ctx.Export("clusterName", cluster.ClusterName)
+	ctx.Export("vpcId", net.VpcId)
+	ctx.Export("apiSecretArn", secret.Arn)
+	return nil
+}
+
+// strategy is a service's capacity provider strategy.
+func strategy(items ...components.CapacityProviderStrategyItem) components.ServiceArgs {
+	return components.ServiceArgs{CapacityProviderStrategy: items}
+}

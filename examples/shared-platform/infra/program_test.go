@@ -1,0 +1,248 @@
+package infra_test
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/pulumi-private-ecs/examples/shared-platform/infra"
+	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/private-fargate/pulumi-private-ecs/stacks"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/dev.golden")
+
+// projectDir holds the example's Pulumi.yaml and stack files.
+const projectDir = ".."
+
+const (
+	tListenerRule = "aws:lb/listenerRule:ListenerRule"
+	tService      = "aws:ecs/service:Service"
+	tTaskDef      = "aws:ecs/taskDefinition:TaskDefinition"
+	tCapProviders = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
+	tEndpoint     = "aws:ec2/vpcEndpoint:VpcEndpoint"
+	tSecret       = "aws:secretsmanager/secret:Secret"
+	tImage        = "awsx:ecr:Image"
+	tNat          = "aws:ec2/natGateway:NatGateway"
+)
+
+// runDev runs the example's dev stack the way the offline plan does: the
+// stack files read like the CLI, the program under mocks.
+func runDev(t *testing.T) *awsmock.Mocks {
+	t.Helper()
+	files, err := stacks.LoadStackFiles(projectDir, "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := awsmock.New(files.Config["aws:region"])
+	if err := pulumi.RunErr(infra.Program, files.RunOption(m)); err != nil {
+		t.Fatalf("dev stack: %v", err)
+	}
+	return m
+}
+
+// get returns one registered resource or fails, naming what was there.
+func get(t *testing.T, m *awsmock.Mocks, typ, name string) *awsmock.Resource {
+	t.Helper()
+	if r := m.Find(typ, name); r != nil {
+		return r
+	}
+	var have []string
+	for _, r := range m.ByType(typ) {
+		have = append(have, r.Name)
+	}
+	t.Fatalf("no %s named %q; registered: %v", typ, name, have)
+	return nil
+}
+
+// expect compares one top-level input with want, as JSON data.
+func expect(t *testing.T, r *awsmock.Resource, key string, want any) {
+	t.Helper()
+	got := asJSON(r.Inputs.Mappable()[key])
+	if !reflect.DeepEqual(got, asJSON(want)) {
+		t.Errorf("%s: input %s = %v, want %v", r.URN, key, got, want)
+	}
+}
+
+func asJSON(v any) any {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return v
+	}
+	var out any
+	_ = json.Unmarshal(b, &out)
+	return out
+}
+
+// The golden list shows every resource the dev stack registers (type,
+// name, parent, key inputs): a rename or a replacement shows as a diff.
+func TestDevStackGolden(t *testing.T) {
+	got := awsmock.Golden(runDev(t))
+	path := filepath.Join("testdata", "dev.golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read %s (run go test ./examples/shared-platform/... -update to create it): %v", path, err)
+	}
+	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got, "\n")); diff != "" {
+		t.Errorf("resources differ from %s (-want +got); if the change is meant, run go test ./examples/... -update and review the diff:\n%s", path, diff)
+	}
+}
+
+// Fact: listener rule priorities are unique per listener, 1 to 50000, and
+// the lowest matching one wins (ELB User Guide, "Listener rules"). The
+// catch-all web rule is last so that /api/* and the admin host reach their
+// services; the derived priorities are pinned here because a moved
+// priority is a changed rule in every deployed stack.
+func TestDevStackListenerRules(t *testing.T) {
+	m := runDev(t)
+	tests := []struct {
+		service    string
+		priority   int
+		conditions []map[string]any
+	}{
+		{infra.Web, 50000, []map[string]any{{"pathPattern": map[string]any{"values": []string{"/*"}}}}},
+		{infra.API, 33498, []map[string]any{{"pathPattern": map[string]any{"values": []string{"/api/*"}}}}},
+		{infra.Admin, 3988, []map[string]any{{"hostHeader": map[string]any{"values": []string{"admin.example.com"}}}}},
+	}
+	seen := map[float64]string{}
+	for _, tt := range tests {
+		r := get(t, m, tListenerRule, tt.service+"-rule")
+		expect(t, r, "listenerArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge-http")
+		expect(t, r, "priority", tt.priority)
+		expect(t, r, "conditions", tt.conditions)
+		p, _ := r.Inputs.Mappable()["priority"].(float64)
+		if other, dup := seen[p]; dup {
+			t.Errorf("%s: priority %v is also %s's", r.URN, p, other)
+		}
+		seen[p] = tt.service
+		if p < 1 || p > 50000 {
+			t.Errorf("%s: priority %v is outside 1..50000", r.URN, p)
+		}
+	}
+	if n := len(m.ByType(tListenerRule)); n != 3 {
+		t.Errorf("%d listener rules registered, want one per service (3)", n)
+	}
+}
+
+// Fact: a service sets a capacity provider strategy that never mixes
+// Fargate with an Auto Scaling group provider, and the cluster has one
+// ClusterCapacityProviders naming every provider its services use
+// (BRIEF facts 7 and 16: a second association would overwrite the first).
+func TestDevStackCapacity(t *testing.T) {
+	m := runDev(t)
+	assoc := m.ByType(tCapProviders)
+	if len(assoc) != 1 {
+		t.Fatalf("%d ClusterCapacityProviders registered, want exactly 1", len(assoc))
+	}
+	expect(t, assoc[0], "clusterName", "apps-cluster")
+	expect(t, assoc[0], "capacityProviders", []string{"FARGATE", "FARGATE_SPOT", "apps-admin-ec2"})
+	for _, tt := range []struct {
+		service, provider, compatibility string
+	}{
+		{infra.Web, "FARGATE", "FARGATE"},
+		{infra.API, "FARGATE_SPOT", "FARGATE"},
+		{infra.Admin, "apps-admin-ec2", "EC2"},
+	} {
+		svc := get(t, m, tService, tt.service+"-service")
+		expect(t, svc, "capacityProviderStrategies", []map[string]any{{"capacityProvider": tt.provider, "base": 0, "weight": 1}})
+		if lt, ok := svc.Inputs.Mappable()["launchType"]; ok && lt != nil {
+			t.Errorf("%s: launchType %v beside a strategy; ECS takes one or the other", svc.URN, lt)
+		}
+		if !slices.Contains(svc.Dependencies, assoc[0].URN) {
+			t.Errorf("%s does not wait for the capacity provider association", svc.URN)
+		}
+		expect(t, get(t, m, tTaskDef, tt.service+"-task"), "requiresCompatibilities", []string{tt.compatibility})
+	}
+}
+
+// Fact: without NAT, a task reading a Secrets Manager secret needs the
+// secretsmanager endpoint (BRIEF fact 2), and a VPC holds one endpoint per
+// service name (fact 14): the network creates each endpoint once and tags
+// who needs it. The secret the api will read is created by the program.
+func TestDevStackEndpointsAndSecret(t *testing.T) {
+	m := runDev(t)
+	if nats := m.ByType(tNat); len(nats) != 0 {
+		t.Errorf("%s registered; the example has no NAT gateway", nats[0].URN)
+	}
+	want := map[string]string{
+		"ecr.api": "admin api web", "ecr.dkr": "admin api web", "logs": "admin api web", "s3": "admin api web",
+		"secretsmanager": "api", "ecs": "admin", "ecs-agent": "admin", "ecs-telemetry": "admin",
+	}
+	got := map[string]string{}
+	for _, e := range m.ByType(tEndpoint) {
+		in := e.Inputs.Mappable()
+		svc := strings.TrimPrefix(in["serviceName"].(string), "com.amazonaws.us-east-1.")
+		tags, _ := in["tags"].(map[string]any)
+		got[svc], _ = tags["needed-by"].(string)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("endpoints and the services that need them (-want +got):\n%s", diff)
+	}
+	secret := get(t, m, tSecret, "api-db")
+	expect(t, secret, "recoveryWindowInDays", 7)
+}
+
+// The images build from the repository's sample app: the context is
+// relative to the project directory, where pulumi runs the program, and
+// must hold the Dockerfile.
+func TestDevStackBuildsTheSampleApp(t *testing.T) {
+	m := runDev(t)
+	images := m.ByType(tImage)
+	if len(images) != 3 {
+		t.Fatalf("%d images registered, want one per service (3)", len(images))
+	}
+	for _, img := range images {
+		expect(t, img, "context", "../../app")
+		expect(t, img, "dockerfile", "../../app/Dockerfile")
+	}
+	if _, err := os.Stat(filepath.Join(projectDir, "../../app/Dockerfile")); err != nil {
+		t.Errorf("the build context does not hold the app's Dockerfile from the project directory: %v", err)
+	}
+}
+
+// A stack without the admin host is refused by key, with the fix, before
+// anything is registered.
+func TestConfigErrorsNameTheKey(t *testing.T) {
+	dir := t.TempDir()
+	proj, err := os.ReadFile(filepath.Join(projectDir, "Pulumi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{
+		"Pulumi.yaml":     string(proj),
+		"Pulumi.bad.yaml": "config:\n  aws:region: us-east-1\n  shared-platform:adminHost: \"\"\n  shared-platform:appPath: \" \"\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := stacks.LoadStackFiles(dir, "bad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := awsmock.New("us-east-1")
+	err = pulumi.RunErr(infra.Program, files.RunOption(m))
+	for _, want := range []string{"shared-platform:adminHost: not set", "pulumi config set adminHost", "shared-platform:appPath: not set"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v lacks %q", err, want)
+		}
+	}
+	for _, r := range m.Resources() {
+		if r.Type != "pulumi:pulumi:Stack" {
+			t.Errorf("%s registered although the config was refused", r.URN)
+		}
+	}
+}
