@@ -51,53 +51,54 @@ type PrivateFargateServiceArgs struct {
 	// Region is the AWS region the stack deploys to. It names the VPC
 	// endpoint services (com.amazonaws.<region>.ecr.api and so on).
 	// Optional. Default: the provider's region, read with aws.GetRegion.
-	Region string
+	Region string `pulumi:"region,optional"`
 
 	// Network configures the VPC. Optional; see NetworkArgs for defaults.
-	Network NetworkArgs
+	Network NetworkArgs `pulumi:"network,optional"`
 
 	// ExtraEndpointServices adds VPC endpoints beyond those the features in
 	// use need, by short service name ("sqs", "dynamodb", "sts"). "s3" and
 	// "dynamodb" become gateway endpoints, every other name an interface
 	// endpoint. Optional. Default: none.
-	ExtraEndpointServices []string
+	ExtraEndpointServices []string `pulumi:"extraEndpointServices,optional"`
 
 	// Ingress configures who may reach the load balancer and how.
-	Ingress IngressArgs
+	Ingress IngressArgs `pulumi:"ingress,optional"`
 
 	// Container describes the one container the task runs. Required.
-	Container ContainerArgs
+	Container ContainerArgs `pulumi:"container"`
 
 	// Task sizes the task. Optional; see TaskArgs for defaults.
-	Task TaskArgs
+	Task TaskArgs `pulumi:"task,optional"`
 
 	// Service configures the ECS service. Optional; see ServiceArgs.
-	Service ServiceArgs
+	Service ServiceArgs `pulumi:"service,optional"`
 
 	// Repository configures the ECR repository the image is pushed to.
-	Repository RepositoryArgs
+	Repository RepositoryArgs `pulumi:"repository,optional"`
 
 	// LoadBalancer configures the ALB and its target group.
-	LoadBalancer LoadBalancerArgs
+	LoadBalancer LoadBalancerArgs `pulumi:"loadBalancer,optional"`
 
 	// LogRetentionDays is how long CloudWatch keeps the container's logs.
 	// Optional. Default: 30. Valid: one of CloudWatch's allowed values (1, 3,
 	// 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
 	// 2192, 2557, 2922, 3288, 3653). "Never expire" is not offered.
-	LogRetentionDays int
+	LogRetentionDays int `pulumi:"logRetentionDays,optional"`
 
 	// Ec2 runs the service on EC2 container instances in an Auto Scaling
 	// group instead of Fargate. Required when the strategy names
 	// ProviderEC2, and only then. Optional. Default: nil (Fargate).
-	Ec2 *Ec2CapacityArgs
+	Ec2 *Ec2CapacityArgs `pulumi:"ec2,optional"`
 
 	// TaskRole grants the application its own AWS permissions.
 	// Optional. Default: a task role with no permissions.
-	TaskRole TaskRoleArgs
+	TaskRole TaskRoleArgs `pulumi:"taskRole,optional"`
 
 	// Tags are added to every taggable resource, after the project, stack
-	// and component tags. Optional.
-	Tags map[string]string
+	// and component tags. Keys are plain strings, values Pulumi inputs.
+	// Optional. Valid: no key starting with "aws:".
+	Tags pulumi.StringMap `pulumi:"tags,optional"`
 }
 
 // NetworkArgs configures a Network: the VPC, its subnets and routes, and
@@ -108,7 +109,7 @@ type NetworkArgs struct {
 	// Region is the AWS region the network is in. It names the endpoint
 	// services (com.amazonaws.<region>.ecr.api and so on). Optional.
 	// Default: the provider's region, read with aws.GetRegion.
-	Region string
+	Region string `pulumi:"region,optional"`
 
 	// Features are what the services that will use the network need, keyed
 	// by service name (the name of each WebService). The endpoint set is
@@ -117,42 +118,43 @@ type NetworkArgs struct {
 	// A WebService refuses a network that lacks an endpoint it needs.
 	// Optional. Default: none, which still gives the endpoints image pulls
 	// and logs need.
-	Features map[string]EndpointFeatures
+	Features map[string]EndpointFeatures `pulumi:"features,optional"`
 
 	// ExtraEndpointServices adds VPC endpoints no service declared, by
 	// short service name ("sqs", "sts"); "s3" and "dynamodb" become gateway
 	// endpoints. Optional. Default: none.
-	ExtraEndpointServices []string
+	ExtraEndpointServices []string `pulumi:"extraEndpointServices,optional"`
 
 	// Existing adopts a VPC that already exists instead of creating one.
 	// It excludes CidrBlock, AzCount, AvailabilityZones and NatGateways.
 	// Optional. Default: nil (create a VPC).
-	Existing *ExistingVpcArgs
+	Existing *ExistingVpcArgs `pulumi:"existing,optional"`
 
 	// Tags are added to every taggable resource the network creates.
-	// Optional.
-	Tags map[string]string
+	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
+	// key starting with "aws:".
+	Tags pulumi.StringMap `pulumi:"tags,optional"`
 
 	// CidrBlock is the VPC's IPv4 range. Optional. Default: "10.0.0.0/16".
 	// Valid: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, prefix /16
 	// to /24 (each subnet takes a sixteenth of it, and AWS's smallest subnet
 	// is a /28).
-	CidrBlock string
+	CidrBlock string `pulumi:"cidrBlock,optional"`
 
 	// AzCount is how many availability zones get a public and a private
 	// subnet. Optional. Default: 2. Valid: 2 to 8, and no more than the
 	// region has.
-	AzCount int
+	AzCount int `pulumi:"azCount,optional"`
 
 	// AvailabilityZones names the zones to use, in order. Optional. Default:
 	// the first AzCount zones that aws.GetAvailabilityZones reports as
 	// available. When set, its length is the AZ count and AzCount must be 0
 	// or equal to it.
-	AvailabilityZones []string
+	AvailabilityZones []string `pulumi:"availabilityZones,optional"`
 
 	// NatGateways adds NAT gateways for apps that call the internet
 	// themselves. Optional. Default: NatNone.
-	NatGateways NatMode
+	NatGateways NatMode `pulumi:"natGateways,optional"`
 }
 
 // ExistingVpcArgs names a VPC that already exists and the parts of it the
@@ -165,106 +167,130 @@ type NetworkArgs struct {
 // subnet's AZ, or when a private subnet's route table is not listed.
 type ExistingVpcArgs struct {
 	// VpcId is the VPC's ID (vpc-...). Required.
-	VpcId pulumi.StringInput
+	VpcId pulumi.StringInput `pulumi:"vpcId"`
 	// PublicSubnetIds are the load balancer's subnets (subnet-...), with a
 	// route to an internet gateway, in at least 2 AZs and in every AZ of
 	// the private subnets. Required.
-	PublicSubnetIds pulumi.StringArrayInput
+	PublicSubnetIds pulumi.StringArrayInput `pulumi:"publicSubnetIds"`
 	// PrivateSubnetIds are the tasks' subnets (subnet-...), in at least 2
 	// AZs. Required.
-	PrivateSubnetIds pulumi.StringArrayInput
+	PrivateSubnetIds pulumi.StringArrayInput `pulumi:"privateSubnetIds"`
 	// PrivateRouteTableIds are the route tables of the private subnets
 	// (rtb-...): every one of them gets the s3 gateway endpoint, or image
 	// pulls fail. Required.
-	PrivateRouteTableIds pulumi.StringArrayInput
+	PrivateRouteTableIds pulumi.StringArrayInput `pulumi:"privateRouteTableIds"`
 	// EndpointServices are the endpoints the VPC already has, by short
 	// service name ("ecr.api", "s3"). They are not created again: a VPC
 	// holds one interface endpoint with private DNS per service. At deploy
 	// time each one is looked up; interface endpoints must have private
 	// DNS on. Optional. Default: none.
-	EndpointServices []string
+	EndpointServices []string `pulumi:"endpointServices,optional"`
 	// EndpointSecurityGroupId is the security group of the VPC's existing
 	// interface endpoints (sg-...). The services' tasks are admitted to it,
 	// and new interface endpoints use it too. Required when
 	// EndpointServices names an interface endpoint; otherwise optional.
 	// Default: a new endpoint security group.
-	EndpointSecurityGroupId pulumi.StringInput
+	EndpointSecurityGroupId pulumi.StringInput `pulumi:"endpointSecurityGroupId,optional"`
 	// NatGateway says the private route tables already route to the
 	// internet through NAT, so tasks may send HTTPS anywhere and pull
 	// public images. Optional. Default: false.
-	NatGateway bool
+	NatGateway bool `pulumi:"natGateway,optional"`
 }
 
 // IngressArgs configures the ALB's listeners and who may reach them.
 type IngressArgs struct {
 	// AllowedCidrs may reach the listener ports. Optional. Default:
 	// ["0.0.0.0/0"]. Valid: IPv4 or IPv6 CIDR blocks.
-	AllowedCidrs []string
+	AllowedCidrs []string `pulumi:"allowedCidrs,optional"`
 
 	// Https asks for an HTTPS listener on 443 with port 80 redirecting to
 	// it. Requires CertificateArn. Optional. Default: false, unless
 	// CertificateArn is set.
-	Https bool
+	Https bool `pulumi:"https,optional"`
 
-	// CertificateArn is the ACM certificate for the HTTPS listener. Setting
-	// it turns HTTPS on. Optional. Default: none (HTTP only).
-	CertificateArn string
+	// CertificateArn is the ACM certificate for the HTTPS listener, for
+	// example an aws acm.Certificate's Arn. Setting it turns HTTPS on.
+	// Optional. Default: none (HTTP only). Valid: an ACM or IAM server
+	// certificate ARN, checked at deploy time when it is an Output.
+	CertificateArn pulumi.StringInput `pulumi:"certificateArn,optional"`
 
 	// SslPolicy is the HTTPS listener's TLS policy. Optional. Default:
 	// "ELBSecurityPolicy-TLS13-1-2-2021-06" (TLS 1.3 and 1.2 only).
-	SslPolicy string
+	SslPolicy string `pulumi:"sslPolicy,optional"`
 }
 
 // ImageBuild builds the container image from a Dockerfile and pushes it to
 // the component's repository with awsx's ecr.Image.
 type ImageBuild struct {
 	// Context is the Docker build context directory. Required.
-	Context string
+	Context string `pulumi:"context"`
 	// Dockerfile is the path of the Dockerfile. Optional. Default:
 	// "<Context>/Dockerfile".
-	Dockerfile string
+	Dockerfile string `pulumi:"dockerfile,optional"`
 }
 
 // ContainerArgs describes the task's container.
 type ContainerArgs struct {
 	// Name of the container. Optional. Default: "app".
-	Name string
+	Name string `pulumi:"name,optional"`
 
 	// Image is a ready image URI. It must live in a private ECR repository
 	// of this region unless NAT is on: a task in a private subnet without NAT
-	// cannot pull from Docker Hub, public.ecr.aws or any other registry.
-	// Exactly one of Image and Build is required.
-	Image string
+	// cannot pull from Docker Hub, public.ecr.aws or any other registry;
+	// an Output is checked for that at deploy time. Exactly one of Image
+	// and Build is required.
+	Image pulumi.StringInput `pulumi:"image,optional"`
 
 	// Build builds the image and pushes it to the component's repository.
 	// Exactly one of Image and Build is required.
-	Build *ImageBuild
+	Build *ImageBuild `pulumi:"build,optional"`
 
 	// Port is the container port the ALB forwards to. Optional. Default:
 	// 8080. Valid: 1 to 65535.
-	Port int
+	Port int `pulumi:"port,optional"`
 
-	// Environment variables, by name. Optional.
-	Environment map[string]string
+	// Environment variables, by name; the values are Pulumi inputs.
+	// Optional. Valid: names of letters, digits and underscores.
+	Environment pulumi.StringMap `pulumi:"environment,optional"`
 
 	// Secrets are environment variables read at task start, by name. Each
-	// value is a Secrets Manager secret ARN (optionally with a
-	// ":json-key:version-stage:version-id" suffix) or an SSM parameter ARN.
-	// Each kind adds its VPC endpoint and a read grant on exactly these ARNs
-	// to the execution role. Optional.
-	Secrets map[string]string
+	// kind of secret adds its VPC endpoint, and the execution role may read
+	// exactly these ARNs. Optional.
+	Secrets map[string]ContainerSecret `pulumi:"secrets,optional"`
 
 	// HealthCheck is the container health check. Optional. Default: none
 	// (the ALB's target health check still applies).
-	HealthCheck *ContainerHealthCheck
+	HealthCheck *ContainerHealthCheck `pulumi:"healthCheck,optional"`
 
 	// StopTimeout is how long ECS waits after SIGTERM before SIGKILL, in
 	// seconds. Optional. Default: 30. Valid: 2 to 120 (Fargate's limit).
-	StopTimeout int
+	StopTimeout int `pulumi:"stopTimeout,optional"`
 
 	// ReadonlyRootFilesystem mounts the root filesystem read-only.
 	// Optional. Default: false.
-	ReadonlyRootFilesystem bool
+	ReadonlyRootFilesystem bool `pulumi:"readonlyRootFilesystem,optional"`
+}
+
+// Kinds of container secret.
+const (
+	// SecretKindSecretsManager is an AWS Secrets Manager secret.
+	SecretKindSecretsManager = "secretsmanager"
+	// SecretKindParameterStore is an SSM Parameter Store parameter.
+	SecretKindParameterStore = "ssm"
+)
+
+// ContainerSecret is one secret environment variable.
+type ContainerSecret struct {
+	// Arn is a Secrets Manager secret ARN, optionally with a
+	// ":json-key:version-stage:version-id" suffix, or an SSM parameter
+	// ARN; for example a secretsmanager.Secret's Arn. Required.
+	Arn pulumi.StringInput `pulumi:"arn"`
+	// Kind is SecretKindSecretsManager or SecretKindParameterStore. It
+	// decides the endpoint and the grant before the ARN is known. Optional
+	// when Arn is a literal (its kind is read from it); required when Arn
+	// is an Output, whose kind is then checked at deploy time. Valid: the
+	// ARN's kind.
+	Kind string `pulumi:"kind,optional"`
 }
 
 // ContainerHealthCheck is the Docker health check ECS runs in the container.
@@ -272,16 +298,16 @@ type ContainerHealthCheck struct {
 	// Command, for example ["CMD", "/app", "-healthcheck"] or
 	// ["CMD-SHELL", "curl -f http://localhost:8080/healthz || exit 1"].
 	// Required. The first element must be "CMD" or "CMD-SHELL".
-	Command []string
+	Command []string `pulumi:"command"`
 	// Interval between checks in seconds. Optional. Default: 30. Valid: 5 to 300.
-	Interval int
+	Interval int `pulumi:"interval,optional"`
 	// Timeout of one check in seconds. Optional. Default: 5. Valid: 2 to 60.
-	Timeout int
+	Timeout int `pulumi:"timeout,optional"`
 	// Retries before the container is unhealthy. Optional. Default: 3. Valid: 1 to 10.
-	Retries int
+	Retries int `pulumi:"retries,optional"`
 	// StartPeriod in seconds during which failures do not count. Optional.
 	// Default: 0. Valid: 0 to 300.
-	StartPeriod int
+	StartPeriod int `pulumi:"startPeriod,optional"`
 }
 
 // TaskArgs sizes the task.
@@ -289,16 +315,16 @@ type TaskArgs struct {
 	// Cpu in CPU units. Optional. Default: 256. Valid: on Fargate, a
 	// Fargate size; on EC2, what one instance has less 128 units for the
 	// OS and agent.
-	Cpu int
+	Cpu int `pulumi:"cpu,optional"`
 	// Memory in MiB. Optional. Default: 512. Valid: on Fargate, a memory
 	// size Fargate offers for Cpu; on EC2, what one instance has less a
 	// tenth for the OS and the 256 MiB the agent reserves.
-	Memory int
+	Memory int `pulumi:"memory,optional"`
 	// Architecture is the CPU architecture. Optional. Default: ArchX86_64
 	// on Fargate, the instance types' on EC2. Valid: ArchX86_64, or
 	// ArchARM64 when FARGATE_SPOT is not used; on EC2 it must match the
 	// instances.
-	Architecture string
+	Architecture string `pulumi:"architecture,optional"`
 }
 
 // CapacityProviderStrategyItem is one entry of the service's capacity
@@ -306,46 +332,47 @@ type TaskArgs struct {
 type CapacityProviderStrategyItem struct {
 	// Provider is ProviderFargate, ProviderFargateSpot or ProviderEC2.
 	// Required.
-	Provider string
+	Provider string `pulumi:"provider"`
 	// Group names the cluster's EC2 group when Provider is ProviderEC2.
 	// Optional when the cluster has one group. Default: that group.
-	Group string
+	Group string `pulumi:"group,optional"`
 	// Base is how many tasks this provider runs before weights apply.
 	// Optional. Default: 0. Valid: 0 to 100000, and on one entry only.
-	Base int
+	Base int `pulumi:"base,optional"`
 	// Weight is this provider's share of the tasks beyond the base.
 	// Optional. Default: 0. Valid: 0 to 1000; at least one entry above 0.
-	Weight int
+	Weight int `pulumi:"weight,optional"`
 }
 
 // ServiceArgs configures the ECS service.
 type ServiceArgs struct {
 	// DesiredCount is how many tasks run. Optional. Default: 1. Valid: 0 or more.
-	DesiredCount *int
+	DesiredCount *int `pulumi:"desiredCount,optional"`
 
 	// CapacityProviderStrategy chooses Fargate, Fargate Spot or a mix.
 	// Optional. Default: [{Provider: FARGATE, Weight: 1}]. Valid: at most 6
 	// entries, known providers only, each named once, one base at most, one
 	// weight above 0 at least.
-	CapacityProviderStrategy []CapacityProviderStrategyItem
+	CapacityProviderStrategy []CapacityProviderStrategyItem `pulumi:"capacityProviderStrategy,optional"`
 
 	// MinimumHealthyPercent during deployments. Optional. Default: 100.
 	// Valid: 0 to 100.
-	MinimumHealthyPercent *int
+	MinimumHealthyPercent *int `pulumi:"minimumHealthyPercent,optional"`
 
 	// MaximumPercent during deployments. Optional. Default: 200. Valid: 100
 	// to 200, and above MinimumHealthyPercent.
-	MaximumPercent int
+	MaximumPercent int `pulumi:"maximumPercent,optional"`
 
 	// HealthCheckGracePeriod in seconds, during which the ALB's failed
 	// health checks do not stop a new task. Optional. Default: 60. Valid: 0
 	// to 2147483647.
-	HealthCheckGracePeriod *int
+	HealthCheckGracePeriod *int `pulumi:"healthCheckGracePeriod,optional"`
 
 	// ExtraSecurityGroupIds are attached to the tasks beside the task
-	// security group, for example to reach a database. Optional. Valid:
-	// awsvpc networking only (Fargate, or EC2 with NetworkAwsvpc).
-	ExtraSecurityGroupIds []string
+	// security group, for example a database client group's ID. Optional.
+	// Valid: sg-... IDs (an Output's are checked at deploy time); awsvpc
+	// networking only (Fargate, or EC2 with NetworkAwsvpc).
+	ExtraSecurityGroupIds pulumi.StringArrayInput `pulumi:"extraSecurityGroupIds,optional"`
 }
 
 // Ec2CapacityArgs configures EC2 container instances: a launch template, an
@@ -357,63 +384,64 @@ type Ec2CapacityArgs struct {
 	// CapacityProviderStrategyItem.Group. Optional when the cluster has one
 	// group (its children are then <cluster>-asg and so on); required
 	// otherwise. Valid: lowercase letters, digits and hyphens.
-	Name string
+	Name string `pulumi:"name,optional"`
 
 	// InstanceTypes the group may launch; the first is the launch
 	// template's, more make a mixed-instances group. Required. Valid: one
 	// architecture only.
-	InstanceTypes []string
+	InstanceTypes []string `pulumi:"instanceTypes"`
 
 	// AmiId overrides the ECS-optimized Amazon Linux 2023 AMI, which is
 	// otherwise read at deploy time from the public SSM parameter for the
 	// instances' architecture. Optional.
-	AmiId string
+	AmiId string `pulumi:"amiId,optional"`
 
 	// AmiArchitecture is the AMI's architecture, "x86_64" or "arm64".
 	// Optional. Default: the instance types' architecture. Valid: the
 	// instance types' architecture.
-	AmiArchitecture string
+	AmiArchitecture string `pulumi:"amiArchitecture,optional"`
 
 	// RootVolumeSize of the encrypted gp3 root volume in GiB. Optional.
 	// Default: 30. Valid: 30 to 16384 (the AMI's snapshot is 30 GiB).
-	RootVolumeSize int
+	RootVolumeSize int `pulumi:"rootVolumeSize,optional"`
 
 	// MinSize and MaxSize bound the group. Optional. Defaults: 2 and 4.
 	// Valid: 0 <= MinSize <= MaxSize, MaxSize >= 1.
-	MinSize, MaxSize int
+	MinSize int `pulumi:"minSize,optional"`
+	MaxSize int `pulumi:"maxSize,optional"`
 
 	// DesiredCapacity is the group's starting size; managed scaling moves
 	// it afterwards and the component ignores its drift. Optional.
 	// Default: MinSize. Valid: MinSize to MaxSize.
-	DesiredCapacity *int
+	DesiredCapacity *int `pulumi:"desiredCapacity,optional"`
 
 	// ManagedScaling lets ECS scale the group to fit the tasks. Optional.
 	// Default: true.
-	ManagedScaling *bool
+	ManagedScaling *bool `pulumi:"managedScaling,optional"`
 
 	// TargetCapacity is the managed scaling target, in percent of the
 	// group's capacity in use. Optional. Default: 100. Valid: 1 to 100.
-	TargetCapacity int
+	TargetCapacity int `pulumi:"targetCapacity,optional"`
 
 	// ManagedTerminationProtection stops scale-in from terminating
 	// instances that run tasks. Needs ManagedScaling; turns on scale-in
 	// protection for new instances. Optional. Default: false.
-	ManagedTerminationProtection bool
+	ManagedTerminationProtection bool `pulumi:"managedTerminationProtection,optional"`
 
 	// SessionManager adds AmazonSSMManagedInstanceCore to the instance role
 	// and the ssm, ssmmessages and ec2messages endpoints. Optional.
 	// Default: false.
-	SessionManager bool
+	SessionManager bool `pulumi:"sessionManager,optional"`
 
 	// NetworkMode is NetworkAwsvpc or NetworkBridge. Optional. Default:
 	// NetworkAwsvpc.
-	NetworkMode string
+	NetworkMode string `pulumi:"networkMode,optional"`
 
 	// AwsvpcTrunking says the account's awsvpcTrunking setting is on, so an
 	// instance takes more awsvpc tasks than its ENI limit. It turns off the
 	// ENI check; the setting itself is made per account, outside this
 	// component. Optional. Default: false.
-	AwsvpcTrunking bool
+	AwsvpcTrunking bool `pulumi:"awsvpcTrunking,optional"`
 }
 
 // WebServiceArgs configures a WebService: one container service on a
@@ -422,64 +450,66 @@ type WebServiceArgs struct {
 	// Network is where the tasks run. Required. It must provide every
 	// endpoint the service's features need (declare them in its Features
 	// under this service's name), unless it has NAT.
-	Network *Network
+	Network *Network `pulumi:"network"`
 	// Cluster runs the service. Required. It must have every capacity
 	// provider the strategy names.
-	Cluster *Cluster
+	Cluster *Cluster `pulumi:"cluster"`
 	// LoadBalancer brings users to the service. Required. The service
 	// takes its route (the ListenerRoute whose Service is this service's
 	// name), or, on a load balancer with a DefaultTarget, its default
 	// target group.
-	LoadBalancer *LoadBalancer
+	LoadBalancer *LoadBalancer `pulumi:"loadBalancer"`
 
 	// Container describes the one container the task runs. Required.
-	Container ContainerArgs
+	Container ContainerArgs `pulumi:"container"`
 	// Task sizes the task. Optional; see TaskArgs for defaults.
-	Task TaskArgs
+	Task TaskArgs `pulumi:"task,optional"`
 	// Service configures the ECS service. Optional; see ServiceArgs. An
 	// EC2 entry of the strategy names the cluster's group.
-	Service ServiceArgs
+	Service ServiceArgs `pulumi:"service,optional"`
 	// Repository configures the ECR repository the image is pushed to.
-	Repository RepositoryArgs
+	Repository RepositoryArgs `pulumi:"repository,optional"`
 	// HealthCheck is the service's target group's health check, with a
 	// route. Optional. On a DefaultTarget load balancer, set it there.
-	HealthCheck TargetHealthCheck
+	HealthCheck TargetHealthCheck `pulumi:"healthCheck,optional"`
 	// DeregistrationDelay in seconds before a draining target is removed,
 	// with a route. Optional. Default: 30. Valid: 0 to 3600.
-	DeregistrationDelay *int
+	DeregistrationDelay *int `pulumi:"deregistrationDelay,optional"`
 	// LogRetentionDays is how long CloudWatch keeps the container's logs.
 	// Optional. Default: 30. Valid: one of CloudWatch's retention values.
-	LogRetentionDays int
+	LogRetentionDays int `pulumi:"logRetentionDays,optional"`
 	// TaskRole grants the application its own AWS permissions. Optional.
-	TaskRole TaskRoleArgs
+	TaskRole TaskRoleArgs `pulumi:"taskRole,optional"`
 	// Tags are added to every taggable resource the service creates.
-	// Optional.
-	Tags map[string]string
+	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
+	// key starting with "aws:".
+	Tags pulumi.StringMap `pulumi:"tags,optional"`
 }
 
 // ClusterArgs configures a Cluster: the ECS cluster, its capacity
 // providers and their one association with it.
 type ClusterArgs struct {
 	// Network is where EC2 container instances run. Required with Ec2.
-	Network *Network
+	Network *Network `pulumi:"network,optional"`
 
 	// Fargate associates the FARGATE and FARGATE_SPOT providers. Optional.
 	// Default: true when there are no EC2 groups, false otherwise.
-	Fargate *bool
+	Fargate *bool `pulumi:"fargate,optional"`
 
 	// Ec2 are Auto Scaling groups of container instances, each with its
 	// own capacity provider. One cluster can run Fargate and EC2 services
 	// side by side; each service's strategy uses one kind only. Optional.
-	Ec2 []Ec2CapacityArgs
+	Ec2 []Ec2CapacityArgs `pulumi:"ec2,optional"`
 
 	// DefaultStrategy is the cluster's default capacity provider strategy,
 	// for tasks run without one. Optional. Default: FARGATE with weight 1,
 	// or the first EC2 group when Fargate is off.
-	DefaultStrategy []CapacityProviderStrategyItem
+	DefaultStrategy []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
 
 	// Tags are added to every taggable resource the cluster creates.
-	// Optional.
-	Tags map[string]string
+	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
+	// key starting with "aws:".
+	Tags pulumi.StringMap `pulumi:"tags,optional"`
 }
 
 // RepositoryArgs configures the ECR repository.
@@ -487,16 +517,17 @@ type RepositoryArgs struct {
 	// ImageTagMutability is "MUTABLE" or "IMMUTABLE". Optional. Default:
 	// "MUTABLE" (the build pushes a fixed tag; the task definition pins the
 	// pushed digest, so a moved tag never changes a running service).
-	ImageTagMutability string
+	ImageTagMutability string `pulumi:"imageTagMutability,optional"`
 	// KeepImages is how many images the lifecycle policy keeps. Optional.
 	// Default: 10. Valid: 1 to 1000.
-	KeepImages int
+	KeepImages int `pulumi:"keepImages,optional"`
 	// ForceDelete lets `pulumi destroy` delete the repository with images
 	// in it. Optional. Default: false.
-	ForceDelete bool
+	ForceDelete bool `pulumi:"forceDelete,optional"`
 	// ExtraPullRepositoryArns are other ECR repositories the execution role
-	// may pull from (for sidecars or base images). Optional.
-	ExtraPullRepositoryArns []string
+	// may pull from (for sidecars or base images). Optional. Valid: ECR
+	// repository ARNs (an Output's are checked at deploy time).
+	ExtraPullRepositoryArns pulumi.StringArrayInput `pulumi:"extraPullRepositoryArns,optional"`
 }
 
 // LoadBalancerArgs configures a LoadBalancer: the public ALB, its
@@ -507,40 +538,41 @@ type RepositoryArgs struct {
 type LoadBalancerArgs struct {
 	// Network is the network whose public subnets the ALB sits in.
 	// Required (set by PrivateFargateService).
-	Network *Network
+	Network *Network `pulumi:"network"`
 
 	// Ingress says who may reach the listeners and whether HTTPS is on.
 	// Optional; see IngressArgs for defaults. In a PrivateFargateService,
 	// set the component's own Ingress instead.
-	Ingress IngressArgs
+	Ingress IngressArgs `pulumi:"ingress,optional"`
 
 	// DefaultTarget makes the ALB serve one service: the listener forwards
 	// to a target group the load balancer creates, which that service
 	// (a WebService with no Route) registers its tasks in. HealthCheck and
 	// DeregistrationDelay configure that target group. Excludes Routes.
 	// Optional. Default: nil.
-	DefaultTarget *DefaultTargetArgs
+	DefaultTarget *DefaultTargetArgs `pulumi:"defaultTarget,optional"`
 
 	// Routes share the ALB between services: the listener answers a fixed
 	// 404, and each route becomes a listener rule of the WebService named
 	// by the route, forwarding to that service's own target group.
 	// Excludes DefaultTarget. Optional. Default: none.
-	Routes []ListenerRoute
+	Routes []ListenerRoute `pulumi:"routes,optional"`
 
 	// Tags are added to every taggable resource the load balancer creates.
-	// Optional.
-	Tags map[string]string
+	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
+	// key starting with "aws:".
+	Tags pulumi.StringMap `pulumi:"tags,optional"`
 
 	// DeletionProtection stops the ALB from being deleted. Optional.
 	// Default: false. Turn it on in production.
-	DeletionProtection bool
+	DeletionProtection bool `pulumi:"deletionProtection,optional"`
 	// IdleTimeout in seconds. Optional. Default: 60. Valid: 1 to 4000.
-	IdleTimeout int
+	IdleTimeout int `pulumi:"idleTimeout,optional"`
 	// DeregistrationDelay in seconds before a draining target is removed.
 	// Optional. Default: 30. Valid: 0 to 3600.
-	DeregistrationDelay *int
+	DeregistrationDelay *int `pulumi:"deregistrationDelay,optional"`
 	// HealthCheck is the target group's health check. Optional.
-	HealthCheck TargetHealthCheck
+	HealthCheck TargetHealthCheck `pulumi:"healthCheck,optional"`
 }
 
 // Target types of a target group.
@@ -558,9 +590,9 @@ const (
 type DefaultTargetArgs struct {
 	// Port is the service's container port. Optional. Default: 8080.
 	// Valid: 1 to 65535.
-	Port int
+	Port int `pulumi:"port,optional"`
 	// TargetType is TargetIP or TargetInstance. Optional. Default: TargetIP.
-	TargetType string
+	TargetType string `pulumi:"targetType,optional"`
 }
 
 // ListenerRoute is one service's share of a shared load balancer: a
@@ -568,53 +600,57 @@ type DefaultTargetArgs struct {
 type ListenerRoute struct {
 	// Service is the name of the WebService that takes the route.
 	// Required. Valid: each service routed once.
-	Service string
+	Service string `pulumi:"service"`
 	// Hosts are host-header values, such as "admin.example.com" or
 	// "*.example.com". Optional; Hosts and Paths together hold 1 to 5
 	// values (ALB's limit for one rule).
-	Hosts []string
+	Hosts []string `pulumi:"hosts,optional"`
 	// Paths are path patterns, such as "/api/*". Optional; see Hosts.
-	Paths []string
+	Paths []string `pulumi:"paths,optional"`
 	// Priority orders the rules, lowest first. Optional. Default: derived
 	// from the service name, stable when routes are added, and 50000 (last)
 	// for a catch-all "/*" route. Valid: 1 to 50000, unique per load
 	// balancer. Set it where two routes' conditions overlap.
-	Priority int
+	Priority int `pulumi:"priority,optional"`
 }
 
 // TargetHealthCheck is the ALB target group's HTTP health check.
 type TargetHealthCheck struct {
 	// Path requested on the container port. Optional. Default: "/healthz".
 	// Valid: starts with "/".
-	Path string
+	Path string `pulumi:"path,optional"`
 	// Matcher lists the healthy HTTP codes, "200" or "200-299" or
 	// "200,204". Optional. Default: "200-399".
-	Matcher string
+	Matcher string `pulumi:"matcher,optional"`
 	// Interval between checks in seconds. Optional. Default: 15. Valid: 5 to 300.
-	Interval int
+	Interval int `pulumi:"interval,optional"`
 	// Timeout of one check in seconds. Optional. Default: 5. Valid: 2 to
 	// 120, and less than Interval.
-	Timeout int
+	Timeout int `pulumi:"timeout,optional"`
 	// HealthyThreshold checks in a row make a target healthy. Optional.
 	// Default: 2. Valid: 2 to 10.
-	HealthyThreshold int
+	HealthyThreshold int `pulumi:"healthyThreshold,optional"`
 	// UnhealthyThreshold checks in a row make a target unhealthy.
 	// Optional. Default: 3. Valid: 2 to 10.
-	UnhealthyThreshold int
+	UnhealthyThreshold int `pulumi:"unhealthyThreshold,optional"`
 }
 
 // PolicyStatement is one Allow statement for the task role.
 type PolicyStatement struct {
 	// Actions, for example ["s3:GetObject"]. Required.
-	Actions []string
-	// Resources, for example ["arn:aws:s3:::my-bucket/*"]. Required.
-	Resources []string
+	Actions []string `pulumi:"actions"`
+	// Resources, for example ["arn:aws:s3:::my-bucket/*"] or a bucket's
+	// Arn. Required: at least one, checked at deploy time for an Output.
+	Resources pulumi.StringArrayInput `pulumi:"resources"`
 }
 
 // TaskRoleArgs grants the application its permissions.
 type TaskRoleArgs struct {
-	// PolicyArns are managed policies attached to the task role. Optional.
-	PolicyArns []string
+	// PolicyArns are managed policies attached to the task role, one
+	// attachment each, so the count is plain and each ARN an input.
+	// Optional. Valid: IAM policy ARNs (an Output's are checked at deploy
+	// time).
+	PolicyArns pulumi.StringArray `pulumi:"policyArns,optional"`
 	// Statements become one inline Allow policy on the task role. Optional.
-	Statements []PolicyStatement
+	Statements []PolicyStatement `pulumi:"statements,optional"`
 }

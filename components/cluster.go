@@ -71,7 +71,7 @@ func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, legacy pulum
 	if err := ctx.RegisterComponentResource(ClusterType, name, c, opts...); err != nil {
 		return nil, fmt.Errorf("register cluster: %w", err)
 	}
-	f := &family{ctx: ctx, name: name, parent: c, legacy: legacy, tags: a.Tags}
+	f := &family{ctx: ctx, name: name, parent: c, legacy: legacy, tags: a.Tags, piece: "Cluster"}
 
 	clusterName := name + "-cluster"
 	cl, err := ecs.NewCluster(ctx, clusterName, &ecs.ClusterArgs{

@@ -146,12 +146,12 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 }
 
 // secretFeatures tells which secret stores the container's secrets use.
-func secretFeatures(secrets map[string]string) (secretsManager, parameterStore bool) {
-	for _, arn := range secrets {
-		switch secretKind(arn) {
-		case "secretsmanager":
+func secretFeatures(secrets map[string]ContainerSecret) (secretsManager, parameterStore bool) {
+	for _, s := range secrets {
+		switch s.kindOf() {
+		case SecretKindSecretsManager:
 			secretsManager = true
-		case "ssm":
+		case SecretKindParameterStore:
 			parameterStore = true
 		}
 	}

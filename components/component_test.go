@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -171,10 +173,10 @@ func TestEndpointsForPrivateEcrPullAndLogs(t *testing.T) {
 
 func TestEndpointSetGrowsWithSecretsAndExtras(t *testing.T) {
 	a := baseArgs()
-	a.Container.Secrets = map[string]string{
+	a.Container.Secrets = literalSecrets(map[string]string{
 		"DB_PASSWORD": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::",
 		"API_KEY":     "arn:aws:ssm:us-east-1:123456789012:parameter/web/api-key",
-	}
+	})
 	a.ExtraEndpointServices = []string{"sqs", "dynamodb"}
 	m, _ := mustRun(t, a)
 	got := map[string]string{}
@@ -275,7 +277,7 @@ func TestSecurityGroupRulesAreExactlyTheTrafficPaths(t *testing.T) {
 
 func TestHttpsOpens443AndRedirects80(t *testing.T) {
 	a := baseArgs()
-	a.Ingress.CertificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+	a.Ingress.CertificateArn = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/abc")
 	a.Ingress.AllowedCidrs = []string{"203.0.113.0/24", "2001:db8::/32"}
 	m, out := mustRun(t, a)
 	want := []rule{
@@ -297,7 +299,7 @@ func TestHttpsOpens443AndRedirects80(t *testing.T) {
 	https := get(t, m, tListener, "web-https")
 	expect(t, https, "port", 443)
 	expect(t, https, "protocol", "HTTPS")
-	expect(t, https, "certificateArn", a.Ingress.CertificateArn)
+	expect(t, https, "certificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/abc")
 	expect(t, https, "sslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06")
 	expect(t, https, "defaultActions[0].type", "forward")
 	expect(t, https, "defaultActions[0].targetGroupArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/0123456789abcdef")
@@ -338,11 +340,11 @@ func TestLoadBalancerAndTargetGroup(t *testing.T) {
 
 func TestExecutionRoleIsLeastPrivilege(t *testing.T) {
 	a := baseArgs()
-	a.Container.Secrets = map[string]string{
+	a.Container.Secrets = literalSecrets(map[string]string{
 		"DB_PASSWORD": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::",
 		"API_KEY":     "arn:aws:ssm:us-east-1:123456789012:parameter/web/api-key",
-	}
-	a.Repository.ExtraPullRepositoryArns = []string{"arn:aws:ecr:us-east-1:123456789012:repository/base"}
+	})
+	a.Repository.ExtraPullRepositoryArns = pulumi.ToStringArray([]string{"arn:aws:ecr:us-east-1:123456789012:repository/base"})
 	m, _ := mustRun(t, a)
 	role := get(t, m, tRole, "web-execution-role")
 	expect(t, role, "assumeRolePolicy", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":["sts:AssumeRole"]}]}`)
@@ -378,8 +380,8 @@ func TestTaskRoleStartsEmptyAndTakesGrants(t *testing.T) {
 
 	a := baseArgs()
 	a.TaskRole = TaskRoleArgs{
-		PolicyArns: []string{"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"},
-		Statements: []PolicyStatement{{Actions: []string{"sqs:SendMessage"}, Resources: []string{"arn:aws:sqs:us-east-1:123456789012:jobs"}}},
+		PolicyArns: pulumi.StringArray{pulumi.String("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")},
+		Statements: []PolicyStatement{{Actions: []string{"sqs:SendMessage"}, Resources: pulumi.ToStringArray([]string{"arn:aws:sqs:us-east-1:123456789012:jobs"})}},
 	}
 	m, _ = mustRun(t, a)
 	att := get(t, m, tAttachment, "web-task-policy-0")
@@ -435,7 +437,7 @@ func TestServiceRunsPrivatelyOnTheStrategy(t *testing.T) {
 
 func TestServiceWaitsForListenersEndpointsAndPolicy(t *testing.T) {
 	a := baseArgs()
-	a.Ingress.CertificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+	a.Ingress.CertificateArn = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/abc")
 	m, _ := mustRun(t, a)
 	svc := get(t, m, tService, "web-service")
 	mustWaitFor := []*awsmock.Resource{
@@ -466,8 +468,8 @@ func TestServiceWaitsForListenersEndpointsAndPolicy(t *testing.T) {
 
 func TestTaskDefinitionAndContainer(t *testing.T) {
 	a := baseArgs()
-	a.Container.Environment = map[string]string{"MODE": "prod", "A": "1"}
-	a.Container.Secrets = map[string]string{"TOKEN": "arn:aws:ssm:us-east-1:123456789012:parameter/token"}
+	a.Container.Environment = pulumi.StringMap{"MODE": pulumi.String("prod"), "A": pulumi.String("1")}
+	a.Container.Secrets = literalSecrets(map[string]string{"TOKEN": "arn:aws:ssm:us-east-1:123456789012:parameter/token"})
 	a.Container.HealthCheck = &ContainerHealthCheck{Command: []string{"CMD", "/app", "-healthcheck"}}
 	m, out := mustRun(t, a)
 	td := get(t, m, tTaskDef, "web-task")
@@ -501,14 +503,15 @@ func TestTaskDefinitionAndContainer(t *testing.T) {
 func TestReadyImageBuildsNothingAndIsPullable(t *testing.T) {
 	a := baseArgs()
 	a.Container.Build = nil
-	a.Container.Image = "210987654321.dkr.ecr.us-east-1.amazonaws.com/team/api:1.4.2"
+	const image = "210987654321.dkr.ecr.us-east-1.amazonaws.com/team/api:1.4.2"
+	a.Container.Image = pulumi.String(image)
 	m, _ := mustRun(t, a)
 	if imgs := m.ByType(tImage); len(imgs) != 0 {
 		t.Errorf("registered %d image builds with a ready image, want 0", len(imgs))
 	}
 	td := get(t, m, tTaskDef, "web-task")
-	if !strings.Contains(in(td, "containerDefinitions").(string), `"image":"`+a.Container.Image+`"`) {
-		t.Errorf("%s: container image is not %s", td.URN, a.Container.Image)
+	if !strings.Contains(in(td, "containerDefinitions").(string), `"image":"`+image+`"`) {
+		t.Errorf("%s: container image is not %s", td.URN, image)
 	}
 	pol := in(get(t, m, tRolePolicy, "web-execution-policy"), "policy").(string)
 	if !strings.Contains(pol, `"arn:aws:ecr:us-east-1:210987654321:repository/team/api"`) {
@@ -585,7 +588,7 @@ var untaggable = map[string]bool{
 
 func TestEveryTaggableResourceIsTagged(t *testing.T) {
 	a := baseArgs()
-	a.Tags = map[string]string{"team": "payments", "component": "overridden?"}
+	a.Tags = pulumi.StringMap{"team": pulumi.String("payments"), "component": pulumi.String("overridden?")}
 	m, _ := mustRun(t, a)
 	for _, r := range m.Resources() {
 		if untaggable[r.Type] {

@@ -48,9 +48,10 @@ type healthCheck struct {
 	StartPeriod int      `json:"startPeriod"`
 }
 
-// containerDefinitions renders the task's one container. Environment and
-// secrets are sorted by name so the JSON is stable.
-func containerDefinitions(w workload, bridge bool, region, image, logGroup string) string {
+// containerDefinitions renders the task's one container from the resolved
+// image, log group, environment and secret ARNs. Environment and secrets
+// are sorted by name so the JSON is stable.
+func containerDefinitions(w workload, bridge bool, region, image, logGroup string, env, secrets map[string]string) string {
 	c := w.Container
 	// awsvpc: the host port is the container port. bridge: 0 asks for a
 	// dynamic host port from the instance's ephemeral range.
@@ -76,11 +77,11 @@ func containerDefinitions(w workload, bridge bool, region, image, logGroup strin
 		StopTimeout:            c.StopTimeout,
 		ReadonlyRootFilesystem: c.ReadonlyRootFilesystem,
 	}
-	for _, k := range sortedKeys(c.Environment) {
-		def.Environment = append(def.Environment, nameValue{Name: k, Value: c.Environment[k]})
+	for _, k := range sortedKeys(env) {
+		def.Environment = append(def.Environment, nameValue{Name: k, Value: env[k]})
 	}
-	for _, k := range sortedKeys(c.Secrets) {
-		def.Secrets = append(def.Secrets, nameValueFrom{Name: k, ValueFrom: c.Secrets[k]})
+	for _, k := range sortedKeys(secrets) {
+		def.Secrets = append(def.Secrets, nameValueFrom{Name: k, ValueFrom: secrets[k]})
 	}
 	if hc := c.HealthCheck; hc != nil {
 		def.HealthCheck = &healthCheck{

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -302,7 +304,7 @@ func TestEc2Validation(t *testing.T) {
 			[]string{"Ec2.MaxSize: 4 m6i.large instances hold 8 tasks (2 each, limited by ENIs (3, one for the instance)), but a deployment of 5 tasks at MaximumPercent 200 runs 10"}},
 		{"bridge with task security groups", func(a *PrivateFargateServiceArgs) {
 			a.Ec2.NetworkMode = NetworkBridge
-			a.Service.ExtraSecurityGroupIds = []string{"sg-0123"}
+			a.Service.ExtraSecurityGroupIds = pulumi.StringArray{pulumi.String("sg-0123")}
 		}, []string{"Service.ExtraSecurityGroupIds: bridge networking gives tasks the instance security group"}},
 		{"termination protection without managed scaling", func(a *PrivateFargateServiceArgs) {
 			off := false

@@ -178,3 +178,13 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// literalSecrets turns variable → ARN literals into container secrets
+// whose kind is read from the ARN.
+func literalSecrets(arns map[string]string) map[string]ContainerSecret {
+	out := map[string]ContainerSecret{}
+	for name, arn := range arns {
+		out[name] = ContainerSecret{Arn: pulumi.String(arn)}
+	}
+	return out
+}

@@ -35,7 +35,7 @@ type roles struct {
 // roles creates the execution role (used by ECS to pull the image, write
 // logs and read secrets) and the task role (the application's identity,
 // with only what the user grants).
-func newRoles(f *family, w workload, reg *registry, logs *cloudwatch.LogGroup) (*roles, error) {
+func newRoles(f *family, w workload, in checkedInputs, reg *registry, logs *cloudwatch.LogGroup) (*roles, error) {
 	out := &roles{}
 	name := f.name + "-execution-role"
 	var err error
@@ -47,17 +47,21 @@ func newRoles(f *family, w workload, reg *registry, logs *cloudwatch.LogGroup) (
 	if err != nil {
 		return nil, fmt.Errorf("create execution role: %w", err)
 	}
-	var secretArns, parameterArns []string
-	for _, name := range sortedKeys(w.Container.Secrets) {
-		arn := w.Container.Secrets[name]
-		switch secretKind(arn) {
-		case "secretsmanager":
-			secretArns = append(secretArns, secretResourceArn(arn))
-		case "ssm":
-			parameterArns = append(parameterArns, arn)
-		}
+	kinds := map[string]string{}
+	for name, s := range w.Container.Secrets {
+		kinds[name] = s.kindOf()
 	}
-	policy := pulumi.All(reg.pullArns.ToStringArrayOutput(), logs.Arn).ApplyT(func(v []any) string {
+	policy := pulumi.All(reg.pullArns, logs.Arn, in.secrets).ApplyT(func(v []any) string {
+		var secretArns, parameterArns []string
+		secrets := resolvedMap(v[2])
+		for _, name := range sortedKeys(secrets) {
+			switch kinds[name] {
+			case SecretKindSecretsManager:
+				secretArns = append(secretArns, secretResourceArn(secrets[name]))
+			case SecretKindParameterStore:
+				parameterArns = append(parameterArns, secrets[name])
+			}
+		}
 		return executionPolicy(executionPolicyInput{
 			PullArns:      v[0].([]string),
 			LogGroupArn:   v[1].(string),
@@ -82,10 +86,10 @@ func newRoles(f *family, w workload, reg *registry, logs *cloudwatch.LogGroup) (
 	if err != nil {
 		return nil, fmt.Errorf("create task role: %w", err)
 	}
-	for i, arn := range w.TaskRole.PolicyArns {
+	for i, arn := range in.policyArns {
 		att, err := iam.NewRolePolicyAttachment(f.ctx, fmt.Sprintf("%s-task-policy-%d", f.name, i), &iam.RolePolicyAttachmentArgs{
 			Role:      out.task.Name,
-			PolicyArn: pulumi.String(arn),
+			PolicyArn: arn,
 		}, f.opts()...)
 		if err != nil {
 			return nil, fmt.Errorf("attach task policy %d: %w", i, err)
@@ -95,7 +99,7 @@ func newRoles(f *family, w workload, reg *registry, logs *cloudwatch.LogGroup) (
 	if len(w.TaskRole.Statements) > 0 {
 		pol, err := iam.NewRolePolicy(f.ctx, f.name+"-task-policy", &iam.RolePolicyArgs{
 			Role:   out.task.ID(),
-			Policy: pulumi.String(taskPolicy(w.TaskRole.Statements).JSON()),
+			Policy: in.statements,
 		}, f.opts()...)
 		if err != nil {
 			return nil, fmt.Errorf("create task role policy: %w", err)

@@ -89,7 +89,7 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 	if err := ctx.RegisterComponentResource(LoadBalancerType, name, l, opts...); err != nil {
 		return nil, fmt.Errorf("register load balancer: %w", err)
 	}
-	f := &family{ctx: ctx, name: name, parent: l, legacy: legacy, tags: a.Tags}
+	f := &family{ctx: ctx, name: name, parent: l, legacy: legacy, tags: a.Tags, piece: "LoadBalancer"}
 	n := a.Network
 
 	sgName := name + "-alb-sg"
@@ -190,7 +190,7 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 			Port:            pulumi.Int(443),
 			Protocol:        pulumi.String("HTTPS"),
 			SslPolicy:       pulumi.String(a.Ingress.SslPolicy),
-			CertificateArn:  pulumi.String(a.Ingress.CertificateArn),
+			CertificateArn:  checkedString(f.pieceName(), "Ingress.CertificateArn", a.Ingress.CertificateArn, certificateRule),
 			DefaultActions:  defaultAction,
 			Tags:            f.tagsFor(httpsName),
 		}, f.opts()...)

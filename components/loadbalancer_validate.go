@@ -27,7 +27,7 @@ func (args IngressArgs) withDefaults() IngressArgs {
 	if len(a.AllowedCidrs) == 0 {
 		a.AllowedCidrs = []string{"0.0.0.0/0"}
 	}
-	if a.CertificateArn != "" {
+	if a.CertificateArn != nil {
 		a.Https = true
 	}
 	a.SslPolicy = strOr(a.SslPolicy, defaultSslPolicy)
@@ -80,11 +80,11 @@ func checkIngress(p *problems, prefix string, in IngressArgs) {
 			p.add(prefix+"AllowedCidrs["+itoa(i)+"]", "%q is not a CIDR block; write it as 203.0.113.0/24 or 0.0.0.0/0", c)
 		}
 	}
-	if in.Https && in.CertificateArn == "" {
+	if in.Https && in.CertificateArn == nil {
 		p.add(prefix+"CertificateArn", "HTTPS is on but no certificate is given; set the ARN of an ACM certificate in this region, or turn HTTPS off")
 	}
-	if in.CertificateArn != "" && !acmArnPattern.MatchString(in.CertificateArn) {
-		p.add(prefix+"CertificateArn", "%q is not a certificate ARN; use arn:aws:acm:<region>:<account>:certificate/<id>", in.CertificateArn)
+	if in.CertificateArn != nil {
+		checkString(p, prefix+"CertificateArn", in.CertificateArn, certificateRule)
 	}
 	if !strings.HasPrefix(in.SslPolicy, "ELBSecurityPolicy-") {
 		p.add(prefix+"SslPolicy", "%q is not an ELB TLS policy; use %s", in.SslPolicy, defaultSslPolicy)

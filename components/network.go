@@ -131,7 +131,7 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulum
 	if err := ctx.RegisterComponentResource(NetworkType, name, n, opts...); err != nil {
 		return nil, fmt.Errorf("register network: %w", err)
 	}
-	f := &family{ctx: ctx, name: name, parent: n, legacy: legacy, tags: a.Tags}
+	f := &family{ctx: ctx, name: name, parent: n, legacy: legacy, tags: a.Tags, piece: "Network"}
 
 	var vpc *vpcParts
 	if a.Existing == nil {
@@ -474,15 +474,15 @@ func (n *Network) createEndpoints(f *family, a NetworkArgs, v *vpcParts) error {
 		}
 		name := f.name + "-vpce-" + strings.ReplaceAll(spec.Service, ".", "-")
 		tags := f.tagMap(name)
-		tags["needed-for"] = endpointTag(spec.Reasons, "; ")
+		tags["needed-for"] = pulumi.String(endpointTag(spec.Reasons, "; "))
 		if len(spec.NeededBy) > 0 {
-			tags["needed-by"] = endpointTag(spec.NeededBy, " ")
+			tags["needed-by"] = pulumi.String(endpointTag(spec.NeededBy, " "))
 		}
 		args := &ec2.VpcEndpointArgs{
 			VpcId:           v.vpcID,
 			ServiceName:     pulumi.String(spec.ServiceName(n.region)),
 			VpcEndpointType: pulumi.String(spec.Type),
-			Tags:            pulumi.ToStringMap(tags),
+			Tags:            tags,
 		}
 		if spec.Type == EndpointGateway {
 			args.RouteTableIds = v.routeTables

@@ -19,9 +19,22 @@ type family struct {
 	// every child carries an alias to its URN under that parent, so a
 	// stack deployed before the split upgrades without replacements.
 	legacy pulumi.Resource
-	tags   map[string]string
+	tags   pulumi.StringMap
 	// component is the "component" tag's value; "" means name.
 	component string
+	// piece is the piece's kind ("WebService"), which deploy-time checks
+	// report their problems under.
+	piece string
+}
+
+// pieceName is what a deploy-time problem is reported under: the piece,
+// or PrivateFargateService for a piece inside one, whose args the user
+// wrote.
+func (f *family) pieceName() string {
+	if f.legacy != nil {
+		return "PrivateFargateService"
+	}
+	return f.piece
 }
 
 // opts are the options every child gets: the piece as its parent, the
@@ -36,28 +49,20 @@ func (f *family) opts(extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
 
 // tagMap returns the tags for a child: the user's tags, then the project,
 // stack and component tags, which the user's cannot replace, and a Name.
-func (f *family) tagMap(resourceName string) map[string]string {
-	t := maps.Clone(f.tags)
-	if t == nil {
-		t = map[string]string{}
+func (f *family) tagMap(resourceName string) pulumi.StringMap {
+	t := pulumi.StringMap{}
+	maps.Copy(t, f.tags)
+	t["project"] = pulumi.String(f.ctx.Project())
+	t["stack"] = pulumi.String(f.ctx.Stack())
+	t["component"] = pulumi.String(strOr(f.component, f.name))
+	if _, ok := f.tags["Name"]; !ok {
+		t["Name"] = pulumi.String(resourceName)
 	}
-	base := map[string]string{
-		"project":   f.ctx.Project(),
-		"stack":     f.ctx.Stack(),
-		"component": strOr(f.component, f.name),
-		"Name":      resourceName,
-	}
-	if _, ok := f.tags["Name"]; ok {
-		delete(base, "Name")
-	}
-	maps.Copy(t, base)
 	return t
 }
 
-// tagsFor is tagMap as a Pulumi input.
-func (f *family) tagsFor(resourceName string) pulumi.StringMap {
-	return pulumi.ToStringMap(f.tagMap(resourceName))
-}
+// tagsFor is the tags of the child named resourceName.
+func (f *family) tagsFor(resourceName string) pulumi.StringMap { return f.tagMap(resourceName) }
 
 // invokeOptions passes the caller's provider or parent on to the look-ups
 // made before the piece exists, so they ask the same account and region.

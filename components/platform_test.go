@@ -42,7 +42,7 @@ func sharedPlatform() platform {
 		services: map[string]WebServiceArgs{
 			"web": {Container: ContainerArgs{Build: &ImageBuild{Context: "./app"}}},
 			"api": {
-				Container: ContainerArgs{Build: &ImageBuild{Context: "./api"}, Port: 9000, Secrets: map[string]string{"DB_PASSWORD": apiSecret}},
+				Container: ContainerArgs{Build: &ImageBuild{Context: "./api"}, Port: 9000, Secrets: literalSecrets(map[string]string{"DB_PASSWORD": apiSecret})},
 				Service:   ServiceArgs{CapacityProviderStrategy: []CapacityProviderStrategyItem{{Provider: ProviderFargateSpot, Weight: 1}}},
 			},
 			"admin": {

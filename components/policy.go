@@ -91,14 +91,15 @@ func executionPolicy(in executionPolicyInput) PolicyDocument {
 	return doc
 }
 
-// taskPolicy turns the user's statements into one Allow document.
-func taskPolicy(statements []PolicyStatement) PolicyDocument {
+// taskPolicy turns the user's statements into one Allow document;
+// resources[i] are statement i's resolved resources.
+func taskPolicy(statements []PolicyStatement, resources [][]string) PolicyDocument {
 	doc := PolicyDocument{Version: "2012-10-17"}
-	for _, s := range statements {
+	for i, s := range statements {
 		doc.Statement = append(doc.Statement, Statement{
 			Effect:   "Allow",
 			Action:   slices.Clone(s.Actions),
-			Resource: slices.Clone(s.Resources),
+			Resource: slices.Clone(resources[i]),
 		})
 	}
 	return doc

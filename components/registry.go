@@ -16,7 +16,7 @@ type registry struct {
 	// image is the URI the task definition names.
 	image pulumi.StringOutput
 	// pullArns are the repositories the execution role may pull from.
-	pullArns pulumi.StringArray
+	pullArns pulumi.StringArrayOutput
 }
 
 // lifecyclePolicy keeps the newest keep images and expires the rest.
@@ -39,7 +39,7 @@ func lifecyclePolicy(keep int) string {
 
 // registry creates the private repository (scan on push, lifecycle policy)
 // and either builds the image into it or takes the ready image URI.
-func newRegistry(f *family, w workload) (*registry, error) {
+func newRegistry(f *family, w workload, in checkedInputs) (*registry, error) {
 	r := w.Repository
 	name := f.name + "-repo"
 	repo, err := ecr.NewRepository(f.ctx, name, &ecr.RepositoryArgs{
@@ -63,18 +63,24 @@ func newRegistry(f *family, w workload) (*registry, error) {
 		return nil, fmt.Errorf("create ECR lifecycle policy: %w", err)
 	}
 
-	out := &registry{repo: repo, pullArns: pulumi.StringArray{repo.Arn}}
-	for _, arn := range r.ExtraPullRepositoryArns {
-		out.pullArns = append(out.pullArns, pulumi.String(arn))
-	}
+	// The execution role may pull from this repository, the extra ones,
+	// and the one a ready image lives in.
+	out := &registry{repo: repo}
 	c := w.Container
 	if c.Build == nil {
-		out.image = pulumi.String(c.Image).ToStringOutput()
-		if arn := ecrRepositoryArn(c.Image); arn != "" {
-			out.pullArns = append(out.pullArns, pulumi.String(arn))
-		}
+		out.image = in.image
+		out.pullArns = pulumi.All(repo.Arn, in.extraPulls, in.image).ApplyT(func(v []any) []string {
+			arns := append([]string{v[0].(string)}, v[1].([]string)...)
+			if arn := ecrRepositoryArn(v[2].(string)); arn != "" {
+				arns = append(arns, arn)
+			}
+			return arns
+		}).(pulumi.StringArrayOutput)
 		return out, nil
 	}
+	out.pullArns = pulumi.All(repo.Arn, in.extraPulls).ApplyT(func(v []any) []string {
+		return append([]string{v[0].(string)}, v[1].([]string)...)
+	}).(pulumi.StringArrayOutput)
 	platform := "linux/amd64"
 	if w.Task.Architecture == ArchARM64 {
 		platform = "linux/arm64"

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // FieldError is one problem with one argument.
@@ -308,7 +310,7 @@ func checkPieceFields(p *problems, a PrivateFargateServiceArgs) {
 	if lb.Network != nil || lb.DefaultTarget != nil || len(lb.Routes) > 0 || len(lb.Tags) > 0 {
 		p.add("LoadBalancer", "%s: Network, DefaultTarget, Routes and Tags belong to a shared LoadBalancer; compose NewNetwork, NewLoadBalancer, NewCluster and NewWebService to share one", use)
 	}
-	if lb.Ingress.Https || lb.Ingress.CertificateArn != "" || len(lb.Ingress.AllowedCidrs) > 0 || lb.Ingress.SslPolicy != "" {
+	if lb.Ingress.Https || lb.Ingress.CertificateArn != nil || len(lb.Ingress.AllowedCidrs) > 0 || lb.Ingress.SslPolicy != "" {
 		p.add("LoadBalancer.Ingress", "%s; set Ingress instead", use)
 	}
 	if a.Ec2 != nil && a.Ec2.Name != "" {
@@ -329,7 +331,7 @@ func checkComponentName(p *problems, name string) {
 }
 
 // checkTags refuses tag keys AWS reserves.
-func checkTags(p *problems, field string, tags map[string]string) {
+func checkTags(p *problems, field string, tags pulumi.StringMap) {
 	for _, k := range sortedKeys(tags) {
 		if strings.HasPrefix(strings.ToLower(k), "aws:") {
 			p.add(field+"."+k, "tag keys starting with aws: are reserved by AWS; rename it")
@@ -344,16 +346,14 @@ func checkTags(p *problems, field string, tags map[string]string) {
 func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, nat bool, region string) {
 	c := a.Container
 	switch {
-	case c.Image != "" && c.Build != nil:
+	case c.Image != nil && c.Build != nil:
 		p.add("Container.Image", "both an image and a build are given; set one: the image to deploy a ready image, or the build to build and push one")
-	case c.Image == "" && c.Build == nil:
+	case c.Image == nil && c.Build == nil:
 		p.add("Container.Image", "no image and no build are given; set the image URI of a private ECR image, or a build context to build one")
 	case c.Build != nil && c.Build.Context == "":
 		p.add("Container.Build.Context", "the build has no context directory; set it to the folder holding the Dockerfile")
-	case c.Image != "" && !nat:
-		if err := checkImagePullable(c.Image, region); err != nil {
-			p.add("Container.Image", "%v", err)
-		}
+	case c.Image != nil:
+		checkString(p, "Container.Image", c.Image, imageRule(region, nat))
 	}
 	p.rangeInt("Container.Port", c.Port, 1, 65535)
 	p.rangeInt("Container.StopTimeout", c.StopTimeout, 2, 120)
@@ -370,9 +370,7 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, nat bool, regi
 		if _, dup := c.Environment[name]; dup {
 			p.add(field, "%q is both a plain variable and a secret; keep one", name)
 		}
-		if secretKind(c.Secrets[name]) == "" {
-			p.add(field, "%q is not a Secrets Manager secret ARN or an SSM parameter ARN", c.Secrets[name])
-		}
+		checkSecret(p, field, c.Secrets[name])
 	}
 	if hc := c.HealthCheck; hc != nil {
 		if len(hc.Command) < 2 || (hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL") {
@@ -409,11 +407,7 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, nat bool, regi
 			p.add("Task.Architecture", "Fargate Spot runs X86_64 tasks only; use X86_64, or take FARGATE_SPOT out of the capacity provider strategy")
 		}
 	}
-	for i, id := range a.Service.ExtraSecurityGroupIds {
-		if !strings.HasPrefix(id, "sg-") {
-			p.add(fmt.Sprintf("Service.ExtraSecurityGroupIds[%d]", i), "%q is not a security group ID; use sg-...", id)
-		}
-	}
+	checkStrings(p, "Service.ExtraSecurityGroupIds", a.Service.ExtraSecurityGroupIds, securityGroupRule)
 
 	// Service.
 	if *a.Service.DesiredCount < 0 {
@@ -432,24 +426,21 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, nat bool, regi
 		p.add("Repository.ImageTagMutability", "%q is not a tag mutability; use MUTABLE or IMMUTABLE", m)
 	}
 	p.rangeInt("Repository.KeepImages", a.Repository.KeepImages, 1, 1000)
-	for i, arn := range a.Repository.ExtraPullRepositoryArns {
-		if !ecrRepoArnPattern.MatchString(arn) {
-			p.add(fmt.Sprintf("Repository.ExtraPullRepositoryArns[%d]", i), "%q is not an ECR repository ARN; use arn:aws:ecr:<region>:<account>:repository/<name>", arn)
-		}
-	}
+	checkStrings(p, "Repository.ExtraPullRepositoryArns", a.Repository.ExtraPullRepositoryArns, ecrRepositoryRule)
 
 	// Logs and IAM.
 	if !slices.Contains(logRetentionValues, a.LogRetentionDays) {
 		p.add("LogRetentionDays", "%d is not a CloudWatch retention period; use one of %s", a.LogRetentionDays, joinInts(logRetentionValues))
 	}
+	checkStrings(p, "TaskRole.PolicyArns", a.TaskRole.PolicyArns, policyArnRule)
 	for i, arn := range a.TaskRole.PolicyArns {
-		if !iamPolicyArn.MatchString(arn) {
-			p.add(fmt.Sprintf("TaskRole.PolicyArns[%d]", i), "%q is not an IAM policy ARN; use arn:aws:iam::<account or aws>:policy/<name>", arn)
+		if arn == nil {
+			p.add(fmt.Sprintf("TaskRole.PolicyArns[%d]", i), "is empty; set an IAM policy ARN or remove the entry")
 		}
 	}
 	for i, s := range a.TaskRole.Statements {
-		if len(s.Actions) == 0 || len(s.Resources) == 0 {
-			p.add(fmt.Sprintf("TaskRole.Statements[%d]", i), "a statement needs at least one action and one resource")
+		if len(s.Actions) == 0 || knownEmpty(s.Resources) {
+			p.add(fmt.Sprintf("TaskRole.Statements[%d]", i), "%s", statementProblem)
 		}
 	}
 	checkTags(p, "Tags", a.Tags)
@@ -526,4 +517,98 @@ func joinInts(v []int) string {
 		s[i] = fmt.Sprint(n)
 	}
 	return strings.Join(s, ", ")
+}
+
+// The rules of the input fields, shared by the checks before registering
+// and the ones at deploy time.
+
+func securityGroupRule(v string) string {
+	if !strings.HasPrefix(v, "sg-") {
+		return fmt.Sprintf("%q is not a security group ID; use sg-...", v)
+	}
+	return ""
+}
+
+func ecrRepositoryRule(v string) string {
+	if !ecrRepoArnPattern.MatchString(v) {
+		return fmt.Sprintf("%q is not an ECR repository ARN; use arn:aws:ecr:<region>:<account>:repository/<name>", v)
+	}
+	return ""
+}
+
+func policyArnRule(v string) string {
+	if !iamPolicyArn.MatchString(v) {
+		return fmt.Sprintf("%q is not an IAM policy ARN; use arn:aws:iam::<account or aws>:policy/<name>", v)
+	}
+	return ""
+}
+
+func certificateRule(v string) string {
+	if !acmArnPattern.MatchString(v) {
+		return fmt.Sprintf("%q is not a certificate ARN; use arn:aws:acm:<region>:<account>:certificate/<id>", v)
+	}
+	return ""
+}
+
+// imageRule refuses an image the tasks cannot pull: without NAT, anything
+// but a private ECR repository in the network's region.
+func imageRule(region string, nat bool) inputRule {
+	return func(v string) string {
+		if v == "" {
+			return "the image URI is empty; set the URI of a private ECR image, or a build context to build one"
+		}
+		if nat {
+			return ""
+		}
+		if err := checkImagePullable(v, region); err != nil {
+			return err.Error()
+		}
+		return ""
+	}
+}
+
+// statementProblem is what an empty task role statement is told.
+const statementProblem = "a statement needs at least one action and one resource"
+
+// secretRule refuses an ARN that is not of the secret's kind.
+func secretRule(kind string) inputRule {
+	return func(v string) string {
+		switch got := secretKind(v); {
+		case got == "":
+			return fmt.Sprintf("%q is not a Secrets Manager secret ARN or an SSM parameter ARN", v)
+		case kind != "" && got != kind:
+			return fmt.Sprintf("%q is a %s ARN but Kind says %s; set Kind to %q or leave it unset", v, got, kind, got)
+		}
+		return ""
+	}
+}
+
+// checkSecret checks a container secret: a literal ARN names its own
+// kind, an Output's kind must be given so the endpoint and the grant can
+// be chosen before it is known.
+func checkSecret(p *problems, field string, s ContainerSecret) {
+	switch s.Kind {
+	case "", SecretKindSecretsManager, SecretKindParameterStore:
+	default:
+		p.add(field+".Kind", "%q is not a kind of secret; use %q or %q", s.Kind, SecretKindSecretsManager, SecretKindParameterStore)
+		return
+	}
+	if s.Arn == nil {
+		p.add(field, "has no ARN; set the ARN of a Secrets Manager secret or an SSM parameter")
+		return
+	}
+	if _, ok := literalString(s.Arn); ok {
+		checkString(p, field, s.Arn, secretRule(s.Kind))
+	} else if s.Kind == "" {
+		p.add(field+".Kind", "the ARN is an Output, so its kind cannot be read before deploying; set Kind to %q or %q", SecretKindSecretsManager, SecretKindParameterStore)
+	}
+}
+
+// kindOf is a checked secret's kind: the one given, or the literal ARN's.
+func (s ContainerSecret) kindOf() string {
+	if s.Kind != "" {
+		return s.Kind
+	}
+	v, _ := literalString(s.Arn)
+	return secretKind(v)
 }

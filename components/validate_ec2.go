@@ -87,7 +87,7 @@ func checkTaskOnGroup(p *problems, a workload, e *Ec2CapacityArgs) {
 			p.add("Task.Architecture", "%s tasks cannot run on %s instances (%s); use %s or leave it unset", a.Task.Architecture, arch, strings.Join(e.InstanceTypes, ", "), arch)
 		}
 	}
-	if e.NetworkMode == NetworkBridge && len(a.Service.ExtraSecurityGroupIds) > 0 {
+	if e.NetworkMode == NetworkBridge && !knownEmpty(a.Service.ExtraSecurityGroupIds) {
 		p.add("Service.ExtraSecurityGroupIds", "bridge networking gives tasks the instance security group, so task security groups cannot apply; remove them or use awsvpc networking")
 	}
 	if a.Task.Cpu < 128 {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 func TestInvalidArgsAreAllReportedAndCreateNothing(t *testing.T) {
@@ -55,27 +57,31 @@ func TestInvalidArgsAreAllReportedAndCreateNothing(t *testing.T) {
 			[]string{"Ingress.CertificateArn: HTTPS is on but no certificate is given"}},
 		{"log retention CloudWatch refuses", func(a *PrivateFargateServiceArgs) { a.LogRetentionDays = 10 },
 			[]string{"LogRetentionDays: 10 is not a CloudWatch retention period; use one of 1, 3, 5, 7, 14, 30"}},
-		{"Docker Hub short name without NAT", func(a *PrivateFargateServiceArgs) { a.Container.Build, a.Container.Image = nil, "nginx" },
+		{"Docker Hub short name without NAT", func(a *PrivateFargateServiceArgs) { a.Container.Build, a.Container.Image = nil, pulumi.String("nginx") },
 			[]string{`Container.Image: "nginx" comes from docker.io, which tasks in private subnets without a NAT gateway cannot reach`, "turn on NAT"}},
 		{"docker.io without NAT", func(a *PrivateFargateServiceArgs) {
-			a.Container.Build, a.Container.Image = nil, "docker.io/library/nginx:1.27"
+			a.Container.Build, a.Container.Image = nil, pulumi.String("docker.io/library/nginx:1.27")
 		},
 			[]string{`Container.Image: "docker.io/library/nginx:1.27" comes from docker.io`}},
 		{"public ECR without NAT", func(a *PrivateFargateServiceArgs) {
-			a.Container.Build, a.Container.Image = nil, "public.ecr.aws/nginx/nginx:latest"
+			a.Container.Build, a.Container.Image = nil, pulumi.String("public.ecr.aws/nginx/nginx:latest")
 		}, []string{`Container.Image: "public.ecr.aws/nginx/nginx:latest" comes from public.ecr.aws`}},
-		{"GHCR without NAT", func(a *PrivateFargateServiceArgs) { a.Container.Build, a.Container.Image = nil, "ghcr.io/org/app:1" },
+		{"GHCR without NAT", func(a *PrivateFargateServiceArgs) {
+			a.Container.Build, a.Container.Image = nil, pulumi.String("ghcr.io/org/app:1")
+		},
 			[]string{`Container.Image: "ghcr.io/org/app:1" comes from ghcr.io`}},
 		{"ECR in another region", func(a *PrivateFargateServiceArgs) {
-			a.Container.Build, a.Container.Image = nil, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1"
+			a.Container.Build, a.Container.Image = nil, pulumi.String("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1")
 		}, []string{"is in ECR region eu-west-1, but the VPC endpoints serve us-east-1 only"}},
 		{"image and build both", func(a *PrivateFargateServiceArgs) {
-			a.Container.Image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1"
+			a.Container.Image = pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1")
 		},
 			[]string{"Container.Image: both an image and a build are given"}},
 		{"neither image nor build", func(a *PrivateFargateServiceArgs) { a.Container.Build = nil },
 			[]string{"Container.Image: no image and no build are given"}},
-		{"bad secret ARN", func(a *PrivateFargateServiceArgs) { a.Container.Secrets = map[string]string{"X": "my-secret"} },
+		{"bad secret ARN", func(a *PrivateFargateServiceArgs) {
+			a.Container.Secrets = literalSecrets(map[string]string{"X": "my-secret"})
+		},
 			[]string{`Container.Secrets.X: "my-secret" is not a Secrets Manager secret ARN or an SSM parameter ARN`}},
 		{"unknown NAT mode", func(a *PrivateFargateServiceArgs) { a.Network.NatGateways = "two" },
 			[]string{`Network.NatGateways: "two" is not a NAT mode`}},
@@ -160,10 +166,10 @@ func TestValidArgsPass(t *testing.T) {
 	}{
 		{"defaults", func(*PrivateFargateServiceArgs) {}},
 		{"ECR image in region", func(a *PrivateFargateServiceArgs) {
-			a.Container.Build, a.Container.Image = nil, "123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:abc"
+			a.Container.Build, a.Container.Image = nil, pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:abc")
 		}},
 		{"public image with NAT", func(a *PrivateFargateServiceArgs) {
-			a.Container.Build, a.Container.Image = nil, "nginx"
+			a.Container.Build, a.Container.Image = nil, pulumi.String("nginx")
 			a.Network.NatGateways = NatSingle
 		}},
 		{"six AZs", func(a *PrivateFargateServiceArgs) {

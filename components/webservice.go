@@ -45,7 +45,7 @@ type workload struct {
 	Repository       RepositoryArgs
 	LogRetentionDays int
 	TaskRole         TaskRoleArgs
-	Tags             map[string]string
+	Tags             pulumi.StringMap
 }
 
 func (a WebServiceArgs) workload() workload {
@@ -89,7 +89,7 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 	if err := ctx.RegisterComponentResource(WebServiceType, name, s, opts...); err != nil {
 		return nil, fmt.Errorf("register web service: %w", err)
 	}
-	f := &family{ctx: ctx, name: name, parent: s, legacy: legacy, tags: a.Tags}
+	f := &family{ctx: ctx, name: name, parent: s, legacy: legacy, tags: a.Tags, piece: "WebService"}
 	w := a.workload()
 	n, l, c := a.Network, a.LoadBalancer, a.Cluster
 	bridge := group != nil && group.args.NetworkMode == NetworkBridge
@@ -139,7 +139,8 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 		return nil, err
 	}
 
-	repo, err := newRegistry(f, w)
+	in := checkInputs(f, w, n.region, n.nat)
+	repo, err := newRegistry(f, w, in)
 	if err != nil {
 		return nil, err
 	}
@@ -192,14 +193,14 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 	if err != nil {
 		return nil, err
 	}
-	roles, err := newRoles(f, w, repo, logs)
+	roles, err := newRoles(f, w, in, repo, logs)
 	if err != nil {
 		return nil, err
 	}
 
 	region := n.region
-	containers := pulumi.All(repo.image, logs.Name).ApplyT(func(v []any) string {
-		return containerDefinitions(w, bridge, region, v[0].(string), v[1].(string))
+	containers := pulumi.All(repo.image, logs.Name, in.environment, in.secrets).ApplyT(func(v []any) string {
+		return containerDefinitions(w, bridge, region, v[0].(string), v[1].(string), resolvedMap(v[2]), resolvedMap(v[3]))
 	}).(pulumi.StringOutput)
 	compatibility, networkMode := "FARGATE", NetworkAwsvpc
 	if group != nil {
@@ -267,10 +268,9 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 		Tags:                            f.tagsFor(svcName),
 	}
 	if !bridge {
-		groups := pulumi.StringArray{taskSG}
-		for _, id := range w.Service.ExtraSecurityGroupIds {
-			groups = append(groups, pulumi.String(id))
-		}
+		groups := pulumi.All(taskSG, in.extraGroups).ApplyT(func(v []any) []string {
+			return append([]string{v[0].(string)}, v[1].([]string)...)
+		}).(pulumi.StringArrayOutput)
 		svcArgs.NetworkConfiguration = &ecs.ServiceNetworkConfigurationArgs{
 			Subnets:        n.PrivateSubnetIds,
 			SecurityGroups: groups,

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/private-fargate/pulumi-private-ecs/components"
 )
 
@@ -22,15 +24,12 @@ func (c *Config) Args() components.PrivateFargateServiceArgs {
 		Ingress: components.IngressArgs{
 			AllowedCidrs:   c.AllowedCidrs,
 			Https:          c.Https,
-			CertificateArn: c.CertificateArn,
 			SslPolicy:      c.SslPolicy,
 		},
 		Container: components.ContainerArgs{
 			Name:                   c.ContainerName,
-			Image:                  c.Image,
 			Port:                   c.ContainerPort,
-			Environment:            c.Environment,
-			Secrets:                c.Secrets,
+			Environment:            pulumi.ToStringMap(c.Environment),
 			StopTimeout:            c.StopTimeout,
 			ReadonlyRootFilesystem: c.ReadonlyRootFilesystem,
 		},
@@ -40,13 +39,13 @@ func (c *Config) Args() components.PrivateFargateServiceArgs {
 			MinimumHealthyPercent:  c.MinHealthyPercent,
 			MaximumPercent:         c.MaxPercent,
 			HealthCheckGracePeriod: c.HealthCheckGracePeriod,
-			ExtraSecurityGroupIds:  c.TaskSecurityGroupIds,
+			ExtraSecurityGroupIds:  pulumi.ToStringArray(c.TaskSecurityGroupIds),
 		},
 		Repository: components.RepositoryArgs{
 			ImageTagMutability:      c.ImageTagMutability,
 			KeepImages:              c.KeepImages,
 			ForceDelete:             c.EcrForceDelete,
-			ExtraPullRepositoryArns: c.ExtraPullRepositoryArns,
+			ExtraPullRepositoryArns: pulumi.ToStringArray(c.ExtraPullRepositoryArns),
 		},
 		LoadBalancer: components.LoadBalancerArgs{
 			DeletionProtection:  c.AlbDeletionProtection,
@@ -62,10 +61,23 @@ func (c *Config) Args() components.PrivateFargateServiceArgs {
 			},
 		},
 		LogRetentionDays: c.LogRetentionDays,
-		TaskRole:         components.TaskRoleArgs{PolicyArns: c.TaskRolePolicyArns},
-		Tags:             c.Tags,
+		TaskRole:         components.TaskRoleArgs{PolicyArns: pulumi.ToStringArray(c.TaskRolePolicyArns)},
+		Tags:             pulumi.ToStringMap(c.Tags),
 	}
-	if c.Image == "" {
+	// Config values are literals, so the component checks them all before
+	// registering anything; an unset one stays unset.
+	if c.CertificateArn != "" {
+		a.Ingress.CertificateArn = pulumi.String(c.CertificateArn)
+	}
+	if len(c.Secrets) > 0 {
+		a.Container.Secrets = map[string]components.ContainerSecret{}
+		for name, arn := range c.Secrets {
+			a.Container.Secrets[name] = components.ContainerSecret{Arn: pulumi.String(arn)}
+		}
+	}
+	if c.Image != "" {
+		a.Container.Image = pulumi.String(c.Image)
+	} else {
 		path := c.AppPath
 		if path == "" {
 			path = "./app"
@@ -101,7 +113,7 @@ func (c *Config) Args() components.PrivateFargateServiceArgs {
 		}
 	}
 	for _, s := range c.TaskRoleStatements {
-		a.TaskRole.Statements = append(a.TaskRole.Statements, components.PolicyStatement{Actions: s.Actions, Resources: s.Resources})
+		a.TaskRole.Statements = append(a.TaskRole.Statements, components.PolicyStatement{Actions: s.Actions, Resources: pulumi.ToStringArray(s.Resources)})
 	}
 	return a
 }

@@ -1,0 +1,78 @@
+package components
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// checkedInputs are a workload's input fields as the children take them:
+// each resolves to its value once that value passes the rule a literal
+// passed before registering, and fails the deployment of the children
+// that take it, naming the field, when it does not.
+type checkedInputs struct {
+	image       pulumi.StringOutput // when Container.Image is set
+	environment pulumi.StringMapOutput
+	// secrets are the secrets' ARNs by variable name.
+	secrets     pulumi.StringMapOutput
+	extraGroups pulumi.StringArrayOutput
+	extraPulls  pulumi.StringArrayOutput
+	policyArns  []pulumi.StringOutput
+	// statements is the task role's inline policy, when it has statements.
+	statements pulumi.StringOutput
+}
+
+// checkInputs wraps the workload's inputs in their deploy-time checks.
+// region and nat are the network's, which decide what image is pullable.
+func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
+	piece := f.pieceName()
+	c := w.Container
+	out := checkedInputs{
+		extraGroups: checkedStrings(piece, "Service.ExtraSecurityGroupIds", w.Service.ExtraSecurityGroupIds, securityGroupRule),
+		extraPulls:  checkedStrings(piece, "Repository.ExtraPullRepositoryArns", w.Repository.ExtraPullRepositoryArns, ecrRepositoryRule),
+	}
+	if c.Image != nil {
+		out.image = checkedString(piece, "Container.Image", c.Image, imageRule(region, nat))
+	}
+	env := pulumi.StringMap{}
+	for k, v := range c.Environment {
+		env[k] = v
+	}
+	out.environment = env.ToStringMapOutput()
+	secrets := pulumi.StringMap{}
+	for _, name := range sortedKeys(c.Secrets) {
+		s := c.Secrets[name]
+		secrets[name] = checkedString(piece, "Container.Secrets."+name, s.Arn, secretRule(s.kindOf()))
+	}
+	out.secrets = secrets.ToStringMapOutput()
+	for i, arn := range w.TaskRole.PolicyArns {
+		out.policyArns = append(out.policyArns, checkedString(piece, fmt.Sprintf("TaskRole.PolicyArns[%d]", i), arn, policyArnRule))
+	}
+	if len(w.TaskRole.Statements) > 0 {
+		var resources []any
+		for i, s := range w.TaskRole.Statements {
+			field := fmt.Sprintf("TaskRole.Statements[%d]", i)
+			resources = append(resources, s.Resources.ToStringArrayOutput().ApplyT(func(v []string) ([]string, error) {
+				if len(v) == 0 {
+					return nil, &ValidationError{Piece: piece, Problems: []FieldError{{Field: field, Problem: statementProblem}}}
+				}
+				return v, nil
+			}).(pulumi.StringArrayOutput))
+		}
+		statements := w.TaskRole.Statements
+		out.statements = pulumi.All(resources...).ApplyT(func(v []any) string {
+			resolved := make([][]string, len(v))
+			for i := range v {
+				resolved[i] = v[i].([]string)
+			}
+			return taskPolicy(statements, resolved).JSON()
+		}).(pulumi.StringOutput)
+	}
+	return out
+}
+
+// resolvedMap reads a resolved StringMapOutput value.
+func resolvedMap(v any) map[string]string {
+	m, _ := v.(map[string]string)
+	return m
+}
