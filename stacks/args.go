@@ -22,9 +22,9 @@ func (c *Config) Args() components.PrivateFargateServiceArgs {
 		},
 		ExtraEndpointServices: c.ExtraEndpointServices,
 		Ingress: components.IngressArgs{
-			AllowedCidrs:   c.AllowedCidrs,
-			Https:          c.Https,
-			SslPolicy:      c.SslPolicy,
+			AllowedCidrs: c.AllowedCidrs,
+			Https:        c.Https,
+			SslPolicy:    c.SslPolicy,
 		},
 		Container: components.ContainerArgs{
 			Name:                   c.ContainerName,
