@@ -23,6 +23,9 @@ type platform struct {
 	cluster ClusterArgs
 	// services by name; Network, Cluster and LoadBalancer are filled in.
 	services map[string]WebServiceArgs
+	// tweak, when set, changes a service's args in the program, where
+	// other resources' Outputs can be made.
+	tweak func(ctx *pulumi.Context, service string, a *WebServiceArgs)
 }
 
 const apiSecret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-db-AbCdEf"
@@ -76,6 +79,9 @@ func (pl platform) run(t testing.TB) (*awsmock.Mocks, error) {
 		for _, name := range sortedKeys(pl.services) {
 			a := pl.services[name]
 			a.Network, a.Cluster, a.LoadBalancer = n, c, l
+			if pl.tweak != nil {
+				pl.tweak(ctx, name, &a)
+			}
 			if _, err := NewWebService(ctx, name, &a); err != nil {
 				errs = append(errs, err)
 			}

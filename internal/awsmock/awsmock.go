@@ -314,6 +314,11 @@ func (m *Mocks) computeOutputs(r *Resource) {
 	case "aws:ec2/launchTemplate:LaunchTemplate":
 		set("arn", m.arn("ec2", "launch-template/"+r.ID))
 		setNum("latestVersion", 1)
+	case "aws:secretsmanager/secret:Secret":
+		// AWS appends a hyphen and six random characters to the name.
+		set("arn", m.arn("secretsmanager", "secret:"+name+"-AbCdEf"))
+	case "aws:ssm/parameter:Parameter":
+		set("arn", m.arn("ssm", "parameter/"+strings.TrimPrefix(name, "/")))
 	case "awsx:ecr:Image":
 		url := ""
 		if v, ok := r.Inputs["repositoryUrl"]; ok && v.IsString() {
