@@ -137,9 +137,13 @@ var inputCases = []struct {
 	{"certificate", "arn:aws:acm:us-east-1:123456789012:cert", `Ingress.CertificateArn: "arn:aws:acm:us-east-1:123456789012:cert" is not a certificate ARN; use arn:aws:acm:<region>:<account>:certificate/<id>`,
 		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) { a.Ingress.CertificateArn = v }},
 	{"image", "nginx:1.27", `Container.Image: "nginx:1.27" comes from docker.io, which tasks in private subnets without a NAT gateway cannot reach`,
-		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) { a.Container.Build, a.Container.Image = nil, v }},
+		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
+			a.Container.Build, a.Container.Image = nil, v
+		}},
 	{"image in another region", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1", `Container.Image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1" is in ECR region eu-west-1, but the VPC endpoints serve us-east-1 only`,
-		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) { a.Container.Build, a.Container.Image = nil, v }},
+		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
+			a.Container.Build, a.Container.Image = nil, v
+		}},
 	{"secret of another kind", "arn:aws:ssm:us-east-1:123456789012:parameter/db", `Container.Secrets.DB: "arn:aws:ssm:us-east-1:123456789012:parameter/db" is a ssm ARN but Kind says secretsmanager; set Kind to "ssm" or leave it unset`,
 		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
 			a.Container.Secrets = map[string]ContainerSecret{"DB": {Kind: SecretKindSecretsManager, Arn: v}}
@@ -153,7 +157,9 @@ var inputCases = []struct {
 			a.Service.ExtraSecurityGroupIds = pulumi.StringArray{pulumi.String(inGroup), v}
 		}},
 	{"policy", "AmazonS3ReadOnlyAccess", `TaskRole.PolicyArns[0]: "AmazonS3ReadOnlyAccess" is not an IAM policy ARN; use arn:aws:iam::<account or aws>:policy/<name>`,
-		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) { a.TaskRole.PolicyArns = pulumi.StringArray{v} }},
+		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
+			a.TaskRole.PolicyArns = pulumi.StringArray{v}
+		}},
 	{"pull repository", "base", `Repository.ExtraPullRepositoryArns[0]: "base" is not an ECR repository ARN`,
 		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
 			a.Repository.ExtraPullRepositoryArns = pulumi.StringArray{v}
