@@ -26,4 +26,11 @@
 // The components never read stack configuration: callers fill the args
 // themselves. Arguments are checked before any resource is registered;
 // every problem comes back at once in a *ValidationError.
+//
+// Values that only pass through to AWS (ARNs, IDs, the image URI,
+// environment and tag values) are Pulumi inputs and take other resources'
+// Outputs; what a constructor branches on is a plain Go value. A literal
+// input is checked before registering; an Output is checked by the same
+// rule when it resolves, and a bad one fails the deployment with the same
+// field and message.
 package components
