@@ -383,3 +383,26 @@ func TestRoutePrioritiesResolveCollisions(t *testing.T) {
 		t.Errorf("a = %d after colliding with an explicit %d, want %d", got["a"], first, first%49999+1)
 	}
 }
+
+// A service too big for the cluster's EC2 group is told so on its own
+// field, naming the group, since the group's MaxSize is not in its args.
+// m6i.large has 3 ENIs, so in awsvpc mode it runs 2 tasks (one ENI is the
+// instance's; ECS docs, "Elastic network interface trunking").
+func TestServiceTooBigForTheClusterGroupNamesTheGroup(t *testing.T) {
+	pl := sharedPlatform()
+	admin := pl.services["admin"]
+	five := 5
+	admin.Service.DesiredCount = &five
+	pl.services["admin"] = admin
+	m, err := pl.run(t)
+	want := `Service.DesiredCount: the 4 m6i.large instances of the cluster's EC2 group "admin" hold 8 tasks (2 each, limited by ENIs (3, one for the instance)), but a deployment of 5 tasks at MaximumPercent 200 runs 10`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want it to contain %q", err, want)
+	}
+	if strings.Contains(err.Error(), "Ec2.MaxSize") {
+		t.Errorf("the problem names Ec2.MaxSize, which a WebService's args do not have:\n%v", err)
+	}
+	if r := m.Find(tService, "admin-service"); r != nil {
+		t.Errorf("%s registered for a service that does not fit", r.URN)
+	}
+}

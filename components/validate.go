@@ -274,7 +274,7 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 	} else if a.Ec2 != nil {
 		p.add("Ec2", "EC2 capacity is configured but the capacity provider strategy does not name EC2; add {Provider: EC2, Weight: 1} to the strategy, or remove the EC2 settings")
 	}
-	checkWorkload(&p, a.workload(), ec2, a.hasNat(), region)
+	checkWorkload(&p, a.workload(), ec2, "", a.hasNat(), region)
 
 	lb := a.LoadBalancer
 	p.rangeInt("LoadBalancer.IdleTimeout", lb.IdleTimeout, 1, 4000)
@@ -341,9 +341,10 @@ func checkTags(p *problems, field string, tags pulumi.StringMap) {
 
 // checkWorkload checks what a service runs: container, image, task size,
 // deployment settings, repository, logs, IAM and tags. ec2 is the EC2
-// group the strategy runs on, or nil; nat says whether the tasks can reach
-// the internet; region is the network's.
-func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, nat bool, region string) {
+// group the strategy runs on, or nil, and group names it in problems ("" in
+// a PrivateFargateService, whose own Ec2 it is); nat says whether the
+// tasks can reach the internet; region is the network's.
+func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, nat bool, region string) {
 	c := a.Container
 	switch {
 	case c.Image != nil && c.Build != nil:
@@ -393,7 +394,7 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, nat bool, regi
 	}
 	if a.usesEC2() {
 		if ec2 != nil {
-			checkTaskOnGroup(p, a, ec2)
+			checkTaskOnGroup(p, a, ec2, group)
 		}
 	} else {
 		if err := CheckFargateSize(a.Task.Cpu, a.Task.Memory); err != nil {

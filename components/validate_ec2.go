@@ -81,7 +81,10 @@ func checkEc2Group(p *problems, prefix string, e Ec2CapacityArgs) {
 // checkTaskOnGroup checks a service's task against the EC2 group it runs
 // on: the same architecture, settings bridge networking allows, and a task
 // that fits the instances.
-func checkTaskOnGroup(p *problems, a workload, e *Ec2CapacityArgs) {
+//
+// group names the group for a WebService, whose args do not hold it; ""
+// is the PrivateFargateService's own Ec2 group.
+func checkTaskOnGroup(p *problems, a workload, e *Ec2CapacityArgs, group string) {
 	if len(e.InstanceTypes) > 0 && e.InstanceTypes[0] != "" {
 		if arch := InstanceArch(e.InstanceTypes[0]); a.Task.Architecture != arch {
 			p.add("Task.Architecture", "%s tasks cannot run on %s instances (%s); use %s or leave it unset", a.Task.Architecture, arch, strings.Join(e.InstanceTypes, ", "), arch)
@@ -93,12 +96,12 @@ func checkTaskOnGroup(p *problems, a workload, e *Ec2CapacityArgs) {
 	if a.Task.Cpu < 128 {
 		p.add("Task.Cpu", "%d CPU units is below ECS's minimum; use 128 or more", a.Task.Cpu)
 	}
-	checkFit(p, a, e)
+	checkFit(p, a, e, group)
 }
 
 // checkFit checks that a task fits one instance of every listed type and
 // that MaxSize instances hold the tasks a deployment runs at once.
-func checkFit(p *problems, a workload, e *Ec2CapacityArgs) {
+func checkFit(p *problems, a workload, e *Ec2CapacityArgs, group string) {
 	surge := (*a.Service.DesiredCount*a.Service.MaximumPercent + 99) / 100
 	for _, t := range e.InstanceTypes {
 		spec, ok := LookupInstance(t)
@@ -123,9 +126,17 @@ func checkFit(p *problems, a workload, e *Ec2CapacityArgs) {
 			perInstance = spec.MaxENIs - 1
 			limit = fmt.Sprintf("ENIs (%d, one for the instance)", spec.MaxENIs)
 		}
-		if perInstance*e.MaxSize < surge {
+		if perInstance*e.MaxSize >= surge {
+			continue
+		}
+		if group == "" {
 			p.add("Ec2.MaxSize", "%d %s instances hold %d tasks (%d each, limited by %s), but a deployment of %d tasks at MaximumPercent %d runs %d; raise MaxSize, use a larger type, or for awsvpc turn on the account's awsvpcTrunking setting and AwsvpcTrunking",
 				e.MaxSize, t, perInstance*e.MaxSize, perInstance, limit, *a.Service.DesiredCount, a.Service.MaximumPercent, surge)
+		} else {
+			// The group belongs to the cluster: the service can only ask
+			// for fewer tasks, and say where the group is set.
+			p.add("Service.DesiredCount", "the %d %s instances of the %s hold %d tasks (%d each, limited by %s), but a deployment of %d tasks at MaximumPercent %d runs %d; lower DesiredCount or MaximumPercent, or raise that group's MaxSize in the cluster's args",
+				e.MaxSize, t, group, perInstance*e.MaxSize, perInstance, limit, *a.Service.DesiredCount, a.Service.MaximumPercent, surge)
 		}
 	}
 }

@@ -43,11 +43,16 @@ func (a WebServiceArgs) validate(name string, group *ec2Group) problems {
 		return p
 	}
 	var ec2 *Ec2CapacityArgs
+	groupName := ""
 	if group != nil {
 		ec2 = &group.args
+		groupName = "cluster's EC2 group"
+		if group.args.Name != "" {
+			groupName = fmt.Sprintf("cluster's EC2 group %q", group.args.Name)
+		}
 	}
 	w := a.workload()
-	checkWorkload(&p, w, ec2, a.Network.HasNat(), a.Network.Region())
+	checkWorkload(&p, w, ec2, groupName, a.Network.HasNat(), a.Network.Region())
 	for i, item := range w.Service.CapacityProviderStrategy {
 		checkProviderInCluster(&p, fmt.Sprintf("Service.CapacityProviderStrategy[%d]", i), item, a.Cluster.fargate, clusterGroups(a.Cluster))
 	}
