@@ -54,6 +54,12 @@ type LoadBalancer struct {
 	priorities    map[string]int
 	defaultTarget *DefaultTargetArgs
 	https         bool
+	// instanceRules are the rules that open an EC2 group's dynamic host
+	// ports to the ALB, by group, made by the first bridge service on the
+	// group. AWS refuses a second rule with the same content
+	// (InvalidPermission.Duplicate), so the group's later services reuse
+	// them. Pulumi programs build resources on one goroutine.
+	instanceRules map[*ec2Group][]pulumi.Resource
 }
 
 // route returns the route of a service, and whether there is one.

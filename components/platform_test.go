@@ -406,3 +406,50 @@ func TestServiceTooBigForTheClusterGroupNamesTheGroup(t *testing.T) {
 		t.Errorf("%s registered for a service that does not fit", r.URN)
 	}
 }
+
+// Two bridge services on one EC2 group share one pair of rules between
+// the ALB and the instances: AWS refuses a second rule with the same
+// group, ports and peer (InvalidPermission.Duplicate, EC2 API reference,
+// AuthorizeSecurityGroupIngress), so a second pair would fail the deploy.
+func TestBridgeServicesOnOneGroupShareTheInstanceRules(t *testing.T) {
+	on := true
+	pl := sharedPlatform()
+	pl.cluster = ClusterArgs{Fargate: &on, Ec2: []Ec2CapacityArgs{{Name: "admin", InstanceTypes: []string{"m6i.large"}, NetworkMode: NetworkBridge}}}
+	pl.network.Features["ops"] = EndpointFeatures{Ec2: true}
+	pl.lb.Routes = append(pl.lb.Routes, ListenerRoute{Service: "ops", Hosts: []string{"ops.example.com"}})
+	pl.services["ops"] = WebServiceArgs{
+		Container: ContainerArgs{Build: &ImageBuild{Context: "./ops"}},
+		Service:   ServiceArgs{CapacityProviderStrategy: []CapacityProviderStrategyItem{{Provider: ProviderEC2, Group: "admin", Weight: 1}}},
+	}
+	m, err := pl.run(t)
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	type rule struct{ typ, group, peer string }
+	count := map[rule][]string{}
+	for _, typ := range []string{tIngress, tEgress} {
+		for _, r := range m.ByType(typ) {
+			if in(r, "fromPort") == float64(dynamicPortLow) {
+				k := rule{typ, fmt.Sprint(in(r, "securityGroupId")), fmt.Sprint(in(r, "referencedSecurityGroupId"))}
+				count[k] = append(count[k], r.Name)
+			}
+		}
+	}
+	want := map[rule][]string{
+		{tEgress, "edge-alb-sg_id", "apps-admin-instance-sg_id"}:  {"admin-alb-out-instance"},
+		{tIngress, "apps-admin-instance-sg_id", "edge-alb-sg_id"}: {"admin-instance-in-alb"},
+	}
+	if fmt.Sprint(count) != fmt.Sprint(want) {
+		t.Errorf("dynamic-port rules = %v, want %v", count, want)
+	}
+	ops := get(t, m, tService, "ops-service")
+	for _, name := range []string{"admin-alb-out-instance", "admin-instance-in-alb"} {
+		typ := tEgress
+		if strings.Contains(name, "-in-") {
+			typ = tIngress
+		}
+		if r := get(t, m, typ, name); !contains(ops.Dependencies, r.URN) {
+			t.Errorf("%s does not wait for %s, which lets the ALB reach its tasks", ops.URN, r.URN)
+		}
+	}
+}

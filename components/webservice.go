@@ -99,8 +99,12 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 	// only, and the tasks reach AWS through the network's endpoints only.
 	var rules []sgRule
 	var taskSG pulumi.StringOutput
+	var ruleResources []pulumi.Resource
 	if bridge {
 		taskSG = group.instanceSG
+		ruleResources = l.instanceRules[group]
+	}
+	if bridge && ruleResources == nil {
 		rules = append(rules,
 			sgRule{
 				suffix: "alb-out-instance", group: l.SecurityGroupId, port: dynamicPortLow, toPort: dynamicPortHigh, peer: taskSG,
@@ -111,7 +115,7 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 				description: fmt.Sprintf("From the load balancer on dynamic host ports %d-%d", dynamicPortLow, dynamicPortHigh),
 			},
 		)
-	} else {
+	} else if !bridge {
 		sgName := name + "-task-sg"
 		sg, err := ec2.NewSecurityGroup(ctx, sgName, &ec2.SecurityGroupArgs{
 			VpcId:       n.VpcId,
@@ -134,9 +138,18 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 		)
 		rules = append(rules, accessRules("task", "the tasks", taskSG, n)...)
 	}
-	ruleResources, err := newRules(f, rules)
-	if err != nil {
-		return nil, err
+	if len(rules) > 0 {
+		made, err := newRules(f, rules)
+		if err != nil {
+			return nil, err
+		}
+		ruleResources = made
+		if bridge {
+			if l.instanceRules == nil {
+				l.instanceRules = map[*ec2Group][]pulumi.Resource{}
+			}
+			l.instanceRules[group] = made
+		}
 	}
 
 	in := checkInputs(f, w, n.region, n.nat)
