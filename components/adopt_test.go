@@ -395,6 +395,18 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 			want: []string{"the ecr.api endpoint vpce-ecr-api of VPC vpc-1 has private DNS off", "turn private DNS on"},
 		},
 		{
+			name: "existing interface endpoint in another security group",
+			fact: "AWS PrivateLink docs, Security groups: an interface endpoint admits only what its own security groups allow, so the tasks must be admitted to one of them",
+			mocks: func(m *awsmock.Mocks) {
+				m.VpcEndpoints = adoptEndpoints()
+			},
+			args: func(e *ExistingVpcArgs) {
+				e.EndpointServices = []string{"ecr.api"}
+				e.EndpointSecurityGroupId = pulumi.String("sg-other")
+			},
+			want: []string{"the ecr.api endpoint vpce-ecr-api of VPC vpc-1 has security groups sg-existing, not EndpointSecurityGroupId sg-other", "set EndpointSecurityGroupId to the endpoint's group or add sg-other to the endpoint"},
+		},
+		{
 			name: "existing s3 gateway endpoint misses a private route table",
 			fact: "ECR docs, interface VPC endpoints: image layers come from S3 through the gateway endpoint, which serves only the route tables it is on",
 			mocks: func(m *awsmock.Mocks) {

@@ -26,10 +26,15 @@ func adoptVpc(f *family, a NetworkArgs) (*vpcParts, error) {
 	e := a.Existing
 	opts := []pulumi.InvokeOption{pulumi.Parent(f.parent)}
 	region := a.Region
-	checked := pulumi.All(e.VpcId, e.PublicSubnetIds, e.PrivateSubnetIds, e.PrivateRouteTableIds).ApplyT(
+	var endpointSG pulumi.StringInput = pulumi.String("")
+	if e.EndpointSecurityGroupId != nil {
+		endpointSG = e.EndpointSecurityGroupId
+	}
+	checked := pulumi.All(e.VpcId, e.PublicSubnetIds, e.PrivateSubnetIds, e.PrivateRouteTableIds, endpointSG).ApplyT(
 		func(v []any) (any, error) {
 			return checkAdoptedVpc(f.ctx, f.name, region, e.EndpointServices, adoptedIDs{
 				vpc: v[0].(string), public: v[1].([]string), private: v[2].([]string), routeTables: v[3].([]string),
+				endpointSG: v[4].(string),
 			}, opts)
 		}).(pulumi.AnyOutput)
 	vpcID := checked.ApplyT(func(v any) string { return v.(adoptedVpc).vpcID }).(pulumi.StringOutput)
@@ -55,6 +60,8 @@ func adoptedPrefixList(v *vpcParts, service string) pulumi.StringOutput {
 type adoptedIDs struct {
 	vpc                          string
 	public, private, routeTables []string
+	// endpointSG is EndpointSecurityGroupId, or "" when it is not given.
+	endpointSG string
 }
 
 // checkAdoptedVpc looks the adopted VPC up and returns every reason it
@@ -68,7 +75,10 @@ type adoptedIDs struct {
 //     subnet, or image layers cannot be fetched (ECR docs, "Interface VPC
 //     endpoints");
 //   - an interface endpoint the VPC already has must have private DNS on,
-//     or the tasks resolve the public address they cannot reach.
+//     or the tasks resolve the public address they cannot reach;
+//   - it must carry EndpointSecurityGroupId, the group the tasks are
+//     admitted to: an interface endpoint accepts only what its own
+//     groups allow (PrivateLink docs, "Security groups").
 func checkAdoptedVpc(ctx *pulumi.Context, network, region string, existing []string, ids adoptedIDs, opts []pulumi.InvokeOption) (adoptedVpc, error) {
 	out := adoptedVpc{vpcID: ids.vpc, prefixLists: map[string]string{}}
 	var problems []string
@@ -155,8 +165,14 @@ func checkAdoptedVpc(ctx *pulumi.Context, network, region string, existing []str
 				fail("the %s gateway endpoint %s of VPC %s is not on route table %s; add those route tables to it", svc, ep.Id, ids.vpc, strings.Join(missing, ", "))
 			}
 			out.prefixLists[svc] = ep.PrefixListId
-		} else if !ep.PrivateDnsEnabled {
-			fail("the %s endpoint %s of VPC %s has private DNS off, so tasks resolve the public address they cannot reach; turn private DNS on", svc, ep.Id, ids.vpc)
+		} else {
+			if !ep.PrivateDnsEnabled {
+				fail("the %s endpoint %s of VPC %s has private DNS off, so tasks resolve the public address they cannot reach; turn private DNS on", svc, ep.Id, ids.vpc)
+			}
+			if ids.endpointSG != "" && !slices.Contains(ep.SecurityGroupIds, ids.endpointSG) {
+				fail("the %s endpoint %s of VPC %s has security groups %s, not EndpointSecurityGroupId %s, so the tasks admitted to %s cannot reach it; set EndpointSecurityGroupId to the endpoint's group or add %s to the endpoint",
+					svc, ep.Id, ids.vpc, strings.Join(ep.SecurityGroupIds, ", "), ids.endpointSG, ids.endpointSG, ids.endpointSG)
+			}
 		}
 	}
 	if len(problems) > 0 {
