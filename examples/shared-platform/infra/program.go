@@ -4,9 +4,9 @@
 //
 //   - web takes every path no other rule matches ("/*", priority 50000)
 //     and runs on Fargate;
-//   - api takes /api/* and runs on Fargate Spot; it will read the Secrets
-//     Manager secret the program creates, so the network has the
-//     secretsmanager endpoint for it;
+//   - api takes /api/* and runs on Fargate Spot; it reads the Secrets
+//     Manager secret the program creates, passed in as an Output, so the
+//     network has the secretsmanager endpoint for it;
 //   - admin takes the admin host header and runs on a group of EC2
 //     container instances in the same cluster, so the network has the ecs
 //     endpoints its agents need.
@@ -135,7 +135,12 @@ func Program(ctx *pulumi.Context) error {
 		{API, components.WebServiceArgs{
 			Container: components.ContainerArgs{
 				Build: build,
-				// Container.Secrets takes the secret's ARN as an Output (secret.Arn) once that field accepts inputs.
+				// The secret's ARN is an Output: unknown until the secret
+				// exists, so its kind is given; the component checks the
+				// ARN against it when it resolves.
+				Secrets: map[string]components.ContainerSecret{
+					"DB_PASSWORD": {Kind: components.SecretKindSecretsManager, Arn: secret.Arn},
+				},
 			},
 			Service: strategy(components.CapacityProviderStrategyItem{Provider: components.ProviderFargateSpot, Weight: 1}),
 		}},

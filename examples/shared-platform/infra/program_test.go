@@ -27,6 +27,7 @@ const (
 	tListenerRule = "aws:lb/listenerRule:ListenerRule"
 	tService      = "aws:ecs/service:Service"
 	tTaskDef      = "aws:ecs/taskDefinition:TaskDefinition"
+	tRolePolicy   = "aws:iam/rolePolicy:RolePolicy"
 	tCapProviders = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
 	tEndpoint     = "aws:ec2/vpcEndpoint:VpcEndpoint"
 	tSecret       = "aws:secretsmanager/secret:Secret"
@@ -171,7 +172,10 @@ func TestDevStackCapacity(t *testing.T) {
 // Fact: without NAT, a task reading a Secrets Manager secret needs the
 // secretsmanager endpoint (BRIEF fact 2), and a VPC holds one endpoint per
 // service name (fact 14): the network creates each endpoint once and tags
-// who needs it. The secret the api will read is created by the program.
+// who needs it. The secret the api reads is created by the program and
+// reaches the api's container and execution role as an Output: the role
+// may read exactly that secret (ECS docs, "Required IAM permissions for
+// Amazon ECS secrets": secretsmanager:GetSecretValue on the secret).
 func TestDevStackEndpointsAndSecret(t *testing.T) {
 	m := runDev(t)
 	if nats := m.ByType(tNat); len(nats) != 0 {
@@ -193,6 +197,23 @@ func TestDevStackEndpointsAndSecret(t *testing.T) {
 	}
 	secret := get(t, m, tSecret, "api-db")
 	expect(t, secret, "recoveryWindowInDays", 7)
+
+	const arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-db-AbCdEf"
+	defs, _ := get(t, m, tTaskDef, "api-task").Inputs.Mappable()["containerDefinitions"].(string)
+	if want := `"secrets":[{"name":"DB_PASSWORD","valueFrom":"` + arn + `"}]`; !strings.Contains(defs, want) {
+		t.Errorf("api's container does not read the secret: want %s in\n%s", want, defs)
+	}
+	for _, svc := range []string{infra.Web, infra.API, infra.Admin} {
+		policy := get(t, m, tRolePolicy, svc+"-execution-policy")
+		doc, _ := policy.Inputs.Mappable()["policy"].(string)
+		reads := strings.Contains(doc, `"Sid":"ReadSecrets","Effect":"Allow","Action":["secretsmanager:GetSecretValue"],"Resource":["`+arn+`"]`)
+		if reads != (svc == infra.API) {
+			t.Errorf("%s: grants reading the secret = %v, want %v:\n%s", policy.URN, reads, svc == infra.API, doc)
+		}
+		if svc == infra.API && !slices.Contains(policy.Dependencies, secret.URN) {
+			t.Errorf("%s does not wait for the secret %s whose ARN it names", policy.URN, secret.URN)
+		}
+	}
 }
 
 // The images build from the repository's sample app: the context is
