@@ -3,9 +3,11 @@
 //
 //	go run ./cmd/plan --stack dev [--dir DIR] [--json | --mermaid]
 //
-// It runs the same program `pulumi up` runs, under mocks. Bad input
-// (an unknown stack, a missing stack file, a config the component
-// rejects) exits 1 with every problem and prints no plan.
+// It runs the same program `pulumi up` runs in DIR (the root project or
+// an example, chosen by the project name in DIR/Pulumi.yaml), under
+// mocks. Bad input (an unknown project or stack, a missing stack file, a
+// config the program rejects) exits 1 with every problem and prints no
+// plan.
 package main
 
 import (

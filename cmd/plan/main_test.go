@@ -34,6 +34,19 @@ func project(t *testing.T, proj bool, stacks map[string]string) string {
 	return dir
 }
 
+// unknownProject is a project dir whose Pulumi.yaml names a project the
+// plan has no program for.
+func unknownProject(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range map[string]string{"Pulumi.yaml": "name: billing\nruntime: go\n", "Pulumi.dev.yaml": "config: {}\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 func TestRun(t *testing.T) {
 	badConfig := "config:\n  aws:region: us-east-1\n  private-fargate:azCount: 1\n  private-fargate:image: nginx\n"
 	tests := []struct {
@@ -66,6 +79,13 @@ func TestRun(t *testing.T) {
 				`private-fargate:image: "nginx" comes from docker.io`}},
 		{name: "config of the wrong type", args: []string{"--stack", "bad", "--dir", project(t, true, map[string]string{"bad": "config:\n  aws:region: us-east-1\n  private-fargate:cpu: lots\n"})}, wantCode: 1,
 			wantStderr: []string{"private-fargate:cpu: lots is not of type integer"}},
+		{name: "text plan of the shared platform", args: []string{"--dir", "../../examples/shared-platform", "--stack", "dev"}, wantCode: 0,
+			wantStdout: []string{"Offline plan for stack dev of project shared-platform", "Traffic paths by service", "  api: 1 task on FARGATE_SPOT, behind edge-alb",
+				"needed by: api", "Monthly cost per service", "Break-even against NAT as services are added"}},
+		{name: "text plan of the adopted VPC", args: []string{"--dir", "../../examples/existing-vpc", "--stack", "dev"}, wantCode: 0,
+			wantStdout: []string{"Assumed, since the account is not read:", "VPC endpoints (3)", "needed by: orders"}},
+		{name: "unknown project", args: []string{"--stack", "dev", "--dir", unknownProject(t)}, wantCode: 1,
+			wantStderr: []string{`names project "billing", which the plan has no program for; it plans existing-vpc, private-fargate, shared-platform`}},
 		{name: "region without prices", args: []string{"--stack", "paris", "--dir", project(t, true, map[string]string{"paris": "config:\n  aws:region: eu-west-3\n"})}, wantCode: 0,
 			wantStdout: []string{"Traffic paths", "no prices for eu-west-3 in internal/plan/prices.json; add them"}},
 	}

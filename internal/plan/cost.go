@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -31,6 +29,13 @@ type Cost struct {
 	Assumptions  []string `json:"assumptions"`
 	Unconfirmed  []string `json:"unconfirmed,omitempty"`
 	Sources      []string `json:"sources"`
+	// Services split the planned estimate between the services by
+	// ShareRule; a row "(no service)" holds what no service uses.
+	Services  []ServiceCost `json:"services"`
+	ShareRule string        `json:"shareRule"`
+	// BreakEven compares the shared endpoint set with a VPC per service
+	// as services are added; nil with no service.
+	BreakEven *BreakEven `json:"breakEven,omitempty"`
 }
 
 // Estimate is one design's monthly cost.
@@ -121,7 +126,7 @@ type groupFootprint struct {
 
 // estimate prices the stack and its NAT alternative. With no prices for
 // the region it returns nil and a note saying so.
-func estimate(ix *index, t *PriceTable, region string, zones int) (*Cost, string) {
+func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service, eps []Endpoint) (*Cost, string) {
 	if region == "" {
 		return nil, "no region (aws:region) is set, so no cost is estimated"
 	}
@@ -139,6 +144,9 @@ func estimate(ix *index, t *PriceTable, region string, zones int) (*Cost, string
 		price(EstimatePlanned, fp, rp, t, false),
 		price(EstimateNAT, fp, rp, t, true),
 	}
+	c.Services = serviceShares(fp, rp, t.HoursPerMonth, c.Estimates[0], svcs, eps)
+	c.ShareRule = ShareRule
+	c.BreakEven = breakEvenTable(svcs, eps, zones, rp, t.HoursPerMonth)
 	c.TrafficRates = []Rate{
 		{Item: "Interface endpoint data processed", Rate: rp.InterfaceEndpointGb, Unit: "GB"},
 		{Item: "NAT gateway data processed", Rate: rp.NatGb, Unit: "GB"},
@@ -223,30 +231,8 @@ func serviceTasks(ix *index, svc *awsmock.Resource, fp *footprint) serviceFootpr
 	} else {
 		fp.notes = append(fp.notes, fmt.Sprintf("service %s: its task definition was not found, so its tasks are not priced", svc.Name))
 	}
-	desired := 1.0 // ECS's default
-	if d, ok := num(svc.Inputs, "desiredCount"); ok {
-		desired = d
-	}
-	strategy := objects(svc.Inputs, "capacityProviderStrategies")
-	if len(strategy) == 0 && str(svc.Inputs, "launchType") == "" {
-		for _, cp := range ix.byType[typeClusterCP] {
-			strategy = objects(cp.Inputs, "defaultCapacityProviderStrategies")
-		}
-	}
-	var items []StrategyItem
-	for _, e := range strategy {
-		base, _ := num(e, "base")
-		weight, _ := num(e, "weight")
-		items = append(items, StrategyItem{Provider: str(e, "capacityProvider"), Base: int(base), Weight: int(weight)})
-	}
-	if len(items) == 0 {
-		lt := str(svc.Inputs, "launchType")
-		if lt == "" {
-			lt = "EC2" // ECS's default launch type
-		}
-		items = []StrategyItem{{Provider: lt, Weight: 1}}
-	}
-	s.placement = SplitTasks(int(desired), items)
+	items, desired := strategyOf(ix, svc)
+	s.placement = SplitTasks(desired, items)
 	for _, pt := range s.placement {
 		if pt.Provider != providerFargate && pt.Provider != providerFargateSpot && pt.Tasks > 0 {
 			fp.notes = append(fp.notes, fmt.Sprintf("service %s: %d task(s) on %s are paid for as the EC2 instances they run on", svc.Name, pt.Tasks, pt.Provider))
@@ -311,27 +297,7 @@ func instanceGroup(ix *index, g *awsmock.Resource) groupFootprint {
 	} else if n, ok := num(g.Inputs, "minSize"); ok {
 		gf.count, gf.countFrom = int(n), "minSize"
 	}
-	spec := object(g.Inputs, "launchTemplate")
-	if spec == nil {
-		spec = object(object(object(g.Inputs, "mixedInstancesPolicy"), "launchTemplate"), "launchTemplateSpecification")
-		if spec != nil {
-			spec = resource.PropertyMap{"id": spec["launchTemplateId"], "name": spec["launchTemplateName"]}
-		}
-	}
-	var lt *awsmock.Resource
-	if id := str(spec, "id"); id != "" {
-		lt = ix.byID[id]
-	}
-	if lt == nil && str(spec, "name") != "" {
-		for _, r := range ix.byType[typeLaunchTemplate] {
-			if str(r.Inputs, "name") == str(spec, "name") || r.Name == str(spec, "name") {
-				lt = r
-			}
-		}
-	}
-	if lt == nil && len(ix.byType[typeLaunchTemplate]) == 1 {
-		lt = ix.byType[typeLaunchTemplate][0]
-	}
+	lt := launchTemplateOf(ix, g)
 	if lt != nil {
 		gf.instanceType = str(lt.Inputs, "instanceType")
 	}

@@ -3,19 +3,27 @@
 // why, and what the stack costs a month, with no AWS account and no
 // Pulumi CLI.
 //
-// Load reads the stack's files like the CLI, runs the real program under
-// the mocks in internal/awsmock, and Build turns the recorded
-// registrations into a Plan:
+// Load reads the stack's files like the CLI, runs the project's real
+// program (chosen by the project name in Pulumi.yaml: the root project,
+// or one of the examples; programs.go) under the mocks in
+// internal/awsmock, and Build turns the recorded registrations into a
+// Plan:
 //
 //   - the resource tree, from each registration's parent (tree.go);
 //   - the traffic paths, read from the security group ingress and egress
 //     rules actually registered, each group named by the role of what
 //     uses it, and every path from 0.0.0.0/0 or ::/0 to anything but an
 //     ALB listener port flagged (paths.go);
-//   - the endpoint set with the component's reasons (endpoints.go);
+//   - the endpoint set with the component's reasons and the services
+//     their needed-by tags name (endpoints.go);
+//   - the ECS services, and for each the hops that carry its traffic: a
+//     hop is a service's when its tasks or instances are one end, and the
+//     way in through an ALB is every service's behind it (services.go);
 //   - a monthly estimate from the price table in prices.json, beside the
 //     same stack with NAT gateways instead of interface endpoints
-//     (cost.go, prices.go).
+//     (cost.go, prices.go), split between the services by a stated rule,
+//     and a break-even table of the shared endpoint set against a VPC per
+//     service as services are added (shares.go).
 //
 // A Plan renders as text (text.go), JSON (json.go) or a Mermaid flowchart
 // (mermaid.go). Everything is computed before anything is printed, and

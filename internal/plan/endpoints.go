@@ -2,6 +2,7 @@ package plan
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
@@ -23,6 +24,10 @@ type Endpoint struct {
 	Reasons    []string `json:"reasons"`
 	// NeededBy names the services that need it.
 	NeededBy []string `json:"neededBy,omitempty"`
+	// NeededByMore counts the services the needed-by tag had no room for
+	// (it ends "+N more"); the plan then counts the endpoint for every
+	// service.
+	NeededByMore int `json:"neededByMore,omitempty"`
 }
 
 // endpoints reads the registered endpoints: what each is, where it is, and
@@ -48,10 +53,22 @@ func endpoints(ix *index) []Endpoint {
 			e.Reasons = []string{"registered without a needed-for tag: outside the components' endpoint set"}
 		}
 		if v := tags["needed-by"]; v != "" {
-			e.NeededBy = strings.Fields(v)
+			e.NeededBy, e.NeededByMore = neededBy(v)
 		}
 		out = append(out, e)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Service < out[j].Service })
 	return out
+}
+
+// neededBy reads a needed-by tag: service names separated by spaces, and
+// "+N more" at the end when the tag's 256 characters held no more.
+func neededBy(tag string) ([]string, int) {
+	names := strings.Fields(tag)
+	if n := len(names); n >= 2 && names[n-1] == "more" && strings.HasPrefix(names[n-2], "+") {
+		if more, err := strconv.Atoi(names[n-2][1:]); err == nil && more > 0 {
+			return names[:n-2], more
+		}
+	}
+	return names, 0
 }

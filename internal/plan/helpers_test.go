@@ -18,6 +18,12 @@ var update = flag.Bool("update", false, "rewrite testdata/*.json and the README'
 // projectDir holds Pulumi.yaml and the stack files.
 const projectDir = "../.."
 
+// The examples' project directories.
+const (
+	sharedPlatformDir = "../../examples/shared-platform"
+	existingVpcDir    = "../../examples/existing-vpc"
+)
+
 var (
 	plansMu sync.Mutex
 	plans   = map[string]*Plan{}
@@ -27,16 +33,23 @@ var (
 // are not changed by the tests that read them.
 func mustLoad(t testing.TB, stack string) *Plan {
 	t.Helper()
+	return mustLoadDir(t, projectDir, stack)
+}
+
+// mustLoadDir plans a stack of the project in dir once per test binary.
+func mustLoadDir(t testing.TB, dir, stack string) *Plan {
+	t.Helper()
 	plansMu.Lock()
 	defer plansMu.Unlock()
-	if p, ok := plans[stack]; ok {
+	key := dir + " " + stack
+	if p, ok := plans[key]; ok {
 		return p
 	}
-	p, err := Load(projectDir, stack)
+	p, err := Load(dir, stack)
 	if err != nil {
-		t.Fatalf("plan stack %s: %v", stack, err)
+		t.Fatalf("plan stack %s of %s: %v", stack, dir, err)
 	}
-	plans[stack] = p
+	plans[key] = p
 	return p
 }
 

@@ -3,37 +3,46 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	existingvpc "github.com/private-fargate/pulumi-private-ecs/examples/existing-vpc/infra"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 	"github.com/private-fargate/pulumi-private-ecs/stacks"
 )
 
 // Load reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml the way the
-// Pulumi CLI does, runs the program `pulumi up` runs under mocks (no
-// cloud, no CLI), and builds the plan from what it registered. Bad input
-// (an unknown stack, a missing file, a config the component rejects)
-// returns the error with every problem and no plan.
+// Pulumi CLI does, runs the project's program (chosen by the name in
+// Pulumi.yaml, see Projects) under mocks (no cloud, no CLI), and builds
+// the plan from what it registered. Bad input (an unknown project or
+// stack, a missing file, a config the program rejects) returns the error
+// with every problem and no plan.
 func Load(dir, stack string) (*Plan, error) {
 	files, err := stacks.LoadStackFiles(dir, stack)
 	if err != nil {
 		return nil, err
 	}
+	prog, ok := programs[files.Project]
+	if !ok {
+		return nil, fmt.Errorf("%s names project %q, which the plan has no program for; it plans %s",
+			filepath.Join(dir, "Pulumi.yaml"), files.Project, strings.Join(Projects(), ", "))
+	}
+	return LoadProgram(files, prog)
+}
+
+// LoadProgram runs prog with the stack's files under mocks and builds the
+// plan from what it registered.
+func LoadProgram(files *stacks.StackFiles, prog Program) (*Plan, error) {
 	mocks := awsmock.New(files.Config["aws:region"])
-	if err := pulumi.RunErr(stacks.Program, files.RunOption(mocks)); err != nil {
-		// The engine wraps the program's error in a list of one; report the
-		// configuration problems themselves when that is what it was.
-		var ce *stacks.ConfigError
-		var ve *components.ValidationError
-		switch {
-		case errors.As(err, &ce):
-			err = ce
-		case errors.As(err, &ve):
-			err = ve
-		}
-		return nil, fmt.Errorf("stack %s: %w", stack, err)
+	var assumed []string
+	if prog.Cloud != nil {
+		assumed = prog.Cloud(files, mocks)
+	}
+	if err := pulumi.RunErr(prog.Run, files.RunOption(mocks)); err != nil {
+		return nil, fmt.Errorf("stack %s: %w", files.Stack, programError(err))
 	}
 	in := Input{
 		Project:    files.Project,
@@ -43,6 +52,28 @@ func Load(dir, stack string) (*Plan, error) {
 		SecretKeys: files.SecretKeys,
 		Region:     files.Config["aws:region"],
 		Resources:  mocks.Resources(),
+		Assumed:    assumed,
 	}
 	return Build(in)
+}
+
+// programError unwraps what the engine adds around a program's error (a
+// list of one), and reports configuration problems themselves when that
+// is what it was.
+func programError(err error) error {
+	var ce *stacks.ConfigError
+	var xe *existingvpc.ConfigError
+	var ve *components.ValidationError
+	var list interface{ WrappedErrors() []error }
+	switch {
+	case errors.As(err, &ce):
+		return ce
+	case errors.As(err, &xe):
+		return xe
+	case errors.As(err, &ve):
+		return ve
+	case errors.As(err, &list) && len(list.WrappedErrors()) == 1:
+		return list.WrappedErrors()[0]
+	}
+	return err
 }

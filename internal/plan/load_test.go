@@ -1,6 +1,9 @@
 package plan
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -67,5 +70,91 @@ func TestLoadRefusesBadInputWithEveryProblem(t *testing.T) {
 				t.Errorf("error keeps the engine's wrapping:\n%v", err)
 			}
 		})
+	}
+}
+
+// The plan runs the program of the project Pulumi.yaml names; a project
+// it has no program for is refused by name, with the ones it knows.
+func TestLoadChoosesTheProgramByProject(t *testing.T) {
+	for _, tc := range []struct {
+		dir, project string
+		resources    int
+	}{
+		{projectDir, "private-fargate", 47},
+		{sharedPlatformDir, "shared-platform", 98},
+		{existingVpcDir, "existing-vpc", 30},
+	} {
+		p := mustLoadDir(t, tc.dir, "dev")
+		if p.Project != tc.project || len(p.Resources) != tc.resources {
+			t.Errorf("%s: project %s with %d resources, want %s with %d", tc.dir, p.Project, len(p.Resources), tc.project, tc.resources)
+		}
+	}
+
+	dir := t.TempDir()
+	for name, body := range map[string]string{"Pulumi.yaml": "name: billing\nruntime: go\n", "Pulumi.dev.yaml": "config:\n  aws:region: us-east-1\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := Load(dir, "dev")
+	want := `names project "billing", which the plan has no program for; it plans existing-vpc, private-fargate, shared-platform`
+	if err == nil || p != nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Load of an unknown project = %v, %v; want no plan and an error containing %q", p, err, want)
+	}
+}
+
+// The existing-vpc plan says what it assumed the account holds, registers
+// nothing of the VPC, and counts the zones from the adopted subnets.
+func TestLoadExistingVpcStatesItsAssumptions(t *testing.T) {
+	p := mustLoadDir(t, existingVpcDir, "dev")
+	want := []string{
+		"VPC vpc-0123456789abcdef0 exists with DNS support and DNS hostnames on",
+		"its private and public subnets pair up by position in zones us-east-1a, us-east-1b, and each private subnet has its own listed route table",
+		"its s3 gateway endpoint is on every private route table, with prefix list pl-existing-s3",
+	}
+	if !slices.Equal(p.Assumed, want) {
+		t.Errorf("assumed %q, want %q", p.Assumed, want)
+	}
+	for _, r := range p.Resources {
+		if r.Type == typeVpc || r.Type == typeSubnet {
+			t.Errorf("%s registered for an adopted VPC", r.URN)
+		}
+	}
+	if p.ZoneCount != 2 || len(p.AvailabilityZones) != 0 {
+		t.Errorf("zone count %d, zones %v; want 2 from the subnets and no zone names", p.ZoneCount, p.AvailabilityZones)
+	}
+	if nat, ok := p.Cost.Estimates[1].Line(ItemNAT); !ok || nat.Quantity != 2*730 {
+		t.Errorf("NAT alternative %+v, want one NAT gateway per AZ (2)", nat)
+	}
+	if !strings.Contains(p.Text(), "Assumed, since the account is not read:\n  - VPC vpc-0123456789abcdef0 exists") {
+		t.Errorf("text does not state the assumptions:\n%s", p.Text())
+	}
+}
+
+// A config the example program refuses comes back with every problem by
+// key, without the engine's wrapping and with no plan.
+func TestLoadExistingVpcRefusesBadConfig(t *testing.T) {
+	dir := t.TempDir()
+	proj, err := os.ReadFile(filepath.Join(existingVpcDir, "Pulumi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{"Pulumi.yaml": string(proj), "Pulumi.bad.yaml": "config:\n  aws:region: us-east-1\n  existing-vpc:vpcId: vpc-1\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := Load(dir, "bad")
+	if err == nil || p != nil {
+		t.Fatalf("Load = %v, %v; want no plan and an error", p, err)
+	}
+	for _, want := range []string{"stack bad: invalid stack configuration (3 problems)", "existing-vpc:publicSubnetIds: not set",
+		"existing-vpc:privateSubnetIds: not set", "existing-vpc:privateRouteTableIds: not set"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "error occurred") {
+		t.Errorf("error keeps the engine's wrapping:\n%v", err)
 	}
 }

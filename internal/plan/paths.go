@@ -129,6 +129,10 @@ type Hop struct {
 	Open bool   `json:"open"`
 	Note string `json:"note,omitempty"`
 	Flag string `json:"flag,omitempty"`
+	// Services are the services whose traffic the hop carries: those
+	// whose tasks or instances are one of its ends, or else those behind
+	// a load balancer that is; empty for a hop of no service.
+	Services []string `json:"services,omitempty"`
 }
 
 // Ports renders the protocol and port range, such as "tcp 443".

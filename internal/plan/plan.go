@@ -14,6 +14,8 @@ const (
 	typeEgressRule     = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
 	typeLoadBalancer   = "aws:lb/loadBalancer:LoadBalancer"
 	typeListener       = "aws:lb/listener:Listener"
+	typeListenerRule   = "aws:lb/listenerRule:ListenerRule"
+	typeCapacityProv   = "aws:ecs/capacityProvider:CapacityProvider"
 	typeEcsService     = "aws:ecs/service:Service"
 	typeTaskDefinition = "aws:ecs/taskDefinition:TaskDefinition"
 	typeClusterCP      = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
@@ -33,6 +35,13 @@ type Plan struct {
 	Stack             string   `json:"stack"`
 	Region            string   `json:"region"`
 	AvailabilityZones []string `json:"availabilityZones"`
+	// ZoneCount is how many AZs the stack spans: the registered subnets'
+	// zones, or for an adopted VPC (whose subnets are not registered) the
+	// ALB's subnets, one per AZ.
+	ZoneCount int `json:"zoneCount"`
+	// Assumed says what the plan assumed the account already holds (an
+	// adopted VPC), one sentence each: the account is never read.
+	Assumed []string `json:"assumed,omitempty"`
 	// Config is every key the program sees; secrets are "[secret]".
 	Config map[string]string `json:"config"`
 	// StackKeys are the keys the stack file sets itself.
@@ -47,6 +56,9 @@ type Plan struct {
 	// Hops pair the rules into traffic that can flow (or cannot).
 	Hops      []Hop      `json:"hops"`
 	Endpoints []Endpoint `json:"endpoints"`
+	// Services are the ECS services, by name, with what carries their
+	// traffic and what they need.
+	Services []Service `json:"services"`
 	// Cost is nil when the price table has no prices for the region;
 	// CostNote then says so.
 	Cost     *Cost  `json:"cost"`
@@ -79,6 +91,8 @@ type Input struct {
 	Region string
 
 	Resources []*awsmock.Resource
+	// Assumed says what the program was assumed to find in the account.
+	Assumed []string
 	// Prices is the price table; nil means the embedded one.
 	Prices *PriceTable
 }
@@ -130,6 +144,7 @@ func Build(in Input) (*Plan, error) {
 		Stack:             in.Stack,
 		Region:            in.Region,
 		AvailabilityZones: subnetZones(ix),
+		Assumed:           in.Assumed,
 		Config:            in.Config,
 		StackKeys:         sorted(in.StackKeys),
 		SecretKeys:        sorted(in.SecretKeys),
@@ -142,9 +157,13 @@ func Build(in Input) (*Plan, error) {
 	}
 	p.Tree = buildTree(ix)
 	p.SecurityGroups = securityGroups(ix)
+	p.ZoneCount = zoneCount(ix, p.AvailabilityZones)
 	p.Paths, p.Hops = trafficPaths(ix, p.SecurityGroups)
 	p.Endpoints = endpoints(ix)
-	p.Cost, p.CostNote = estimate(ix, prices, in.Region, len(p.AvailabilityZones))
+	var owners hopOwners
+	p.Services, owners = services(ix, p.Endpoints)
+	attributeHops(p.Hops, owners)
+	p.Cost, p.CostNote = estimate(ix, prices, in.Region, p.ZoneCount, p.Services, p.Endpoints)
 	nonNil(&p.AvailabilityZones)
 	nonNil(&p.Resources)
 	nonNil(&p.Tree)
@@ -152,6 +171,7 @@ func Build(in Input) (*Plan, error) {
 	nonNil(&p.Paths)
 	nonNil(&p.Hops)
 	nonNil(&p.Endpoints)
+	nonNil(&p.Services)
 	return p, nil
 }
 
@@ -177,6 +197,23 @@ func subnetZones(ix *index) []string {
 	}
 	sort.Strings(zones)
 	return zones
+}
+
+// zoneCount is how many AZs the stack spans: its subnets' zones, or when
+// it registers no subnet (an adopted VPC) the most subnets an ALB or an
+// interface endpoint is in, since each takes one subnet per AZ.
+func zoneCount(ix *index, zones []string) int {
+	if len(zones) > 0 {
+		return len(zones)
+	}
+	n := 0
+	for _, lb := range ix.byType[typeLoadBalancer] {
+		n = max(n, len(strs(lb.Inputs, "subnets")))
+	}
+	for _, ep := range ix.byType[typeVpcEndpoint] {
+		n = max(n, len(strs(ep.Inputs, "subnetIds")))
+	}
+	return n
 }
 
 // sorted returns a sorted copy without duplicates, never nil, so that

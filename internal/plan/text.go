@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -12,7 +13,17 @@ import (
 func (p *Plan) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Offline plan for stack %s of project %s\n", p.Stack, p.Project)
-	fmt.Fprintf(&b, "Region %s, zones %s. Run under mocks: no AWS account, no Pulumi CLI.\n", orNone(p.Region), orNone(strings.Join(p.AvailabilityZones, ", ")))
+	zones := strings.Join(p.AvailabilityZones, ", ")
+	if zones == "" && p.ZoneCount > 0 {
+		zones = fmt.Sprintf("%d (the subnets are not registered; counted from the ALB's and endpoints' subnets)", p.ZoneCount)
+	}
+	fmt.Fprintf(&b, "Region %s, zones %s. Run under mocks: no AWS account, no Pulumi CLI.\n", orNone(p.Region), orNone(zones))
+	if len(p.Assumed) > 0 {
+		b.WriteString("Assumed, since the account is not read:\n")
+		for _, a := range p.Assumed {
+			fmt.Fprintf(&b, "  - %s\n", a)
+		}
+	}
 
 	b.WriteString("\n")
 	p.writeConfig(&b)
@@ -20,10 +31,166 @@ func (p *Plan) Text() string {
 	p.writeTree(&b)
 	b.WriteString("\n")
 	p.writePaths(&b)
+	if len(p.Services) > 1 {
+		b.WriteString("\n")
+		p.writeServicePaths(&b)
+	}
 	b.WriteString("\n")
 	p.writeEndpoints(&b)
 	b.WriteString("\n")
 	b.WriteString(p.CostText())
+	if p.Cost != nil && len(p.Services) > 1 {
+		b.WriteString("\n")
+		b.WriteString(p.ServiceCostText())
+	}
+	if p.Cost != nil && p.Cost.BreakEven != nil {
+		b.WriteString("\n")
+		b.WriteString(p.BreakEvenText())
+	}
+	return b.String()
+}
+
+// writeServicePaths lists each service's hops: where its tasks run, and
+// the hops that carry its traffic.
+func (p *Plan) writeServicePaths(b *strings.Builder) {
+	b.WriteString("Traffic paths by service (a hop is a service's when its tasks or instances are one end; the way in through an ALB is every service's behind it)\n")
+	for _, s := range p.Services {
+		fmt.Fprintf(b, "  %s: %s", s.Name, placementText(s))
+		if len(s.LoadBalancers) > 0 {
+			fmt.Fprintf(b, ", behind %s", strings.Join(s.LoadBalancers, ", "))
+		}
+		b.WriteString("\n")
+		tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+		n := 0
+		for _, h := range p.Hops {
+			if slices.Contains(h.Services, s.Name) {
+				fmt.Fprintf(tw, "    %s -> %s\t%s\t%s%s\n", h.From.Label, h.To.Label, h.Ports(), h.Rules(), hopMark(h))
+				n++
+			}
+		}
+		if n == 0 {
+			fmt.Fprintf(tw, "    (no security group rule carries its traffic)\n")
+		}
+		tw.Flush()
+	}
+	var none []string
+	for _, h := range p.Hops {
+		if len(h.Services) == 0 {
+			none = append(none, fmt.Sprintf("%s -> %s on %s", h.From.Label, h.To.Label, h.Ports()))
+		}
+	}
+	if len(none) == 0 {
+		b.WriteString("  Hops of no service: none.\n")
+	} else {
+		fmt.Fprintf(b, "  Hops of no service: %s.\n", strings.Join(none, "; "))
+	}
+}
+
+// placementText says how many tasks run where: "1 task on FARGATE_SPOT".
+func placementText(s Service) string {
+	var parts []string
+	for _, pt := range s.Placement {
+		if pt.Tasks > 0 {
+			parts = append(parts, fmt.Sprintf("%d on %s", pt.Tasks, pt.Provider))
+		}
+	}
+	text := plural(s.DesiredCount, "task")
+	switch {
+	case len(parts) == 1:
+		text += strings.TrimPrefix(parts[0], fmt.Sprint(s.DesiredCount))
+	case len(parts) > 1:
+		text += " (" + strings.Join(parts, ", ") + ")"
+	}
+	if len(s.InstanceGroups) > 0 {
+		text += " (EC2 instances of " + strings.Join(s.InstanceGroups, ", ") + ")"
+	}
+	return text
+}
+
+func hopMark(h Hop) string {
+	switch {
+	case h.Flag != "":
+		return "  FLAGGED"
+	case !h.Open:
+		return "  DROPPED"
+	}
+	return ""
+}
+
+// ServiceCostText renders the planned estimate split between the
+// services, and the rule of the split.
+func (p *Plan) ServiceCostText() string {
+	var b strings.Builder
+	c := p.Cost
+	b.WriteString("Monthly cost per service (the as-planned lines above, split between the services)\n")
+	var cols []string
+	for _, col := range shareOrder {
+		for _, sc := range c.Services {
+			if _, ok := sc.Shares[col]; ok {
+				cols = append(cols, col)
+				break
+			}
+		}
+	}
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	cell := func(col, v string) string { return fmt.Sprintf("%*s", max(len(col), 9), v) }
+	fmt.Fprintf(tw, "  service")
+	for _, col := range append(cols, "total") {
+		fmt.Fprintf(tw, "\t%s", cell(col, col))
+	}
+	fmt.Fprintf(tw, "\n")
+	sums := map[string]float64{}
+	var total float64
+	for _, sc := range c.Services {
+		fmt.Fprintf(tw, "  %s", sc.Service)
+		for _, col := range cols {
+			v, ok := sc.Shares[col]
+			sums[col] += v
+			if ok {
+				fmt.Fprintf(tw, "\t%s", cell(col, Money(v)))
+			} else {
+				fmt.Fprintf(tw, "\t%s", cell(col, "-"))
+			}
+		}
+		total += sc.Total
+		fmt.Fprintf(tw, "\t%s\n", cell("total", Money(sc.Total)))
+	}
+	fmt.Fprintf(tw, "  all")
+	for _, col := range cols {
+		fmt.Fprintf(tw, "\t%s", cell(col, Money(sums[col])))
+	}
+	fmt.Fprintf(tw, "\t%s\n", cell("total", Money(total)))
+	tw.Flush()
+	if planned := c.Estimates[0].Total; Money(planned) != Money(total) {
+		fmt.Fprintf(&b, "  The shares add up to the lines above to the cent (%s); the estimate's total, %s, adds them unrounded.\n", Money(total), Money(planned))
+	}
+	fmt.Fprintf(&b, "  Rule: %s.\n", c.ShareRule)
+	return b.String()
+}
+
+// BreakEvenText renders the break-even table against NAT as services are
+// added, and its rule.
+func (p *Plan) BreakEvenText() string {
+	var b strings.Builder
+	be := p.Cost.BreakEven
+	fmt.Fprintf(&b, "Break-even against NAT as services are added (fixed monthly cost of the way out of the VPC, %s, %s h)\n", plural(be.Zones, "AZ"), fmtNum(p.Cost.HoursPerMonth))
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  services\tadded\tinterface endpoints\t%9s\tper service\town VPC + NAT\town VPC + endpoints\tshared endpoints cheaper than NAT\n", "shared")
+	for _, r := range be.Rows {
+		wins := "at any traffic"
+		switch {
+		case r.WinsAboveGb < 0:
+			wins = "never"
+		case r.WinsAboveGb > 0:
+			wins = fmt.Sprintf("above %s GB a month", fmtNum(r.WinsAboveGb))
+		}
+		fmt.Fprintf(tw, "  %8d\t%s\t%19d\t%9s\t%11s\t%13s\t%19s\t%s\n", r.Services, r.Added, r.SharedEndpoints, Money(r.Shared), Money(r.PerService), Money(r.OwnNat), Money(r.OwnEndpoints), wins)
+	}
+	tw.Flush()
+	fmt.Fprintf(&b, "  Rule: %s.\n", be.Rule)
+	for _, n := range be.Notes {
+		fmt.Fprintf(&b, "  %s\n", n)
+	}
 	return b.String()
 }
 
@@ -115,8 +282,17 @@ func (p *Plan) writeEndpoints(b *strings.Builder) {
 	// The reasons go under each row, outside the table's columns.
 	for i, line := range strings.SplitAfter(strings.TrimSuffix(rows.String(), "\n"), "\n") {
 		b.WriteString(strings.TrimSuffix(line, "\n") + "\n")
-		for _, r := range p.Endpoints[i].Reasons {
+		e := p.Endpoints[i]
+		for _, r := range e.Reasons {
 			fmt.Fprintf(b, "      why: %s\n", r)
+		}
+		switch {
+		case len(e.NeededBy) == 0:
+			b.WriteString("      needed by: no service named (counted for every service)\n")
+		case e.NeededByMore > 0:
+			fmt.Fprintf(b, "      needed by: %s and %d more (counted for every service)\n", strings.Join(e.NeededBy, ", "), e.NeededByMore)
+		default:
+			fmt.Fprintf(b, "      needed by: %s\n", strings.Join(e.NeededBy, ", "))
 		}
 	}
 }
