@@ -7,13 +7,16 @@ import (
 
 const readmePath = "../../README.md"
 
-// TestReadmeBlocksAreGenerated fails when the README's diagram or cost
-// block no longer matches what the plan builds; go test ./internal/plan
-// -update rewrites them.
+// TestReadmeBlocksAreGenerated fails when the README's diagrams (the dev
+// stack's and the shared-platform example's) or its cost block no longer
+// match what the plan builds; go test ./internal/plan -update rewrites
+// them.
 func TestReadmeBlocksAreGenerated(t *testing.T) {
 	dev, prod := mustLoad(t, "dev"), mustLoad(t, "prod")
+	shared := mustLoadDir(t, sharedPlatformDir, "dev")
 	blocks := []struct{ name, want string }{
 		{"diagram:dev", ReadmeDiagram(dev)},
+		{"diagram:shared-platform", ReadmeDiagram(shared)},
 		{"cost", ReadmeCost(dev, prod)},
 	}
 	raw, err := os.ReadFile(readmePath)
