@@ -199,7 +199,7 @@ func TestOutputInputsAreCheckedWhenTheyResolve(t *testing.T) {
 			if err == nil {
 				t.Fatal("the deployment succeeded with a bad value")
 			}
-			want := "invalid PrivateFargateService arguments (1 problems):\n  " + tt.want
+			want := "invalid PrivateFargateService arguments (1 problem):\n  " + tt.want
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("error lacks %q:\n%v", want, err)
 			}
@@ -289,7 +289,7 @@ func TestWebServiceChecksOutputsWhenTheyResolve(t *testing.T) {
 		}
 	}
 	m, err := pl.run(t)
-	want := "invalid WebService arguments (1 problems):\n  " + `Service.ExtraSecurityGroupIds[0]: "db-clients" is not a security group ID; use sg-...`
+	want := "invalid WebService arguments (1 problem):\n  " + `Service.ExtraSecurityGroupIds[0]: "db-clients" is not a security group ID; use sg-...`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("err = %v, want it to contain %q", err, want)
 	}

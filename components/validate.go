@@ -35,8 +35,16 @@ func (e *ValidationError) Error() string {
 	for i, p := range e.Problems {
 		lines[i] = p.Error()
 	}
-	return fmt.Sprintf("invalid %s arguments (%d problems):\n  %s",
-		strOr(e.Piece, "PrivateFargateService"), len(lines), strings.Join(lines, "\n  "))
+	return fmt.Sprintf("invalid %s arguments (%s):\n  %s",
+		strOr(e.Piece, "PrivateFargateService"), Count(len(lines), "problem"), strings.Join(lines, "\n  "))
+}
+
+// Count is n and the noun, plural unless n is 1: "1 problem", "3 problems".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // Defaults, documented on the argument fields.
@@ -89,6 +97,17 @@ func ptrOr(v *int, def int) *int {
 	}
 	c := *v
 	return &c
+}
+
+// DefaultArgs are the arguments as the constructor fills them in when none
+// is set, with Ec2 holding the EC2 group's defaults. Programs that show or
+// declare the defaults (a Pulumi.yaml, a README) read them here, so they
+// cannot drift from what the component does.
+func DefaultArgs() PrivateFargateServiceArgs {
+	a := PrivateFargateServiceArgs{}.withDefaults()
+	e := Ec2CapacityArgs{}.withDefaults()
+	a.Ec2 = &e
+	return a
 }
 
 // withDefaults returns a copy of args with every default filled in.

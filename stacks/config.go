@@ -4,119 +4,29 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"reflect"
+	"os"
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/private-fargate/pulumi-private-ecs/components"
 )
 
-// CapacityItem is one entry of the `capacity` key.
-type CapacityItem struct {
-	Provider string `json:"provider"`
-	Base     int    `json:"base"`
-	Weight   int    `json:"weight"`
-}
-
-// HealthCheckCommand is the `containerHealthCheck` key.
-type HealthCheckCommand struct {
-	Command     []string `json:"command"`
-	Interval    int      `json:"interval"`
-	Timeout     int      `json:"timeout"`
-	Retries     int      `json:"retries"`
-	StartPeriod int      `json:"startPeriod"`
-}
-
-// Ec2 is the `ec2` key: EC2 container instances for a strategy that
-// names EC2. {} means none.
-type Ec2 struct {
-	InstanceTypes                []string `json:"instanceTypes"`
-	AmiId                        string   `json:"amiId"`
-	AmiArchitecture              string   `json:"amiArchitecture"`
-	RootVolumeSize               int      `json:"rootVolumeSize"`
-	MinSize                      int      `json:"minSize"`
-	MaxSize                      int      `json:"maxSize"`
-	DesiredCapacity              *int     `json:"desiredCapacity"`
-	ManagedScaling               *bool    `json:"managedScaling"`
-	TargetCapacity               int      `json:"targetCapacity"`
-	ManagedTerminationProtection bool     `json:"managedTerminationProtection"`
-	SessionManager               bool     `json:"sessionManager"`
-	NetworkMode                  string   `json:"networkMode"`
-	AwsvpcTrunking               bool     `json:"awsvpcTrunking"`
-}
-
-// Statement is one entry of the `taskRoleStatements` key.
-type Statement struct {
-	Actions   []string `json:"actions"`
-	Resources []string `json:"resources"`
-}
-
-// Config is one stack's configuration, read once. Pulumi.yaml documents
-// every key; zero values mean the component's default.
+// Config is one stack's configuration, read once from the keys table: the
+// component's name and its arguments. A key the stack does not set leaves
+// its argument unset, so the component's default applies.
 type Config struct {
 	Region string // aws:region
-
-	Name                  string
-	VpcCidr               string
-	AzCount               int
-	AvailabilityZones     []string
-	NatGateways           string
-	ExtraEndpointServices []string
-
-	AllowedCidrs   []string
-	Https          bool
-	CertificateArn string
-	SslPolicy      string
-
-	Image                  string
-	AppPath                string
-	ContainerName          string
-	ContainerPort          int
-	Environment            map[string]string
-	Secrets                map[string]string
-	ContainerHealthCheck   *HealthCheckCommand
-	StopTimeout            int
-	ReadonlyRootFilesystem bool
-
-	Cpu          int
-	Memory       int
-	Architecture string
-
-	DesiredCount           *int
-	Capacity               []CapacityItem
-	MinHealthyPercent      *int
-	MaxPercent             int
-	HealthCheckGracePeriod *int
-	TaskSecurityGroupIds   []string
-	Ec2                    *Ec2
-
-	ImageTagMutability      string
-	KeepImages              int
-	EcrForceDelete          bool
-	ExtraPullRepositoryArns []string
-
-	AlbDeletionProtection bool
-	AlbIdleTimeout        int
-	DeregistrationDelay   *int
-	HealthCheckPath       string
-	HealthCheckMatcher    string
-	HealthCheckInterval   int
-	HealthCheckTimeout    int
-	HealthyThreshold      int
-	UnhealthyThreshold    int
-
-	LogRetentionDays int
-
-	TaskRolePolicyArns []string
-	TaskRoleStatements []Statement
-
-	Tags map[string]string
+	Name   string
+	Args   Args
 }
 
-// reader reads typed keys and collects every problem instead of stopping at
+// reader reads the keys and collects every problem instead of stopping at
 // the first.
 type reader struct {
-	ctx      *pulumi.Context
 	project  string
 	problems []string
 }
@@ -125,138 +35,276 @@ func (r *reader) fail(key, format string, v ...any) {
 	r.problems = append(r.problems, fmt.Sprintf("%s:%s: %s", r.project, key, fmt.Sprintf(format, v...)))
 }
 
-func (r *reader) raw(key string) (string, bool) {
-	v, err := config.Try(r.ctx, r.project+":"+key)
+func (r *reader) integer(k *stackKey, v string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
 	if err != nil {
-		return "", false
+		r.fail(k.Name, "%q is not a whole number; set a number such as `pulumi config set %s 2`", v, k.Name)
+		return 0, false
 	}
-	return v, true
+	return n, true
 }
 
-func (r *reader) str(key string) string {
-	v, _ := r.raw(key)
-	return v
-}
-
-func (r *reader) intPtr(key string) *int {
-	v, ok := r.raw(key)
-	if !ok || v == "" {
-		return nil
-	}
-	n, err := strconv.Atoi(v)
+func (r *reader) boolean(k *stackKey, v string) (bool, bool) {
+	b, err := strconv.ParseBool(strings.TrimSpace(v))
 	if err != nil {
-		r.fail(key, "%q is not a whole number; set a number such as `pulumi config set %s 2`", v, key)
-		return nil
+		r.fail(k.Name, "%q is not true or false", v)
+		return false, false
 	}
-	return &n
+	return b, true
 }
 
-func (r *reader) integer(key string) int {
-	if p := r.intPtr(key); p != nil {
-		return *p
-	}
-	return 0
-}
-
-func (r *reader) boolean(key string) bool {
-	v, ok := r.raw(key)
-	if !ok || v == "" {
-		return false
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		r.fail(key, "%q is not true or false", v)
-	}
-	return b
-}
-
-// object decodes a structured value, refusing unknown fields so a typo in
-// a stack file is reported rather than ignored.
-func (r *reader) object(key string, out any, example string) {
-	v, ok := r.raw(key)
-	if !ok || v == "" {
-		return
+// decode reads a structured value. Unknown fields are refused with the
+// nearest known one, and a field set to 0, "" or [] that does not take
+// it is refused by name, so neither a typo nor an empty value is ignored.
+func (r *reader) decode(k *stackKey, v string, out any, example string) bool {
+	before := len(r.problems)
+	if len(k.Sub) > 0 {
+		var items []map[string]json.RawMessage
+		if k.Type == "array" {
+			_ = json.Unmarshal([]byte(v), &items) // a malformed value is reported below
+		} else {
+			var one map[string]json.RawMessage
+			if json.Unmarshal([]byte(v), &one) == nil {
+				items = append(items, one)
+			}
+		}
+		for i, item := range items {
+			at := k.Name
+			if k.Type == "array" {
+				at = fmt.Sprintf("%s[%d]", k.Name, i)
+			}
+			r.checkFields(at, k.Sub, item)
+		}
 	}
 	dec := json.NewDecoder(bytes.NewReader([]byte(v)))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(out); err != nil {
-		r.fail(key, "cannot read %s (%v); write it as %s", v, err, example)
+	if err := dec.Decode(out); err != nil && len(r.problems) == before {
+		r.fail(k.Name, "cannot read %s (%v); write it as %s", v, err, example)
+	}
+	return len(r.problems) == before
+}
+
+// checkFields refuses unknown and explicitly empty fields of one object.
+func (r *reader) checkFields(at string, subs []subKey, fields map[string]json.RawMessage) {
+	names := make([]string, len(subs))
+	for i, s := range subs {
+		names[i] = s.Name
+	}
+	for _, name := range sortedKeys(fields) {
+		i := indexOf(names, name)
+		if i < 0 {
+			r.fail(at+"."+name, "is not a field of %s; %s", at, suggest(name, names, "the fields are "+strings.Join(names, ", ")))
+			continue
+		}
+		if s := subs[i]; s.Valid != "" && emptyJSON(fields[name]) {
+			r.fail(at+"."+name, "%s is not a value it takes; use %s, or leave the field out for its default", fields[name], s.Valid)
+		}
 	}
 }
 
-// Load reads the stack's configuration. Type problems in any key are all
-// reported together.
+// emptyJSON tells whether a JSON value is 0, "", [], {} or null.
+func emptyJSON(v json.RawMessage) bool {
+	switch strings.TrimSpace(string(v)) {
+	case "0", `""`, "[]", "{}", "null":
+		return true
+	}
+	return false
+}
+
+// empty tells whether a raw config value is the key type's empty value.
+func (k *stackKey) empty(v string) bool {
+	v = strings.TrimSpace(v)
+	switch k.Type {
+	case "integer":
+		n, err := strconv.Atoi(v)
+		return v == "" || (err == nil && n == 0)
+	case "array", "object":
+		return v == "" || v == "null" || v == "[]" || v == "{}"
+	case "string":
+		return v == ""
+	}
+	return false
+}
+
+// Load reads the stack's configuration. Every problem in any key is
+// reported together, each naming its key:
+//   - a key in the project's namespace that the table does not declare,
+//     with the nearest declared one ("did you mean cpu?");
+//   - a value of the wrong type, or a structured value with an unknown
+//     field;
+//   - an explicit 0, "" or [] for a key that does not take it: only an
+//     unset key takes the default.
 func Load(ctx *pulumi.Context) (*Config, error) {
-	r := &reader{ctx: ctx, project: ctx.Project()}
-	c := &Config{}
+	r := &reader{project: ctx.Project()}
+	c := &Config{Name: defaultName}
 	c.Region, _ = config.Try(ctx, "aws:region")
+	r.checkNames(configKeys())
 
-	c.Name = r.str("name")
-	c.VpcCidr = r.str("vpcCidr")
-	c.AzCount = r.integer("azCount")
-	r.object("availabilityZones", &c.AvailabilityZones, `["us-east-1a", "us-east-1b"]`)
-	c.NatGateways = r.str("natGateways")
-	r.object("extraEndpointServices", &c.ExtraEndpointServices, `["sqs", "sts"]`)
-
-	r.object("allowedCidrs", &c.AllowedCidrs, `["203.0.113.0/24"]`)
-	c.Https = r.boolean("https")
-	c.CertificateArn = r.str("certificateArn")
-	c.SslPolicy = r.str("sslPolicy")
-
-	c.Image = r.str("image")
-	c.AppPath = r.str("appPath")
-	c.ContainerName = r.str("containerName")
-	c.ContainerPort = r.integer("containerPort")
-	r.object("environment", &c.Environment, `{"LOG_LEVEL": "info"}`)
-	r.object("secrets", &c.Secrets, `{"DB_PASSWORD": "arn:aws:secretsmanager:...:secret:db-AbCdEf"}`)
-	r.object("containerHealthCheck", &c.ContainerHealthCheck, `{"command": ["CMD", "/app", "-healthcheck"], "interval": 30}`)
-	if hc := c.ContainerHealthCheck; hc != nil && len(hc.Command) == 0 && hc.Interval == 0 && hc.Timeout == 0 && hc.Retries == 0 && hc.StartPeriod == 0 {
-		c.ContainerHealthCheck = nil // {} means none
+	for _, k := range keys {
+		raw, err := config.Try(ctx, r.project+":"+k.Name)
+		if err != nil {
+			continue // not set: the component's default
+		}
+		if k.empty(raw) {
+			switch {
+			case k.None != "":
+				continue // the key's "none"
+			case k.Valid != "":
+				r.fail(k.Name, "%s is not a value this key takes; use %s, or remove the key to take the default (%s)", shown(raw), k.Valid, defaultText(k))
+				continue
+			}
+		}
+		k.set(r, k, raw, &c.Args)
+		if k.Name == "name" {
+			c.Name = raw
+		}
 	}
-	c.StopTimeout = r.integer("stopTimeout")
-	c.ReadonlyRootFilesystem = r.boolean("readonlyRootFilesystem")
-
-	c.Cpu = r.integer("cpu")
-	c.Memory = r.integer("memory")
-	c.Architecture = r.str("architecture")
-
-	c.DesiredCount = r.intPtr("desiredCount")
-	r.object("capacity", &c.Capacity, `[{"provider": "FARGATE", "base": 1, "weight": 1}, {"provider": "FARGATE_SPOT", "weight": 3}]`)
-	c.MinHealthyPercent = r.intPtr("minHealthyPercent")
-	c.MaxPercent = r.integer("maxPercent")
-	c.HealthCheckGracePeriod = r.intPtr("healthCheckGracePeriod")
-	r.object("taskSecurityGroupIds", &c.TaskSecurityGroupIds, `["sg-0123456789abcdef0"]`)
-	r.object("ec2", &c.Ec2, `{"instanceTypes": ["m6i.large"], "minSize": 2, "maxSize": 4}`)
-	if c.Ec2 != nil && reflect.ValueOf(*c.Ec2).IsZero() {
-		c.Ec2 = nil // {} means none
-	}
-
-	c.ImageTagMutability = r.str("imageTagMutability")
-	c.KeepImages = r.integer("keepImages")
-	c.EcrForceDelete = r.boolean("ecrForceDelete")
-	r.object("extraPullRepositoryArns", &c.ExtraPullRepositoryArns, `["arn:aws:ecr:us-east-1:123456789012:repository/base"]`)
-
-	c.AlbDeletionProtection = r.boolean("albDeletionProtection")
-	c.AlbIdleTimeout = r.integer("albIdleTimeout")
-	c.DeregistrationDelay = r.intPtr("deregistrationDelay")
-	c.HealthCheckPath = r.str("healthCheckPath")
-	c.HealthCheckMatcher = r.str("healthCheckMatcher")
-	c.HealthCheckInterval = r.integer("healthCheckInterval")
-	c.HealthCheckTimeout = r.integer("healthCheckTimeout")
-	c.HealthyThreshold = r.integer("healthyThreshold")
-	c.UnhealthyThreshold = r.integer("unhealthyThreshold")
-
-	c.LogRetentionDays = r.integer("logRetentionDays")
-
-	r.object("taskRolePolicyArns", &c.TaskRolePolicyArns, `["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]`)
-	r.object("taskRoleStatements", &c.TaskRoleStatements, `[{"actions": ["sqs:SendMessage"], "resources": ["arn:aws:sqs:..."]}]`)
-	r.object("tags", &c.Tags, `{"team": "payments"}`)
-
-	if c.Name == "" {
-		c.Name = "web"
-	}
+	r.program(c)
 	if len(r.problems) > 0 {
 		return nil, &ConfigError{Problems: r.problems}
 	}
 	return c, nil
+}
+
+// program applies the rules of this program, beyond the component's: the
+// image is built from appPath unless a ready image is given, and the
+// container learns its port as PORT.
+func (r *reader) program(c *Config) {
+	a := &c.Args
+	switch {
+	case a.Container.Image != nil && a.Container.Build != nil && a.Container.Build.Context != defaultAppPath:
+		r.fail("appPath", "is set beside image; remove image to build %s, or remove appPath to deploy the ready image", a.Container.Build.Context)
+	case a.Container.Image != nil:
+		a.Container.Build = nil
+	case a.Container.Build == nil:
+		a.Container.Build = &components.ImageBuild{Context: defaultAppPath}
+	}
+	// The app listens on $PORT, or on the component's default port
+	// without it: PORT is set when the port is another one, so that
+	// changing containerPort alone keeps the app reachable.
+	port := components.DefaultArgs().Container.Port
+	if a.Container.Port != 0 {
+		port = a.Container.Port
+	}
+	if v, set := a.Container.Environment["PORT"]; set {
+		if s, _ := v.(pulumi.String); string(s) != strconv.Itoa(port) {
+			r.fail("environment.PORT", "is %q but the container port is %d; the ALB sends traffic to containerPort, so remove PORT (the program sets it) or set containerPort to it", string(s), port)
+		}
+	} else if port != components.DefaultArgs().Container.Port {
+		if a.Container.Environment == nil {
+			a.Container.Environment = pulumi.StringMap{}
+		}
+		a.Container.Environment["PORT"] = pulumi.String(strconv.Itoa(port))
+	}
+}
+
+// configKeys are the keys of the configuration the engine hands the
+// program: the CLI passes them as JSON in PULUMI_CONFIG, and so does
+// StackFiles.RunOption.
+func configKeys() []string {
+	var cfg map[string]string
+	if err := json.Unmarshal([]byte(os.Getenv(pulumi.EnvConfig)), &cfg); err != nil {
+		return nil
+	}
+	return sortedKeys(cfg)
+}
+
+// checkNames refuses keys of the project's namespace that the table does
+// not declare, with the nearest declared name.
+func (r *reader) checkNames(all []string) {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.Name
+	}
+	for _, full := range all {
+		ns, name, ok := strings.Cut(full, ":")
+		if !ok || ns != r.project {
+			continue
+		}
+		if indexOf(names, name) < 0 {
+			r.fail(name, "is not a key of this project; %s", suggest(name, names, "the keys are declared in Pulumi.yaml"))
+		}
+	}
+}
+
+// suggest names the nearest of known to name, or says where the known
+// names are.
+func suggest(name string, known []string, otherwise string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		d := distance(strings.ToLower(name), strings.ToLower(k))
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("did you mean %s?", best)
+	}
+	return otherwise
+}
+
+// distance is the edit distance between a and b (insertions, deletions,
+// substitutions, and swaps of neighbours: "cuont" is one from "count").
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+// shown renders a raw value in a problem.
+func shown(raw string) string {
+	if raw == "" {
+		return `""`
+	}
+	return raw
+}
+
+// defaultText is a key's default as a problem shows it.
+func defaultText(k *stackKey) string {
+	if k.Default == nil {
+		return k.None
+	}
+	v := k.Default(components.DefaultArgs())
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -158,7 +158,10 @@ func KnownStacks(dir string) []string {
 }
 
 // RunOption runs the program with this stack's project, name and config,
-// and the given mocks in place of the engine.
+// and the given mocks in place of the engine. Like the CLI, it also hands
+// the config over in PULUMI_CONFIG, where the program lists the keys to
+// catch the undeclared ones; the variable is the process's, so programs
+// run this way must run one at a time.
 func (f *StackFiles) RunOption(mocks pulumi.MockResourceMonitor) pulumi.RunOption {
 	return func(info *pulumi.RunInfo) {
 		info.Project = f.Project
@@ -166,5 +169,8 @@ func (f *StackFiles) RunOption(mocks pulumi.MockResourceMonitor) pulumi.RunOptio
 		info.Config = f.Config
 		info.ConfigSecretKeys = f.SecretKeys
 		info.Mocks = mocks
+		if b, err := json.Marshal(f.Config); err == nil {
+			os.Setenv(pulumi.EnvConfig, string(b))
+		}
 	}
 }

@@ -20,8 +20,7 @@ func Run(ctx *pulumi.Context) (*components.PrivateFargateService, error) {
 	if err != nil {
 		return nil, err
 	}
-	args := cfg.Args()
-	svc, err := components.NewPrivateFargateService(ctx, cfg.Name, &args)
+	svc, err := components.NewPrivateFargateService(ctx, cfg.Name, &cfg.Args)
 	if err != nil {
 		return nil, withConfigKeys(ctx.Project(), err)
 	}

@@ -275,7 +275,7 @@ func TestBadStackConfigNamesTheKeysAndCreatesNothing(t *testing.T) {
 `, []string{
 			"(4 problems)",
 			"private-fargate:capacity: EC2 is mixed with FARGATE",
-			"private-fargate:ec2.minSize: 3 is above MaxSize (2)",
+			"private-fargate:ec2.minSize: 3 is above ec2.maxSize (2); lower ec2.minSize or raise ec2.maxSize",
 			"private-fargate:ec2.managedTerminationProtection: managed termination protection needs managed scaling",
 			"private-fargate:taskSecurityGroupIds: bridge networking gives tasks the instance security group",
 		}},
@@ -293,7 +293,7 @@ func TestBadStackConfigNamesTheKeysAndCreatesNothing(t *testing.T) {
   private-fargate:capacity:
     - provider: FARGATE
       wieght: 1
-`, []string{`private-fargate:capacity: cannot read`, `unknown field "wieght"`}},
+`, []string{"private-fargate:capacity[0].wieght: is not a field of capacity[0]; did you mean weight?"}},
 		{"strategy entry index in the key", `config:
   aws:region: us-east-1
   private-fargate:capacity:
