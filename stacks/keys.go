@@ -101,7 +101,9 @@ var keys = []*stackKey{
 	{Name: "appPath", Type: "string", Field: "Container.Build.Context", Valid: "the Docker build context directory",
 		Desc:    "Docker build context used when image is empty.",
 		Default: func(Args) any { return defaultAppPath },
-		set:     func(_ *reader, _ *stackKey, v string, a *Args) { a.Container.Build = &components.ImageBuild{Context: v} }},
+		set: func(_ *reader, _ *stackKey, v string, a *Args) {
+			a.Container.Build = &components.ImageBuild{Context: v}
+		}},
 	{Name: "containerName", Type: "string", Field: "Container.Name", Valid: "a container name",
 		Desc:    "Name of the container in the task definition.",
 		Default: func(d Args) any { return d.Container.Name },
