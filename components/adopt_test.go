@@ -372,6 +372,16 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 			want: []string{"VPC vpc-1", "private subnet subnet-priv-b has no route table of its own", "associate one and list it in PrivateRouteTableIds"},
 		},
 		{
+			name: "subnet of another region",
+			fact: "endpoint service names are regional (com.amazonaws.<region>.<service>): a network that names us-east-1 services cannot serve subnets the provider finds in eu-west-1",
+			mocks: func(m *awsmock.Mocks) {
+				s := m.Subnets["subnet-pub-a"]
+				s.AvailabilityZone = "eu-west-1a"
+				m.Subnets["subnet-pub-a"] = s
+			},
+			want: []string{"public subnet subnet-pub-a is in zone eu-west-1a, which is not in the network's region us-east-1", "set Region to the VPC's region"},
+		},
+		{
 			name: "private subnet in another VPC",
 			fact: "VPC docs: a VPC endpoint's subnets must be in the endpoint's VPC",
 			mocks: func(m *awsmock.Mocks) {

@@ -321,9 +321,10 @@ type TaskArgs struct {
 	// tenth for the OS and the 256 MiB the agent reserves.
 	Memory int `pulumi:"memory,optional"`
 	// Architecture is the CPU architecture. Optional. Default: ArchX86_64
-	// on Fargate, the instance types' on EC2. Valid: ArchX86_64, or
-	// ArchARM64 when FARGATE_SPOT is not used; on EC2 it must match the
-	// instances.
+	// on Fargate, the instance types' on EC2. Valid: ArchX86_64 or
+	// ArchARM64 on Fargate and on Fargate Spot (ARM64 Spot needs platform
+	// version 1.4.0 or later; services run LATEST); on EC2 it must match
+	// the instances.
 	Architecture string `pulumi:"architecture,optional"`
 }
 

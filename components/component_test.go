@@ -619,6 +619,23 @@ func TestFargateSpotAndArmOnFargate(t *testing.T) {
 	expect(t, get(t, m, tImage, "web-image"), "platform", "linux/arm64")
 }
 
+// Fact: FARGATE_SPOT runs Linux tasks with the ARM64 architecture on
+// platform version 1.4.0 or later (ECS API reference,
+// CapacityProviderStrategyItem; BRIEF fact 9). The service asks for
+// LATEST, which is 1.4.0 or later, so ARM64 Spot is accepted: the
+// cheapest Fargate capacity there is.
+func TestArmOnFargateSpot(t *testing.T) {
+	a := baseArgs()
+	a.Task.Architecture = ArchARM64
+	a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: ProviderFargateSpot, Weight: 1}}
+	m, _ := mustRun(t, a)
+	expect(t, get(t, m, tTaskDef, "web-task"), "runtimePlatform.cpuArchitecture", "ARM64")
+	svc := get(t, m, tService, "web-service")
+	expect(t, svc, "platformVersion", "LATEST")
+	expect(t, svc, "capacityProviderStrategies", []map[string]any{{"capacityProvider": "FARGATE_SPOT", "base": 0, "weight": 1}})
+	expect(t, get(t, m, tImage, "web-image"), "platform", "linux/arm64")
+}
+
 func expectOut(t testing.TB, out map[string]any, key string, want any) {
 	t.Helper()
 	if fmt.Sprint(normalize(out[key])) != fmt.Sprint(normalize(want)) {

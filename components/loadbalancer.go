@@ -196,7 +196,7 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 			Port:            pulumi.Int(443),
 			Protocol:        pulumi.String("HTTPS"),
 			SslPolicy:       pulumi.String(a.Ingress.SslPolicy),
-			CertificateArn:  checkedString(f.pieceName(), "Ingress.CertificateArn", a.Ingress.CertificateArn, certificateRule),
+			CertificateArn:  checkedString(f.pieceName(), "Ingress.CertificateArn", a.Ingress.CertificateArn, certificateRule(a.Network.Region())),
 			DefaultActions:  defaultAction,
 			Tags:            f.tagsFor(httpsName),
 		}, f.opts()...)

@@ -53,7 +53,11 @@ func (a LoadBalancerArgs) validate(name string) problems {
 	if a.Network == nil {
 		p.add("Network", "no network is given; pass the Network whose public subnets the ALB goes in")
 	}
-	checkIngress(&p, "Ingress.", a.Ingress)
+	region := ""
+	if a.Network != nil {
+		region = a.Network.Region()
+	}
+	checkIngress(&p, "Ingress.", a.Ingress, region)
 	p.rangeInt("IdleTimeout", a.IdleTimeout, 1, 4000)
 	switch {
 	case a.DefaultTarget != nil && len(a.Routes) > 0:
@@ -74,7 +78,8 @@ func (a LoadBalancerArgs) validate(name string) problems {
 }
 
 // checkIngress checks who may reach the listeners and the HTTPS settings.
-func checkIngress(p *problems, prefix string, in IngressArgs) {
+// region is the load balancer's, which an ACM certificate must be in.
+func checkIngress(p *problems, prefix string, in IngressArgs, region string) {
 	for i, c := range in.AllowedCidrs {
 		if pre, err := netip.ParsePrefix(c); err != nil || pre.Masked() != pre {
 			p.add(prefix+"AllowedCidrs["+itoa(i)+"]", "%q is not a CIDR block; write it as 203.0.113.0/24 or 0.0.0.0/0", c)
@@ -84,7 +89,7 @@ func checkIngress(p *problems, prefix string, in IngressArgs) {
 		p.add(prefix+"CertificateArn", "HTTPS is on but no certificate is given; set the ARN of an ACM certificate in this region, or turn HTTPS off")
 	}
 	if in.CertificateArn != nil {
-		checkString(p, prefix+"CertificateArn", in.CertificateArn, certificateRule)
+		checkString(p, prefix+"CertificateArn", in.CertificateArn, certificateRule(region))
 	}
 	if !strings.HasPrefix(in.SslPolicy, "ELBSecurityPolicy-") {
 		p.add(prefix+"SslPolicy", "%q is not an ELB TLS policy; use %s", in.SslPolicy, defaultSslPolicy)

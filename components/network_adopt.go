@@ -68,7 +68,8 @@ type adoptedIDs struct {
 // cannot serve private tasks, at once:
 //   - private DNS on interface endpoints needs DNS support and DNS
 //     hostnames on the VPC (AWS PrivateLink docs, "DNS attributes");
-//   - the subnets must be in this VPC;
+//   - the subnets must be in this VPC, and in the region whose endpoint
+//     services the network names;
 //   - an ALB needs subnets in at least two AZs, and it must have a subnet
 //     in every AZ the tasks run in (ELB docs, "Availability Zones");
 //   - the s3 gateway endpoint must be on the route table of every task
@@ -105,6 +106,9 @@ func checkAdoptedVpc(ctx *pulumi.Context, network, region string, existing []str
 			}
 			if s.VpcId != ids.vpc {
 				fail("%s subnet %s is in VPC %s, not %s; list subnets of VPC %s", kind, id, s.VpcId, ids.vpc, ids.vpc)
+			}
+			if zoneRule(region)(s.AvailabilityZone) != "" {
+				fail("%s subnet %s is in zone %s, which is not in the network's region %s, whose endpoint services the network names; set Region to the VPC's region, or deploy with a provider of %s", kind, id, s.AvailabilityZone, region, region)
 			}
 			zones = append(zones, s.AvailabilityZone)
 		}

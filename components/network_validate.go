@@ -32,7 +32,7 @@ func (a NetworkArgs) validate(name string) problems {
 	var p problems
 	checkComponentName(&p, name)
 	if a.Existing == nil {
-		checkNetworkLayout(&p, "", a)
+		checkNetworkLayout(&p, "", a, a.Region)
 	} else {
 		checkExisting(&p, "", a)
 	}
@@ -49,8 +49,8 @@ func (a NetworkArgs) validate(name string) problems {
 
 // checkNetworkLayout checks the layout of a VPC the network creates.
 // prefix is the path of the network args ("Network." in a
-// PrivateFargateService).
-func checkNetworkLayout(p *problems, prefix string, a NetworkArgs) {
+// PrivateFargateService) and region the network's.
+func checkNetworkLayout(p *problems, prefix string, a NetworkArgs, region string) {
 	if _, _, err := SubnetCidrs(a.CidrBlock, 1); err != nil {
 		p.add(prefix+"CidrBlock", "%v", err)
 	}
@@ -61,6 +61,15 @@ func checkNetworkLayout(p *problems, prefix string, a NetworkArgs) {
 	}
 	if n := len(a.AvailabilityZones); n > 0 && n != a.AzCount {
 		p.add(prefix+"AvailabilityZones", "%d zones are named but AzCount is %d; name exactly AzCount zones or leave AzCount unset", n, a.AzCount)
+	}
+	for i, z := range a.AvailabilityZones {
+		field := fmt.Sprintf("%sAvailabilityZones[%d]", prefix, i)
+		if msg := zoneRule(region)(z); msg != "" {
+			p.add(field, "%s", msg)
+		}
+		if slices.Index(a.AvailabilityZones, z) != i {
+			p.add(field, "%q is listed twice; an ALB takes one subnet per AZ, so name each zone once", z)
+		}
 	}
 	switch a.NatGateways {
 	case NatNone, NatSingle, NatPerAz:

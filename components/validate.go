@@ -274,12 +274,12 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 	checkPieceFields(&p, a)
 
 	if a.Network.Existing == nil {
-		checkNetworkLayout(&p, "Network.", a.Network)
+		checkNetworkLayout(&p, "Network.", a.Network, region)
 	} else {
 		checkExisting(&p, "Network.", a.Network)
 	}
 	checkExtraServices(&p, "ExtraEndpointServices", a.ExtraEndpointServices)
-	checkIngress(&p, "Ingress.", a.Ingress)
+	checkIngress(&p, "Ingress.", a.Ingress, region)
 
 	var ec2 *Ec2CapacityArgs
 	if a.usesEC2() {
@@ -390,7 +390,7 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 		if _, dup := c.Environment[name]; dup {
 			p.add(field, "%q is both a plain variable and a secret; keep one", name)
 		}
-		checkSecret(p, field, c.Secrets[name])
+		checkSecret(p, field, c.Secrets[name], region, nat)
 	}
 	if hc := c.HealthCheck; hc != nil {
 		if len(hc.Command) < 2 || (hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL") {
@@ -403,9 +403,6 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 	}
 
 	// Task size and platform.
-	usesSpot := slices.ContainsFunc(a.Service.CapacityProviderStrategy, func(i CapacityProviderStrategyItem) bool {
-		return i.Provider == ProviderFargateSpot
-	})
 	switch a.Task.Architecture {
 	case ArchX86_64, ArchARM64:
 	default:
@@ -422,9 +419,6 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 				field = "Task.Cpu"
 			}
 			p.add(field, "%v", err)
-		}
-		if a.Task.Architecture == ArchARM64 && usesSpot {
-			p.add("Task.Architecture", "Fargate Spot runs X86_64 tasks only; use X86_64, or take FARGATE_SPOT out of the capacity provider strategy")
 		}
 	}
 	checkStrings(p, "Service.ExtraSecurityGroupIds", a.Service.ExtraSecurityGroupIds, securityGroupRule)
@@ -446,13 +440,13 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 		p.add("Repository.ImageTagMutability", "%q is not a tag mutability; use MUTABLE or IMMUTABLE", m)
 	}
 	p.rangeInt("Repository.KeepImages", a.Repository.KeepImages, 1, 1000)
-	checkStrings(p, "Repository.ExtraPullRepositoryArns", a.Repository.ExtraPullRepositoryArns, ecrRepositoryRule)
+	checkStrings(p, "Repository.ExtraPullRepositoryArns", a.Repository.ExtraPullRepositoryArns, ecrRepositoryRule(region, nat))
 
 	// Logs and IAM.
 	if !slices.Contains(logRetentionValues, a.LogRetentionDays) {
 		p.add("LogRetentionDays", "%d is not a CloudWatch retention period; use one of %s", a.LogRetentionDays, joinInts(logRetentionValues))
 	}
-	checkStrings(p, "TaskRole.PolicyArns", a.TaskRole.PolicyArns, policyArnRule)
+	checkStrings(p, "TaskRole.PolicyArns", a.TaskRole.PolicyArns, policyArnRule(region))
 	for i, arn := range a.TaskRole.PolicyArns {
 		if arn == nil {
 			p.add(fmt.Sprintf("TaskRole.PolicyArns[%d]", i), "is empty; set an IAM policy ARN or remove the entry")
@@ -549,23 +543,55 @@ func securityGroupRule(v string) string {
 	return ""
 }
 
-func ecrRepositoryRule(v string) string {
-	if !ecrRepoArnPattern.MatchString(v) {
-		return fmt.Sprintf("%q is not an ECR repository ARN; use arn:aws:ecr:<region>:<account>:repository/<name>", v)
+// ecrRepositoryRule refuses what is not a repository the tasks can pull
+// from: without NAT, only repositories of the network's region are
+// reachable, through its ECR endpoints.
+func ecrRepositoryRule(region string, nat bool) inputRule {
+	return func(v string) string {
+		if !ecrRepoArnPattern.MatchString(v) {
+			return fmt.Sprintf("%q is not an ECR repository ARN; use arn:aws:ecr:<region>:<account>:repository/<name>", v)
+		}
+		return arnPlace(v, region, !nat, "the tasks reach ECR through the VPC endpoints of "+region+" only; use a repository there (ECR replication copies one), or turn on NAT")
 	}
-	return ""
 }
 
-func policyArnRule(v string) string {
-	if !iamPolicyArn.MatchString(v) {
-		return fmt.Sprintf("%q is not an IAM policy ARN; use arn:aws:iam::<account or aws>:policy/<name>", v)
+// policyArnRule refuses what is not an IAM policy of the region's
+// partition; IAM itself is global.
+func policyArnRule(region string) inputRule {
+	return func(v string) string {
+		if !iamPolicyArn.MatchString(v) {
+			return fmt.Sprintf("%q is not an IAM policy ARN; use arn:aws:iam::<account or aws>:policy/<name>", v)
+		}
+		return arnPlace(v, region, false, "")
 	}
-	return ""
 }
 
-func certificateRule(v string) string {
-	if !acmArnPattern.MatchString(v) {
-		return fmt.Sprintf("%q is not a certificate ARN; use arn:aws:acm:<region>:<account>:certificate/<id>", v)
+// certificateRule refuses what is not a certificate the ALB can use: an
+// ACM certificate must be in the load balancer's own region (ACM
+// certificates are regional; ELB docs, "SSL certificates"), an IAM server
+// certificate in its partition.
+func certificateRule(region string) inputRule {
+	return func(v string) string {
+		if !acmArnPattern.MatchString(v) {
+			return fmt.Sprintf("%q is not a certificate ARN; use arn:aws:acm:<region>:<account>:certificate/<id>", v)
+		}
+		return arnPlace(v, region, strings.Contains(v, ":acm:"), "request or import the certificate in ACM in "+region)
+	}
+}
+
+// arnPlace refuses an ARN of another partition than region's, or, when
+// regional, of another region; fix says what to do about the region.
+// With no region known, nothing is checked.
+func arnPlace(v, region string, regional bool, fix string) string {
+	parts := strings.SplitN(v, ":", 6)
+	if region == "" || len(parts) < 6 {
+		return ""
+	}
+	if want := partition(region); parts[1] != want {
+		return fmt.Sprintf("%q is in partition %s, but the stack's region %s is in %s; use an ARN of %s", v, parts[1], region, want, want)
+	}
+	if regional && parts[3] != region {
+		return fmt.Sprintf("%q is in region %s, but the stack's region is %s; %s", v, parts[3], region, fix)
 	}
 	return ""
 }
@@ -587,11 +613,29 @@ func imageRule(region string, nat bool) inputRule {
 	}
 }
 
+// zoneRule refuses a zone that is not of region: a zone's name is its
+// region's followed by a letter ("us-east-1a"), or by "-" for Local and
+// Wavelength Zones ("us-west-2-lax-1a").
+func zoneRule(region string) inputRule {
+	return func(z string) string {
+		if region == "" {
+			return ""
+		}
+		rest, ok := strings.CutPrefix(z, region)
+		if !ok || rest == "" || !(rest[0] == '-' || rest[0] >= 'a' && rest[0] <= 'z') {
+			return fmt.Sprintf("%q is not a zone of the stack's region %s; name zones such as %sa", z, region, region)
+		}
+		return ""
+	}
+}
+
 // statementProblem is what an empty task role statement is told.
 const statementProblem = "a statement needs at least one action and one resource"
 
-// secretRule refuses an ARN that is not of the secret's kind.
-func secretRule(kind string) inputRule {
+// secretRule refuses an ARN that is not of the secret's kind, or that the
+// tasks cannot reach: without NAT, a secret of another region is out of
+// reach of the network's endpoint (ECS reads it at task start).
+func secretRule(kind, region string, nat bool) inputRule {
 	return func(v string) string {
 		switch got := secretKind(v); {
 		case got == "":
@@ -599,14 +643,14 @@ func secretRule(kind string) inputRule {
 		case kind != "" && got != kind:
 			return fmt.Sprintf("%q is a %s ARN but Kind says %s; set Kind to %q or leave it unset", v, got, kind, got)
 		}
-		return ""
+		return arnPlace(v, region, !nat, "the tasks read secrets through the VPC endpoints of "+region+" only; keep the secret there (Secrets Manager replicates secrets), or turn on NAT")
 	}
 }
 
 // checkSecret checks a container secret: a literal ARN names its own
 // kind, an Output's kind must be given so the endpoint and the grant can
 // be chosen before it is known.
-func checkSecret(p *problems, field string, s ContainerSecret) {
+func checkSecret(p *problems, field string, s ContainerSecret, region string, nat bool) {
 	switch s.Kind {
 	case "", SecretKindSecretsManager, SecretKindParameterStore:
 	default:
@@ -618,7 +662,7 @@ func checkSecret(p *problems, field string, s ContainerSecret) {
 		return
 	}
 	if _, ok := literalString(s.Arn); ok {
-		checkString(p, field, s.Arn, secretRule(s.Kind))
+		checkString(p, field, s.Arn, secretRule(s.Kind, region, nat))
 	} else if s.Kind == "" {
 		p.add(field+".Kind", "the ARN is an Output, so its kind cannot be read before deploying; set Kind to %q or %q", SecretKindSecretsManager, SecretKindParameterStore)
 	}

@@ -49,10 +49,6 @@ func TestInvalidArgsAreAllReportedAndCreateNothing(t *testing.T) {
 				a.Service.CapacityProviderStrategy = append(a.Service.CapacityProviderStrategy, CapacityProviderStrategyItem{Provider: ProviderFargate, Weight: 1})
 			}
 		}, []string{"Service.CapacityProviderStrategy: 7 entries is more than ECS allows; use at most 6", "FARGATE is named twice"}},
-		{"ARM64 on Fargate Spot", func(a *PrivateFargateServiceArgs) {
-			a.Task.Architecture = ArchARM64
-			a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: ProviderFargateSpot, Weight: 1}}
-		}, []string{"Task.Architecture: Fargate Spot runs X86_64 tasks only"}},
 		{"HTTPS without certificate", func(a *PrivateFargateServiceArgs) { a.Ingress.Https = true },
 			[]string{"Ingress.CertificateArn: HTTPS is on but no certificate is given"}},
 		{"log retention CloudWatch refuses", func(a *PrivateFargateServiceArgs) { a.LogRetentionDays = 10 },
@@ -173,7 +169,7 @@ func TestValidArgsPass(t *testing.T) {
 			a.Network.NatGateways = NatSingle
 		}},
 		{"six AZs", func(a *PrivateFargateServiceArgs) {
-			a.Network.AvailabilityZones = []string{"a", "b", "c", "d", "e", "f"}
+			a.Network.AvailabilityZones = []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"}
 		}},
 		{"largest Fargate size", func(a *PrivateFargateServiceArgs) { a.Task.Cpu, a.Task.Memory = 16384, 122880 }},
 	} {

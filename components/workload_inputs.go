@@ -29,7 +29,7 @@ func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
 	c := w.Container
 	out := checkedInputs{
 		extraGroups: checkedStrings(piece, "Service.ExtraSecurityGroupIds", w.Service.ExtraSecurityGroupIds, securityGroupRule),
-		extraPulls:  checkedStrings(piece, "Repository.ExtraPullRepositoryArns", w.Repository.ExtraPullRepositoryArns, ecrRepositoryRule),
+		extraPulls:  checkedStrings(piece, "Repository.ExtraPullRepositoryArns", w.Repository.ExtraPullRepositoryArns, ecrRepositoryRule(region, nat)),
 	}
 	if c.Image != nil {
 		out.image = checkedString(piece, "Container.Image", c.Image, imageRule(region, nat))
@@ -42,11 +42,11 @@ func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
 	secrets := pulumi.StringMap{}
 	for _, name := range sortedKeys(c.Secrets) {
 		s := c.Secrets[name]
-		secrets[name] = checkedString(piece, "Container.Secrets."+name, s.Arn, secretRule(s.kindOf()))
+		secrets[name] = checkedString(piece, "Container.Secrets."+name, s.Arn, secretRule(s.kindOf(), region, nat))
 	}
 	out.secrets = secrets.ToStringMapOutput()
 	for i, arn := range w.TaskRole.PolicyArns {
-		out.policyArns = append(out.policyArns, checkedString(piece, fmt.Sprintf("TaskRole.PolicyArns[%d]", i), arn, policyArnRule))
+		out.policyArns = append(out.policyArns, checkedString(piece, fmt.Sprintf("TaskRole.PolicyArns[%d]", i), arn, policyArnRule(region)))
 	}
 	if len(w.TaskRole.Statements) > 0 {
 		var resources []any

@@ -88,6 +88,12 @@ func inKeys(field, problem string) string {
 			if p != "" {
 				candidate = p + "." + w
 			}
+			// The fields a problem's field lies under are not what a
+			// word refers to ("Secrets" in "Secrets Manager" under
+			// Container.Secrets.DB).
+			if strings.HasPrefix(field, candidate+".") || strings.HasPrefix(field, candidate+"[") {
+				continue
+			}
 			if isArgument(candidate) {
 				if key, ok := keyPath(candidate); ok {
 					return key

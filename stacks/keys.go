@@ -393,9 +393,11 @@ func strs(put func(*Args, []string)) func(*reader, *stackKey, string, *Args) {
 	return object([]string{}, `["..."]`, put)
 }
 
-func object[T any](zero T, example string, put func(*Args, T)) func(*reader, *stackKey, string, *Args) {
+// The zero argument only names T; every read decodes into a new value,
+// since decoding into a shared map would carry entries between stacks.
+func object[T any](_ T, example string, put func(*Args, T)) func(*reader, *stackKey, string, *Args) {
 	return func(r *reader, k *stackKey, v string, a *Args) {
-		out := zero
+		var out T
 		if r.decode(k, v, &out, example) {
 			put(a, out)
 		}

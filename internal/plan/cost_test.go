@@ -97,3 +97,31 @@ func TestRegionWithoutPricesOmitsTheCostOnly(t *testing.T) {
 		t.Errorf("JSON cost %v costNote %v, want null and %q", doc["cost"], doc["costNote"], want)
 	}
 }
+
+// ARM64 on Fargate Spot (which AWS allows on platform 1.4.0 or later: ECS
+// API reference, CapacityProviderStrategyItem) is priced at the ARM64
+// rates with the Spot discount: the cheapest Fargate capacity there is.
+func TestArmOnFargateSpotIsPricedAtArmRatesLessTheSpotDiscount(t *testing.T) {
+	dir := writeProject(t, "armspot", `config:
+  aws:region: us-east-1
+  private-fargate:architecture: ARM64
+  private-fargate:capacity:
+    - provider: FARGATE_SPOT
+      weight: 1
+`)
+	p := mustLoadDir(t, dir, "armspot")
+	pt := mustPrices(t)
+	arm := pt.Regions["us-east-1"].Fargate["ARM64"]
+	share := 1 - pt.Assumptions.FargateSpotDiscount
+	l, ok := p.Cost.Estimates[0].Line(ItemSpotVcpu)
+	if !ok {
+		t.Fatalf("no %s line in %+v", ItemSpotVcpu, p.Cost.Estimates[0].Lines)
+	}
+	if !near(l.Rate, arm.VcpuHour*share) || !strings.Contains(l.Detail, "(ARM64)") {
+		t.Errorf("%s: rate %v (%s), want the ARM64 rate %v less the Spot discount: %v", l.Item, l.Rate, l.Detail, arm.VcpuHour, arm.VcpuHour*share)
+	}
+	m, ok := p.Cost.Estimates[0].Line(ItemSpotMemory)
+	if !ok || !near(m.Rate, arm.GbHour*share) {
+		t.Errorf("%s: rate %v, want %v", ItemSpotMemory, m.Rate, arm.GbHour*share)
+	}
+}

@@ -1,0 +1,327 @@
+package stacks
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+)
+
+// Pulumi.yaml is generated from the keys table; a test fails when they
+// differ (go test ./stacks -run TestProjectFile -update rewrites it).
+func TestProjectFileComesFromTheKeysTable(t *testing.T) {
+	want, err := ProjectFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(projectDir, "Pulumi.yaml")
+	if *update {
+		if err := os.WriteFile(path, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("Pulumi.yaml is not the keys table's (-want +got); run go test ./stacks -run TestProjectFile -update:\n%s", diff)
+	}
+}
+
+// The README's configuration tables are generated from the keys table too.
+func TestReadmeConfigTablesComeFromTheKeysTable(t *testing.T) {
+	path := filepath.Join(projectDir, "README.md")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	blocks := map[string]string{"config-keys": ConfigTable(), "config-ec2": Ec2Table()}
+	for _, name := range []string{"config-keys", "config-ec2"} {
+		if *update {
+			if doc, err = replaceBlock(doc, name, blocks[name]); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		got, err := block(doc, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(blocks[name], got); diff != "" {
+			t.Errorf("README block %s is stale (-want +got); run go test ./stacks -run TestReadme -update:\n%s", name, diff)
+		}
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func replaceBlock(doc, name, body string) (string, error) {
+	begin, end := "<!-- "+name+":begin -->", "<!-- "+name+":end -->"
+	i, j := strings.Index(doc, begin), strings.Index(doc, end)
+	if i < 0 || j < i {
+		return "", fmt.Errorf("no %s ... %s block", begin, end)
+	}
+	return doc[:i+len(begin)] + "\n" + body + doc[j:], nil
+}
+
+func block(doc, name string) (string, error) {
+	begin, end := "<!-- "+name+":begin -->", "<!-- "+name+":end -->"
+	i, j := strings.Index(doc, begin), strings.Index(doc, end)
+	if i < 0 || j < i {
+		return "", fmt.Errorf("no %s ... %s block", begin, end)
+	}
+	return strings.TrimPrefix(doc[i+len(begin):j], "\n"), nil
+}
+
+// Fact: the Pulumi CLI refuses to run a stack that does not set a key
+// Pulumi.yaml declares without a default ("Stack 'dev' is missing
+// configuration value", ValidateStackConfigAndApplyProjectConfig in
+// sdk/go/common/workspace). So every key is declared with one, and an
+// optional key without a default value declares its none value.
+func TestEveryKeyIsDeclaredWithADefault(t *testing.T) {
+	b, err := ProjectFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if !strings.Contains(string(b), "  "+k.Name+":\n") {
+			t.Errorf("%s is not declared", k.Name)
+		}
+		if (k.Default == nil) == (k.None == "") {
+			t.Errorf("%s: has both a default and a none value, or neither", k.Name)
+		}
+		if k.set == nil || k.Field == "" || k.Desc == "" {
+			t.Errorf("%s: lacks a setter, a field or a description", k.Name)
+		}
+	}
+}
+
+// The defaults Pulumi.yaml declares are the component's: a stack that
+// sets nothing registers the same resources whether the CLI passes the
+// declared defaults or passes no keys at all.
+func TestDeclaredDefaultsAreTheComponentsDefaults(t *testing.T) {
+	dir := writeProject(t, "bare", "config:\n  aws:region: us-east-1\n")
+	files, err := LoadStackFiles(dir, "bare")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withDefaults := awsmock.New("us-east-1")
+	if err := pulumi.RunErr(Program, files.RunOption(withDefaults)); err != nil {
+		t.Fatalf("with the declared defaults: %v", err)
+	}
+	bare := *files
+	bare.Config = map[string]string{"aws:region": "us-east-1"}
+	withNone := awsmock.New("us-east-1")
+	if err := pulumi.RunErr(Program, bare.RunOption(withNone)); err != nil {
+		t.Fatalf("with no keys: %v", err)
+	}
+	if diff := cmp.Diff(awsmock.Golden(withNone), awsmock.Golden(withDefaults)); diff != "" {
+		t.Errorf("the declared defaults differ from the component's (-none +declared):\n%s", diff)
+	}
+}
+
+// badKeys is at least one invalid value for every key, an explicit empty
+// value wherever it is not one the key takes.
+var badKeys = []struct {
+	key, value, want string
+}{
+	{"name", `"Web"`, `private-fargate:name: "Web" cannot name the resources`},
+	{"name", `""`, `private-fargate:name: "" is not a value this key takes; use lowercase letters`},
+	{"vpcCidr", `"10.0.0.0/8"`, "private-fargate:vpcCidr:"},
+	{"vpcCidr", `""`, `private-fargate:vpcCidr: "" is not a value this key takes; use a private (RFC 1918) range, /16 to /24, or remove the key to take the default (10.0.0.0/16)`},
+	{"azCount", "0", "private-fargate:azCount: 0 is not a value this key takes; use 2 to 8, or remove the key to take the default (2)"},
+	{"azCount", "9", "private-fargate:azCount: 9 AZs is more than the subnet layout holds"},
+	{"availabilityZones", `["us-east-1a", "us-east-1a"]`, "private-fargate:availabilityZones[1]:"},
+	{"natGateways", `""`, `private-fargate:natGateways: "" is not a value this key takes; use none, single or perAz`},
+	{"natGateways", `"always"`, `private-fargate:natGateways: "always" is not a NAT mode`},
+	{"extraEndpointServices", `["com.amazonaws.us-east-1.sqs"]`, "private-fargate:extraEndpointServices[0]: "},
+	{"allowedCidrs", "[]", "private-fargate:allowedCidrs: [] is not a value this key takes; use at least one IPv4 or IPv6 CIDR block"},
+	{"allowedCidrs", `["10.0.0.1/8"]`, "private-fargate:allowedCidrs[0]:"},
+	{"https", "true", "private-fargate:certificateArn: HTTPS is on but no certificate is given"},
+	{"certificateArn", `"arn:aws:acm:us-east-1:123456789012:cert/abc"`, "private-fargate:certificateArn: "},
+	{"certificateArn", `"arn:aws:acm:eu-west-1:123456789012:certificate/abc"`, `private-fargate:certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" is in region eu-west-1, but the stack's region is us-east-1`},
+	{"availabilityZones", `["us-east-1a", "eu-west-1b"]`, `private-fargate:availabilityZones[1]: "eu-west-1b" is not a zone of the stack's region us-east-1`},
+	{"secrets", `{"DB": "arn:aws:secretsmanager:us-west-2:123456789012:secret:db-AbCdEf"}`, `private-fargate:secrets.DB: "arn:aws:secretsmanager:us-west-2:123456789012:secret:db-AbCdEf" is in region us-west-2, but the stack's region is us-east-1`},
+	{"sslPolicy", `""`, `private-fargate:sslPolicy: "" is not a value this key takes`},
+	{"sslPolicy", `"TLS13"`, `private-fargate:sslPolicy: "TLS13" is not an ELB TLS policy`},
+	{"image", `"nginx"`, `private-fargate:image: "nginx" comes from docker.io`},
+	{"appPath", `""`, `private-fargate:appPath: "" is not a value this key takes`},
+	{"containerName", `""`, `private-fargate:containerName: "" is not a value this key takes`},
+	{"containerPort", "0", "private-fargate:containerPort: 0 is not a value this key takes; use 1 to 65535, or remove the key to take the default (8080)"},
+	{"containerPort", "70000", "private-fargate:containerPort: 70000 is out of range; use 1 to 65535"},
+	{"environment", `{"MY-VAR": "x"}`, `private-fargate:environment: "MY-VAR" is not a variable name`},
+	{"environment", `{"PORT": "9000"}`, `private-fargate:environment.PORT: is "9000" but the container port is 8080`},
+	{"secrets", `{"DB": "my-secret"}`, `private-fargate:secrets.DB: "my-secret" is not a Secrets Manager secret ARN`},
+	{"containerHealthCheck", `{"command": ["CMD", "/app"], "interval": 0}`, "private-fargate:containerHealthCheck.interval: 0 is not a value it takes; use 5 to 300"},
+	{"containerHealthCheck", `{"command": ["curl"]}`, "private-fargate:containerHealthCheck.command:"},
+	{"containerHealthCheck", `{"comand": ["CMD", "/app"]}`, "private-fargate:containerHealthCheck.comand: is not a field of containerHealthCheck; did you mean command?"},
+	{"stopTimeout", "0", "private-fargate:stopTimeout: 0 is not a value this key takes; use 2 to 120"},
+	{"stopTimeout", "121", "private-fargate:stopTimeout: 121 is out of range"},
+	{"readonlyRootFilesystem", `"maybe"`, `private-fargate:readonlyRootFilesystem: maybe is not of type boolean`},
+	{"cpu", "0", "private-fargate:cpu: 0 is not a value this key takes"},
+	{"cpu", "300", "private-fargate:cpu:"},
+	{"memory", "0", "private-fargate:memory: 0 is not a value this key takes"},
+	{"memory", "4096", "private-fargate:memory: 4096 MiB is not offered with 256 CPU units"},
+	{"architecture", `"arm"`, `private-fargate:architecture: "arm" is not a CPU architecture`},
+	{"desiredCount", "-1", "private-fargate:desiredCount: -1 tasks is negative"},
+	{"capacity", "[]", "private-fargate:capacity: [] is not a value this key takes; use at least one {provider, base, weight} entry"},
+	{"capacity", `[{"provider": ""}]`, `private-fargate:capacity[0].provider: "" is not a value it takes; use FARGATE, FARGATE_SPOT or EC2`},
+	{"capacity", `[{"provider": "FARGATE", "wieght": 1}]`, "private-fargate:capacity[0].wieght: is not a field of capacity[0]; did you mean weight?"},
+	{"ec2", `{"instanceTypes": []}`, "private-fargate:ec2.instanceTypes: [] is not a value it takes; use at least one instance type"},
+	{"ec2", `{"instanceTypes": ["m6i.large"], "maxSize": 0, "minSize": 0}`, "private-fargate:ec2.maxSize: 0 is not a value it takes; use 1 or more"},
+	{"ec2", `{"instanceTypes": ["m6i.large"], "rootVolumeSize": 0}`, "private-fargate:ec2.rootVolumeSize: 0 is not a value it takes; use 30 to 16384"},
+	{"ec2", `{"instanceTypes": ["m6i.large"], "minSize": 3, "maxSize": 2}` + "\n  private-fargate:capacity: [{provider: EC2, weight: 1}]", "private-fargate:ec2.minSize: 3 is above ec2.maxSize (2); lower ec2.minSize or raise ec2.maxSize"},
+	{"ec2", `{"instanceType": ["m6i.large"]}`, "private-fargate:ec2.instanceType: is not a field of ec2; did you mean instanceTypes?"},
+	{"taskSecurityGroupIds", `["db"]`, `private-fargate:taskSecurityGroupIds[0]: "db" is not a security group ID`},
+	{"minHealthyPercent", "101", "private-fargate:minHealthyPercent: 101 is out of range"},
+	{"maxPercent", "0", "private-fargate:maxPercent: 0 is not a value this key takes; use 100 to 200"},
+	{"maxPercent", "100", "private-fargate:maxPercent: 100 must be above minHealthyPercent (100)"},
+	{"healthCheckGracePeriod", "-5", "private-fargate:healthCheckGracePeriod: -5 is out of range"},
+	{"imageTagMutability", `""`, `private-fargate:imageTagMutability: "" is not a value this key takes; use MUTABLE or IMMUTABLE`},
+	{"imageTagMutability", `"mutable"`, `private-fargate:imageTagMutability: "mutable" is not a tag mutability`},
+	{"keepImages", "0", "private-fargate:keepImages: 0 is not a value this key takes; use 1 to 1000, or remove the key to take the default (10)"},
+	{"ecrForceDelete", `"yes please"`, `private-fargate:ecrForceDelete: yes please is not of type boolean`},
+	{"extraPullRepositoryArns", `["base"]`, `private-fargate:extraPullRepositoryArns[0]: "base" is not an ECR repository ARN`},
+	{"albDeletionProtection", `"on"`, `private-fargate:albDeletionProtection: on is not of type boolean`},
+	{"albIdleTimeout", "0", "private-fargate:albIdleTimeout: 0 is not a value this key takes; use 1 to 4000"},
+	{"deregistrationDelay", "3601", "private-fargate:deregistrationDelay: 3601 is out of range"},
+	{"healthCheckPath", `""`, `private-fargate:healthCheckPath: "" is not a value this key takes`},
+	{"healthCheckPath", `"healthz"`, `private-fargate:healthCheckPath: "healthz"`},
+	{"healthCheckMatcher", `""`, `private-fargate:healthCheckMatcher: "" is not a value this key takes`},
+	{"healthCheckInterval", "0", "private-fargate:healthCheckInterval: 0 is not a value this key takes; use 5 to 300"},
+	{"healthCheckTimeout", "0", "private-fargate:healthCheckTimeout: 0 is not a value this key takes"},
+	{"healthCheckTimeout", "20", "private-fargate:healthCheckTimeout: 20"},
+	{"healthyThreshold", "0", "private-fargate:healthyThreshold: 0 is not a value this key takes; use 2 to 10"},
+	{"unhealthyThreshold", "0", "private-fargate:unhealthyThreshold: 0 is not a value this key takes; use 2 to 10"},
+	{"logRetentionDays", "0", "private-fargate:logRetentionDays: 0 is not a value this key takes"},
+	{"logRetentionDays", "2", "private-fargate:logRetentionDays: 2 is not a CloudWatch retention period"},
+	{"taskRolePolicyArns", `["ReadOnly"]`, `private-fargate:taskRolePolicyArns[0]: "ReadOnly" is not an IAM policy ARN`},
+	{"taskRoleStatements", `[{"actions": ["s3:GetObject"], "resources": []}]`, "private-fargate:taskRoleStatements[0].resources: [] is not a value it takes; use at least one resource ARN"},
+	{"tags", `{"aws:owner": "me"}`, "private-fargate:tags.aws:owner: tag keys starting with aws: are reserved"},
+}
+
+// Every key refuses at least one bad value by its own name, and nothing
+// is registered.
+func TestEveryKeyRefusesABadValueByName(t *testing.T) {
+	covered := map[string]bool{}
+	for _, tt := range badKeys {
+		covered[tt.key] = true
+		t.Run(tt.key+"="+tt.value, func(t *testing.T) {
+			dir := writeProject(t, "bad", fmt.Sprintf("config:\n  aws:region: us-east-1\n  private-fargate:%s: %s\n", tt.key, tt.value))
+			m, err := runStack(t, dir, "bad")
+			if err == nil {
+				t.Fatal("the stack ran; want it refused")
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error lacks %q:\n%v", tt.want, err)
+			}
+			if m != nil && len(m.Resources()) != 0 {
+				t.Errorf("registered %d resources for a bad config, want 0", len(m.Resources()))
+			}
+		})
+	}
+	for _, k := range keys {
+		if !covered[k.Name] {
+			t.Errorf("no bad value for %s", k.Name)
+		}
+	}
+}
+
+// Valid edge cases are accepted as given.
+func TestValidEdgeCasesAreAccepted(t *testing.T) {
+	for _, tt := range []struct {
+		name, body string
+		check      func(t *testing.T, m *awsmock.Mocks)
+	}{
+		{"largest Fargate size", "  private-fargate:cpu: 16384\n  private-fargate:memory: 122880\n", func(t *testing.T, m *awsmock.Mocks) {
+			expectInput(t, find(t, m, "aws:ecs/taskDefinition:TaskDefinition", "web-task"), "memory", "122880")
+		}},
+		{"a /24 VPC", "  private-fargate:vpcCidr: 10.1.2.0/24\n", func(t *testing.T, m *awsmock.Mocks) {
+			expectInput(t, find(t, m, "aws:ec2/subnet:Subnet", "web-private-0"), "cidrBlock", "10.1.2.128/28")
+		}},
+		{"three AZs", "  private-fargate:azCount: 3\n", func(t *testing.T, m *awsmock.Mocks) {
+			if n := len(m.ByType("aws:ec2/subnet:Subnet")); n != 6 {
+				t.Errorf("%d subnets, want 6", n)
+			}
+		}},
+		{"0 tasks", "  private-fargate:desiredCount: 0\n", func(t *testing.T, m *awsmock.Mocks) {
+			expectInput(t, find(t, m, "aws:ecs/service:Service", "web-service"), "desiredCount", 0)
+		}},
+		{"NAT with a Docker Hub image", "  private-fargate:natGateways: single\n  private-fargate:image: nginx:1.27\n", func(t *testing.T, m *awsmock.Mocks) {
+			if n := len(m.ByType("aws:ec2/natGateway:NatGateway")); n != 1 {
+				t.Errorf("%d NAT gateways, want 1", n)
+			}
+		}},
+		{"ARM64 on Fargate Spot", "  private-fargate:architecture: ARM64\n  private-fargate:capacity:\n    - provider: FARGATE_SPOT\n      weight: 1\n", func(t *testing.T, m *awsmock.Mocks) {
+			expectInput(t, find(t, m, "aws:ecs/taskDefinition:TaskDefinition", "web-task"), "runtimePlatform", map[string]any{"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"})
+		}},
+		{"a same-region certificate", "  private-fargate:certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc\n", func(t *testing.T, m *awsmock.Mocks) {
+			expectInput(t, find(t, m, "aws:lb/listener:Listener", "web-https"), "certificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/abc")
+		}},
+		{"an ECR image by digest", "  private-fargate:image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:abc\n", func(t *testing.T, m *awsmock.Mocks) {
+			if n := len(m.ByType("awsx:ecr:Image")); n != 0 {
+				t.Errorf("%d image builds with a ready image, want 0", n)
+			}
+		}},
+		{"another container port reaches the app as PORT", "  private-fargate:containerPort: 9000\n", func(t *testing.T, m *awsmock.Mocks) {
+			defs := input(find(t, m, "aws:ecs/taskDefinition:TaskDefinition", "web-task"), "containerDefinitions").(string)
+			var parsed []struct {
+				Environment  []map[string]string `json:"environment"`
+				PortMappings []map[string]any    `json:"portMappings"`
+			}
+			if err := json.Unmarshal([]byte(defs), &parsed); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]map[string]string{{"name": "PORT", "value": "9000"}}, parsed[0].Environment); diff != "" {
+				t.Errorf("environment (-want +got):\n%s", diff)
+			}
+			expectInput(t, find(t, m, "aws:lb/targetGroup:TargetGroup", "web-tg"), "port", 9000)
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeProject(t, "edge", "config:\n  aws:region: us-east-1\n"+tt.body)
+			m, err := runStack(t, dir, "edge")
+			if err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			tt.check(t, m)
+		})
+	}
+}
+
+// A typo in a key is refused by the program itself, reading the keys the
+// engine hands it in PULUMI_CONFIG, as `pulumi up` runs it: no stack file
+// and no offline plan are involved.
+func TestProgramRefusesUndeclaredKeysWithASuggestion(t *testing.T) {
+	cfg := map[string]string{"aws:region": "us-east-1", "private-fargate:cpuu": "512", "private-fargate:desiredCuont": "2", "other:key": "x"}
+	b, _ := json.Marshal(cfg)
+	t.Setenv(pulumi.EnvConfig, string(b))
+	m := awsmock.New("us-east-1")
+	err := pulumi.RunErr(Program, func(info *pulumi.RunInfo) {
+		info.Project, info.Stack, info.Config, info.Mocks = "private-fargate", "dev", cfg, m
+	})
+	for _, want := range []string{
+		"(2 problems)",
+		"private-fargate:cpuu: is not a key of this project; did you mean cpu?",
+		"private-fargate:desiredCuont: is not a key of this project; did you mean desiredCount?",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	if len(m.Resources()) != 0 {
+		t.Errorf("registered %d resources, want 0", len(m.Resources()))
+	}
+}
