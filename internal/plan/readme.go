@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -41,14 +42,22 @@ func breakEven(c *Cost) string {
 			perGbNat = r.Rate
 		}
 	}
-	fixed, perGb := nat-planned, perGbNat-perGbEndpoint
+	return breakEvenSentence(nat-planned, perGbNat-perGbEndpoint)
+}
+
+// breakEvenSentence reads the two differences, NAT minus endpoints: fixed
+// a month before traffic, and perGb per GB processed. Each sign pair
+// has its own sentence, so no amount is ever printed negative.
+func breakEvenSentence(fixed, perGb float64) string {
 	switch {
 	case fixed >= 0 && perGb >= 0:
 		return fmt.Sprintf("saves %s a month before traffic and %s per GB against NAT gateways, so its endpoints win at any traffic level", Money(fixed), fmtRate(round(perGb)))
 	case fixed < 0 && perGb > 0:
 		return fmt.Sprintf("costs %s a month more before traffic but %s less per GB, so its endpoints win above %.0f GB a month", Money(-fixed), fmtRate(round(perGb)), -fixed/perGb)
+	case fixed >= 0 && perGb < 0:
+		return fmt.Sprintf("saves %s a month before traffic but costs %s more per GB than NAT gateways, so its endpoints win below %.0f GB a month", Money(fixed), fmtRate(round(math.Abs(perGb))), fixed/-perGb)
 	}
-	return fmt.Sprintf("costs %s a month more than with NAT gateways", Money(-fixed))
+	return fmt.Sprintf("costs %s a month more before traffic and %s more per GB than NAT gateways, so NAT gateways win at any traffic level", Money(-fixed), fmtRate(round(math.Abs(perGb))))
 }
 
 // ReplaceBlock replaces the text between the README markers

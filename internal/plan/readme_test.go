@@ -2,6 +2,7 @@ package plan
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -59,5 +60,30 @@ func TestReplaceBlockKeepsTheMarkers(t *testing.T) {
 	}
 	if _, err := ReplaceBlock(doc, "y", ""); err == nil {
 		t.Errorf("ReplaceBlock of a missing block succeeded")
+	}
+}
+
+// The break-even sentence is right for every sign of the two differences
+// (NAT minus endpoints, before traffic and per GB) and never prints a
+// negative amount.
+func TestBreakEvenSentenceForEverySign(t *testing.T) {
+	for _, tt := range []struct {
+		fixed, perGb float64
+		want         string
+	}{
+		{70.08, 0.035, "saves $70.08 a month before traffic and $0.035 per GB against NAT gateways, so its endpoints win at any traffic level"},
+		{0, 0, "saves $0.00 a month before traffic and $0 per GB against NAT gateways, so its endpoints win at any traffic level"},
+		{-14.6, 0.035, "costs $14.60 a month more before traffic but $0.035 less per GB, so its endpoints win above 417 GB a month"},
+		{14.6, -0.01, "saves $14.60 a month before traffic but costs $0.01 more per GB than NAT gateways, so its endpoints win below 1460 GB a month"},
+		{-14.6, -0.01, "costs $14.60 a month more before traffic and $0.01 more per GB than NAT gateways, so NAT gateways win at any traffic level"},
+		{-14.6, 0, "costs $14.60 a month more before traffic and $0 more per GB than NAT gateways, so NAT gateways win at any traffic level"},
+	} {
+		got := breakEvenSentence(tt.fixed, tt.perGb)
+		if got != tt.want {
+			t.Errorf("breakEvenSentence(%v, %v) =\n  %s\nwant\n  %s", tt.fixed, tt.perGb, got, tt.want)
+		}
+		if strings.Contains(got, "$-") || strings.Contains(got, " -") {
+			t.Errorf("breakEvenSentence(%v, %v) prints a negative amount: %s", tt.fixed, tt.perGb, got)
+		}
 	}
 }

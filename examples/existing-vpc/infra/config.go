@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/private-fargate/pulumi-private-ecs/components"
 )
 
 // Config is the stack's configuration, read once.
@@ -36,7 +38,7 @@ type ConfigError struct {
 }
 
 func (e *ConfigError) Error() string {
-	return fmt.Sprintf("invalid stack configuration (%d problems):\n  %s", len(e.Problems), strings.Join(e.Problems, "\n  "))
+	return fmt.Sprintf("invalid stack configuration (%s):\n  %s", components.Count(len(e.Problems), "problem"), strings.Join(e.Problems, "\n  "))
 }
 
 // gatewayServices are offered as gateway endpoints; every other service
