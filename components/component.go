@@ -52,28 +52,12 @@ type PrivateFargateService struct {
 func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFargateServiceArgs,
 	opts ...pulumi.ResourceOption,
 ) (*PrivateFargateService, error) {
-	if args == nil {
-		args = &PrivateFargateServiceArgs{}
-	}
-	a := args.withDefaults()
-	invokeOpts, err := invokeOptions(opts)
+	a, region, zones, err := checkPrivateFargateService(ctx, name, args, opts)
 	if err != nil {
-		return nil, err
-	}
-	region, err := resolveRegion(ctx, a.Region, invokeOpts)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.validate(name, region); err != nil {
 		return nil, err
 	}
 	netArgs := a.Network
-	if netArgs.Existing == nil {
-		// Refuse an AZ count the region cannot hold before anything exists.
-		if netArgs.AvailabilityZones, err = availabilityZones(ctx, a.Network, invokeOpts, "Network."); err != nil {
-			return nil, err
-		}
-	}
+	netArgs.AvailabilityZones = zones
 
 	comp := &PrivateFargateService{}
 	if err := ctx.RegisterComponentResource(PrivateFargateServiceType, name, comp, opts...); err != nil {
@@ -143,6 +127,44 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 		return nil, fmt.Errorf("register outputs: %w", err)
 	}
 	return comp, nil
+}
+
+// ValidatePrivateFargateService checks args as NewPrivateFargateService
+// does, with the same look-ups (the region, its zones), and registers
+// nothing: a *ValidationError lists every problem. A program that has
+// problems of its own to report (its configuration's) calls it to report
+// the component's beside them, in one run.
+func ValidatePrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFargateServiceArgs, opts ...pulumi.ResourceOption) error {
+	_, _, _, err := checkPrivateFargateService(ctx, name, args, opts)
+	return err
+}
+
+// checkPrivateFargateService defaults and checks args, and returns them
+// with the region and, for a network it creates, the zones it uses.
+func checkPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFargateServiceArgs, opts []pulumi.ResourceOption) (PrivateFargateServiceArgs, string, []string, error) {
+	if args == nil {
+		args = &PrivateFargateServiceArgs{}
+	}
+	a := args.withDefaults()
+	invokeOpts, err := invokeOptions(opts)
+	if err != nil {
+		return a, "", nil, err
+	}
+	region, err := resolveRegion(ctx, a.Region, invokeOpts)
+	if err != nil {
+		return a, "", nil, err
+	}
+	if err := a.validate(name, region); err != nil {
+		return a, "", nil, err
+	}
+	zones := a.Network.AvailabilityZones
+	if a.Network.Existing == nil {
+		// Refuse an AZ count the region cannot hold before anything exists.
+		if zones, err = availabilityZones(ctx, a.Network, invokeOpts, "Network."); err != nil {
+			return a, "", nil, err
+		}
+	}
+	return a, region, zones, nil
 }
 
 // secretFeatures tells which secret stores the container's secrets use.

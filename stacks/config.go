@@ -134,6 +134,9 @@ func (k *stackKey) empty(v string) bool {
 //     field;
 //   - an explicit 0, "" or [] for a key that does not take it: only an
 //     unset key takes the default.
+//
+// With problems it returns them in a *ConfigError, and the config with
+// the refused keys left unset, so the component can check the rest.
 func Load(ctx *pulumi.Context) (*Config, error) {
 	r := &reader{project: ctx.Project()}
 	c := &Config{Name: defaultName}
@@ -161,7 +164,7 @@ func Load(ctx *pulumi.Context) (*Config, error) {
 	}
 	r.program(c)
 	if len(r.problems) > 0 {
-		return nil, &ConfigError{Problems: r.problems}
+		return c, &ConfigError{Problems: r.problems}
 	}
 	return c, nil
 }

@@ -325,3 +325,44 @@ func TestProgramRefusesUndeclaredKeysWithASuggestion(t *testing.T) {
 		t.Errorf("registered %d resources, want 0", len(m.Resources()))
 	}
 }
+
+// A refused key and the component's problems with the other keys come
+// back in one run, and nothing is registered.
+func TestConfigAndComponentProblemsComeTogether(t *testing.T) {
+	dir := writeProject(t, "both", `config:
+  aws:region: us-east-1
+  private-fargate:containerPort: 0
+  private-fargate:cpuu: 512
+  private-fargate:azCount: 1
+  private-fargate:image: nginx
+`)
+	files, err := LoadStackFiles(dir, "both")
+	if err == nil {
+		t.Fatalf("the stack files passed with an undeclared key: %v", files)
+	}
+	// Past the files' own check, as `pulumi up` runs the program.
+	cfg := map[string]string{
+		"aws:region": "us-east-1", "private-fargate:containerPort": "0", "private-fargate:cpuu": "512",
+		"private-fargate:azCount": "1", "private-fargate:image": "nginx",
+	}
+	b, _ := json.Marshal(cfg)
+	t.Setenv(pulumi.EnvConfig, string(b))
+	m := awsmock.New("us-east-1")
+	err = pulumi.RunErr(Program, func(info *pulumi.RunInfo) {
+		info.Project, info.Stack, info.Config, info.Mocks = "private-fargate", "both", cfg, m
+	})
+	for _, want := range []string{
+		"invalid stack configuration (4 problems)",
+		"private-fargate:cpuu: is not a key of this project; did you mean cpu?",
+		"private-fargate:containerPort: 0 is not a value this key takes",
+		"private-fargate:azCount: 1 AZs is too few",
+		`private-fargate:image: "nginx" comes from docker.io`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	if len(m.Resources()) != 0 {
+		t.Errorf("registered %d resources, want 0", len(m.Resources()))
+	}
+}
