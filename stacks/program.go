@@ -17,8 +17,7 @@ func Program(ctx *pulumi.Context) error {
 	return err
 }
 
-// Run is Program, returning the component so that offline tools can read
-// what it decided (its endpoint set and their reasons, its zones).
+// Run is Program, returning the component it built.
 func Run(ctx *pulumi.Context) (*components.PrivateFargateService, error) {
 	cfg, err := Load(ctx)
 	if err != nil {
