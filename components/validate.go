@@ -291,7 +291,7 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 			checkEc2Group(&p, "Ec2.", *a.Ec2)
 		}
 	} else if a.Ec2 != nil {
-		p.add("Ec2", "EC2 capacity is configured but the capacity provider strategy does not name EC2; add {Provider: EC2, Weight: 1} to the strategy, or remove the EC2 settings")
+		p.add("Ec2", "EC2 capacity is configured but the capacity provider strategy does not name EC2; add an entry with provider EC2 and weight 1 to the strategy, or remove the EC2 settings")
 	}
 	checkWorkload(&p, a.workload(), ec2, "", a.hasNat(), region)
 
