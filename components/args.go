@@ -481,6 +481,11 @@ type WebServiceArgs struct {
 	LogRetentionDays int `pulumi:"logRetentionDays,optional"`
 	// TaskRole grants the application its own AWS permissions. Optional.
 	TaskRole TaskRoleArgs `pulumi:"taskRole,optional"`
+	// KmsKeyArn is a customer-managed KMS key that encrypts what the
+	// service keeps at rest: its log group, its repository and its alarm
+	// topic. The key's policy must let those services use it. Optional.
+	// Default: AWS-owned keys.
+	KmsKeyArn pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
 	// Tags are added to every taggable resource the service creates.
 	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
 	// key starting with "aws:".

@@ -10,12 +10,16 @@ import (
 
 // logGroup creates the container log group with a retention period, so logs
 // are not kept (and billed) forever.
-func newLogGroup(f *family, w workload) (*cloudwatch.LogGroup, error) {
+func newLogGroup(f *family, w workload, in checkedInputs) (*cloudwatch.LogGroup, error) {
 	name := f.name + "-logs"
-	lg, err := cloudwatch.NewLogGroup(f.ctx, name, &cloudwatch.LogGroupArgs{
+	args := &cloudwatch.LogGroupArgs{
 		RetentionInDays: pulumi.Int(w.LogRetentionDays),
 		Tags:            f.tagsFor(name),
-	}, f.opts()...)
+	}
+	if w.KmsKeyArn != nil {
+		args.KmsKeyId = in.kmsKey
+	}
+	lg, err := cloudwatch.NewLogGroup(f.ctx, name, args, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create log group: %w", err)
 	}

@@ -453,3 +453,41 @@ func TestBridgeServicesOnOneGroupShareTheInstanceRules(t *testing.T) {
 		}
 	}
 }
+
+// A service's customer key encrypts its log group and its repository;
+// CloudWatch Logs takes only a key ARN of its own region (CloudWatch Logs
+// API, AssociateKmsKey), so anything else is refused by field.
+func TestServiceKeyEncryptsLogsAndRepository(t *testing.T) {
+	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	pl := sharedPlatform()
+	web := pl.services["web"]
+	web.KmsKeyArn = pulumi.String(key)
+	pl.services["web"] = web
+	m, err := pl.run(t)
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	expect(t, get(t, m, tLogGroup, "web-logs"), "kmsKeyId", key)
+	expect(t, get(t, m, tRepo, "web-repo"), "encryptionConfigurations", []map[string]any{{"encryptionType": "KMS", "kmsKey": key}})
+	expect(t, get(t, m, tRepo, "api-repo"), "encryptionConfigurations", []map[string]any{{"encryptionType": "AES256"}})
+	if v := in(get(t, m, tLogGroup, "api-logs"), "kmsKeyId"); v != nil {
+		t.Errorf("api's log group has key %v; only web gave one", v)
+	}
+
+	for _, bad := range []struct{ value, want string }{
+		{"alias/app", `KmsKeyArn: "alias/app" is not a KMS key ARN; use arn:aws:kms:<region>:<account>:key/<key id> (not an alias)`},
+		{"arn:aws:kms:eu-west-1:123456789012:key/1234abcd", `KmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd" is in region eu-west-1, but the stack's region is us-east-1`},
+	} {
+		pl := sharedPlatform()
+		web := pl.services["web"]
+		web.KmsKeyArn = pulumi.String(bad.value)
+		pl.services["web"] = web
+		m, err := pl.run(t)
+		if err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("KmsKeyArn %s: err = %v, want it to contain %q", bad.value, err, bad.want)
+		}
+		if r := m.Find(tService, "web-service"); r != nil {
+			t.Errorf("%s registered with a bad key", r.URN)
+		}
+	}
+}

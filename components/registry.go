@@ -42,15 +42,19 @@ func lifecyclePolicy(keep int) string {
 func newRegistry(f *family, w workload, in checkedInputs) (*registry, error) {
 	r := w.Repository
 	name := f.name + "-repo"
+	// AES256 unless a customer key is given. Changing a repository's
+	// encryption replaces it (ECR sets it at creation only).
+	encryption := &ecr.RepositoryEncryptionConfigurationArgs{EncryptionType: pulumi.String("AES256")}
+	if w.KmsKeyArn != nil {
+		encryption = &ecr.RepositoryEncryptionConfigurationArgs{EncryptionType: pulumi.String("KMS"), KmsKey: in.kmsKey}
+	}
 	repo, err := ecr.NewRepository(f.ctx, name, &ecr.RepositoryArgs{
 		ImageScanningConfiguration: &ecr.RepositoryImageScanningConfigurationArgs{
 			ScanOnPush: pulumi.Bool(true),
 		},
 		ImageTagMutability: pulumi.String(r.ImageTagMutability),
 		ForceDelete:        pulumi.Bool(r.ForceDelete),
-		EncryptionConfigurations: ecr.RepositoryEncryptionConfigurationArray{
-			&ecr.RepositoryEncryptionConfigurationArgs{EncryptionType: pulumi.String("AES256")},
-		},
+		EncryptionConfigurations: ecr.RepositoryEncryptionConfigurationArray{encryption},
 		Tags: f.tagsFor(name),
 	}, f.opts()...)
 	if err != nil {

@@ -212,6 +212,7 @@ var (
 	matcherPattern       = regexp.MustCompile(`^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$`)
 	ecrRepoArnPattern    = regexp.MustCompile(`^arn:aws[a-z-]*:ecr:[a-z0-9-]+:\d{12}:repository/.+$`)
 	iamPolicyArn         = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(\d{12}|aws):policy/.+$`)
+	kmsKeyArnPattern     = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
 	acmArnPattern        = regexp.MustCompile(`^arn:aws[a-z-]*:(acm|iam):[a-z0-9-]*:\d{12}:(certificate|server-certificate)/.+$`)
 )
 
@@ -246,7 +247,7 @@ func secretResourceArn(arn string) string {
 
 // workload is what the component's service runs.
 func (a PrivateFargateServiceArgs) workload() workload {
-	return workload{a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays, a.TaskRole, a.Tags}
+	return workload{a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays, a.TaskRole, a.Tags, nil}
 }
 
 // usesEC2 tells whether the strategy runs tasks on EC2 container instances.
@@ -457,6 +458,9 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 			p.add(fmt.Sprintf("TaskRole.Statements[%d]", i), "%s", statementProblem)
 		}
 	}
+	if a.KmsKeyArn != nil {
+		checkString(p, "KmsKeyArn", a.KmsKeyArn, kmsKeyRule(region))
+	}
 	checkTags(p, "Tags", a.Tags)
 }
 
@@ -610,6 +614,18 @@ func imageRule(region string, nat bool) inputRule {
 			return err.Error()
 		}
 		return ""
+	}
+}
+
+// kmsKeyRule refuses what is not a KMS key ARN of region: CloudWatch Logs
+// takes a key ARN only, not an alias or a bare ID (CloudWatch Logs API,
+// AssociateKmsKey), and a key serves its own region only.
+func kmsKeyRule(region string) inputRule {
+	return func(v string) string {
+		if !kmsKeyArnPattern.MatchString(v) {
+			return fmt.Sprintf("%q is not a KMS key ARN; use arn:aws:kms:<region>:<account>:key/<key id> (not an alias)", v)
+		}
+		return arnPlace(v, region, true, "use a key of "+region+" (KMS keys serve their own region; a multi-Region replica key has its own ARN there)")
 	}
 }
 

@@ -46,10 +46,11 @@ type workload struct {
 	LogRetentionDays int
 	TaskRole         TaskRoleArgs
 	Tags             pulumi.StringMap
+	KmsKeyArn        pulumi.StringInput
 }
 
 func (a WebServiceArgs) workload() workload {
-	return workload{a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays, a.TaskRole, a.Tags}
+	return workload{a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays, a.TaskRole, a.Tags, a.KmsKeyArn}
 }
 
 // usesEC2 tells whether the strategy runs tasks on EC2 container instances.
@@ -202,7 +203,7 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 		waitFor = append(waitFor, rule)
 	}
 
-	logs, err := newLogGroup(f, w)
+	logs, err := newLogGroup(f, w, in)
 	if err != nil {
 		return nil, err
 	}

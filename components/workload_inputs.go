@@ -20,6 +20,8 @@ type checkedInputs struct {
 	policyArns  []pulumi.StringOutput
 	// statements is the task role's inline policy, when it has statements.
 	statements pulumi.StringOutput
+	// kmsKey is the customer key, when one is given.
+	kmsKey pulumi.StringOutput
 }
 
 // checkInputs wraps the workload's inputs in their deploy-time checks.
@@ -33,6 +35,9 @@ func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
 	}
 	if c.Image != nil {
 		out.image = checkedString(piece, "Container.Image", c.Image, imageRule(region, nat))
+	}
+	if w.KmsKeyArn != nil {
+		out.kmsKey = checkedString(piece, "KmsKeyArn", w.KmsKeyArn, kmsKeyRule(region))
 	}
 	env := pulumi.StringMap{}
 	for k, v := range c.Environment {
