@@ -657,3 +657,34 @@ func TestOutputsAreTheOnesTheStackExports(t *testing.T) {
 	}
 	expectOut(t, out, "vpcId", "web-vpc_id")
 }
+
+// Fact: an internet-facing ALB needs its VPC's internet gateway, or
+// CreateLoadBalancer fails ("VPC ... has no internet gateway", ELB API
+// reference); CDK orders its load balancers after the internet routes for
+// the same reason. The ALB waits for the gateway, the public route and
+// the public subnets' route table associations, named one by one.
+func TestLoadBalancerWaitsForInternetConnectivity(t *testing.T) {
+	m, _ := mustRun(t, baseArgs())
+	alb := get(t, m, tALB, "web-alb")
+	for _, dep := range []struct{ typ, name string }{
+		{"aws:ec2/internetGateway:InternetGateway", "web-igw"},
+		{tRoute, "web-public-internet"},
+		{tRTA, "web-public-0-rta"},
+		{tRTA, "web-public-1-rta"},
+	} {
+		if r := get(t, m, dep.typ, dep.name); !contains(alb.Dependencies, r.URN) {
+			t.Errorf("%s does not wait for %s", alb.URN, r.URN)
+		}
+	}
+	svc := get(t, m, tService, "web-service")
+	for _, name := range []string{"web-private-0-rta", "web-private-1-rta"} {
+		if r := get(t, m, tRTA, name); !contains(svc.Dependencies, r.URN) {
+			t.Errorf("%s does not wait for %s, which puts its subnet on the route table with the s3 endpoint", svc.URN, r.URN)
+		}
+	}
+	for _, d := range svc.Dependencies {
+		if strings.Contains(d, "::web") && !strings.Contains(d, "$aws:") && !strings.Contains(d, "$awsx:") {
+			t.Errorf("%s depends on the component %s, whose children the SDK records asynchronously", svc.URN, d)
+		}
+	}
+}

@@ -235,7 +235,7 @@ func newEc2Group(cf *family, c *ecs.Cluster, n *Network, e Ec2CapacityArgs) (*ec
 	}
 	// The instances' agent must reach ECS, ECR and CloudWatch as soon as
 	// it starts: wait for the network (its endpoints) and the rules.
-	waitFor := append(append(append(attachments, rules...), n.ready...), n)
+	waitFor := append(append(attachments, rules...), n.ready...)
 	asgOpts := []pulumi.ResourceOption{pulumi.DependsOn(waitFor)}
 	if *e.ManagedScaling {
 		// ECS moves the desired capacity; a later `pulumi up` must not

@@ -133,7 +133,10 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 		EnableDeletionProtection: pulumi.Bool(a.DeletionProtection),
 		IdleTimeout:              pulumi.Int(a.IdleTimeout),
 		Tags:                     f.tagsFor(albName),
-	}, f.opts()...)
+		// An internet-facing ALB needs the VPC's internet gateway
+		// attached, or CreateLoadBalancer fails ("VPC ... has no internet
+		// gateway"); the public routes are waited for with it.
+	}, f.opts(pulumi.DependsOn(n.internet))...)
 	if err != nil {
 		return nil, fmt.Errorf("create load balancer: %w", err)
 	}

@@ -51,10 +51,14 @@ type Network struct {
 	// services that need it, as the plan shows them.
 	Endpoints pulumi.AnyOutput `pulumi:"endpoints"`
 
-	// ready are the endpoints and their group, which tasks and instances
-	// need at start; listed explicitly because the SDK adds a component's
-	// children asynchronously.
+	// ready are the endpoints, their group and the private routing, which
+	// tasks and instances need at start; internet is what an
+	// internet-facing load balancer needs (the internet gateway and the
+	// public routes). Listed explicitly, and depended on instead of the
+	// component: the SDK adds a component's children to it asynchronously,
+	// so depending on the component waits for a different set each run.
 	ready     []pulumi.Resource
+	internet  []pulumi.Resource
 	name      string
 	region    string
 	nat       bool
@@ -145,6 +149,8 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulum
 	if err := n.createEndpoints(f, a, vpc); err != nil {
 		return nil, err
 	}
+	n.ready = append(n.ready, vpc.routing...)
+	n.internet = vpc.internet
 	n.VpcId = vpc.vpcID
 	n.PublicSubnetIds = vpc.public
 	n.PrivateSubnetIds = vpc.private
@@ -234,6 +240,12 @@ type vpcParts struct {
 	zones                        pulumi.StringArrayOutput
 	// prefixLists are the adopted gateway endpoints' prefix lists.
 	prefixLists pulumi.StringMapOutput
+	// internet are what an internet-facing load balancer waits for: the
+	// internet gateway, the public route and the public subnets'
+	// associations. routing are what tasks wait for: the private
+	// subnets' associations and the NAT routes. Empty for an adopted VPC,
+	// whose routes exist already.
+	internet, routing []pulumi.Resource
 }
 
 // createVpc creates the VPC with DNS support and hostnames on (private DNS
@@ -284,13 +296,15 @@ func createVpc(f *family, a NetworkArgs, azs []string) (*vpcParts, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create public route table: %w", err)
 	}
-	if _, err := ec2.NewRoute(f.ctx, f.name+"-public-internet", &ec2.RouteArgs{
+	publicRoute, err := ec2.NewRoute(f.ctx, f.name+"-public-internet", &ec2.RouteArgs{
 		RouteTableId:         publicRT.ID(),
 		DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
 		GatewayId:            igw.ID(),
-	}, f.opts()...); err != nil {
+	}, f.opts()...)
+	if err != nil {
 		return nil, fmt.Errorf("create public internet route: %w", err)
 	}
+	out := &vpcParts{internet: []pulumi.Resource{igw, publicRoute}}
 
 	var public, private, routeTables pulumi.StringArray
 	var publicSubnets []*ec2.Subnet
@@ -309,12 +323,14 @@ func createVpc(f *family, a NetworkArgs, azs []string) (*vpcParts, error) {
 		if err != nil {
 			return nil, fmt.Errorf("create public subnet %d: %w", i, err)
 		}
-		if _, err := ec2.NewRouteTableAssociation(f.ctx, name+"-rta", &ec2.RouteTableAssociationArgs{
+		rta, err := ec2.NewRouteTableAssociation(f.ctx, name+"-rta", &ec2.RouteTableAssociationArgs{
 			SubnetId:     sub.ID(),
 			RouteTableId: publicRT.ID(),
-		}, f.opts()...); err != nil {
+		}, f.opts()...)
+		if err != nil {
 			return nil, fmt.Errorf("associate public subnet %d: %w", i, err)
 		}
+		out.internet = append(out.internet, rta)
 		public = append(public, sub.ID().ToStringOutput())
 		publicSubnets = append(publicSubnets, sub)
 
@@ -336,31 +352,34 @@ func createVpc(f *family, a NetworkArgs, azs []string) (*vpcParts, error) {
 		if err != nil {
 			return nil, fmt.Errorf("create private route table %d: %w", i, err)
 		}
-		if _, err := ec2.NewRouteTableAssociation(f.ctx, name+"-rta", &ec2.RouteTableAssociationArgs{
+		rta, err = ec2.NewRouteTableAssociation(f.ctx, name+"-rta", &ec2.RouteTableAssociationArgs{
 			SubnetId:     sub.ID(),
 			RouteTableId: rt.ID(),
-		}, f.opts()...); err != nil {
+		}, f.opts()...)
+		if err != nil {
 			return nil, fmt.Errorf("associate private subnet %d: %w", i, err)
 		}
+		out.routing = append(out.routing, rta)
 		private = append(private, sub.ID().ToStringOutput())
 		routeTables = append(routeTables, rt.ID().ToStringOutput())
 		privateRTs = append(privateRTs, rt)
 	}
-	if err := natGateways(f, a.NatGateways, igw, publicSubnets, privateRTs); err != nil {
+	natRoutes, err := natGateways(f, a.NatGateways, igw, publicSubnets, privateRTs)
+	if err != nil {
 		return nil, err
 	}
-	return &vpcParts{
-		vpcID:       vpcID.ToStringOutput(),
-		public:      public.ToStringArrayOutput(),
-		private:     private.ToStringArrayOutput(),
-		routeTables: routeTables.ToStringArrayOutput(),
-		zones:       pulumi.ToStringArray(azs).ToStringArrayOutput(),
-	}, nil
+	out.routing = append(out.routing, natRoutes...)
+	out.vpcID = vpcID.ToStringOutput()
+	out.public = public.ToStringArrayOutput()
+	out.private = private.ToStringArrayOutput()
+	out.routeTables = routeTables.ToStringArrayOutput()
+	out.zones = pulumi.ToStringArray(azs).ToStringArrayOutput()
+	return out, nil
 }
 
 // natGateways adds the optional NAT gateways and the private default routes
 // through them. With NatNone the private route tables keep no route out.
-func natGateways(f *family, mode NatMode, igw *ec2.InternetGateway, public []*ec2.Subnet, privateRTs []*ec2.RouteTable) error {
+func natGateways(f *family, mode NatMode, igw *ec2.InternetGateway, public []*ec2.Subnet, privateRTs []*ec2.RouteTable) ([]pulumi.Resource, error) {
 	count := 0
 	switch mode {
 	case NatSingle:
@@ -376,7 +395,7 @@ func natGateways(f *family, mode NatMode, igw *ec2.InternetGateway, public []*ec
 			Tags:   f.tagsFor(name + "-eip"),
 		}, f.opts(pulumi.DependsOn([]pulumi.Resource{igw}))...)
 		if err != nil {
-			return fmt.Errorf("create NAT address %d: %w", i, err)
+			return nil, fmt.Errorf("create NAT address %d: %w", i, err)
 		}
 		nat, err := ec2.NewNatGateway(f.ctx, name, &ec2.NatGatewayArgs{
 			AllocationId: eip.ID(),
@@ -384,24 +403,27 @@ func natGateways(f *family, mode NatMode, igw *ec2.InternetGateway, public []*ec
 			Tags:         f.tagsFor(name),
 		}, f.opts(pulumi.DependsOn([]pulumi.Resource{igw}))...)
 		if err != nil {
-			return fmt.Errorf("create NAT gateway %d: %w", i, err)
+			return nil, fmt.Errorf("create NAT gateway %d: %w", i, err)
 		}
 		nats = append(nats, nat)
 	}
 	if count == 0 {
-		return nil
+		return nil, nil
 	}
+	var routes []pulumi.Resource
 	for i, rt := range privateRTs {
 		nat := nats[min(i, count-1)]
-		if _, err := ec2.NewRoute(f.ctx, fmt.Sprintf("%s-private-%d-nat", f.name, i), &ec2.RouteArgs{
+		route, err := ec2.NewRoute(f.ctx, fmt.Sprintf("%s-private-%d-nat", f.name, i), &ec2.RouteArgs{
 			RouteTableId:         rt.ID(),
 			DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
 			NatGatewayId:         nat.ID(),
-		}, f.opts()...); err != nil {
-			return fmt.Errorf("create NAT route %d: %w", i, err)
+		}, f.opts()...)
+		if err != nil {
+			return nil, fmt.Errorf("create NAT route %d: %w", i, err)
 		}
+		routes = append(routes, route)
 	}
-	return nil
+	return routes, nil
 }
 
 // endpointType is the type AWS offers a service's endpoint as.

@@ -52,10 +52,10 @@ func newRegistry(f *family, w workload, in checkedInputs) (*registry, error) {
 		ImageScanningConfiguration: &ecr.RepositoryImageScanningConfigurationArgs{
 			ScanOnPush: pulumi.Bool(true),
 		},
-		ImageTagMutability: pulumi.String(r.ImageTagMutability),
-		ForceDelete:        pulumi.Bool(r.ForceDelete),
+		ImageTagMutability:       pulumi.String(r.ImageTagMutability),
+		ForceDelete:              pulumi.Bool(r.ForceDelete),
 		EncryptionConfigurations: ecr.RepositoryEncryptionConfigurationArray{encryption},
-		Tags: f.tagsFor(name),
+		Tags:                     f.tagsFor(name),
 	}, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create ECR repository: %w", err)

@@ -161,7 +161,9 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 
 	// The target group: the load balancer's default one, or the service's
 	// own behind its listener rule.
-	waitFor := []pulumi.Resource{n, l, c, c.association}
+	// Resources, not the pieces: depending on a component waits for the
+	// children the SDK has recorded so far, a different set each run.
+	waitFor := []pulumi.Resource{c.association}
 	waitFor = append(waitFor, n.ready...)
 	waitFor = append(waitFor, l.listeners...)
 	targetGroupArn := l.DefaultTargetGroupArn

@@ -99,3 +99,22 @@ func TestJSONSchema(t *testing.T) {
 		}
 	}
 }
+
+// The plan is the same on every run. Dependencies on a component once
+// made it vary: the SDK adds children to a component asynchronously, so
+// what a dependency on it expanded to depended on timing.
+func TestPlanIsTheSameOnEveryRun(t *testing.T) {
+	first, err := mustLoad(t, "dev").JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 15; i++ {
+		again, err := mustLoad(t, "dev").JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(again) != string(first) {
+			t.Fatalf("run %d planned differently from the first", i+2)
+		}
+	}
+}
