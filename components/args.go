@@ -130,6 +130,12 @@ type NetworkArgs struct {
 	// Optional. Default: nil (create a VPC).
 	Existing *ExistingVpcArgs `pulumi:"existing,optional"`
 
+	// FlowLogs records the VPC's traffic (accepted and rejected) to a
+	// CloudWatch log group, through a delivery role that may write to
+	// that group only. With Existing, it is the user's choice whether the
+	// adopted VPC gets one. Optional. Default: nil (no flow log).
+	FlowLogs *FlowLogArgs `pulumi:"flowLogs,optional"`
+
 	// Tags are added to every taggable resource the network creates.
 	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
 	// key starting with "aws:".
@@ -155,6 +161,18 @@ type NetworkArgs struct {
 	// NatGateways adds NAT gateways for apps that call the internet
 	// themselves. Optional. Default: NatNone.
 	NatGateways NatMode `pulumi:"natGateways,optional"`
+}
+
+// FlowLogArgs configures a network's VPC flow log.
+type FlowLogArgs struct {
+	// LogRetentionDays is how long CloudWatch keeps the records.
+	// Optional. Default: 30. Valid: one of CloudWatch's retention values.
+	LogRetentionDays int `pulumi:"logRetentionDays,optional"`
+	// TrafficType is ACCEPT, REJECT or ALL. Optional. Default: ALL.
+	TrafficType string `pulumi:"trafficType,optional"`
+	// AggregationInterval is the most seconds a record spans, 60 or 600.
+	// Optional. Default: 600.
+	AggregationInterval int `pulumi:"aggregationInterval,optional"`
 }
 
 // ExistingVpcArgs names a VPC that already exists and the parts of it the
@@ -374,6 +392,16 @@ type ServiceArgs struct {
 	// Valid: sg-... IDs (an Output's are checked at deploy time); awsvpc
 	// networking only (Fargate, or EC2 with NetworkAwsvpc).
 	ExtraSecurityGroupIds pulumi.StringArrayInput `pulumi:"extraSecurityGroupIds,optional"`
+
+	// EnableExecuteCommand turns on ECS Exec (aws ecs execute-command)
+	// into the service's tasks: the task role gets the ssmmessages
+	// channel permissions and may write the sessions to the cluster's
+	// exec log group, and without NAT the network needs the ssmmessages
+	// endpoint (and kms when the sessions are encrypted). Optional.
+	// Default: false. Valid: not with Container.ReadonlyRootFilesystem
+	// (the SSM agent ECS Exec runs in the task writes to the root
+	// filesystem); on a WebService, the cluster must have Exec.
+	EnableExecuteCommand bool `pulumi:"enableExecuteCommand,optional"`
 }
 
 // Ec2CapacityArgs configures EC2 container instances: a launch template, an
@@ -512,10 +540,29 @@ type ClusterArgs struct {
 	// or the first EC2 group when Fargate is off.
 	DefaultStrategy []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
 
+	// Exec logs the ECS Exec sessions of the cluster's services to a log
+	// group of its own, through the cluster's execute-command
+	// configuration. A service that turns ECS Exec on needs it.
+	// Optional. Default: nil (no service may use ECS Exec).
+	Exec *ExecArgs `pulumi:"exec,optional"`
+
 	// Tags are added to every taggable resource the cluster creates.
 	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
 	// key starting with "aws:".
 	Tags pulumi.StringMap `pulumi:"tags,optional"`
+}
+
+// ExecArgs configures how a cluster logs ECS Exec sessions.
+type ExecArgs struct {
+	// LogRetentionDays is how long CloudWatch keeps the session logs.
+	// Optional. Default: 30. Valid: one of CloudWatch's retention values.
+	LogRetentionDays int `pulumi:"logRetentionDays,optional"`
+	// KmsKeyArn is a customer-managed key that encrypts the sessions'
+	// data channel and their log group. The tasks then need kms:Decrypt on
+	// it (the task role gets it) and, without NAT, the kms endpoint; the
+	// key policy must let CloudWatch Logs use it. Optional. Default: the
+	// channel's own TLS only, and an AWS-owned key for the logs.
+	KmsKeyArn pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
 }
 
 // RepositoryArgs configures the ECR repository.

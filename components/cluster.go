@@ -34,6 +34,9 @@ type Cluster struct {
 	association pulumi.Resource
 	fargate     bool
 	groups      []*ec2Group
+	// exec is the cluster's ECS Exec logging; nil without Exec.
+	exec *clusterExec
+	name string
 }
 
 // group finds the EC2 group a strategy item names: by name, or the only
@@ -67,20 +70,29 @@ func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, legacy pulum
 	if err := validationError("Cluster", a.validate(name)); err != nil {
 		return nil, err
 	}
-	c := &Cluster{fargate: *a.Fargate}
+	c := &Cluster{fargate: *a.Fargate, name: name}
 	if err := ctx.RegisterComponentResource(ClusterType, name, c, opts...); err != nil {
 		return nil, fmt.Errorf("register cluster: %w", err)
 	}
 	f := &family{ctx: ctx, name: name, parent: c, legacy: legacy, tags: a.Tags, piece: "Cluster"}
 
 	clusterName := name + "-cluster"
-	cl, err := ecs.NewCluster(ctx, clusterName, &ecs.ClusterArgs{
+	clArgs := &ecs.ClusterArgs{
 		Settings: ecs.ClusterSettingArray{&ecs.ClusterSettingArgs{
 			Name:  pulumi.String("containerInsights"),
 			Value: pulumi.String("enabled"),
 		}},
 		Tags: f.tagsFor(clusterName),
-	}, f.opts()...)
+	}
+	if a.Exec != nil {
+		exec, cfg, err := newClusterExec(f, a.Exec, a.region())
+		if err != nil {
+			return nil, err
+		}
+		c.exec = exec
+		clArgs.Configuration = cfg
+	}
+	cl, err := ecs.NewCluster(ctx, clusterName, clArgs, f.opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("create cluster: %w", err)
 	}
@@ -152,6 +164,11 @@ func (args ClusterArgs) withDefaults() ClusterArgs {
 	for i := range a.Ec2 {
 		a.Ec2[i] = a.Ec2[i].withDefaults()
 	}
+	if a.Exec != nil {
+		e := *a.Exec
+		e.LogRetentionDays = intOr(e.LogRetentionDays, defaultLogRetentionDays)
+		a.Exec = &e
+	}
 	if len(a.DefaultStrategy) == 0 {
 		switch {
 		case *a.Fargate:
@@ -161,6 +178,14 @@ func (args ClusterArgs) withDefaults() ClusterArgs {
 		}
 	}
 	return a
+}
+
+// region is the cluster's network's region, or "" without a network.
+func (a ClusterArgs) region() string {
+	if a.Network != nil {
+		return a.Network.Region()
+	}
+	return ""
 }
 
 // validate checks the defaulted cluster args and returns every problem.
@@ -201,6 +226,14 @@ func (a ClusterArgs) validate(name string) problems {
 						need.Service, strings.Join(need.Reasons, "; "), n.name, map[bool]string{true: " and SessionManager", false: ""}[e.SessionManager])
 				}
 			}
+		}
+	}
+	if e := a.Exec; e != nil {
+		if !slices.Contains(logRetentionValues, e.LogRetentionDays) {
+			p.add("Exec.LogRetentionDays", "%d is not a CloudWatch retention period; use one of %s", e.LogRetentionDays, joinInts(logRetentionValues))
+		}
+		if e.KmsKeyArn != nil {
+			checkString(&p, "Exec.KmsKeyArn", e.KmsKeyArn, kmsKeyRule(a.region()))
 		}
 	}
 	checkStrategy(&p, "DefaultStrategy", a.DefaultStrategy)

@@ -71,6 +71,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 		features.SessionManager = a.Ec2.SessionManager
 	}
 	features.SecretsManager, features.ParameterStore = secretFeatures(a.Container.Secrets)
+	features.Exec = a.Service.EnableExecuteCommand
 	netArgs.Region = region
 	netArgs.Features = map[string]EndpointFeatures{name: features}
 	netArgs.Tags = a.Tags
@@ -97,6 +98,10 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	clArgs := ClusterArgs{Network: net, Fargate: &fargate, DefaultStrategy: a.Service.CapacityProviderStrategy, Tags: a.Tags}
 	if a.usesEC2() {
 		clArgs.Ec2 = []Ec2CapacityArgs{*a.Ec2}
+	}
+	if a.Service.EnableExecuteCommand {
+		// The sessions are kept as long as the container's logs.
+		clArgs.Exec = &ExecArgs{LogRetentionDays: a.LogRetentionDays}
 	}
 	cl, err := newCluster(ctx, name, clArgs, comp, child)
 	if err != nil {

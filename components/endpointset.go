@@ -24,6 +24,11 @@ type EndpointFeatures struct {
 	Ec2 bool
 	// SessionManager is true when the instances take Session Manager.
 	SessionManager bool
+	// Exec is true when the service's tasks take ECS Exec sessions.
+	Exec bool
+	// Kms is true when the tasks call KMS themselves, as ECS Exec does to
+	// decrypt sessions encrypted with a customer key.
+	Kms bool
 	// Extra are services the user asked for by short name.
 	Extra []string
 }
@@ -123,6 +128,12 @@ func endpointsFor(byService map[string]*EndpointSpec, user string, f EndpointFea
 		add("ssm", "Session Manager on the container instances")
 		add("ssmmessages", "Session Manager on the container instances: the session channel")
 		add("ec2messages", "Session Manager on the container instances: the SSM agent's messages")
+	}
+	if f.Exec {
+		add("ssmmessages", "ECS Exec: the session channel of the SSM agent in the task")
+	}
+	if f.Kms {
+		add("kms", "ECS Exec sessions encrypted with a customer key: the tasks decrypt them")
 	}
 	for _, s := range f.Extra {
 		add(strings.TrimSpace(s), extraReason)

@@ -151,6 +151,11 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulum
 	}
 	n.ready = append(n.ready, vpc.routing...)
 	n.internet = vpc.internet
+	if a.FlowLogs != nil {
+		if err := newFlowLog(f, *a.FlowLogs, region, vpc.vpcID); err != nil {
+			return nil, err
+		}
+	}
 	n.VpcId = vpc.vpcID
 	n.PublicSubnetIds = vpc.public
 	n.PrivateSubnetIds = vpc.private

@@ -13,6 +13,10 @@ import (
 // is what it is.
 func (args NetworkArgs) withDefaults() NetworkArgs {
 	a := args
+	if a.FlowLogs != nil {
+		fl := a.FlowLogs.withDefaults()
+		a.FlowLogs = &fl
+	}
 	if a.Existing != nil {
 		return a
 	}
@@ -37,6 +41,9 @@ func (a NetworkArgs) validate(name string) problems {
 		checkExisting(&p, "", a)
 	}
 	checkExtraServices(&p, "ExtraEndpointServices", a.ExtraEndpointServices)
+	if a.FlowLogs != nil {
+		checkFlowLogs(&p, "FlowLogs.", *a.FlowLogs)
+	}
 	for _, svc := range sortedKeys(a.Features) {
 		if !componentNamePattern.MatchString(svc) {
 			p.add("Features."+svc, "%q is not a service name; key each entry by the name of the WebService that uses the network", svc)

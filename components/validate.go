@@ -280,6 +280,9 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 		checkExisting(&p, "Network.", a.Network)
 	}
 	checkExtraServices(&p, "ExtraEndpointServices", a.ExtraEndpointServices)
+	if a.Network.FlowLogs != nil {
+		checkFlowLogs(&p, "Network.FlowLogs.", *a.Network.FlowLogs)
+	}
 	checkIngress(&p, "Ingress.", a.Ingress, region)
 
 	var ec2 *Ec2CapacityArgs
@@ -429,6 +432,9 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 		p.add("Service.DesiredCount", "%d tasks is negative; use 0 or more", *a.Service.DesiredCount)
 	}
 	checkStrategy(p, "Service.CapacityProviderStrategy", a.Service.CapacityProviderStrategy)
+	if a.Service.EnableExecuteCommand && c.ReadonlyRootFilesystem {
+		p.add("Service.EnableExecuteCommand", "ECS Exec needs a writable root filesystem (the SSM agent it runs in the task writes to it); turn Container.ReadonlyRootFilesystem off, or ECS Exec off")
+	}
 	p.rangeInt("Service.MinimumHealthyPercent", *a.Service.MinimumHealthyPercent, 0, 100)
 	p.rangeInt("Service.MaximumPercent", a.Service.MaximumPercent, 100, 200)
 	if a.Service.MaximumPercent <= *a.Service.MinimumHealthyPercent {

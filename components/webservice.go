@@ -259,6 +259,13 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 	waitFor = append(waitFor, roles.executionPolicy)
 	waitFor = append(waitFor, ruleResources...)
 	waitFor = append(waitFor, roles.taskPolicies...)
+	if w.Service.EnableExecuteCommand {
+		pol, err := newExecPolicy(f, roles.task, c.exec)
+		if err != nil {
+			return nil, err
+		}
+		waitFor = append(waitFor, pol)
+	}
 	svcName := name + "-service"
 	svcArgs := &ecs.ServiceArgs{
 		Cluster:        c.Arn,
@@ -282,6 +289,9 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 		EnableEcsManagedTags:            pulumi.Bool(true),
 		PropagateTags:                   pulumi.String("SERVICE"),
 		Tags:                            f.tagsFor(svcName),
+	}
+	if w.Service.EnableExecuteCommand {
+		svcArgs.EnableExecuteCommand = pulumi.Bool(true)
 	}
 	if !bridge {
 		groups := pulumi.All(taskSG, in.extraGroups).ApplyT(func(v []any) []string {

@@ -57,6 +57,9 @@ func (a WebServiceArgs) validate(name string, group *ec2Group) problems {
 		checkProviderInCluster(&p, fmt.Sprintf("Service.CapacityProviderStrategy[%d]", i), item, a.Cluster.fargate, clusterGroups(a.Cluster))
 	}
 	a.checkRoute(&p, name, group)
+	if a.Service.EnableExecuteCommand && a.Cluster.exec == nil {
+		p.add("Service.EnableExecuteCommand", "cluster %s logs no ECS Exec sessions, so this service's would go unrecorded; set Exec on the cluster", a.Cluster.name)
+	}
 	checkTargetHealth(&p, "", a.HealthCheck, *a.DeregistrationDelay)
 	a.checkEndpoints(&p, name)
 	return p
@@ -127,6 +130,10 @@ func fixFor(service, endpoint string) string {
 		return fmt.Sprintf("set SecretsManager in the network's Features[%q]", service)
 	case "ssm":
 		return fmt.Sprintf("set ParameterStore in the network's Features[%q]", service)
+	case "ssmmessages":
+		return fmt.Sprintf("set Exec in the network's Features[%q]", service)
+	case "kms":
+		return fmt.Sprintf("set Exec and Kms in the network's Features[%q]", service)
 	}
 	return fmt.Sprintf("declare %q in the network's Features", service)
 }
@@ -135,5 +142,7 @@ func fixFor(service, endpoint string) string {
 func (a WebServiceArgs) features() EndpointFeatures {
 	var f EndpointFeatures
 	f.SecretsManager, f.ParameterStore = secretFeatures(a.Container.Secrets)
+	f.Exec = a.Service.EnableExecuteCommand
+	f.Kms = f.Exec && a.Cluster != nil && a.Cluster.exec != nil && a.Cluster.exec.hasKey
 	return f
 }

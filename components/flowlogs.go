@@ -1,0 +1,148 @@
+package components
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Flow log defaults and the values AWS takes.
+const (
+	defaultFlowTraffic     = "ALL"
+	defaultFlowAggregation = 600
+)
+
+var (
+	flowTrafficTypes = []string{"ACCEPT", "REJECT", "ALL"}
+	// flowAggregations are the intervals VPC flow logs take (EC2 API
+	// reference, CreateFlowLogs MaxAggregationInterval).
+	flowAggregations = []int{60, 600}
+)
+
+func (args FlowLogArgs) withDefaults() FlowLogArgs {
+	a := args
+	a.LogRetentionDays = intOr(a.LogRetentionDays, defaultLogRetentionDays)
+	a.TrafficType = strOr(a.TrafficType, defaultFlowTraffic)
+	a.AggregationInterval = intOr(a.AggregationInterval, defaultFlowAggregation)
+	return a
+}
+
+func checkFlowLogs(p *problems, prefix string, a FlowLogArgs) {
+	if !slices.Contains(logRetentionValues, a.LogRetentionDays) {
+		p.add(prefix+"LogRetentionDays", "%d is not a CloudWatch retention period; use one of %s", a.LogRetentionDays, joinInts(logRetentionValues))
+	}
+	if !slices.Contains(flowTrafficTypes, a.TrafficType) {
+		p.add(prefix+"TrafficType", "%q is not a flow log traffic type; use ACCEPT, REJECT or ALL", a.TrafficType)
+	}
+	if !slices.Contains(flowAggregations, a.AggregationInterval) {
+		p.add(prefix+"AggregationInterval", "%d seconds is not an interval flow logs take; use 60 or 600", a.AggregationInterval)
+	}
+}
+
+// flowLogTrust lets only the VPC flow logs service of this account assume
+// the delivery role: the service principal, with aws:SourceAccount and
+// aws:SourceArn against the confused deputy (VPC user guide, "IAM role for
+// publishing flow logs to CloudWatch Logs").
+func flowLogTrust(partition, region, account string) string {
+	return mustJSON(map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{map[string]any{
+			"Effect":    "Allow",
+			"Principal": map[string]string{"Service": "vpc-flow-logs.amazonaws.com"},
+			"Action":    "sts:AssumeRole",
+			"Condition": map[string]any{
+				"StringEquals": map[string]string{"aws:SourceAccount": account},
+				"ArnLike":      map[string]string{"aws:SourceArn": fmt.Sprintf("arn:%s:ec2:%s:%s:vpc-flow-log/*", partition, region, account)},
+			},
+		}},
+	})
+}
+
+// flowLogPolicy lets the delivery role write to one log group: streams
+// and events in it, and DescribeLogGroups and DescribeLogStreams, which
+// the service calls before writing (same guide). No CreateLogGroup: the
+// group exists, with its retention, before the flow log.
+func flowLogPolicy(logGroupArn string) PolicyDocument {
+	return PolicyDocument{Version: "2012-10-17", Statement: []Statement{
+		{
+			Sid:      "WriteFlowLogs",
+			Effect:   "Allow",
+			Action:   []string{"logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"},
+			Resource: []string{logGroupArn + ":*"},
+		},
+		{
+			Sid:      "FindLogGroup",
+			Effect:   "Allow",
+			Action:   []string{"logs:DescribeLogGroups"},
+			Resource: []string{"*"},
+		},
+	}}
+}
+
+// newFlowLog creates the log group, the delivery role and the VPC's flow
+// log.
+func newFlowLog(f *family, a FlowLogArgs, region string, vpcID pulumi.StringInput) error {
+	name := f.name + "-flow-logs"
+	lg, err := cloudwatch.NewLogGroup(f.ctx, name, &cloudwatch.LogGroupArgs{
+		RetentionInDays: pulumi.Int(a.LogRetentionDays),
+		Tags:            f.tagsFor(name),
+	}, f.opts()...)
+	if err != nil {
+		return fmt.Errorf("create flow log group: %w", err)
+	}
+	// The account is the log group's: its ARN is
+	// arn:<partition>:logs:<region>:<account>:log-group:<name>.
+	trust := lg.Arn.ApplyT(func(arn string) string {
+		parts := splitArn(arn)
+		return flowLogTrust(parts.partition, region, parts.account)
+	}).(pulumi.StringOutput)
+	role, err := iam.NewRole(f.ctx, name+"-role", &iam.RoleArgs{
+		Description:      pulumi.String("VPC flow logs of " + f.name + " write to their log group"),
+		AssumeRolePolicy: trust,
+		Tags:             f.tagsFor(name + "-role"),
+	}, f.opts()...)
+	if err != nil {
+		return fmt.Errorf("create flow log role: %w", err)
+	}
+	pol, err := iam.NewRolePolicy(f.ctx, name+"-policy", &iam.RolePolicyArgs{
+		Role:   role.ID(),
+		Policy: lg.Arn.ApplyT(func(arn string) string { return flowLogPolicy(arn).JSON() }).(pulumi.StringOutput),
+	}, f.opts()...)
+	if err != nil {
+		return fmt.Errorf("create flow log policy: %w", err)
+	}
+	// CreateFlowLogs checks that it can assume the role: the policy first.
+	if _, err := ec2.NewFlowLog(f.ctx, name, &ec2.FlowLogArgs{
+		VpcId:                  vpcID,
+		TrafficType:            pulumi.String(a.TrafficType),
+		LogDestinationType:     pulumi.String("cloud-watch-logs"),
+		LogDestination:         lg.Arn,
+		IamRoleArn:             role.Arn,
+		MaxAggregationInterval: pulumi.Int(a.AggregationInterval),
+		Tags:                   f.tagsFor(name),
+	}, f.opts(pulumi.DependsOn([]pulumi.Resource{pol}))...); err != nil {
+		return fmt.Errorf("create flow log: %w", err)
+	}
+	return nil
+}
+
+type arnParts struct{ partition, account string }
+
+// splitArn reads an ARN's partition and account.
+func splitArn(arn string) arnParts {
+	var p [6]string
+	copy(p[:], strings.SplitN(arn, ":", 6))
+	return arnParts{partition: p[1], account: p[4]}
+}
+
+// mustJSON marshals plain values, which always marshal.
+func mustJSON(v any) string {
+	out, _ := json.Marshal(v)
+	return string(out)
+}

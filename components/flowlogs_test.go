@@ -1,0 +1,95 @@
+package components
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// Fact (VPC user guide, "Publish flow logs to CloudWatch Logs"): the flow
+// log's delivery role must trust vpc-flow-logs.amazonaws.com, which AWS
+// advises to pin to the account and its flow logs (aws:SourceAccount,
+// aws:SourceArn) against the confused deputy, and needs CreateLogStream,
+// PutLogEvents and the two Describe calls; here the writes are scoped to
+// the one log group, which exists (with its retention) before the flow
+// log, so CreateLogGroup is not granted.
+func TestFlowLogsWriteToTheirGroupOnly(t *testing.T) {
+	a := baseArgs()
+	a.Network.FlowLogs = &FlowLogArgs{LogRetentionDays: 90}
+	m, _ := mustRun(t, a)
+
+	fl := get(t, m, "aws:ec2/flowLog:FlowLog", "web-flow-logs")
+	expect(t, fl, "vpcId", "web-vpc_id")
+	expect(t, fl, "trafficType", "ALL")
+	expect(t, fl, "logDestinationType", "cloud-watch-logs")
+	expect(t, fl, "logDestination", "arn:aws:logs:us-east-1:123456789012:log-group:web-flow-logs")
+	expect(t, fl, "iamRoleArn", "arn:aws:iam::123456789012:role/web-flow-logs-role")
+	expect(t, fl, "maxAggregationInterval", 600)
+	expect(t, get(t, m, tLogGroup, "web-flow-logs"), "retentionInDays", 90)
+
+	role := get(t, m, tRole, "web-flow-logs-role")
+	var trust map[string]any
+	if err := json.Unmarshal([]byte(in(role, "assumeRolePolicy").(string)), &trust); err != nil {
+		t.Fatal(err)
+	}
+	wantTrust := map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+		"Effect": "Allow", "Principal": map[string]any{"Service": "vpc-flow-logs.amazonaws.com"}, "Action": "sts:AssumeRole",
+		"Condition": map[string]any{
+			"StringEquals": map[string]any{"aws:SourceAccount": "123456789012"},
+			"ArnLike":      map[string]any{"aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*"},
+		},
+	}}}
+	if got, want := normalize(trust), normalize(wantTrust); !equalJSON(got, want) {
+		t.Errorf("trust = %v, want %v", got, want)
+	}
+	pol := get(t, m, tRolePolicy, "web-flow-logs-policy")
+	expect(t, pol, "policy", `{"Version":"2012-10-17","Statement":[`+
+		`{"Sid":"WriteFlowLogs","Effect":"Allow","Action":["logs:CreateLogStream","logs:DescribeLogStreams","logs:PutLogEvents"],"Resource":["arn:aws:logs:us-east-1:123456789012:log-group:web-flow-logs:*"]},`+
+		`{"Sid":"FindLogGroup","Effect":"Allow","Action":["logs:DescribeLogGroups"],"Resource":["*"]}]}`)
+	if !contains(fl.Dependencies, pol.URN) {
+		t.Errorf("%s does not wait for %s; CreateFlowLogs checks the role can deliver", fl.URN, pol.URN)
+	}
+}
+
+// An adopted VPC gets a flow log only when the user asks for one.
+func TestAdoptedVpcFlowLogIsTheUsersChoice(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		m := adoptMocks()
+		a := adoptArgs()
+		if on {
+			a.FlowLogs = &FlowLogArgs{TrafficType: "REJECT"}
+		}
+		if _, err := runNetwork(t, m, a); err != nil {
+			t.Fatalf("flow logs %v: %v", on, err)
+		}
+		fls := m.ByType("aws:ec2/flowLog:FlowLog")
+		if on != (len(fls) == 1) {
+			t.Fatalf("flow logs %v: %d flow logs registered", on, len(fls))
+		}
+		if on {
+			expect(t, fls[0], "vpcId", "vpc-1")
+			expect(t, fls[0], "trafficType", "REJECT")
+		}
+	}
+}
+
+func TestFlowLogBadInput(t *testing.T) {
+	a := baseArgs()
+	a.Network.FlowLogs = &FlowLogArgs{LogRetentionDays: 2, TrafficType: "SOME", AggregationInterval: 300}
+	_, _, err := run(t, a)
+	for _, want := range []string{
+		"Network.FlowLogs.LogRetentionDays: 2 is not a CloudWatch retention period",
+		`Network.FlowLogs.TrafficType: "SOME" is not a flow log traffic type; use ACCEPT, REJECT or ALL`,
+		"Network.FlowLogs.AggregationInterval: 300 seconds is not an interval flow logs take; use 60 or 600",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v, want it to contain %q", err, want)
+		}
+	}
+}
+
+func equalJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}
