@@ -62,7 +62,7 @@ func keyPath(field string) (string, bool) {
 
 // fieldWord is a word of a problem that may name an argument: outside
 // quotes, capitalised, as the component names its fields.
-var fieldWord = regexp.MustCompile(`"[^"]*"|\b[A-Z][A-Za-z0-9]*\b`)
+var fieldWord = regexp.MustCompile(`"[^"]*"|\b[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)*\b`)
 
 // inKeys rewrites the argument names a problem mentions into the keys
 // that set them: under ec2.minSize, "above MaxSize (2)" becomes "above

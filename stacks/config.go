@@ -182,6 +182,10 @@ func (r *reader) program(c *Config) {
 	case a.Container.Build == nil:
 		a.Container.Build = &components.ImageBuild{Context: defaultAppPath}
 	}
+	// Flow logs are kept as long as the container's logs.
+	if fl := a.Network.FlowLogs; fl != nil && fl.LogRetentionDays == 0 {
+		fl.LogRetentionDays = a.LogRetentionDays
+	}
 	// The app listens on $PORT, or on the component's default port
 	// without it: PORT is set when the port is another one, so that
 	// changing containerPort alone keeps the app reachable.

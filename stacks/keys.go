@@ -80,6 +80,14 @@ var keys = []*stackKey{
 	{Name: "extraEndpointServices", Type: "array", Items: "string", Field: "ExtraEndpointServices", None: "[]",
 		Desc: "More VPC endpoints by short service name (sqs, sts, dynamodb); s3 and dynamodb become gateway endpoints.",
 		set:  strs(func(a *Args, v []string) { a.ExtraEndpointServices = v })},
+	{Name: "flowLogs", Type: "boolean", Field: "Network.FlowLogs",
+		Desc:    "Record the VPC's accepted and rejected traffic (VPC flow logs) to a CloudWatch log group kept as long as logRetentionDays, through a role that may write to that group only.",
+		Default: func(Args) any { return false },
+		set: boolean(func(a *Args, v bool) {
+			if v && a.Network.FlowLogs == nil {
+				a.Network.FlowLogs = &components.FlowLogArgs{}
+			}
+		})},
 	{Name: "allowedCidrs", Type: "array", Items: "string", Field: "Ingress.AllowedCidrs", Valid: "at least one IPv4 or IPv6 CIDR block",
 		Desc:    "Who may reach the ALB's listener ports: IPv4 or IPv6 CIDR blocks.",
 		Default: func(d Args) any { return d.Ingress.AllowedCidrs },
@@ -147,6 +155,10 @@ var keys = []*stackKey{
 		Desc:    "Read-only root filesystem for the container.",
 		Default: func(d Args) any { return d.Container.ReadonlyRootFilesystem },
 		set:     boolean(func(a *Args, v bool) { a.Container.ReadonlyRootFilesystem = v })},
+	{Name: "enableExecuteCommand", Type: "boolean", Field: "Service.EnableExecuteCommand",
+		Desc:    "ECS Exec into the tasks (aws ecs execute-command): the task role gets the ssmmessages channel permissions, sessions are logged to the cluster's exec log group for logRetentionDays, and without NAT the ssmmessages endpoint is added. Not with readonlyRootFilesystem.",
+		Default: func(d Args) any { return d.Service.EnableExecuteCommand },
+		set:     boolean(func(a *Args, v bool) { a.Service.EnableExecuteCommand = v })},
 	{Name: "cpu", Type: "integer", Field: "Task.Cpu", Valid: "a Fargate size (256, 512, 1024, 2048, 4096, 8192 or 16384), or what one EC2 instance holds",
 		Desc:    "Task CPU units: on Fargate 256, 512, 1024, 2048, 4096, 8192 or 16384; on EC2, what one instance holds.",
 		Default: func(d Args) any { return d.Task.Cpu },

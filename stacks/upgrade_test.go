@@ -38,6 +38,10 @@ var inPlaceInputs = map[string]map[string]string{
 		"tags":    "TagResource and UntagResource on every taggable type",
 		"tagsAll": "TagResource and UntagResource on every taggable type",
 	},
+	// dev turns ECS Exec on: the cluster's execute-command configuration
+	// and the service's flag are both updated in place.
+	"aws:ecs/cluster:Cluster": {"configuration": "UpdateCluster"},
+	"aws:ecs/service:Service": {"enableExecuteCommand": "UpdateService (the change reaches tasks started after it)"},
 }
 
 // inPlace tells whether a change to input of a resource of type typ is an

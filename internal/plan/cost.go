@@ -152,7 +152,15 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 		{Item: "NAT gateway data processed", Rate: rp.NatGb, Unit: "GB"},
 		{Item: "ALB capacity units", Rate: rp.AlbLcuHour, Unit: "LCU-hour"},
 	}
+	if rp.LogsIngestGb > 0 {
+		c.TrafficRates = append(c.TrafficRates,
+			Rate{Item: "CloudWatch Logs ingested (container logs, ECS Exec sessions, flow logs)", Rate: rp.LogsIngestGb, Unit: "GB"},
+			Rate{Item: "CloudWatch Logs stored", Rate: rp.LogsStorageGbMonth, Unit: "GB-month"})
+	}
 	c.Assumptions = []string{fmt.Sprintf("%g hours a month, on-demand list prices in USD, no free tier, no tax", t.HoursPerMonth)}
+	if rp.LogsIngestGb == 0 {
+		c.Assumptions = append(c.Assumptions, fmt.Sprintf("CloudWatch Logs ingestion and storage are not in %s for %s, so they are not listed", PricesFile, region))
+	}
 	if _, spot := c.Estimates[0].Line(ItemSpotVcpu); spot {
 		c.Assumptions = append(c.Assumptions, fmt.Sprintf("Fargate Spot costs %s%% less than on-demand; Spot prices move, so this is not a list price", fmtNum(round(t.Assumptions.FargateSpotDiscount*100))))
 	}

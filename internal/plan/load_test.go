@@ -80,7 +80,7 @@ func TestLoadChoosesTheProgramByProject(t *testing.T) {
 		dir, project string
 		resources    int
 	}{
-		{projectDir, "private-fargate", 47},
+		{projectDir, "private-fargate", 50},
 		{sharedPlatformDir, "shared-platform", 98},
 		{existingVpcDir, "existing-vpc", 30},
 	} {

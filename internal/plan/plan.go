@@ -56,6 +56,10 @@ type Plan struct {
 	// Hops pair the rules into traffic that can flow (or cannot).
 	Hops      []Hop      `json:"hops"`
 	Endpoints []Endpoint `json:"endpoints"`
+	// LogGroups are the log groups and what writes to each.
+	LogGroups []LogGroup `json:"logGroups"`
+	// ExecServices are the ECS services that take ECS Exec sessions.
+	ExecServices []ExecService `json:"execServices"`
 	// Services are the ECS services, by name, with what carries their
 	// traffic and what they need.
 	Services []Service `json:"services"`
@@ -160,6 +164,8 @@ func Build(in Input) (*Plan, error) {
 	p.ZoneCount = zoneCount(ix, p.AvailabilityZones)
 	p.Paths, p.Hops = trafficPaths(ix, p.SecurityGroups)
 	p.Endpoints = endpoints(ix)
+	p.LogGroups = logGroups(ix)
+	p.ExecServices = execServices(ix)
 	var owners hopOwners
 	p.Services, owners = services(ix, p.Endpoints)
 	attributeHops(p.Hops, owners)
@@ -171,6 +177,8 @@ func Build(in Input) (*Plan, error) {
 	nonNil(&p.Paths)
 	nonNil(&p.Hops)
 	nonNil(&p.Endpoints)
+	nonNil(&p.LogGroups)
+	nonNil(&p.ExecServices)
 	nonNil(&p.Services)
 	return p, nil
 }

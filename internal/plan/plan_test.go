@@ -22,13 +22,16 @@ type stackWant struct {
 	instances    int
 	// interfaceEndpoints is how many interface endpoints the stack needs.
 	interfaceEndpoints int
+	// exec says the stack turns ECS Exec on.
+	exec bool
 	// counts are children of the component by type.
 	counts map[string]int
 }
 
 // fargateCounts are the children every stack has on Fargate.
+// dev has ECS Exec on, which adds the ssmmessages endpoint.
 var fargateCounts = map[string]int{
-	typeSecurityGroup: 3, typeIngressRule: 3, typeEgressRule: 3, typeVpcEndpoint: 4,
+	typeSecurityGroup: 3, typeIngressRule: 3, typeEgressRule: 3, typeVpcEndpoint: 5,
 	typeSubnet: 4, typeLoadBalancer: 1, typeListener: 1, typeEcsService: 1, typeTaskDefinition: 1,
 	typeNatGateway: 0, typeEip: 0, typeLaunchTemplate: 0,
 }
@@ -42,7 +45,7 @@ var ec2Counts = map[string]int{
 
 var stackWants = []stackWant{
 	{stack: "dev", region: "us-east-1", zones: []string{"us-east-1a", "us-east-1b"}, spot: 1, vcpu: 0.25, gb: 0.5,
-		interfaceEndpoints: 3, counts: fargateCounts},
+		interfaceEndpoints: 4, exec: true, counts: fargateCounts},
 	{stack: "prod", region: "ap-northeast-2", zones: []string{"ap-northeast-2a", "ap-northeast-2b"},
 		instanceType: "m6i.large", instances: 2, interfaceEndpoints: 6, counts: ec2Counts},
 }
@@ -219,6 +222,9 @@ func TestPlanEndpointsCarryTheComponentsReasons(t *testing.T) {
 				"ecr.dkr": {"Interface", "Docker registry"},
 				"logs":    {"Interface", "CloudWatch Logs"},
 				"s3":      {"Gateway", "image layers in S3"},
+			}
+			if w.exec {
+				want["ssmmessages"] = struct{ typ, reason string }{"Interface", "ECS Exec: the session channel"}
 			}
 			if w.instances > 0 {
 				want["ecs"] = struct{ typ, reason string }{"Interface", "ECS agent's control plane"}

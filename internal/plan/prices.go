@@ -47,6 +47,10 @@ type RegionPrices struct {
 	NatHour               float64                 `json:"natHour"`
 	NatGb                 float64                 `json:"natGb"`
 	PublicIpv4Hour        float64                 `json:"publicIpv4Hour"`
+	// LogsIngestGb and LogsStorageGbMonth are CloudWatch Logs' standard
+	// class rates; 0 means the table has none for the region.
+	LogsIngestGb       float64 `json:"logsIngestGb,omitempty"`
+	LogsStorageGbMonth float64 `json:"logsStorageGbMonth,omitempty"`
 	Fargate               map[string]FargateRates `json:"fargate"` // by cpuArchitecture
 	Ec2                   map[string]float64      `json:"ec2"`     // Linux on-demand per hour, by instance type
 	Sources               []PriceSource           `json:"sources"`
@@ -77,6 +81,12 @@ type PriceNote struct {
 // them: "albHour", "fargate.X86_64", "ec2.m6i.large".
 func (r RegionPrices) Items() []string {
 	items := []string{"albHour", "albLcuHour", "interfaceEndpointHour", "interfaceEndpointGb", "natHour", "natGb", "publicIpv4Hour"}
+	if r.LogsIngestGb > 0 {
+		items = append(items, "logsIngestGb")
+	}
+	if r.LogsStorageGbMonth > 0 {
+		items = append(items, "logsStorageGbMonth")
+	}
 	for arch := range r.Fargate {
 		items = append(items, "fargate."+arch)
 	}

@@ -38,6 +38,8 @@ func (p *Plan) Text() string {
 	b.WriteString("\n")
 	p.writeEndpoints(&b)
 	b.WriteString("\n")
+	p.writeLogs(&b)
+	b.WriteString("\n")
 	b.WriteString(p.CostText())
 	if p.Cost != nil && len(p.Services) > 1 {
 		b.WriteString("\n")
