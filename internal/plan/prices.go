@@ -40,21 +40,21 @@ type Assumptions struct {
 
 // RegionPrices are one region's on-demand list prices in USD.
 type RegionPrices struct {
-	AlbHour               float64                 `json:"albHour"`
-	AlbLcuHour            float64                 `json:"albLcuHour"`
-	InterfaceEndpointHour float64                 `json:"interfaceEndpointHour"` // per endpoint per AZ
-	InterfaceEndpointGb   float64                 `json:"interfaceEndpointGb"`
-	NatHour               float64                 `json:"natHour"`
-	NatGb                 float64                 `json:"natGb"`
-	PublicIpv4Hour        float64                 `json:"publicIpv4Hour"`
+	AlbHour               float64 `json:"albHour"`
+	AlbLcuHour            float64 `json:"albLcuHour"`
+	InterfaceEndpointHour float64 `json:"interfaceEndpointHour"` // per endpoint per AZ
+	InterfaceEndpointGb   float64 `json:"interfaceEndpointGb"`
+	NatHour               float64 `json:"natHour"`
+	NatGb                 float64 `json:"natGb"`
+	PublicIpv4Hour        float64 `json:"publicIpv4Hour"`
 	// LogsIngestGb and LogsStorageGbMonth are CloudWatch Logs' standard
 	// class rates; 0 means the table has none for the region.
-	LogsIngestGb       float64 `json:"logsIngestGb,omitempty"`
-	LogsStorageGbMonth float64 `json:"logsStorageGbMonth,omitempty"`
-	Fargate               map[string]FargateRates `json:"fargate"` // by cpuArchitecture
-	Ec2                   map[string]float64      `json:"ec2"`     // Linux on-demand per hour, by instance type
-	Sources               []PriceSource           `json:"sources"`
-	Unconfirmed           []PriceNote             `json:"unconfirmed"`
+	LogsIngestGb       float64                 `json:"logsIngestGb,omitempty"`
+	LogsStorageGbMonth float64                 `json:"logsStorageGbMonth,omitempty"`
+	Fargate            map[string]FargateRates `json:"fargate"` // by cpuArchitecture
+	Ec2                map[string]float64      `json:"ec2"`     // Linux on-demand per hour, by instance type
+	Sources            []PriceSource           `json:"sources"`
+	Unconfirmed        []PriceNote             `json:"unconfirmed"`
 }
 
 // FargateRates are the per-hour rates for one CPU architecture.
