@@ -95,6 +95,12 @@ type PrivateFargateServiceArgs struct {
 	// Optional. Default: a task role with no permissions.
 	TaskRole TaskRoleArgs `pulumi:"taskRole,optional"`
 
+	// Kms keeps the service's data at rest under a customer-managed key:
+	// the log groups, the repository and the ECS Exec sessions. Changing
+	// a repository's encryption replaces it, so choose before the first
+	// deploy. Optional. Default: nil (AWS-owned keys).
+	Kms *KmsArgs `pulumi:"kms,optional"`
+
 	// Tags are added to every taggable resource, after the project, stack
 	// and component tags. Keys are plain strings, values Pulumi inputs.
 	// Optional. Valid: no key starting with "aws:".
@@ -514,6 +520,11 @@ type WebServiceArgs struct {
 	// topic. The key's policy must let those services use it. Optional.
 	// Default: AWS-owned keys.
 	KmsKeyArn pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
+	// SecretsUseKey says the container's secrets are encrypted with
+	// KmsKeyArn: the execution role may decrypt with it (Secrets Manager
+	// and SSM decrypt as the caller). Optional. Default: false. Valid:
+	// with KmsKeyArn.
+	SecretsUseKey bool `pulumi:"secretsUseKey,optional"`
 	// Tags are added to every taggable resource the service creates.
 	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
 	// key starting with "aws:".
@@ -552,6 +563,21 @@ type ClusterArgs struct {
 	Tags pulumi.StringMap `pulumi:"tags,optional"`
 }
 
+// KmsArgs chooses the customer-managed key of a PrivateFargateService.
+type KmsArgs struct {
+	// Create makes a key for the service, with the policy a Key has.
+	// Excludes KeyArn.
+	Create bool `pulumi:"create,optional"`
+	// KeyArn is an existing key of the stack's region. Its policy must
+	// allow what a Key's allows (CloudWatch Logs of the region, and the
+	// account through IAM). Excludes Create.
+	KeyArn pulumi.StringInput `pulumi:"keyArn,optional"`
+	// Secrets says the container's secrets are encrypted with the key:
+	// the execution role may then decrypt with it. Optional. Default:
+	// false.
+	Secrets bool `pulumi:"secrets,optional"`
+}
+
 // ExecArgs configures how a cluster logs ECS Exec sessions.
 type ExecArgs struct {
 	// LogRetentionDays is how long CloudWatch keeps the session logs.
@@ -568,8 +594,9 @@ type ExecArgs struct {
 // RepositoryArgs configures the ECR repository.
 type RepositoryArgs struct {
 	// ImageTagMutability is "MUTABLE" or "IMMUTABLE". Optional. Default:
-	// "MUTABLE" (the build pushes a fixed tag; the task definition pins the
-	// pushed digest, so a moved tag never changes a running service).
+	// "MUTABLE". Each build pushes a new random tag and the task
+	// definition pins the pushed digest, so IMMUTABLE (which refuses a
+	// push that would move a tag) never stops a deploy.
 	ImageTagMutability string `pulumi:"imageTagMutability,optional"`
 	// KeepImages is how many images the lifecycle policy keeps. Optional.
 	// Default: 10. Valid: 1 to 1000.

@@ -72,6 +72,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	}
 	features.SecretsManager, features.ParameterStore = secretFeatures(a.Container.Secrets)
 	features.Exec = a.Service.EnableExecuteCommand
+	features.Kms = features.Exec && a.Kms != nil
 	netArgs.Region = region
 	netArgs.Features = map[string]EndpointFeatures{name: features}
 	netArgs.Tags = a.Tags
@@ -99,9 +100,21 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	if a.usesEC2() {
 		clArgs.Ec2 = []Ec2CapacityArgs{*a.Ec2}
 	}
+	var key pulumi.StringInput
+	if k := a.Kms; k != nil {
+		key = k.KeyArn
+		if k.Create {
+			created, err := newKey(ctx, name, KeyArgs{Region: region, Tags: a.Tags}, comp, child)
+			if err != nil {
+				return nil, err
+			}
+			key = created.Arn
+		}
+	}
 	if a.Service.EnableExecuteCommand {
-		// The sessions are kept as long as the container's logs.
-		clArgs.Exec = &ExecArgs{LogRetentionDays: a.LogRetentionDays}
+		// The sessions are kept as long as the container's logs, under
+		// the service's key when it has one.
+		clArgs.Exec = &ExecArgs{LogRetentionDays: a.LogRetentionDays, KmsKeyArn: key}
 	}
 	cl, err := newCluster(ctx, name, clArgs, comp, child)
 	if err != nil {
@@ -112,6 +125,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 		Network: net, Cluster: cl, LoadBalancer: alb,
 		Container: a.Container, Task: a.Task, Service: a.Service, Repository: a.Repository,
 		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags,
+		KmsKeyArn: key, SecretsUseKey: a.Kms != nil && a.Kms.Secrets,
 	}, comp, child)
 	if err != nil {
 		return nil, err

@@ -55,7 +55,11 @@ func newRoles(f *family, w workload, in checkedInputs, reg *registry, logs *clou
 	for name, s := range w.Container.Secrets {
 		kinds[name] = s.kindOf()
 	}
-	policy := pulumi.All(reg.pullArns, logs.Arn, in.secrets).ApplyT(func(v []any) string {
+	secretsKey := pulumi.String("").ToStringOutput()
+	if w.SecretsUseKey && w.KmsKeyArn != nil {
+		secretsKey = in.kmsKey
+	}
+	policy := pulumi.All(reg.pullArns, logs.Arn, in.secrets, secretsKey).ApplyT(func(v []any) string {
 		var secretArns, parameterArns []string
 		secrets := resolvedMap(v[2])
 		for _, name := range sortedKeys(secrets) {
@@ -71,6 +75,7 @@ func newRoles(f *family, w workload, in checkedInputs, reg *registry, logs *clou
 			LogGroupArn:   v[1].(string),
 			SecretArns:    secretArns,
 			ParameterArns: parameterArns,
+			SecretsKey:    v[3].(string),
 		}).JSON()
 	}).(pulumi.StringOutput)
 	out.executionPolicy, err = iam.NewRolePolicy(f.ctx, f.name+"-execution-policy", &iam.RolePolicyArgs{

@@ -19,6 +19,8 @@ type Statement struct {
 	Principal map[string]string `json:"Principal,omitempty"`
 	Action    []string          `json:"Action"`
 	Resource  []string          `json:"Resource,omitempty"`
+	// Condition maps an operator to its keys and values.
+	Condition map[string]map[string]string `json:"Condition,omitempty"`
 }
 
 // JSON renders the document.
@@ -46,6 +48,8 @@ type executionPolicyInput struct {
 	LogGroupArn   string
 	SecretArns    []string // Secrets Manager secrets
 	ParameterArns []string // SSM parameters
+	// SecretsKey is the customer key the secrets are encrypted with, or "".
+	SecretsKey string
 }
 
 // executionPolicy is the least-privilege execution role policy: a registry
@@ -86,6 +90,17 @@ func executionPolicy(in executionPolicyInput) PolicyDocument {
 			Effect:   "Allow",
 			Action:   []string{"ssm:GetParameters"},
 			Resource: uniqueSorted(in.ParameterArns),
+		})
+	}
+	if in.SecretsKey != "" && (len(in.SecretArns) > 0 || len(in.ParameterArns) > 0) {
+		// Secrets Manager and SSM decrypt a customer-key secret with the
+		// caller's kms:Decrypt (ECS developer guide, "Required IAM
+		// permissions for Amazon ECS secrets").
+		doc.Statement = append(doc.Statement, Statement{
+			Sid:      "DecryptSecrets",
+			Effect:   "Allow",
+			Action:   []string{"kms:Decrypt"},
+			Resource: []string{in.SecretsKey},
 		})
 	}
 	return doc

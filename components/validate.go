@@ -247,7 +247,7 @@ func secretResourceArn(arn string) string {
 
 // workload is what the component's service runs.
 func (a PrivateFargateServiceArgs) workload() workload {
-	return workload{a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays, a.TaskRole, a.Tags, nil}
+	return workload{a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays, a.TaskRole, a.Tags, nil, false}
 }
 
 // usesEC2 tells whether the strategy runs tasks on EC2 container instances.
@@ -284,6 +284,16 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 		checkFlowLogs(&p, "Network.FlowLogs.", *a.Network.FlowLogs)
 	}
 	checkIngress(&p, "Ingress.", a.Ingress, region)
+	if k := a.Kms; k != nil {
+		switch {
+		case k.Create && k.KeyArn != nil:
+			p.add("Kms", "both Create and KeyArn are set; create a key or give one, not both")
+		case !k.Create && k.KeyArn == nil:
+			p.add("Kms", "neither Create nor KeyArn is set; set Create to make a key, KeyArn to use one, or remove Kms")
+		case k.KeyArn != nil:
+			checkString(&p, "Kms.KeyArn", k.KeyArn, kmsKeyRule(region))
+		}
+	}
 
 	var ec2 *Ec2CapacityArgs
 	if a.usesEC2() {
@@ -466,6 +476,8 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 	}
 	if a.KmsKeyArn != nil {
 		checkString(p, "KmsKeyArn", a.KmsKeyArn, kmsKeyRule(region))
+	} else if a.SecretsUseKey {
+		p.add("SecretsUseKey", "no KmsKeyArn is given to decrypt the secrets with; set the key, or leave SecretsUseKey off")
 	}
 	checkTags(p, "Tags", a.Tags)
 }

@@ -47,10 +47,11 @@ type workload struct {
 	TaskRole         TaskRoleArgs
 	Tags             pulumi.StringMap
 	KmsKeyArn        pulumi.StringInput
+	SecretsUseKey    bool
 }
 
 func (a WebServiceArgs) workload() workload {
-	return workload{a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays, a.TaskRole, a.Tags, a.KmsKeyArn}
+	return workload{a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays, a.TaskRole, a.Tags, a.KmsKeyArn, a.SecretsUseKey}
 }
 
 // usesEC2 tells whether the strategy runs tasks on EC2 container instances.

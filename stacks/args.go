@@ -55,7 +55,9 @@ func keyPath(field string) (string, bool) {
 				sub = s.Name
 			}
 		}
-		name += "." + sub
+		if sub != "" { // a field the key sets itself, as kmsKey sets Kms.KeyArn
+			name += "." + sub
+		}
 	}
 	return name, true
 }

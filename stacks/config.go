@@ -182,6 +182,10 @@ func (r *reader) program(c *Config) {
 	case a.Container.Build == nil:
 		a.Container.Build = &components.ImageBuild{Context: defaultAppPath}
 	}
+	if k := a.Kms; k != nil && !k.Create && k.KeyArn == nil {
+		r.fail("secretsUseKmsKey", "is on but kmsKey names no key to decrypt the secrets with; set kmsKey, or turn secretsUseKmsKey off")
+		a.Kms = nil
+	}
 	// Flow logs are kept as long as the container's logs.
 	if fl := a.Network.FlowLogs; fl != nil && fl.LogRetentionDays == 0 {
 		fl.LogRetentionDays = a.LogRetentionDays

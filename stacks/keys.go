@@ -268,6 +268,26 @@ var keys = []*stackKey{
 	{Name: "extraPullRepositoryArns", Type: "array", Items: "string", Field: "Repository.ExtraPullRepositoryArns", None: "[]",
 		Desc: "Other ECR repositories (ARNs of the stack's partition) the execution role may pull from.",
 		set:  strs(func(a *Args, v []string) { a.Repository.ExtraPullRepositoryArns = pulumi.ToStringArray(v) })},
+	{Name: "kmsKey", Type: "string", Field: "Kms", None: `""`, Sub: []subKey{{Field: "KeyArn"}},
+		Desc: "A customer-managed KMS key for the data at rest (log groups, repository, ECS Exec sessions): create to make one with the policy CloudWatch Logs and the account need, or the ARN of a key of the stack's region with that policy. Choose before the first deploy: a repository's encryption is set at creation. Empty: AWS-owned keys.",
+		set: func(_ *reader, _ *stackKey, v string, a *Args) {
+			if v == "create" {
+				a.Kms = &components.KmsArgs{Create: true}
+			} else {
+				a.Kms = &components.KmsArgs{KeyArn: pulumi.String(v)}
+			}
+		}},
+	{Name: "secretsUseKmsKey", Type: "boolean", Field: "Kms.Secrets",
+		Desc:    "The container's secrets are encrypted with kmsKey: the execution role may decrypt with it.",
+		Default: func(Args) any { return false },
+		set: boolean(func(a *Args, v bool) {
+			if v && a.Kms == nil {
+				a.Kms = &components.KmsArgs{}
+			}
+			if a.Kms != nil {
+				a.Kms.Secrets = v
+			}
+		})},
 	{Name: "albDeletionProtection", Type: "boolean", Field: "LoadBalancer.DeletionProtection",
 		Desc:    "Refuse to delete the ALB until this is turned off.",
 		Default: func(d Args) any { return d.LoadBalancer.DeletionProtection },

@@ -197,6 +197,9 @@ var badKeys = []struct {
 	{"keepImages", "0", "private-fargate:keepImages: 0 is not a value this key takes; use 1 to 1000, or remove the key to take the default (10)"},
 	{"ecrForceDelete", `"yes please"`, `private-fargate:ecrForceDelete: yes please is not of type boolean`},
 	{"extraPullRepositoryArns", `["base"]`, `private-fargate:extraPullRepositoryArns[0]: "base" is not an ECR repository ARN`},
+	{"kmsKey", `"alias/app"`, `private-fargate:kmsKey: "alias/app" is not a KMS key ARN; use arn:aws:kms:<region>:<account>:key/<key id> (not an alias)`},
+	{"kmsKey", `"arn:aws:kms:eu-west-1:123456789012:key/1234abcd"`, `private-fargate:kmsKey: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd" is in region eu-west-1, but the stack's region is us-east-1`},
+	{"secretsUseKmsKey", "true", "private-fargate:secretsUseKmsKey: is on but kmsKey names no key to decrypt the secrets with; set kmsKey, or turn secretsUseKmsKey off"},
 	{"albDeletionProtection", `"on"`, `private-fargate:albDeletionProtection: on is not of type boolean`},
 	{"albIdleTimeout", "0", "private-fargate:albIdleTimeout: 0 is not a value this key takes; use 1 to 4000"},
 	{"deregistrationDelay", "3601", "private-fargate:deregistrationDelay: 3601 is out of range"},
@@ -277,6 +280,10 @@ func TestValidEdgeCasesAreAccepted(t *testing.T) {
 			if n := len(m.ByType("awsx:ecr:Image")); n != 0 {
 				t.Errorf("%d image builds with a ready image, want 0", n)
 			}
+		}},
+		{"a created key for the data at rest", "  private-fargate:kmsKey: create\n", func(t *testing.T, m *awsmock.Mocks) {
+			key := find(t, m, "aws:kms/key:Key", "web-key")
+			expectInput(t, find(t, m, "aws:cloudwatch/logGroup:LogGroup", "web-logs"), "kmsKeyId", key.Outputs["arn"].StringValue())
 		}},
 		{"another container port reaches the app as PORT", "  private-fargate:containerPort: 9000\n", func(t *testing.T, m *awsmock.Mocks) {
 			defs := input(find(t, m, "aws:ecs/taskDefinition:TaskDefinition", "web-task"), "containerDefinitions").(string)

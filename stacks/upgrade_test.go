@@ -42,6 +42,8 @@ var inPlaceInputs = map[string]map[string]string{
 	// and the service's flag are both updated in place.
 	"aws:ecs/cluster:Cluster": {"configuration": "UpdateCluster"},
 	"aws:ecs/service:Service": {"enableExecuteCommand": "UpdateService (the change reaches tasks started after it)"},
+	// prod turns its repository's tags IMMUTABLE.
+	"aws:ecr/repository:Repository": {"imageTagMutability": "PutImageTagMutability"},
 }
 
 // inPlace tells whether a change to input of a resource of type typ is an

@@ -314,6 +314,12 @@ func (m *Mocks) computeOutputs(r *Resource) {
 	case "aws:ec2/launchTemplate:LaunchTemplate":
 		set("arn", m.arn("ec2", "launch-template/"+r.ID))
 		setNum("latestVersion", 1)
+	case "aws:kms/key:Key":
+		// Key IDs are UUIDs, and the ARN names the key by its ID.
+		sum := sha256.Sum256([]byte(r.Name))
+		id := fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+		set("keyId", id)
+		set("arn", m.arn("kms", "key/"+id))
 	case "aws:secretsmanager/secret:Secret":
 		// AWS appends a hyphen and six random characters to the name.
 		set("arn", m.arn("secretsmanager", "secret:"+name+"-AbCdEf"))
