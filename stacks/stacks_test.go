@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -199,18 +198,7 @@ func TestGoldenResourceLists(t *testing.T) {
 // diff; -update rewrites it.
 func checkGolden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read %s (run go test ./stacks -update to create it): %v", path, err)
-	}
-	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got, "\n")); diff != "" {
-		t.Errorf("resources differ from %s (-want +got); if the change is meant, run go test ./... -update and review the diff:\n%s", path, diff)
-	}
+	awsmock.CheckGolden(t, path, got, *update, "./stacks")
 }
 
 // writeProject makes a project dir with the real Pulumi.yaml and a stack

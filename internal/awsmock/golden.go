@@ -3,8 +3,12 @@ package awsmock
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // keyInputs are the inputs a golden list shows for each type: the ones
@@ -60,4 +64,23 @@ func Golden(m *Mocks) string {
 // "private-fargate:index:Network".
 func shortType(t string) string {
 	return t[strings.LastIndex(t, ":")+1:]
+}
+
+// CheckGolden compares got with the golden file at path and fails t with
+// a (-want +got) diff, line by line; with update it first rewrites the
+// file. pkg is the package to name in the hint, such as "./stacks".
+func CheckGolden(t testing.TB, path, got string, update bool, pkg string) {
+	t.Helper()
+	if update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read %s (run go test %s -update to create it): %v", path, pkg, err)
+	}
+	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got, "\n")); diff != "" {
+		t.Errorf("resources differ from %s (-want +got); if the change is meant, run go test %s -update and review the diff:\n%s", path, pkg, diff)
+	}
 }

@@ -142,20 +142,7 @@ func expectNone(t *testing.T, m *awsmock.Mocks, types ...string) {
 }
 
 func TestDevStackGolden(t *testing.T) {
-	got := awsmock.Golden(runDev(t))
-	path := filepath.Join("testdata", "dev.golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read %s (run go test ./examples/existing-vpc/... -update to create it): %v", path, err)
-	}
-	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got, "\n")); diff != "" {
-		t.Errorf("resources differ from %s (-want +got); if the change is meant, run go test ./examples/... -update and review the diff:\n%s", path, diff)
-	}
+	awsmock.CheckGolden(t, filepath.Join("testdata", "dev.golden"), awsmock.Golden(runDev(t)), *update, "./examples/existing-vpc/...")
 }
 
 // An adopted VPC keeps its own VPC, subnets and routes: the stack

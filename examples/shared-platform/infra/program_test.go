@@ -86,20 +86,7 @@ func asJSON(v any) any {
 // The golden list shows every resource the dev stack registers (type,
 // name, parent, key inputs): a rename or a replacement shows as a diff.
 func TestDevStackGolden(t *testing.T) {
-	got := awsmock.Golden(runDev(t))
-	path := filepath.Join("testdata", "dev.golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read %s (run go test ./examples/shared-platform/... -update to create it): %v", path, err)
-	}
-	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got, "\n")); diff != "" {
-		t.Errorf("resources differ from %s (-want +got); if the change is meant, run go test ./examples/... -update and review the diff:\n%s", path, diff)
-	}
+	awsmock.CheckGolden(t, filepath.Join("testdata", "dev.golden"), awsmock.Golden(runDev(t)), *update, "./examples/shared-platform/...")
 }
 
 // Fact: listener rule priorities are unique per listener, 1 to 50000, and
