@@ -1,0 +1,280 @@
+package main
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// The args as they cross the wire. Each type mirrors a components type
+// field for field, under the same pulumi tags, so that convert copies one
+// into the other by tag and the schema's descriptions come from the
+// components godoc (docsFor says which type each one mirrors). They
+// differ only where the wire needs it:
+//
+//   - enum fields have an enum type (enums.go), a pointer when optional;
+//   - maps and arrays of inputs are map[string]pulumi.StringInput and
+//     []pulumi.StringInput, which infer's schema reads (pulumi.StringMap
+//     and pulumi.StringArray it cannot);
+//   - a piece handed to another piece is a reference (refs.go);
+//   - inside a PrivateFargateService, the network and load balancer args
+//     hold only the fields that apply there (the component refuses the
+//     others);
+//   - an optional object is a pointer (infer requires it; the component
+//     reads nil as the zero value, its defaults);
+//   - the nested types are named without an "Args" suffix, which the
+//     TypeScript and Python code generators add themselves.
+//
+// Plain Go fields are plain in the schema and inputs are inputs, as in
+// the components; TestWireArgsMirrorComponents holds the two in step.
+
+// PrivateFargateServiceArgs mirrors components.PrivateFargateServiceArgs.
+type PrivateFargateServiceArgs struct {
+	Region                string                        `pulumi:"region,optional"`
+	Network               *ServiceNetwork               `pulumi:"network,optional"`
+	ExtraEndpointServices []string                      `pulumi:"extraEndpointServices,optional"`
+	Ingress               *Ingress                      `pulumi:"ingress,optional"`
+	Container             Container                     `pulumi:"container"`
+	Task                  *Task                         `pulumi:"task,optional"`
+	Service               *EcsService                   `pulumi:"service,optional"`
+	Repository            *Repository                   `pulumi:"repository,optional"`
+	LoadBalancer          *ServiceLoadBalancer          `pulumi:"loadBalancer,optional"`
+	LogRetentionDays      int                           `pulumi:"logRetentionDays,optional"`
+	Ec2                   *Ec2Capacity                  `pulumi:"ec2,optional"`
+	TaskRole              *TaskRole                     `pulumi:"taskRole,optional"`
+	Tags                  map[string]pulumi.StringInput `pulumi:"tags,optional"`
+}
+
+// NetworkArgs mirrors components.NetworkArgs.
+type NetworkArgs struct {
+	Region                string                        `pulumi:"region,optional"`
+	Features              map[string]EndpointFeatures   `pulumi:"features,optional"`
+	ExtraEndpointServices []string                      `pulumi:"extraEndpointServices,optional"`
+	Existing              *ExistingVpc                  `pulumi:"existing,optional"`
+	Tags                  map[string]pulumi.StringInput `pulumi:"tags,optional"`
+	CidrBlock             string                        `pulumi:"cidrBlock,optional"`
+	AzCount               int                           `pulumi:"azCount,optional"`
+	AvailabilityZones     []string                      `pulumi:"availabilityZones,optional"`
+	NatGateways           *NatMode                      `pulumi:"natGateways,optional"`
+}
+
+// ServiceNetwork is the part of components.NetworkArgs that applies
+// inside a PrivateFargateService: the layout, or the VPC to adopt.
+type ServiceNetwork struct {
+	Existing          *ExistingVpc `pulumi:"existing,optional"`
+	CidrBlock         string       `pulumi:"cidrBlock,optional"`
+	AzCount           int          `pulumi:"azCount,optional"`
+	AvailabilityZones []string     `pulumi:"availabilityZones,optional"`
+	NatGateways       *NatMode     `pulumi:"natGateways,optional"`
+}
+
+// EndpointFeatures mirrors components.EndpointFeatures.
+type EndpointFeatures struct {
+	SecretsManager bool     `pulumi:"secretsManager,optional"`
+	ParameterStore bool     `pulumi:"parameterStore,optional"`
+	Ec2            bool     `pulumi:"ec2,optional"`
+	SessionManager bool     `pulumi:"sessionManager,optional"`
+	Extra          []string `pulumi:"extra,optional"`
+}
+
+// ExistingVpc mirrors components.ExistingVpcArgs.
+type ExistingVpc struct {
+	VpcId                   pulumi.StringInput      `pulumi:"vpcId"`
+	PublicSubnetIds         pulumi.StringArrayInput `pulumi:"publicSubnetIds"`
+	PrivateSubnetIds        pulumi.StringArrayInput `pulumi:"privateSubnetIds"`
+	PrivateRouteTableIds    pulumi.StringArrayInput `pulumi:"privateRouteTableIds"`
+	EndpointServices        []string                `pulumi:"endpointServices,optional"`
+	EndpointSecurityGroupId pulumi.StringInput      `pulumi:"endpointSecurityGroupId,optional"`
+	NatGateway              bool                    `pulumi:"natGateway,optional"`
+}
+
+// Ingress mirrors components.IngressArgs.
+type Ingress struct {
+	AllowedCidrs   []string           `pulumi:"allowedCidrs,optional"`
+	Https          bool               `pulumi:"https,optional"`
+	CertificateArn pulumi.StringInput `pulumi:"certificateArn,optional"`
+	SslPolicy      string             `pulumi:"sslPolicy,optional"`
+}
+
+// ImageBuild mirrors components.ImageBuild.
+type ImageBuild struct {
+	Context    string `pulumi:"context"`
+	Dockerfile string `pulumi:"dockerfile,optional"`
+}
+
+// Container mirrors components.ContainerArgs.
+type Container struct {
+	Name                   string                        `pulumi:"name,optional"`
+	Image                  pulumi.StringInput            `pulumi:"image,optional"`
+	Build                  *ImageBuild                   `pulumi:"build,optional"`
+	Port                   int                           `pulumi:"port,optional"`
+	Environment            map[string]pulumi.StringInput `pulumi:"environment,optional"`
+	Secrets                map[string]ContainerSecret    `pulumi:"secrets,optional"`
+	HealthCheck            *ContainerHealthCheck         `pulumi:"healthCheck,optional"`
+	StopTimeout            int                           `pulumi:"stopTimeout,optional"`
+	ReadonlyRootFilesystem bool                          `pulumi:"readonlyRootFilesystem,optional"`
+}
+
+// ContainerSecret mirrors components.ContainerSecret.
+type ContainerSecret struct {
+	Arn  pulumi.StringInput `pulumi:"arn"`
+	Kind *SecretKind        `pulumi:"kind,optional"`
+}
+
+// ContainerHealthCheck mirrors components.ContainerHealthCheck.
+type ContainerHealthCheck struct {
+	Command     []string `pulumi:"command"`
+	Interval    int      `pulumi:"interval,optional"`
+	Timeout     int      `pulumi:"timeout,optional"`
+	Retries     int      `pulumi:"retries,optional"`
+	StartPeriod int      `pulumi:"startPeriod,optional"`
+}
+
+// Task mirrors components.TaskArgs.
+type Task struct {
+	Cpu          int           `pulumi:"cpu,optional"`
+	Memory       int           `pulumi:"memory,optional"`
+	Architecture *Architecture `pulumi:"architecture,optional"`
+}
+
+// CapacityProviderStrategyItem mirrors components.CapacityProviderStrategyItem.
+type CapacityProviderStrategyItem struct {
+	Provider CapacityProvider `pulumi:"provider"`
+	Group    string           `pulumi:"group,optional"`
+	Base     int              `pulumi:"base,optional"`
+	Weight   int              `pulumi:"weight,optional"`
+}
+
+// EcsService mirrors components.ServiceArgs.
+type EcsService struct {
+	DesiredCount             *int                           `pulumi:"desiredCount,optional"`
+	CapacityProviderStrategy []CapacityProviderStrategyItem `pulumi:"capacityProviderStrategy,optional"`
+	MinimumHealthyPercent    *int                           `pulumi:"minimumHealthyPercent,optional"`
+	MaximumPercent           int                            `pulumi:"maximumPercent,optional"`
+	HealthCheckGracePeriod   *int                           `pulumi:"healthCheckGracePeriod,optional"`
+	ExtraSecurityGroupIds    pulumi.StringArrayInput        `pulumi:"extraSecurityGroupIds,optional"`
+}
+
+// Ec2Capacity mirrors components.Ec2CapacityArgs.
+type Ec2Capacity struct {
+	Name                         string       `pulumi:"name,optional"`
+	InstanceTypes                []string     `pulumi:"instanceTypes"`
+	AmiId                        string       `pulumi:"amiId,optional"`
+	AmiArchitecture              string       `pulumi:"amiArchitecture,optional"`
+	RootVolumeSize               int          `pulumi:"rootVolumeSize,optional"`
+	MinSize                      int          `pulumi:"minSize,optional"`
+	MaxSize                      int          `pulumi:"maxSize,optional"`
+	DesiredCapacity              *int         `pulumi:"desiredCapacity,optional"`
+	ManagedScaling               *bool        `pulumi:"managedScaling,optional"`
+	TargetCapacity               int          `pulumi:"targetCapacity,optional"`
+	ManagedTerminationProtection bool         `pulumi:"managedTerminationProtection,optional"`
+	SessionManager               bool         `pulumi:"sessionManager,optional"`
+	NetworkMode                  *NetworkMode `pulumi:"networkMode,optional"`
+	AwsvpcTrunking               bool         `pulumi:"awsvpcTrunking,optional"`
+}
+
+// WebServiceArgs mirrors components.WebServiceArgs.
+type WebServiceArgs struct {
+	Network             *NetworkRef                   `pulumi:"network"`
+	Cluster             *ClusterRef                   `pulumi:"cluster"`
+	LoadBalancer        *LoadBalancerRef              `pulumi:"loadBalancer"`
+	Container           Container                     `pulumi:"container"`
+	Task                *Task                         `pulumi:"task,optional"`
+	Service             *EcsService                   `pulumi:"service,optional"`
+	Repository          *Repository                   `pulumi:"repository,optional"`
+	HealthCheck         *TargetHealthCheck            `pulumi:"healthCheck,optional"`
+	DeregistrationDelay *int                          `pulumi:"deregistrationDelay,optional"`
+	LogRetentionDays    int                           `pulumi:"logRetentionDays,optional"`
+	TaskRole            *TaskRole                     `pulumi:"taskRole,optional"`
+	Tags                map[string]pulumi.StringInput `pulumi:"tags,optional"`
+}
+
+// ClusterArgs mirrors components.ClusterArgs.
+type ClusterArgs struct {
+	Network         *NetworkRef                    `pulumi:"network,optional"`
+	Fargate         *bool                          `pulumi:"fargate,optional"`
+	Ec2             []Ec2Capacity                  `pulumi:"ec2,optional"`
+	DefaultStrategy []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
+	Tags            map[string]pulumi.StringInput  `pulumi:"tags,optional"`
+}
+
+// Repository mirrors components.RepositoryArgs.
+type Repository struct {
+	ImageTagMutability      string                  `pulumi:"imageTagMutability,optional"`
+	KeepImages              int                     `pulumi:"keepImages,optional"`
+	ForceDelete             bool                    `pulumi:"forceDelete,optional"`
+	ExtraPullRepositoryArns pulumi.StringArrayInput `pulumi:"extraPullRepositoryArns,optional"`
+}
+
+// LoadBalancerArgs mirrors components.LoadBalancerArgs.
+type LoadBalancerArgs struct {
+	Network             *NetworkRef                   `pulumi:"network"`
+	Ingress             *Ingress                      `pulumi:"ingress,optional"`
+	DefaultTarget       *DefaultTarget                `pulumi:"defaultTarget,optional"`
+	Routes              []ListenerRoute               `pulumi:"routes,optional"`
+	Tags                map[string]pulumi.StringInput `pulumi:"tags,optional"`
+	DeletionProtection  bool                          `pulumi:"deletionProtection,optional"`
+	IdleTimeout         int                           `pulumi:"idleTimeout,optional"`
+	DeregistrationDelay *int                          `pulumi:"deregistrationDelay,optional"`
+	HealthCheck         *TargetHealthCheck            `pulumi:"healthCheck,optional"`
+}
+
+// ServiceLoadBalancer is the part of components.LoadBalancerArgs that
+// applies inside a PrivateFargateService: the ALB's own settings and its
+// target group's.
+type ServiceLoadBalancer struct {
+	DeletionProtection  bool               `pulumi:"deletionProtection,optional"`
+	IdleTimeout         int                `pulumi:"idleTimeout,optional"`
+	DeregistrationDelay *int               `pulumi:"deregistrationDelay,optional"`
+	HealthCheck         *TargetHealthCheck `pulumi:"healthCheck,optional"`
+}
+
+// DefaultTarget mirrors components.DefaultTargetArgs.
+type DefaultTarget struct {
+	Port       int         `pulumi:"port,optional"`
+	TargetType *TargetType `pulumi:"targetType,optional"`
+}
+
+// ListenerRoute mirrors components.ListenerRoute.
+type ListenerRoute struct {
+	Service  string   `pulumi:"service"`
+	Hosts    []string `pulumi:"hosts,optional"`
+	Paths    []string `pulumi:"paths,optional"`
+	Priority int      `pulumi:"priority,optional"`
+}
+
+// TargetHealthCheck mirrors components.TargetHealthCheck.
+type TargetHealthCheck struct {
+	Path               string `pulumi:"path,optional"`
+	Matcher            string `pulumi:"matcher,optional"`
+	Interval           int    `pulumi:"interval,optional"`
+	Timeout            int    `pulumi:"timeout,optional"`
+	HealthyThreshold   int    `pulumi:"healthyThreshold,optional"`
+	UnhealthyThreshold int    `pulumi:"unhealthyThreshold,optional"`
+}
+
+// PolicyStatement mirrors components.PolicyStatement.
+type PolicyStatement struct {
+	Actions   []string                `pulumi:"actions"`
+	Resources pulumi.StringArrayInput `pulumi:"resources"`
+}
+
+// TaskRole mirrors components.TaskRoleArgs.
+type TaskRole struct {
+	PolicyArns []pulumi.StringInput `pulumi:"policyArns,optional"`
+	Statements []PolicyStatement    `pulumi:"statements,optional"`
+}
+
+// docsFor names the components type whose godoc describes each wire
+// type, where the names differ.
+var docsFor = map[string]string{
+	"ServiceNetwork":      "NetworkArgs",
+	"ServiceLoadBalancer": "LoadBalancerArgs",
+	"ExistingVpc":         "ExistingVpcArgs",
+	"Ingress":             "IngressArgs",
+	"Container":           "ContainerArgs",
+	"Task":                "TaskArgs",
+	"EcsService":          "ServiceArgs",
+	"Ec2Capacity":         "Ec2CapacityArgs",
+	"Repository":          "RepositoryArgs",
+	"DefaultTarget":       "DefaultTargetArgs",
+	"TaskRole":            "TaskRoleArgs",
+}
