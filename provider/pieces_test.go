@@ -1,0 +1,153 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	p "github.com/pulumi/pulumi-go-provider"
+
+	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+)
+
+// The platform: one network, one load balancer and one cluster shared by
+// three services, as the README composes them: web on Fargate, api on
+// Fargate Spot reading a Secrets Manager secret, admin on an EC2 group in
+// bridge mode.
+const (
+	region  = "us-east-1"
+	project = "platform"
+	stack   = "dev"
+	image   = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0.0"
+	dbArn   = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"
+)
+
+func platformNetwork() components.NetworkArgs {
+	return components.NetworkArgs{
+		Region: region,
+		Features: map[string]components.EndpointFeatures{
+			"web": {}, "api": {SecretsManager: true}, "admin": {Ec2: true},
+		},
+		Tags: pulumi.StringMap{"team": pulumi.String("platform")},
+	}
+}
+
+func platformLoadBalancer() components.LoadBalancerArgs {
+	return components.LoadBalancerArgs{Routes: []components.ListenerRoute{
+		{Service: "web", Paths: []string{"/*"}},
+		{Service: "api", Paths: []string{"/api/*"}},
+		{Service: "admin", Hosts: []string{"admin.example.com"}},
+	}}
+}
+
+func platformCluster() components.ClusterArgs {
+	on := true
+	return components.ClusterArgs{Fargate: &on, Ec2: []components.Ec2CapacityArgs{{
+		Name: "admin", InstanceTypes: []string{"t3.medium"}, MinSize: 1, MaxSize: 2,
+		NetworkMode: components.NetworkBridge,
+	}}}
+}
+
+// platformServices are the services by name, in the order they are built.
+func platformServices() []struct {
+	name string
+	args components.WebServiceArgs
+} {
+	strategy := func(provider, group string) components.ServiceArgs {
+		return components.ServiceArgs{CapacityProviderStrategy: []components.CapacityProviderStrategyItem{{Provider: provider, Group: group, Weight: 1}}}
+	}
+	return []struct {
+		name string
+		args components.WebServiceArgs
+	}{
+		{"web", components.WebServiceArgs{
+			Container: components.ContainerArgs{Image: pulumi.String(image)},
+			Service:   strategy(components.ProviderFargate, ""),
+		}},
+		{"api", components.WebServiceArgs{
+			Container: components.ContainerArgs{
+				Image: pulumi.String(image), Port: 9000,
+				Secrets: map[string]components.ContainerSecret{"DB_PASSWORD": {Arn: pulumi.String(dbArn)}},
+			},
+			Service: strategy(components.ProviderFargateSpot, ""),
+		}},
+		{"admin", components.WebServiceArgs{
+			Container: components.ContainerArgs{Image: pulumi.String(image), Environment: pulumi.StringMap{"MODE": pulumi.String("admin")}},
+			Service:   strategy(components.ProviderEC2, "admin"),
+			Task:      components.TaskArgs{Cpu: 512, Memory: 1024},
+		}},
+	}
+}
+
+// goPlatform builds the platform in a Go program.
+func goPlatform(t *testing.T) *awsmock.Mocks {
+	t.Helper()
+	m := awsmock.New(region)
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		netArgs := platformNetwork()
+		net, err := components.NewNetwork(ctx, "main", &netArgs)
+		if err != nil {
+			return err
+		}
+		lbArgs := platformLoadBalancer()
+		lbArgs.Network = net
+		lb, err := components.NewLoadBalancer(ctx, "edge", &lbArgs)
+		if err != nil {
+			return err
+		}
+		clArgs := platformCluster()
+		clArgs.Network = net
+		cl, err := components.NewCluster(ctx, "apps", &clArgs)
+		if err != nil {
+			return err
+		}
+		for _, s := range platformServices() {
+			args := s.args
+			args.Network, args.Cluster, args.LoadBalancer = net, cl, lb
+			if _, err := components.NewWebService(ctx, s.name, &args); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, pulumi.WithMocks(project, stack, m))
+	if err != nil {
+		t.Fatalf("Go program: %v", err)
+	}
+	return m
+}
+
+// wirePlatform builds the same platform over the wire: each piece one
+// Construct, handed to the next as a resource reference.
+func wirePlatform(t *testing.T) *awsmock.Mocks {
+	t.Helper()
+	s, m := newPlatformServer(t)
+	net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
+	refs := map[string]p.ConstructResponse{"network": net}
+	lb := mustConstruct(t, s, components.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
+	cl := mustConstruct(t, s, components.ClusterType, "apps", withRefs(wireInputs(t, platformCluster()), refs))
+	for _, svc := range platformServices() {
+		mustConstruct(t, s, components.WebServiceType, svc.name, withRefs(wireInputs(t, svc.args),
+			map[string]p.ConstructResponse{"network": net, "cluster": cl, "loadBalancer": lb}))
+	}
+	return m
+}
+
+// Network, LoadBalancer, Cluster and WebService built over the wire, each
+// handed to the next as a reference, register what the same composition
+// registers in a Go program: the references resolve to the pieces
+// themselves, so the services see the network's endpoints, the cluster's
+// EC2 group and the load balancer's routes.
+func TestPiecesOverTheWireRegisterWhatTheGoProgramDoes(t *testing.T) {
+	goPath, wire := goPlatform(t), wirePlatform(t)
+	if n := len(goPath.Resources()); n < 60 {
+		t.Fatalf("the Go program registered %d resources; the platform has more: %v", n, types(goPath))
+	}
+	if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {
+		t.Errorf("children over the wire differ from the Go program's (-go +wire):\n%s", d)
+	}
+	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
+		t.Errorf("inputs over the wire differ from the Go program's (-go +wire):\n%s", d)
+	}
+}
