@@ -162,27 +162,40 @@ func keyed(err error, args reflect.Type) error {
 }
 
 // wireField turns a Go field path in args into the wire's: each Go field
-// name becomes its key, indexes stay, and what follows a map field (a map
-// key) stays as it is. A name args has no field for (the component's
+// name becomes its key, indexes stay, and a map key stays as it is (all
+// the rest of the path, when the map's values are not objects, since a
+// tag key may hold dots). A name args has no field for (the component's
 // "name") stays too.
 func wireField(args reflect.Type, field string) string {
 	t := args
 	var out []string
 	rest := field
 	for rest != "" {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
 		seg, tail, _ := strings.Cut(rest, ".")
+		if t.Kind() == reflect.Map {
+			t = t.Elem()
+			for t.Kind() == reflect.Pointer {
+				t = t.Elem()
+			}
+			if t.Kind() != reflect.Struct {
+				out = append(out, rest)
+				break
+			}
+			out = append(out, seg)
+			rest = tail
+			continue
+		}
 		name, index, _ := strings.Cut(seg, "[")
 		if index != "" {
 			index = "[" + index
 		}
-		for t.Kind() == reflect.Pointer {
-			t = t.Elem()
+		f, ok := reflect.StructField{}, false
+		if t.Kind() == reflect.Struct {
+			f, ok = t.FieldByName(name)
 		}
-		if t.Kind() != reflect.Struct {
-			out = append(out, rest)
-			break
-		}
-		f, ok := t.FieldByName(name)
 		if !ok || !f.IsExported() {
 			out = append(out, rest)
 			break
@@ -190,15 +203,13 @@ func wireField(args reflect.Type, field string) string {
 		out = append(out, fieldKey(f)+index)
 		rest = tail
 		t = f.Type
-		for t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
-		for i := strings.Count(index, "["); i > 0 && (t.Kind() == reflect.Slice || t.Kind() == reflect.Map); i-- {
-			t = t.Elem()
-		}
-		if t.Kind() == reflect.Map && rest != "" {
-			out = append(out, rest)
-			break
+		for range strings.Count(index, "[") {
+			for t.Kind() == reflect.Pointer {
+				t = t.Elem()
+			}
+			if t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+				t = t.Elem()
+			}
 		}
 	}
 	return strings.Join(out, ".")

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
@@ -37,5 +38,33 @@ func TestDevStackOverTheWireRegistersWhatTheGoProgramDoes(t *testing.T) {
 	}
 	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
 		t.Errorf("inputs over the wire differ from the Go program's for the dev stack (-go +wire):\n%s", d)
+	}
+}
+
+// A secret passed into an input stays a secret in the children that use
+// it: no property of the schema needs to be marked secret for that (none
+// holds a credential; container secrets travel as ARNs), and the wire
+// keeps a secret Output secret.
+func TestSecretInputsStaySecretOverTheWire(t *testing.T) {
+	files, name, args := devStack(t)
+	inputs := wireInputs(t, args).AsMap()
+	container := inputs["container"].AsMap().AsMap()
+	container["environment"] = property.New(map[string]property.Value{
+		"API_TOKEN": property.New("s3cr3t").WithSecret(true),
+	})
+	inputs["container"] = property.New(container)
+
+	m := awsmock.New(files.Config["aws:region"])
+	s := newServer(t, harnessMocks{m})
+	if _, err := construct(s, files.Project, files.Stack, components.PrivateFargateServiceType, name, property.NewMap(inputs)); err != nil {
+		t.Fatalf("Construct: %v", err)
+	}
+	td := m.Find("aws:ecs/taskDefinition:TaskDefinition", name+"-task")
+	if td == nil {
+		t.Fatalf("no task definition registered: %v", types(m))
+	}
+	defs := td.Inputs["containerDefinitions"]
+	if !defs.ContainsSecrets() {
+		t.Errorf("%s: containerDefinitions holds a secret environment value but is not secret: %v", td.URN, defs)
 	}
 }
