@@ -184,6 +184,7 @@ type WebServiceArgs struct {
 	DeregistrationDelay *int                          `pulumi:"deregistrationDelay,optional"`
 	LogRetentionDays    int                           `pulumi:"logRetentionDays,optional"`
 	TaskRole            *TaskRole                     `pulumi:"taskRole,optional"`
+	KmsKeyArn           pulumi.StringInput            `pulumi:"kmsKeyArn,optional"`
 	Tags                map[string]pulumi.StringInput `pulumi:"tags,optional"`
 }
 

@@ -86,7 +86,7 @@ func devStack(t *testing.T) (*stacks.StackFiles, string, components.PrivateFarga
 		if err != nil {
 			return err
 		}
-		name, args = cfg.Name, cfg.Args()
+		name, args = cfg.Name, cfg.Args
 		return nil
 	}, files.RunOption(awsmock.New(files.Config["aws:region"])))
 	if err != nil {
