@@ -61,7 +61,7 @@ func TestWireArgsMirrorComponents(t *testing.T) {
 			delete(wireFields, key)
 			if !ok {
 				if _, ok := leftOut[wire.Name()+"."+key]; !ok {
-					t.Errorf("%s.%s (%s) has no counterpart in %s", comp.Name(), cf.Name, key, wire.Name())
+					t.Errorf("%s.%s (%s) has no counterpart in %s: add it to provider/args.go, same key and shape, then go generate ./... in provider/", comp.Name(), cf.Name, key, wire.Name())
 				}
 				continue
 			}

@@ -6,7 +6,13 @@
 // from its schema.
 package main
 
+// When the components change, `go generate ./...` here copies their godoc
+// (docs_gen.go) and then rewrites the golden schema from GetSchema
+// (schema.json); review both diffs. A new args field also needs its wire
+// counterpart in args.go (TestWireArgsMirrorComponents says which).
+//
 //go:generate go run ./internal/gendocs -o docs_gen.go ../components
+//go:generate go test . -run ^TestGetSchemaMatchesGolden$ -update
 
 import (
 	"context"

@@ -36,8 +36,8 @@ func getSchema(t *testing.T) []byte {
 }
 
 // GetSchema returns the checked-in schema, so a change to the package's
-// API shows up as a reviewed diff of schema.json (`go test . -update`
-// rewrites it; then regenerate the SDKs with `go run ./cmd/gen-sdk`).
+// API shows up as a reviewed diff of schema.json (`go generate ./...`
+// rewrites it).
 func TestGetSchemaMatchesGolden(t *testing.T) {
 	got := getSchema(t)
 	if *update {
@@ -50,7 +50,7 @@ func TestGetSchemaMatchesGolden(t *testing.T) {
 		t.Fatalf("read the golden schema (go test . -update writes it): %v", err)
 	}
 	if d := diffLines(string(want), string(got)); d != "" {
-		t.Errorf("GetSchema differs from %s (-golden +GetSchema); run go test . -update and review:\n%s", schemaFile, d)
+		t.Errorf("GetSchema differs from %s (-golden +GetSchema); run go generate ./... in provider/ and review:\n%s", schemaFile, d)
 	}
 }
 
@@ -152,6 +152,6 @@ func TestDocsAreCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	if d := diffLines(string(want), string(got)); d != "" {
-		t.Errorf("docs_gen.go is stale; run go generate (-want +got):\n%s", d)
+		t.Errorf("docs_gen.go is stale: the components godoc changed; run go generate ./... in provider/ (-want +got):\n%s", d)
 	}
 }
