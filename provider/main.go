@@ -1,5 +1,4 @@
-// Command pulumi-resource-private-fargate is the private-fargate component
-// package: a Pulumi provider that serves the components package's
+// Command provider is the private-fargate component package: a Pulumi provider that serves the components package's
 // Network, LoadBalancer, Cluster, WebService and PrivateFargateService to
 // programs in any Pulumi language. `pulumi package add` on this directory
 // (it holds PulumiPlugin.yaml) builds it from source and generates an SDK

@@ -55,8 +55,8 @@ func TestGetSchemaMatchesGolden(t *testing.T) {
 }
 
 // The schema binds, the way the code generators read it, and lists every
-// component with typed, described properties. describe already refuses
-// a missing description; these spell out what each language sees.
+// component with typed properties, each described with its godoc; the
+// cases below spell out what each language sees.
 func TestSchemaListsEveryComponentTyped(t *testing.T) {
 	src := getSchema(t)
 	if _, err := sdkgen.Bind(src); err != nil {
@@ -65,6 +65,9 @@ func TestSchemaListsEveryComponentTyped(t *testing.T) {
 	var spec pschema.PackageSpec
 	if err := json.Unmarshal(src, &spec); err != nil {
 		t.Fatal(err)
+	}
+	for _, err := range undescribed(&spec) {
+		t.Errorf("%v: document it in ../components, then go generate ./...", err)
 	}
 	for _, pc := range served {
 		r, ok := spec.Resources[pc.token]

@@ -31,7 +31,17 @@ func TestDevStackOverTheWireRegistersWhatTheGoProgramDoes(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Construct %s: %v", components.PrivateFargateServiceType, err)
 	}
-	_ = resp
+	alb := wire.Find("aws:lb/loadBalancer:LoadBalancer", name+"-alb")
+	if alb == nil {
+		t.Fatalf("no ALB registered over the wire: %v", types(wire))
+	}
+	url, want := resp.State.Get("url"), "http://"+alb.Outputs["dnsName"].StringValue()
+	if !url.IsString() || url.AsString() != want {
+		t.Errorf("Construct returned url %v, want %q", url, want)
+	}
+	if ids := resp.State.Get("endpointIds"); !ids.IsMap() || ids.AsMap().Len() != 4 {
+		t.Errorf("Construct returned endpointIds %v, want the 4 endpoints", ids)
+	}
 
 	if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {
 		t.Errorf("children over the wire differ from the Go program's for the dev stack (-go +wire):\n%s", d)
