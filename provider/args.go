@@ -40,7 +40,15 @@ type PrivateFargateServiceArgs struct {
 	LogRetentionDays      int                           `pulumi:"logRetentionDays,optional"`
 	Ec2                   *Ec2Capacity                  `pulumi:"ec2,optional"`
 	TaskRole              *TaskRole                     `pulumi:"taskRole,optional"`
+	Kms                   *Kms                          `pulumi:"kms,optional"`
 	Tags                  map[string]pulumi.StringInput `pulumi:"tags,optional"`
+}
+
+// Kms mirrors components.KmsArgs.
+type Kms struct {
+	Create  bool               `pulumi:"create,optional"`
+	KeyArn  pulumi.StringInput `pulumi:"keyArn,optional"`
+	Secrets bool               `pulumi:"secrets,optional"`
 }
 
 // NetworkArgs mirrors components.NetworkArgs.
@@ -49,6 +57,7 @@ type NetworkArgs struct {
 	Features              map[string]EndpointFeatures   `pulumi:"features,optional"`
 	ExtraEndpointServices []string                      `pulumi:"extraEndpointServices,optional"`
 	Existing              *ExistingVpc                  `pulumi:"existing,optional"`
+	FlowLogs              *FlowLog                      `pulumi:"flowLogs,optional"`
 	Tags                  map[string]pulumi.StringInput `pulumi:"tags,optional"`
 	CidrBlock             string                        `pulumi:"cidrBlock,optional"`
 	AzCount               int                           `pulumi:"azCount,optional"`
@@ -60,10 +69,18 @@ type NetworkArgs struct {
 // inside a PrivateFargateService: the layout, or the VPC to adopt.
 type ServiceNetwork struct {
 	Existing          *ExistingVpc `pulumi:"existing,optional"`
+	FlowLogs          *FlowLog     `pulumi:"flowLogs,optional"`
 	CidrBlock         string       `pulumi:"cidrBlock,optional"`
 	AzCount           int          `pulumi:"azCount,optional"`
 	AvailabilityZones []string     `pulumi:"availabilityZones,optional"`
 	NatGateways       *NatMode     `pulumi:"natGateways,optional"`
+}
+
+// FlowLog mirrors components.FlowLogArgs.
+type FlowLog struct {
+	LogRetentionDays    int    `pulumi:"logRetentionDays,optional"`
+	TrafficType         string `pulumi:"trafficType,optional"`
+	AggregationInterval int    `pulumi:"aggregationInterval,optional"`
 }
 
 // EndpointFeatures mirrors components.EndpointFeatures.
@@ -72,6 +89,8 @@ type EndpointFeatures struct {
 	ParameterStore bool     `pulumi:"parameterStore,optional"`
 	Ec2            bool     `pulumi:"ec2,optional"`
 	SessionManager bool     `pulumi:"sessionManager,optional"`
+	Exec           bool     `pulumi:"exec,optional"`
+	Kms            bool     `pulumi:"kms,optional"`
 	Extra          []string `pulumi:"extra,optional"`
 }
 
@@ -151,6 +170,7 @@ type EcsService struct {
 	MaximumPercent           int                            `pulumi:"maximumPercent,optional"`
 	HealthCheckGracePeriod   *int                           `pulumi:"healthCheckGracePeriod,optional"`
 	ExtraSecurityGroupIds    pulumi.StringArrayInput        `pulumi:"extraSecurityGroupIds,optional"`
+	EnableExecuteCommand     bool                           `pulumi:"enableExecuteCommand,optional"`
 }
 
 // Ec2Capacity mirrors components.Ec2CapacityArgs.
@@ -185,6 +205,7 @@ type WebServiceArgs struct {
 	LogRetentionDays    int                           `pulumi:"logRetentionDays,optional"`
 	TaskRole            *TaskRole                     `pulumi:"taskRole,optional"`
 	KmsKeyArn           pulumi.StringInput            `pulumi:"kmsKeyArn,optional"`
+	SecretsUseKey       bool                          `pulumi:"secretsUseKey,optional"`
 	Tags                map[string]pulumi.StringInput `pulumi:"tags,optional"`
 }
 
@@ -194,7 +215,21 @@ type ClusterArgs struct {
 	Fargate         *bool                          `pulumi:"fargate,optional"`
 	Ec2             []Ec2Capacity                  `pulumi:"ec2,optional"`
 	DefaultStrategy []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
+	Exec            *Exec                          `pulumi:"exec,optional"`
 	Tags            map[string]pulumi.StringInput  `pulumi:"tags,optional"`
+}
+
+// Exec mirrors components.ExecArgs.
+type Exec struct {
+	LogRetentionDays int                `pulumi:"logRetentionDays,optional"`
+	KmsKeyArn        pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
+}
+
+// KeyArgs mirrors components.KeyArgs.
+type KeyArgs struct {
+	Region               string                        `pulumi:"region,optional"`
+	DeletionWindowInDays int                           `pulumi:"deletionWindowInDays,optional"`
+	Tags                 map[string]pulumi.StringInput `pulumi:"tags,optional"`
 }
 
 // Repository mirrors components.RepositoryArgs.
@@ -278,4 +313,7 @@ var docsFor = map[string]string{
 	"Repository":          "RepositoryArgs",
 	"DefaultTarget":       "DefaultTargetArgs",
 	"TaskRole":            "TaskRoleArgs",
+	"Kms":                 "KmsArgs",
+	"FlowLog":             "FlowLogArgs",
+	"Exec":                "ExecArgs",
 }

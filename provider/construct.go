@@ -39,6 +39,12 @@ func newCluster(ctx *pulumi.Context, name string, args ClusterArgs,
 	return build(ctx, name, args, components.NewCluster, refsOf("network", args.Network), opts)
 }
 
+func newKey(ctx *pulumi.Context, name string, args KeyArgs,
+	opts ...pulumi.ResourceOption,
+) (*components.Key, error) {
+	return build(ctx, name, args, components.NewKey, nil, opts)
+}
+
 // webServices serializes the WebService constructors: a bridge-mode
 // service records the instance rules it made on its LoadBalancer for the
 // group's next service, and the engine may construct two services at

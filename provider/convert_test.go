@@ -17,6 +17,7 @@ var mirrors = []struct{ wire, comp reflect.Type }{
 	{reflect.TypeFor[LoadBalancerArgs](), reflect.TypeFor[components.LoadBalancerArgs]()},
 	{reflect.TypeFor[ClusterArgs](), reflect.TypeFor[components.ClusterArgs]()},
 	{reflect.TypeFor[WebServiceArgs](), reflect.TypeFor[components.WebServiceArgs]()},
+	{reflect.TypeFor[KeyArgs](), reflect.TypeFor[components.KeyArgs]()},
 }
 
 // leftOut are the components fields a wire type does not carry, with the

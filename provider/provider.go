@@ -40,9 +40,10 @@ var served = []piece{
 	{components.LoadBalancerType, reflect.TypeFor[LoadBalancerArgs](), "LoadBalancerArgs", "LoadBalancer"},
 	{components.ClusterType, reflect.TypeFor[ClusterArgs](), "ClusterArgs", "Cluster"},
 	{components.WebServiceType, reflect.TypeFor[WebServiceArgs](), "WebServiceArgs", "WebService"},
+	{components.KeyType, reflect.TypeFor[KeyArgs](), "KeyArgs", "Key"},
 }
 
-// New builds the provider: the five components through infer, each
+// New builds the provider: the components through infer, each
 // Construct calling the components constructor, and a schema whose every
 // property carries its components godoc (see describe).
 func New() (p.Provider, error) {
@@ -67,6 +68,7 @@ func New() (p.Provider, error) {
 			infer.ComponentF(newLoadBalancer),
 			infer.ComponentF(newCluster),
 			infer.ComponentF(newWebService),
+			infer.ComponentF(newKey),
 		).
 		Build()
 	if err != nil {
