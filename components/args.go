@@ -228,19 +228,79 @@ type IngressArgs struct {
 	AllowedCidrs []string `pulumi:"allowedCidrs,optional"`
 
 	// Https asks for an HTTPS listener on 443 with port 80 redirecting to
-	// it. Requires CertificateArn. Optional. Default: false, unless
-	// CertificateArn is set.
+	// it. Requires CertificateArn or DomainName. Optional. Default: false,
+	// unless CertificateArn or DomainName is set.
 	Https bool `pulumi:"https,optional"`
 
 	// CertificateArn is the ACM certificate for the HTTPS listener, for
 	// example an aws acm.Certificate's Arn. Setting it turns HTTPS on.
-	// Optional. Default: none (HTTP only). Valid: an ACM or IAM server
-	// certificate ARN, checked at deploy time when it is an Output.
+	// Excludes DomainName, which makes a certificate of its own. Optional.
+	// Default: none (HTTP only). Valid: an ACM or IAM server certificate
+	// ARN, checked at deploy time when it is an Output.
 	CertificateArn pulumi.StringInput `pulumi:"certificateArn,optional"`
 
 	// SslPolicy is the HTTPS listener's TLS policy. Optional. Default:
 	// "ELBSecurityPolicy-TLS13-1-2-2021-06" (TLS 1.3 and 1.2 only).
 	SslPolicy string `pulumi:"sslPolicy,optional"`
+
+	// DomainName is the name users reach the load balancer by, such as
+	// "app.example.com". The load balancer then requests an ACM
+	// certificate in its own region for it and for its routes' host
+	// names, with DNS validation records in the hosted zone; waits for the
+	// validation before it creates the HTTPS listener; adds alias records
+	// for the ALB (A, and AAAA when the ALB is dual-stack) for each of
+	// those names; and redirects port 80 to 443. Url becomes
+	// https://<DomainName>. Requires HostedZoneId or HostedZoneName;
+	// excludes CertificateArn. Optional. Default: none. Valid: a lowercase
+	// DNS name of at most 64 characters (a certificate's common name), in
+	// the hosted zone, with no wildcard.
+	DomainName string `pulumi:"domainName,optional"`
+
+	// HostedZoneId is the public Route 53 hosted zone (Z...) that holds
+	// DomainName. It is looked up before anything is created, so it must
+	// exist already. Excludes HostedZoneName. Optional; one of the two is
+	// required with DomainName.
+	HostedZoneId string `pulumi:"hostedZoneId,optional"`
+
+	// HostedZoneName is the name of the public Route 53 hosted zone that
+	// holds DomainName, such as "example.com"; it is looked up before
+	// anything is created. Excludes HostedZoneId. Optional; one of the two
+	// is required with DomainName.
+	HostedZoneName string `pulumi:"hostedZoneName,optional"`
+}
+
+// AccessLogsArgs configures the ALB's access logs, which ELB writes to S3
+// every five minutes. The load balancer creates a bucket for them, or
+// writes to one given by name.
+type AccessLogsArgs struct {
+	// Enabled turns access logs on. Optional. Default: false.
+	Enabled bool `pulumi:"enabled,optional"`
+
+	// Bucket is an existing bucket to write the logs to, by name, for
+	// example a shared log bucket or an s3.BucketV2's Bucket. It must be
+	// in the load balancer's region, and its policy must let log delivery
+	// write (see the README); the load balancer leaves its policy alone.
+	// Excludes ExpirationDays and ForceDestroy. Optional. Default: a
+	// bucket the load balancer creates, with public access blocked, ACLs
+	// disabled (bucket owner enforced), SSE-S3 encryption, a TLS-only
+	// policy that lets only log delivery write, and a lifecycle rule that
+	// expires logs. Valid: an S3 bucket name (an Output's is checked at
+	// deploy time).
+	Bucket pulumi.StringInput `pulumi:"bucket,optional"`
+
+	// Prefix is the key prefix the logs go under, before the
+	// AWSLogs/<account>/ path ELB adds. Optional. Default: none. Valid:
+	// no "AWSLogs", no slash at either end.
+	Prefix string `pulumi:"prefix,optional"`
+
+	// ExpirationDays is how long the bucket the load balancer creates
+	// keeps each log. Optional. Default: 90. Valid: 1 or more.
+	ExpirationDays int `pulumi:"expirationDays,optional"`
+
+	// ForceDestroy lets `pulumi destroy` delete the bucket the load
+	// balancer creates while it still holds logs. Optional. Default:
+	// false. Turn it on for stacks that are torn down often.
+	ForceDestroy bool `pulumi:"forceDestroy,optional"`
 }
 
 // ImageBuild builds the container image from a Dockerfile and pushes it to
@@ -611,10 +671,11 @@ type RepositoryArgs struct {
 }
 
 // LoadBalancerArgs configures a LoadBalancer: the public ALB, its
-// security group and listeners. Inside a PrivateFargateService only
-// DeletionProtection, IdleTimeout, DeregistrationDelay and HealthCheck
-// apply (the last two to the service's target group); the component fills
-// in the rest.
+// security group and listeners, and optionally its access logs and its
+// certificate and DNS records. Inside a PrivateFargateService only
+// DeletionProtection, IdleTimeout, AccessLogs, DeregistrationDelay and
+// HealthCheck apply (the last two to the service's target group); the
+// component fills in the rest.
 type LoadBalancerArgs struct {
 	// Network is the network whose public subnets the ALB sits in.
 	// Required (set by PrivateFargateService).
@@ -648,6 +709,9 @@ type LoadBalancerArgs struct {
 	DeletionProtection bool `pulumi:"deletionProtection,optional"`
 	// IdleTimeout in seconds. Optional. Default: 60. Valid: 1 to 4000.
 	IdleTimeout int `pulumi:"idleTimeout,optional"`
+	// AccessLogs sends the ALB's access logs to S3. Optional. Default:
+	// off; see AccessLogsArgs.
+	AccessLogs AccessLogsArgs `pulumi:"accessLogs,optional"`
 	// DeregistrationDelay in seconds before a draining target is removed.
 	// Optional. Default: 30. Valid: 0 to 3600.
 	DeregistrationDelay *int `pulumi:"deregistrationDelay,optional"`

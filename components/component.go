@@ -52,7 +52,7 @@ type PrivateFargateService struct {
 func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFargateServiceArgs,
 	opts ...pulumi.ResourceOption,
 ) (*PrivateFargateService, error) {
-	a, region, zones, err := checkPrivateFargateService(ctx, name, args, opts)
+	a, region, zones, zone, err := checkPrivateFargateService(ctx, name, args, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	lbArgs.Ingress = a.Ingress
 	lbArgs.DefaultTarget = &DefaultTargetArgs{Port: a.Container.Port, TargetType: targetType}
 	lbArgs.Tags = a.Tags
-	alb, err := newLoadBalancer(ctx, name, lbArgs, comp, child)
+	alb, err := newLoadBalancer(ctx, name, lbArgs, comp, zone, child)
 	if err != nil {
 		return nil, err
 	}
@@ -149,41 +149,48 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 }
 
 // ValidatePrivateFargateService checks args as NewPrivateFargateService
-// does, with the same look-ups (the region, its zones), and registers
-// nothing: a *ValidationError lists every problem. A program that has
-// problems of its own to report (its configuration's) calls it to report
-// the component's beside them, in one run.
+// does, with the same look-ups (the region, its zones, the hosted zone of
+// a domain name), and registers nothing: a *ValidationError lists every
+// problem. A program that has problems of its own to report (its
+// configuration's) calls it to report the component's beside them, in
+// one run.
 func ValidatePrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFargateServiceArgs, opts ...pulumi.ResourceOption) error {
-	_, _, _, err := checkPrivateFargateService(ctx, name, args, opts)
+	_, _, _, _, err := checkPrivateFargateService(ctx, name, args, opts)
 	return err
 }
 
 // checkPrivateFargateService defaults and checks args, and returns them
-// with the region and, for a network it creates, the zones it uses.
-func checkPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFargateServiceArgs, opts []pulumi.ResourceOption) (PrivateFargateServiceArgs, string, []string, error) {
+// with the region, for a network it creates the zones it uses, and for a
+// domain name its hosted zone.
+func checkPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFargateServiceArgs, opts []pulumi.ResourceOption) (PrivateFargateServiceArgs, string, []string, *hostedZone, error) {
 	if args == nil {
 		args = &PrivateFargateServiceArgs{}
 	}
 	a := args.withDefaults()
 	invokeOpts, err := invokeOptions(opts)
 	if err != nil {
-		return a, "", nil, err
+		return a, "", nil, nil, err
 	}
 	region, err := resolveRegion(ctx, a.Region, invokeOpts)
 	if err != nil {
-		return a, "", nil, err
+		return a, "", nil, nil, err
 	}
 	if err := a.validate(name, region); err != nil {
-		return a, "", nil, err
+		return a, "", nil, nil, err
 	}
 	zones := a.Network.AvailabilityZones
 	if a.Network.Existing == nil {
 		// Refuse an AZ count the region cannot hold before anything exists.
 		if zones, err = availabilityZones(ctx, a.Network, invokeOpts, "Network."); err != nil {
-			return a, "", nil, err
+			return a, "", nil, nil, err
 		}
 	}
-	return a, region, zones, nil
+	// Refuse a hosted zone that does not hold the domain, or is not there.
+	zone, p := lookupHostedZone(ctx, "Ingress.", "", a.Ingress, nil, invokeOpts)
+	if err := validationError("", p); err != nil {
+		return a, "", nil, nil, err
+	}
+	return a, region, zones, zone, nil
 }
 
 // secretFeatures tells which secret stores the container's secrets use.

@@ -11,7 +11,10 @@
 //     the network, never to a service.
 //   - NewLoadBalancer: the public ALB, its security group and listeners;
 //     one service through a default target group, or several through
-//     listener rules (see RoutePriorities).
+//     listener rules (see RoutePriorities). Given a domain name and its
+//     Route 53 hosted zone, it requests and validates its own ACM
+//     certificate and adds alias records; it can write its access logs
+//     to a closed S3 bucket of its own, or to one given by name.
 //   - NewCluster: the ECS cluster, its Fargate and EC2 capacity providers
 //     and the cluster's one capacity provider association.
 //   - NewWebService: one service on those three: its task security group

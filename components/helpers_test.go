@@ -76,7 +76,13 @@ func (o *outputs) set(k string, v any) {
 // its resolved outputs and the error the program ended with.
 func run(t testing.TB, args PrivateFargateServiceArgs) (*awsmock.Mocks, map[string]any, error) {
 	t.Helper()
-	m := awsmock.New(testRegion)
+	return runIn(t, awsmock.New(testRegion), args)
+}
+
+// runIn is run with mocks of the test's own: another region, or hosted
+// zones that exist already.
+func runIn(t testing.TB, m *awsmock.Mocks, args PrivateFargateServiceArgs) (*awsmock.Mocks, map[string]any, error) {
+	t.Helper()
 	out := &outputs{values: map[string]any{}}
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		c, err := NewPrivateFargateService(ctx, testName, &args)

@@ -73,6 +73,7 @@ func TestOutputsOfOtherResourcesFlowIntoEveryInputField(t *testing.T) {
 		a.TaskRole.Statements = []PolicyStatement{{Actions: []string{"s3:GetObject"}, Resources: pulumi.StringArray{stored(ctx, "bucket", inBucket)}}}
 		a.Repository.ExtraPullRepositoryArns = pulumi.StringArray{stored(ctx, "base", inBase)}
 		a.Tags = pulumi.StringMap{"cost-center": stored(ctx, "cost-center", "cc-42")}
+		a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true, Bucket: stored(ctx, "log-bucket", "shared-alb-logs")}
 		return a
 	})
 	if err != nil {
@@ -81,6 +82,7 @@ func TestOutputsOfOtherResourcesFlowIntoEveryInputField(t *testing.T) {
 	secretArn := "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password-AbCdEf"
 
 	expect(t, get(t, m, tListener, "web-https"), "certificateArn", inCert)
+	expect(t, get(t, m, tALB, "web-alb"), "accessLogs.bucket", "shared-alb-logs")
 	defs := in(get(t, m, tTaskDef, "web-task"), "containerDefinitions").(string)
 	for _, want := range []string{
 		`"image":"` + inImage + `"`,
@@ -163,6 +165,10 @@ var inputCases = []struct {
 	{"pull repository", "base", `Repository.ExtraPullRepositoryArns[0]: "base" is not an ECR repository ARN`,
 		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
 			a.Repository.ExtraPullRepositoryArns = pulumi.StringArray{v}
+		}},
+	{"access log bucket", "ALB_logs", `LoadBalancer.AccessLogs.Bucket: "ALB_logs" is not an S3 bucket name: it may hold only lowercase letters, digits, dots and hyphens`,
+		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
+			a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true, Bucket: v}
 		}},
 }
 

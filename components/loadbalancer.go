@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"slices"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
@@ -18,7 +19,9 @@ const LoadBalancerType = "private-fargate:index:LoadBalancer"
 // with its security group and listeners: HTTP on 80, and with a
 // certificate HTTPS on 443 with 80 redirecting to it. It serves one service
 // through its default target group, or several through listener rules
-// that each WebService attaches for its route.
+// that each WebService attaches for its route. Given a domain name and
+// its hosted zone, it makes and validates its own certificate and points
+// DNS at itself; it can write its access logs to S3.
 type LoadBalancer struct {
 	pulumi.ResourceState
 
@@ -30,8 +33,12 @@ type LoadBalancer struct {
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
 	// ZoneId is the ALB's Route 53 hosted zone, for alias records.
 	ZoneId pulumi.StringOutput `pulumi:"zoneId"`
-	// Url is http://<dns name>, or https://<dns name> with HTTPS on.
+	// Url is https://<domain name> with a domain name, else
+	// http://<dns name>, or https://<dns name> with HTTPS on.
 	Url pulumi.StringOutput `pulumi:"url"`
+	// AccessLogsBucket is the bucket the access logs go to; empty with
+	// access logs off.
+	AccessLogsBucket pulumi.StringOutput `pulumi:"accessLogsBucket"`
 	// SecurityGroupId is the ALB's security group.
 	SecurityGroupId pulumi.StringOutput `pulumi:"securityGroupId"`
 	// HttpListenerArn is the port 80 listener's ARN.
@@ -78,13 +85,38 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	if args == nil {
 		args = &LoadBalancerArgs{}
 	}
-	return newLoadBalancer(ctx, name, *args, nil, opts...)
+	return newLoadBalancer(ctx, name, *args, nil, nil, opts...)
 }
 
-func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, legacy pulumi.Resource, opts ...pulumi.ResourceOption) (*LoadBalancer, error) {
+// newLoadBalancer builds the load balancer. legacy is the
+// PrivateFargateService that held its children before the pieces
+// existed, or nil; zone is its hosted zone when the caller has looked it
+// up already, or nil to look it up here.
+func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, legacy pulumi.Resource, zone *hostedZone, opts ...pulumi.ResourceOption) (*LoadBalancer, error) {
 	a := args.withDefaults()
 	if err := validationError("LoadBalancer", a.validate(name)); err != nil {
 		return nil, err
+	}
+	invokeOpts, err := invokeOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	if zone == nil && a.Ingress.DomainName != "" {
+		var p problems
+		zone, p = lookupHostedZone(ctx, "Ingress.", "Routes", a.Ingress, a.Routes, invokeOpts)
+		if err := validationError("LoadBalancer", p); err != nil {
+			return nil, err
+		}
+	}
+	account := ""
+	if a.AccessLogs.Enabled && a.AccessLogs.Bucket == nil {
+		// The bucket policy lets log delivery write under this account's
+		// AWSLogs path only.
+		id, err := aws.GetCallerIdentity(ctx, &aws.GetCallerIdentityArgs{}, invokeOpts...)
+		if err != nil {
+			return nil, fmt.Errorf("look up the account for the access log bucket policy: %w", err)
+		}
+		account = id.AccountId
 	}
 	l := &LoadBalancer{
 		routes:        slices.Clone(a.Routes),
@@ -122,21 +154,45 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 		}
 	}
 
+	// An internet-facing ALB needs the VPC's internet gateway attached,
+	// or CreateLoadBalancer fails ("VPC ... has no internet gateway"); the
+	// public routes are waited for with it.
+	albDeps := append([]pulumi.Resource{}, n.internet...)
+	var accessLogs *lb.LoadBalancerAccessLogsArgs
+	l.AccessLogsBucket = pulumi.String("").ToStringOutput()
+	if al := a.AccessLogs; al.Enabled {
+		field := "AccessLogs."
+		if legacy != nil {
+			field = "LoadBalancer.AccessLogs."
+		}
+		logs, err := newLogBucket(f, field, al, n.Region(), account)
+		if err != nil {
+			return nil, err
+		}
+		accessLogs = &lb.LoadBalancerAccessLogsArgs{Bucket: logs.name, Enabled: pulumi.Bool(true)}
+		if al.Prefix != "" {
+			accessLogs.Prefix = pulumi.String(al.Prefix)
+		}
+		// ELB checks that it may write to the bucket when access logs
+		// are turned on, at create or at update: the policy comes first.
+		albDeps = append(albDeps, logs.ready...)
+		l.AccessLogsBucket = logs.name
+	}
+
 	albName := name + "-alb"
+	const ipAddressType = "ipv4"
 	alb, err := lb.NewLoadBalancer(ctx, albName, &lb.LoadBalancerArgs{
 		LoadBalancerType:         pulumi.String("application"),
 		Internal:                 pulumi.Bool(false),
-		IpAddressType:            pulumi.String("ipv4"),
+		IpAddressType:            pulumi.String(ipAddressType),
 		Subnets:                  n.PublicSubnetIds,
 		SecurityGroups:           pulumi.StringArray{sg.ID()},
 		DropInvalidHeaderFields:  pulumi.Bool(true),
 		EnableDeletionProtection: pulumi.Bool(a.DeletionProtection),
 		IdleTimeout:              pulumi.Int(a.IdleTimeout),
+		AccessLogs:               accessLogs,
 		Tags:                     f.tagsFor(albName),
-		// An internet-facing ALB needs the VPC's internet gateway
-		// attached, or CreateLoadBalancer fails ("VPC ... has no internet
-		// gateway"); the public routes are waited for with it.
-	}, f.opts(pulumi.DependsOn(n.internet))...)
+	}, f.opts(pulumi.DependsOn(albDeps))...)
 	if err != nil {
 		return nil, fmt.Errorf("create load balancer: %w", err)
 	}
@@ -193,16 +249,33 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 	scheme := "http"
 	if a.Ingress.Https {
 		scheme = "https"
+		var certArn pulumi.StringInput
+		var certDeps []pulumi.Resource
+		if a.Ingress.DomainName != "" {
+			names := certificateNames(a.Ingress.DomainName, a.Routes)
+			arn, validation, err := newCertificate(f, names, zone)
+			if err != nil {
+				return nil, err
+			}
+			// ALB refuses a certificate that is not issued yet
+			// (CertificateNotFound): the listener waits for validation.
+			certArn, certDeps = arn, []pulumi.Resource{validation}
+			if err := newAliasRecords(f, names, zone, alb, ipAddressType); err != nil {
+				return nil, err
+			}
+		} else {
+			certArn = checkedString(f.pieceName(), "Ingress.CertificateArn", a.Ingress.CertificateArn, certificateRule(a.Network.Region()))
+		}
 		httpsName := name + "-https"
 		https, err := lb.NewListener(ctx, httpsName, &lb.ListenerArgs{
 			LoadBalancerArn: alb.Arn,
 			Port:            pulumi.Int(443),
 			Protocol:        pulumi.String("HTTPS"),
 			SslPolicy:       pulumi.String(a.Ingress.SslPolicy),
-			CertificateArn:  checkedString(f.pieceName(), "Ingress.CertificateArn", a.Ingress.CertificateArn, certificateRule(a.Network.Region())),
+			CertificateArn:  certArn,
 			DefaultActions:  defaultAction,
 			Tags:            f.tagsFor(httpsName),
-		}, f.opts()...)
+		}, f.opts(pulumi.DependsOn(certDeps))...)
 		if err != nil {
 			return nil, fmt.Errorf("create HTTPS listener: %w", err)
 		}
@@ -215,6 +288,9 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 	l.DnsName = alb.DnsName
 	l.ZoneId = alb.ZoneId
 	l.Url = pulumi.Sprintf("%s://%s", scheme, alb.DnsName)
+	if d := a.Ingress.DomainName; d != "" {
+		l.Url = pulumi.String("https://" + d).ToStringOutput()
+	}
 	l.SecurityGroupId = sg.ID().ToStringOutput()
 	l.Priorities = pulumi.ToIntMap(l.priorities).ToIntMapOutput()
 	if err := ctx.RegisterResourceOutputs(l, pulumi.Map{
@@ -223,6 +299,7 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 		"dnsName":               l.DnsName,
 		"zoneId":                l.ZoneId,
 		"url":                   l.Url,
+		"accessLogsBucket":      l.AccessLogsBucket,
 		"securityGroupId":       l.SecurityGroupId,
 		"httpListenerArn":       l.HttpListenerArn,
 		"ruleListenerArn":       l.RuleListenerArn,

@@ -1,6 +1,8 @@
 package components
 
 import (
+	"fmt"
+	"math"
 	"net/netip"
 	"strings"
 )
@@ -13,6 +15,7 @@ func (args LoadBalancerArgs) withDefaults() LoadBalancerArgs {
 	a.IdleTimeout = intOr(a.IdleTimeout, defaultIdleTimeout)
 	a.DeregistrationDelay = ptrOr(a.DeregistrationDelay, defaultDeregistrationDelay)
 	a.HealthCheck = a.HealthCheck.withDefaults()
+	a.AccessLogs = a.AccessLogs.withDefaults()
 	if t := a.DefaultTarget; t != nil {
 		c := *t
 		c.Port = intOr(c.Port, defaultContainerPort)
@@ -27,10 +30,21 @@ func (args IngressArgs) withDefaults() IngressArgs {
 	if len(a.AllowedCidrs) == 0 {
 		a.AllowedCidrs = []string{"0.0.0.0/0"}
 	}
-	if a.CertificateArn != nil {
+	if a.CertificateArn != nil || a.DomainName != "" {
 		a.Https = true
 	}
 	a.SslPolicy = strOr(a.SslPolicy, defaultSslPolicy)
+	a.HostedZoneName = normalizeZoneName(a.HostedZoneName)
+	return a
+}
+
+// withDefaults fills in the access logs' defaults: a bucket the load
+// balancer creates keeps logs for 90 days.
+func (args AccessLogsArgs) withDefaults() AccessLogsArgs {
+	a := args
+	if a.Bucket == nil {
+		a.ExpirationDays = intOr(a.ExpirationDays, defaultLogExpirationDays)
+	}
 	return a
 }
 
@@ -58,7 +72,9 @@ func (a LoadBalancerArgs) validate(name string) problems {
 		region = a.Network.Region()
 	}
 	checkIngress(&p, "Ingress.", a.Ingress, region)
+	checkRouteHosts(&p, "Routes", a.Routes, a.Ingress)
 	p.rangeInt("IdleTimeout", a.IdleTimeout, 1, 4000)
+	checkAccessLogs(&p, "AccessLogs.", a.AccessLogs, region)
 	switch {
 	case a.DefaultTarget != nil && len(a.Routes) > 0:
 		p.add("DefaultTarget", "a default target and routes exclude each other; serve one service with DefaultTarget, or several with Routes (a catch-all route has Paths [\"/*\"])")
@@ -85,14 +101,112 @@ func checkIngress(p *problems, prefix string, in IngressArgs, region string) {
 			p.add(prefix+"AllowedCidrs["+itoa(i)+"]", "%q is not a CIDR block; write it as 203.0.113.0/24 or 0.0.0.0/0", c)
 		}
 	}
-	if in.Https && in.CertificateArn == nil {
-		p.add(prefix+"CertificateArn", "HTTPS is on but no certificate is given; set the ARN of an ACM certificate in this region, or turn HTTPS off")
+	if in.Https && in.CertificateArn == nil && in.DomainName == "" {
+		p.add(prefix+"CertificateArn", "HTTPS is on but no certificate is given; set DomainName and its hosted zone to have one made, or the ARN of an ACM certificate in this region, or turn HTTPS off")
 	}
 	if in.CertificateArn != nil {
 		checkString(p, prefix+"CertificateArn", in.CertificateArn, certificateRule(region))
+		if in.DomainName != "" {
+			p.add(prefix+"CertificateArn", "is set beside DomainName, which makes a certificate of its own; remove CertificateArn to have the certificate made and validated, or remove DomainName and point your DNS at the load balancer yourself")
+		}
 	}
 	if !strings.HasPrefix(in.SslPolicy, "ELBSecurityPolicy-") {
 		p.add(prefix+"SslPolicy", "%q is not an ELB TLS policy; use %s", in.SslPolicy, defaultSslPolicy)
+	}
+	checkDomain(p, prefix, in)
+}
+
+// checkDomain checks the domain name and its hosted zone: the name is one
+// a certificate takes as its common name, the zone is given once, by ID
+// or by name, and a zone given by name holds the domain. A zone given by
+// ID is checked for that when it is looked up.
+func checkDomain(p *problems, prefix string, in IngressArgs) {
+	zoneSet := in.HostedZoneId != "" || in.HostedZoneName != ""
+	switch {
+	case in.DomainName == "" && zoneSet:
+		field := prefix + "HostedZoneId"
+		if in.HostedZoneId == "" {
+			field = prefix + "HostedZoneName"
+		}
+		p.add(field, "a hosted zone is given but no DomainName; set DomainName to a name in the zone, or remove the zone")
+		return
+	case in.DomainName == "":
+		return
+	}
+	if why := dnsNameProblem(in.DomainName, false); why != "" {
+		p.add(prefix+"DomainName", "%q is not a domain name for the load balancer: %s", in.DomainName, why)
+	} else if len(in.DomainName) > maxCommonName {
+		p.add(prefix+"DomainName", "%q is %d characters, but a certificate's common name holds at most %d (RFC 5280); use a shorter name", in.DomainName, len(in.DomainName), maxCommonName)
+	}
+	switch {
+	case in.HostedZoneId != "" && in.HostedZoneName != "":
+		p.add(prefix+"HostedZoneId", "the hosted zone is given both by ID (%s) and by name (%s); set one of them", in.HostedZoneId, in.HostedZoneName)
+	case !zoneSet:
+		p.add(prefix+"HostedZoneId", "DomainName %s needs the Route 53 hosted zone that holds it, for the certificate's validation records and the alias records; set HostedZoneId or HostedZoneName", in.DomainName)
+	case in.HostedZoneId != "" && !hostedZoneIDPattern.MatchString(in.HostedZoneId):
+		p.add(prefix+"HostedZoneId", "%q is not a hosted zone ID; use the zone's ID such as Z1D633PJN98FT9 (without /hostedzone/)", in.HostedZoneId)
+	case in.HostedZoneName != "":
+		if why := dnsNameProblem(in.HostedZoneName, false); why != "" {
+			p.add(prefix+"HostedZoneName", "%q is not a hosted zone name: %s", in.HostedZoneName, why)
+		} else if !inZone(in.DomainName, in.HostedZoneName) {
+			p.add(prefix+"DomainName", "%s is not in the hosted zone %s, so its certificate cannot be validated there; use a name that ends in .%s, or the zone that holds %s", in.DomainName, in.HostedZoneName, in.HostedZoneName, in.DomainName)
+		}
+	}
+}
+
+// checkRouteHosts checks, with a domain name, that each route's host
+// names can go on the load balancer's certificate: a name with at most a
+// leading "*." wildcard, in the hosted zone when it is given by name.
+func checkRouteHosts(p *problems, field string, routes []ListenerRoute, in IngressArgs) {
+	if in.DomainName == "" {
+		return
+	}
+	for i, r := range routes {
+		for k, h := range r.Hosts {
+			f := fmt.Sprintf("%s[%d].Hosts[%d]", field, i, k)
+			h = strings.ToLower(h)
+			switch why := dnsNameProblem(h, true); {
+			case why != "":
+				p.add(f, "%q cannot go on the load balancer's certificate for %s: %s", h, in.DomainName, why)
+			case in.HostedZoneName != "" && !inZone(h, in.HostedZoneName):
+				p.add(f, "%s is not in the hosted zone %s, so the load balancer's certificate cannot cover it; use a host in %s", h, in.HostedZoneName, in.HostedZoneName)
+			}
+		}
+	}
+}
+
+// checkAccessLogs checks the access log settings. region is the load
+// balancer's, whose log delivery principal the bucket policy names.
+func checkAccessLogs(p *problems, prefix string, a AccessLogsArgs, region string) {
+	if !a.Enabled {
+		switch {
+		case a.Bucket != nil:
+			p.add(prefix+"Bucket", "is set but access logs are off; set Enabled, or remove Bucket")
+		case a.Prefix != "":
+			p.add(prefix+"Prefix", "is set but access logs are off; set Enabled, or remove Prefix")
+		case a.ForceDestroy:
+			p.add(prefix+"ForceDestroy", "is on but access logs are off, so there is no bucket; set Enabled, or turn ForceDestroy off")
+		}
+		return
+	}
+	if a.Prefix != "" {
+		if msg := logPrefixRule(a.Prefix); msg != "" {
+			p.add(prefix+"Prefix", "%s", msg)
+		}
+	}
+	if a.Bucket != nil {
+		checkString(p, prefix+"Bucket", a.Bucket, bucketNameRule)
+		if a.ExpirationDays != 0 {
+			p.add(prefix+"ExpirationDays", "applies to a bucket the load balancer creates, not to the given Bucket; set the expiry in that bucket's own lifecycle rules, or remove Bucket")
+		}
+		if a.ForceDestroy {
+			p.add(prefix+"ForceDestroy", "applies to a bucket the load balancer creates, not to the given Bucket; remove ForceDestroy, or remove Bucket")
+		}
+		return
+	}
+	p.rangeInt(prefix+"ExpirationDays", a.ExpirationDays, 1, math.MaxInt32)
+	if principal, _ := logDeliveryPrincipal(region); principal == nil {
+		p.add(prefix+"Enabled", "no log delivery principal is encoded for %s, so the load balancer cannot write the bucket's policy; give Bucket, a bucket whose policy you write yourself", region)
 	}
 }
 

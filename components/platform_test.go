@@ -26,6 +26,8 @@ type platform struct {
 	// tweak, when set, changes a service's args in the program, where
 	// other resources' Outputs can be made.
 	tweak func(ctx *pulumi.Context, service string, a *WebServiceArgs)
+	// zones are the Route 53 hosted zones the account holds.
+	zones []awsmock.HostedZone
 }
 
 const apiSecret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-db-AbCdEf"
@@ -60,6 +62,7 @@ func sharedPlatform() platform {
 func (pl platform) run(t testing.TB) (*awsmock.Mocks, error) {
 	t.Helper()
 	m := awsmock.New(testRegion)
+	m.HostedZones = pl.zones
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		n, err := NewNetwork(ctx, "main", &pl.network)
 		if err != nil {

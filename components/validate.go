@@ -72,6 +72,7 @@ const (
 	defaultUnhealthyThreshold  = 3
 	defaultLogRetentionDays    = 30
 	defaultSslPolicy           = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+	defaultLogExpirationDays   = 90
 )
 
 // logRetentionValues are the retention periods CloudWatch Logs accepts.
@@ -124,6 +125,7 @@ func (args PrivateFargateServiceArgs) withDefaults() PrivateFargateServiceArgs {
 	a.LoadBalancer.IdleTimeout = intOr(a.LoadBalancer.IdleTimeout, defaultIdleTimeout)
 	a.LoadBalancer.DeregistrationDelay = ptrOr(a.LoadBalancer.DeregistrationDelay, defaultDeregistrationDelay)
 	a.LoadBalancer.HealthCheck = a.LoadBalancer.HealthCheck.withDefaults()
+	a.LoadBalancer.AccessLogs = a.LoadBalancer.AccessLogs.withDefaults()
 	return a
 }
 
@@ -311,6 +313,7 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 
 	lb := a.LoadBalancer
 	p.rangeInt("LoadBalancer.IdleTimeout", lb.IdleTimeout, 1, 4000)
+	checkAccessLogs(&p, "LoadBalancer.AccessLogs.", lb.AccessLogs, region)
 	checkTargetHealth(&p, "LoadBalancer.", lb.HealthCheck, *lb.DeregistrationDelay)
 	return validationError("", p)
 }

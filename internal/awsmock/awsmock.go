@@ -74,6 +74,11 @@ type Mocks struct {
 	// ec2.LookupVpcEndpoint, which must match exactly one of them by the
 	// id, vpcId, serviceName and state it is given. Optional.
 	VpcEndpoints []VpcEndpoint
+	// HostedZones are the Route 53 hosted zones that already exist. They
+	// answer route53.LookupZone by zoneId, or by name and privateZone; a
+	// zone not here fails the way the provider does ("no matching Route
+	// 53 Hosted Zone found"). Optional.
+	HostedZones []HostedZone
 
 	mu        sync.Mutex
 	resources []*Resource
@@ -129,6 +134,16 @@ type VpcEndpoint struct {
 	SecurityGroupIds []string
 	// PrefixListId is a gateway endpoint's managed prefix list (pl-...).
 	PrefixListId string
+}
+
+// HostedZone is an existing Route 53 hosted zone.
+type HostedZone struct {
+	// Id is the zone's ID ("Z0123456789ABCDEFGHIJ").
+	Id string
+	// Name is the zone's name, without the trailing dot ("example.com").
+	Name string
+	// Private tells whether it is a private hosted zone.
+	Private bool
 }
 
 // endpointType is the endpoint's Type, or its default.
@@ -325,6 +340,29 @@ func (m *Mocks) computeOutputs(r *Resource) {
 		set("arn", m.arn("secretsmanager", "secret:"+name+"-AbCdEf"))
 	case "aws:ssm/parameter:Parameter":
 		set("arn", m.arn("ssm", "parameter/"+strings.TrimPrefix(name, "/")))
+	case "aws:s3/bucketV2:BucketV2":
+		// Pulumi names a bucket after the resource, with a random suffix.
+		bucket := r.Name + "-0a1b2c3"
+		if v, ok := r.Inputs["bucket"]; ok && v.IsString() {
+			bucket = v.StringValue()
+		}
+		set("bucket", bucket)
+		set("arn", "arn:aws:s3:::"+bucket)
+		set("bucketDomainName", bucket+".s3.amazonaws.com")
+	case "aws:acm/certificate:Certificate":
+		set("arn", m.arn("acm", "certificate/"+fmt.Sprintf("%x", sha256.Sum256([]byte(r.Name)))[:36]))
+		set("status", "PENDING_VALIDATION")
+		if _, ok := r.Outputs["domainValidationOptions"]; !ok {
+			r.Outputs["domainValidationOptions"] = resource.NewProperty(validationOptions(r.Inputs))
+		}
+	case "aws:acm/certificateValidation:CertificateValidation":
+		if v, ok := r.Inputs["certificateArn"]; ok && v.IsString() {
+			set("certificateArn", v.StringValue())
+		}
+	case "aws:route53/record:Record":
+		if v, ok := r.Inputs["name"]; ok && v.IsString() {
+			set("fqdn", strings.TrimSuffix(v.StringValue(), "."))
+		}
 	case "awsx:ecr:Image":
 		url := ""
 		if v, ok := r.Inputs["repositoryUrl"]; ok && v.IsString() {
@@ -337,6 +375,36 @@ func (m *Mocks) computeOutputs(r *Resource) {
 			set("arn", m.arn(strings.SplitN(strings.TrimPrefix(r.Type, "aws:"), "/", 2)[0], r.ID))
 		}
 	}
+}
+
+// validationOptions are the DNS validation records ACM asks for, one per
+// name of the certificate: a CNAME named after a hash of the name
+// without its "*." (a wildcard and its base get the same record, as ACM
+// gives them), under that name.
+func validationOptions(in resource.PropertyMap) []resource.PropertyValue {
+	var names []string
+	if v, ok := in["domainName"]; ok && v.IsString() {
+		names = append(names, v.StringValue())
+	}
+	if v, ok := in["subjectAlternativeNames"]; ok && v.IsArray() {
+		for _, n := range v.ArrayValue() {
+			if n.IsString() {
+				names = append(names, n.StringValue())
+			}
+		}
+	}
+	var out []resource.PropertyValue
+	for _, n := range names {
+		base := strings.TrimPrefix(n, "*.")
+		sum := fmt.Sprintf("%x", sha256.Sum256([]byte(base)))
+		out = append(out, resource.NewProperty(resource.NewPropertyMapFromMap(map[string]any{
+			"domainName":          n,
+			"resourceRecordName":  "_" + sum[:32] + "." + base + ".",
+			"resourceRecordType":  "CNAME",
+			"resourceRecordValue": "_" + sum[32:] + ".acm-validations.aws.",
+		})))
+	}
+	return out
 }
 
 // Call answers the look-ups the program makes.
@@ -384,6 +452,8 @@ func (m *Mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		return m.lookupRouteTable(args.Args)
 	case "aws:ec2/getVpcEndpoint:getVpcEndpoint":
 		return m.lookupVpcEndpoint(args.Args)
+	case "aws:route53/getZone:getZone":
+		return m.lookupZone(args.Args)
 	}
 	return nil, fmt.Errorf("awsmock: no answer for %s", args.Token)
 }
@@ -588,6 +658,59 @@ func (m *Mocks) lookupVpcEndpoint(args resource.PropertyMap) (resource.PropertyM
 		"state":               "available",
 		"tags":                map[string]any{},
 	}), nil
+}
+
+// lookupZone answers route53.LookupZone by zoneId, or by name and
+// privateZone (false when not given, as for the provider).
+func (m *Mocks) lookupZone(args resource.PropertyMap) (resource.PropertyMap, error) {
+	if err := unsupported("getZone", args, "zoneId", "name", "privateZone"); err != nil {
+		return nil, err
+	}
+	id, name := stringArg(args, "zoneId"), strings.TrimSuffix(stringArg(args, "name"), ".")
+	private := false
+	if v, ok := args["privateZone"]; ok && v.IsBool() {
+		private = v.BoolValue()
+	}
+	for _, z := range m.HostedZones {
+		if (id != "" && z.Id == id) || (id == "" && name != "" && z.Name == name && z.Private == private) {
+			return resource.NewPropertyMapFromMap(map[string]any{
+				"id":                       z.Id,
+				"zoneId":                   z.Id,
+				"name":                     z.Name,
+				"arn":                      "arn:aws:route53:::hostedzone/" + z.Id,
+				"privateZone":              z.Private,
+				"nameServers":              []any{"ns-1.awsdns-01.org", "ns-2.awsdns-02.com"},
+				"primaryNameServer":        "ns-1.awsdns-01.org",
+				"callerReference":          "mock",
+				"comment":                  "",
+				"linkedServiceDescription": "",
+				"linkedServicePrincipal":   "",
+				"resourceRecordSetCount":   2,
+				"tags":                     map[string]any{},
+				"vpcId":                    "",
+			}), nil
+		}
+	}
+	return nil, fmt.Errorf("no matching Route 53 Hosted Zone found (awsmock: no zone with id %q or name %q)", id, name)
+}
+
+// AddHostedZone records a public hosted zone that the program looks up
+// by name or by ID, and returns what it assumed. An empty id gets one
+// made from the name; an empty name, one made from the domain it must
+// hold: the domain without its first label.
+func (m *Mocks) AddHostedZone(id, name, domain string) []string {
+	name = strings.TrimSuffix(name, ".")
+	if name == "" {
+		name = domain
+		if i := strings.Index(domain, "."); i >= 0 && strings.Count(domain, ".") > 1 {
+			name = domain[i+1:]
+		}
+	}
+	if id == "" {
+		id = "Z" + strings.ToUpper(fmt.Sprintf("%x", sha256.Sum256([]byte(name)))[:20])
+	}
+	m.HostedZones = append(m.HostedZones, HostedZone{Id: id, Name: name})
+	return []string{fmt.Sprintf("public hosted zone %s (%s) exists in the account and holds %s", name, id, domain)}
 }
 
 func sortedKeys[V any](m map[string]V) []string {
