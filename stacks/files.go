@@ -174,3 +174,17 @@ func (f *StackFiles) RunOption(mocks pulumi.MockResourceMonitor) pulumi.RunOptio
 		}
 	}
 }
+
+// HostedZone is the Route 53 hosted zone the stack's domain is in, as its
+// configuration names it (by ID or by name), and the domain; all empty
+// when the stack has no domain. The program looks the zone up in the
+// account before it creates anything, so the offline tools, which read
+// no account, assume such a zone exists.
+func (f *StackFiles) HostedZone() (id, name, domain string) {
+	get := func(key string) string { return strings.TrimSpace(f.Config[f.Project+":"+key]) }
+	domain = get("domainName")
+	if domain == "" {
+		return "", "", ""
+	}
+	return get("hostedZoneId"), get("hostedZoneName"), domain
+}

@@ -159,6 +159,21 @@ var badKeys = []struct {
 	{"secrets", `{"DB": "arn:aws:secretsmanager:us-west-2:123456789012:secret:db-AbCdEf"}`, `private-fargate:secrets.DB: "arn:aws:secretsmanager:us-west-2:123456789012:secret:db-AbCdEf" is in region us-west-2, but the stack's region is us-east-1`},
 	{"sslPolicy", `""`, `private-fargate:sslPolicy: "" is not a value this key takes`},
 	{"sslPolicy", `"TLS13"`, `private-fargate:sslPolicy: "TLS13" is not an ELB TLS policy`},
+	{"domainName", `"App.example.com"` + "\n  private-fargate:hostedZoneName: example.com", `private-fargate:domainName: "App.example.com" is not a domain name for the load balancer: it has capital letters`},
+	{"domainName", "app.example.org\n  private-fargate:hostedZoneName: example.com", "private-fargate:domainName: app.example.org is not in the hosted zone example.com, so its certificate cannot be validated there"},
+	{"domainName", "app.example.com", "private-fargate:hostedZoneId: domainName app.example.com needs the Route 53 hosted zone that holds it, for the certificate's validation records and the alias records; set hostedZoneId or hostedZoneName"},
+	{"domainName", "app.example.com\n  private-fargate:hostedZoneName: example.com\n  private-fargate:certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc", "private-fargate:certificateArn: is set beside domainName, which makes a certificate of its own"},
+	{"hostedZoneName", "example.com", "private-fargate:hostedZoneName: a hosted zone is given but no domainName; set domainName to a name in the zone"},
+	{"hostedZoneId", "Z0123ABC\n  private-fargate:hostedZoneName: example.com\n  private-fargate:domainName: app.example.com", "private-fargate:hostedZoneId: the hosted zone is given both by ID (Z0123ABC) and by name (example.com); set one of them"},
+	{"hostedZoneId", "/hostedzone/Z0123ABC\n  private-fargate:domainName: app.example.com", `private-fargate:hostedZoneId: "/hostedzone/Z0123ABC" is not a hosted zone ID`},
+	{"accessLogs", `"yes"`, "private-fargate:accessLogs: yes is not of type boolean"},
+	{"accessLogsBucket", `"My_Logs"` + "\n  private-fargate:accessLogs: true", `private-fargate:accessLogsBucket: "My_Logs" is not an S3 bucket name`},
+	{"accessLogsBucket", "shared-logs", "private-fargate:accessLogsBucket: is set but access logs are off; set accessLogs, or remove accessLogsBucket"},
+	{"accessLogsPrefix", "logs/AWSLogs\n  private-fargate:accessLogs: true", `private-fargate:accessLogsPrefix: "logs/AWSLogs" holds AWSLogs, which ELB adds after the prefix itself`},
+	{"accessLogsExpirationDays", "0", "private-fargate:accessLogsExpirationDays: 0 is not a value this key takes; use 1 or more"},
+	{"accessLogsExpirationDays", "30\n  private-fargate:accessLogs: true\n  private-fargate:accessLogsBucket: shared-logs", "private-fargate:accessLogsExpirationDays: applies to a bucket the load balancer creates, not to the given accessLogsBucket"},
+	{"accessLogsForceDestroy", `"sure"`, "private-fargate:accessLogsForceDestroy: sure is not of type boolean"},
+	{"accessLogsForceDestroy", "true\n  private-fargate:accessLogs: true\n  private-fargate:accessLogsBucket: shared-logs", "private-fargate:accessLogsForceDestroy: applies to a bucket the load balancer creates, not to the given accessLogsBucket"},
 	{"image", `"nginx"`, `private-fargate:image: "nginx" comes from docker.io`},
 	{"appPath", `""`, `private-fargate:appPath: "" is not a value this key takes`},
 	{"containerName", `""`, `private-fargate:containerName: "" is not a value this key takes`},
@@ -275,6 +290,16 @@ func TestValidEdgeCasesAreAccepted(t *testing.T) {
 		}},
 		{"a same-region certificate", "  private-fargate:certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc\n", func(t *testing.T, m *awsmock.Mocks) {
 			expectInput(t, find(t, m, "aws:lb/listener:Listener", "web-https"), "certificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/abc")
+		}},
+		{"a given log bucket keeps its own lifecycle", "  private-fargate:accessLogs: true\n  private-fargate:accessLogsBucket: shared-logs\n  private-fargate:accessLogsPrefix: web\n", func(t *testing.T, m *awsmock.Mocks) {
+			expectInput(t, find(t, m, "aws:lb/loadBalancer:LoadBalancer", "web-alb"), "accessLogs", map[string]any{"bucket": "shared-logs", "enabled": true, "prefix": "web"})
+			if n := len(m.ByType("aws:s3/bucketV2:BucketV2")); n != 0 {
+				t.Errorf("%d buckets with a given bucket, want 0", n)
+			}
+		}},
+		{"a domain in a zone given by ID", "  private-fargate:domainName: shop.example.net\n  private-fargate:hostedZoneId: Z0SHOP00000001\n", func(t *testing.T, m *awsmock.Mocks) {
+			expectInput(t, find(t, m, "aws:route53/record:Record", "web-alias-a-shop.example.net"), "zoneId", "Z0SHOP00000001")
+			expectInput(t, find(t, m, "aws:acm/certificate:Certificate", "web-cert"), "domainName", "shop.example.net")
 		}},
 		{"an ECR image by digest", "  private-fargate:image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:abc\n", func(t *testing.T, m *awsmock.Mocks) {
 			if n := len(m.ByType("awsx:ecr:Image")); n != 0 {

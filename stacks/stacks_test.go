@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,6 +30,9 @@ func runStack(t testing.TB, dir, stack string) (*awsmock.Mocks, error) {
 		return nil, err
 	}
 	m := awsmock.New(files.Config["aws:region"])
+	if id, name, domain := files.HostedZone(); domain != "" {
+		m.AddHostedZone(id, name, domain)
+	}
 	err = pulumi.RunErr(Program, files.RunOption(m))
 	return m, err
 }
@@ -148,6 +152,54 @@ func TestProdStackRunsOnEc2InstancesAcrossTwoAzs(t *testing.T) {
 	expectInput(t, find(t, m, "aws:ecr/repository:Repository", "web-repo"), "forceDelete", false)
 	expectInput(t, find(t, m, "aws:cloudwatch/logGroup:LogGroup", "web-logs"), "retentionInDays", 90)
 	expectInput(t, find(t, m, "aws:lb/targetGroup:TargetGroup", "web-tg"), "deregistrationDelay", 60)
+}
+
+// Prod serves HTTPS from its (placeholder) domain and keeps access logs:
+// the certificate is validated in the zone before the HTTPS listener,
+// port 80 redirects, and log delivery in Seoul, a Region of before August
+// 2022, writes as the Region's ELB account (600734575887) only after the
+// bucket policy exists.
+func TestProdServesHttpsFromItsDomainAndKeepsAccessLogs(t *testing.T) {
+	m := mustRunStack(t, "prod")
+	cert := find(t, m, "aws:acm/certificate:Certificate", "web-cert")
+	expectInput(t, cert, "domainName", "app.example.com")
+	expectInput(t, cert, "validationMethod", "DNS")
+	validation := find(t, m, "aws:acm/certificateValidation:CertificateValidation", "web-cert-validation")
+	https := find(t, m, "aws:lb/listener:Listener", "web-https")
+	if !slices.Contains(https.Dependencies, validation.URN) {
+		t.Errorf("%s does not wait for %s", https.URN, validation.URN)
+	}
+	expectInput(t, find(t, m, "aws:lb/listener:Listener", "web-http"), "defaultActions", []map[string]any{{"type": "redirect",
+		"redirect": map[string]any{"protocol": "HTTPS", "port": "443", "statusCode": "HTTP_301"}}})
+	expectInput(t, find(t, m, "aws:route53/record:Record", "web-alias-a-app.example.com"), "type", "A")
+
+	alb := find(t, m, "aws:lb/loadBalancer:LoadBalancer", "web-alb")
+	expectInput(t, alb, "accessLogs", map[string]any{"bucket": "web-alb-logs-0a1b2c3", "enabled": true})
+	policy := find(t, m, "aws:s3/bucketPolicy:BucketPolicy", "web-alb-logs-policy")
+	if !slices.Contains(alb.Dependencies, policy.URN) {
+		t.Errorf("%s does not wait for %s", alb.URN, policy.URN)
+	}
+	if doc := input(policy, "policy").(string); !strings.Contains(doc, `"Principal":{"AWS":"arn:aws:iam::600734575887:root"}`) ||
+		!strings.Contains(doc, `"Resource":"arn:aws:s3:::web-alb-logs-0a1b2c3/AWSLogs/123456789012/*"`) {
+		t.Errorf("%s: policy %s does not let Seoul's ELB account write under this account's AWSLogs path", policy.URN, doc)
+	}
+	expectInput(t, find(t, m, "aws:s3/bucketV2:BucketV2", "web-alb-logs"), "forceDestroy", false)
+}
+
+// Dev keeps a week of access logs in a bucket that a destroy empties.
+func TestDevLogsAccessForAWeekAndTearsDownItsBucket(t *testing.T) {
+	m := mustRunStack(t, "dev")
+	expectInput(t, find(t, m, "aws:s3/bucketV2:BucketV2", "web-alb-logs"), "forceDestroy", true)
+	life := input(find(t, m, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-alb-logs-lifecycle"), "rules").([]any)
+	if days := life[0].(map[string]any)["expiration"].(map[string]any)["days"]; days != float64(7) {
+		t.Errorf("dev's access logs expire after %v days, want 7", days)
+	}
+	if doc := input(find(t, m, "aws:s3/bucketPolicy:BucketPolicy", "web-alb-logs-policy"), "policy").(string); !strings.Contains(doc, "arn:aws:iam::127311923021:root") {
+		t.Errorf("dev's bucket policy %s does not name us-east-1's ELB account", doc)
+	}
+	if rs := m.ByType("aws:acm/certificate:Certificate"); len(rs) != 0 {
+		t.Errorf("dev requested certificate %s; it has no domain", rs[0].Name)
+	}
 }
 
 // TestOneKeySwitchesCapacity runs the dev stack with each capacity the

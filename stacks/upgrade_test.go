@@ -44,6 +44,20 @@ var inPlaceInputs = map[string]map[string]string{
 	"aws:ecs/service:Service": {"enableExecuteCommand": "UpdateService (the change reaches tasks started after it)"},
 	// prod turns its repository's tags IMMUTABLE.
 	"aws:ecr/repository:Repository": {"imageTagMutability": "PutImageTagMutability"},
+	// Access logs are load balancer attributes; terraform-provider-aws
+	// (internal/service/elbv2/load_balancer.go, which pulumi-aws bridges)
+	// has no ForceNew on access_logs and updates it with
+	// ModifyLoadBalancerAttributes.
+	"aws:lb/loadBalancer:LoadBalancer": {
+		"accessLogs": "ModifyLoadBalancerAttributes (access_logs.s3.enabled, .bucket, .prefix)",
+	},
+	// The HTTP listener's default action turns from forward into a
+	// redirect to 443; default_action has no ForceNew in
+	// terraform-provider-aws (internal/service/elbv2/listener.go), which
+	// updates it with ModifyListener.
+	"aws:lb/listener:Listener": {
+		"defaultActions": "ModifyListener (DefaultActions)",
+	},
 }
 
 // inPlace tells whether a change to input of a resource of type typ is an
