@@ -15,7 +15,8 @@ const PrivateFargateServiceType = "private-fargate:index:PrivateFargateService"
 type PrivateFargateService struct {
 	pulumi.ResourceState
 
-	// Url is the service's address: http://<alb dns> or https://<alb dns>.
+	// Url is the service's address: https://<domain name> with a domain,
+	// else http://<alb dns> or https://<alb dns>.
 	Url pulumi.StringOutput `pulumi:"url"`
 	// LoadBalancerDnsName is the ALB's DNS name.
 	LoadBalancerDnsName pulumi.StringOutput `pulumi:"loadBalancerDnsName"`
@@ -38,6 +39,9 @@ type PrivateFargateService struct {
 	// TaskSecurityGroupId is the tasks' security group (in bridge mode,
 	// the container instances' group, which the tasks share).
 	TaskSecurityGroupId pulumi.StringOutput `pulumi:"taskSecurityGroupId"`
+	// AccessLogsBucket is the bucket the ALB's access logs go to; empty
+	// with access logs off.
+	AccessLogsBucket pulumi.StringOutput `pulumi:"accessLogsBucket"`
 }
 
 // NewPrivateFargateService checks args, then builds one service the way the
@@ -142,6 +146,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	comp.EndpointIds = net.EndpointIds
 	comp.LogGroupName = svc.LogGroupName
 	comp.TaskSecurityGroupId = svc.TaskSecurityGroupId
+	comp.AccessLogsBucket = alb.AccessLogsBucket
 	if err := ctx.RegisterResourceOutputs(comp, comp.Outputs()); err != nil {
 		return nil, fmt.Errorf("register outputs: %w", err)
 	}
@@ -221,5 +226,6 @@ func (c *PrivateFargateService) Outputs() pulumi.Map {
 		"endpointIds":         c.EndpointIds,
 		"logGroupName":        c.LogGroupName,
 		"taskSecurityGroupId": c.TaskSecurityGroupId,
+		"accessLogsBucket":    c.AccessLogsBucket,
 	}
 }

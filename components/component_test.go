@@ -645,7 +645,7 @@ func expectOut(t testing.TB, out map[string]any, key string, want any) {
 
 func TestOutputsAreTheOnesTheStackExports(t *testing.T) {
 	_, out := mustRun(t, baseArgs())
-	want := []string{"clusterName", "endpointIds", "loadBalancerDnsName", "logGroupName", "privateSubnetIds",
+	want := []string{"accessLogsBucket", "clusterName", "endpointIds", "loadBalancerDnsName", "logGroupName", "privateSubnetIds",
 		"publicSubnetIds", "repositoryUrl", "serviceName", "taskSecurityGroupId", "url", "vpcId"}
 	var got []string
 	for k := range out {

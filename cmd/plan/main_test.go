@@ -57,7 +57,7 @@ func TestRun(t *testing.T) {
 		wantStderr []string
 	}{
 		{name: "text plan of dev", args: []string{"--stack", "dev", "--dir", projectDir}, wantCode: 0,
-			wantStdout: []string{"Resources (50)", "Traffic paths", "internet (0.0.0.0/0) -> ALB (web-alb-sg)", "VPC endpoints (5)", "Estimated monthly cost in us-east-1"}},
+			wantStdout: []string{"Resources (56)", "Traffic paths", "internet (0.0.0.0/0) -> ALB (web-alb-sg)", "Load balancers (1)", "access logs: s3://web-alb-logs-0a1b2c3/AWSLogs/", "VPC endpoints (5)", "Estimated monthly cost in us-east-1"}},
 		{name: "mermaid of prod", args: []string{"--stack", "prod", "--dir", projectDir, "--mermaid"}, wantCode: 0,
 			wantStdout: []string{"flowchart LR\n", `-->|"tcp 8080"|`}},
 		{name: "json of dev", args: []string{"--dir", projectDir, "--json", "--stack", "dev"}, wantCode: 0,

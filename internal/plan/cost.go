@@ -3,6 +3,8 @@ package plan
 import (
 	"fmt"
 	"math"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -27,8 +29,11 @@ type Cost struct {
 	// not estimated.
 	TrafficRates []Rate   `json:"trafficRates"`
 	Assumptions  []string `json:"assumptions"`
-	Unconfirmed  []string `json:"unconfirmed,omitempty"`
-	Sources      []string `json:"sources"`
+	// NotPriced are what the stack uses that costs it nothing, or that
+	// someone else pays for, with the price where there is one.
+	NotPriced   []string `json:"notPriced,omitempty"`
+	Unconfirmed []string `json:"unconfirmed,omitempty"`
+	Sources     []string `json:"sources"`
 	// Services split the planned estimate between the services by
 	// ShareRule; a row "(no service)" holds what no service uses.
 	Services  []ServiceCost `json:"services"`
@@ -101,6 +106,7 @@ type footprint struct {
 	services   []serviceFootprint
 	groups     []groupFootprint
 	notes      []string
+	accessLogs int // load balancers that write access logs
 }
 
 type serviceFootprint struct {
@@ -157,6 +163,11 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 			Rate{Item: "CloudWatch Logs ingested (container logs, ECS Exec sessions, flow logs)", Rate: rp.LogsIngestGb, Unit: "GB"},
 			Rate{Item: "CloudWatch Logs stored", Rate: rp.LogsStorageGbMonth, Unit: "GB-month"})
 	}
+	if fp.accessLogs > 0 {
+		// ELB charges nothing to deliver the logs; their storage is S3's.
+		c.TrafficRates = append(c.TrafficRates, Rate{Item: "S3 storage of ALB access logs", Rate: rp.S3StandardGbMonth, Unit: "GB-month"})
+	}
+	c.NotPriced = notPriced(ix, t.Global)
 	c.Assumptions = []string{fmt.Sprintf("%g hours a month, on-demand list prices in USD, no free tier, no tax", t.HoursPerMonth)}
 	if rp.LogsIngestGb == 0 {
 		c.Assumptions = append(c.Assumptions, fmt.Sprintf("CloudWatch Logs ingestion and storage are not in %s for %s, so they are not listed", PricesFile, region))
@@ -170,6 +181,9 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 		for _, item := range e.priced {
 			used[item] = true
 		}
+	}
+	if fp.accessLogs > 0 {
+		used["s3StandardGbMonth"] = true
 	}
 	for _, u := range rp.Unconfirmed {
 		if used[u.Item] {
@@ -189,6 +203,9 @@ func readFootprint(ix *index, zones int) footprint {
 			continue
 		}
 		fp.albs = append(fp.albs, lb)
+		if on, _ := boolean(object(lb.Inputs, "accessLogs"), "enabled"); on {
+			fp.accessLogs++
+		}
 		if internal, _ := boolean(lb.Inputs, "internal"); !internal {
 			n := len(strs(lb.Inputs, "subnets")) + len(objects(lb.Inputs, "subnetMappings"))
 			if n == 0 {
@@ -448,3 +465,45 @@ func Money(f float64) string { return fmt.Sprintf("$%.2f", f) }
 
 // fmtRate prints a unit price in full: $0.0225.
 func fmtRate(f float64) string { return "$" + strconv.FormatFloat(f, 'f', -1, 64) }
+
+// notPriced says what the stack's certificates and DNS records cost: the
+// ACM public certificates nothing, the queries to alias records for an
+// ALB nothing, the hosted zones they are in nothing to this stack (they
+// are the account's), and the queries to the validation records the
+// standard rate.
+func notPriced(ix *index, g GlobalPrices) []string {
+	var out []string
+	if certs := resourceNames(ix.byType[typeCertificate]); len(certs) > 0 {
+		out = append(out, fmt.Sprintf("ACM public %s %s: free", pluralWord(len(certs), "certificate"), strings.Join(certs, ", ")))
+	}
+	var zones []string
+	aliases, others := 0, 0
+	for _, r := range ix.byType[typeRecord] {
+		if z := str(r.Inputs, "zoneId"); z != "" && !slices.Contains(zones, z) {
+			zones = append(zones, z)
+		}
+		if len(objects(r.Inputs, "aliases")) > 0 {
+			aliases++
+		} else {
+			others++
+		}
+	}
+	if len(zones) == 0 {
+		return out
+	}
+	sort.Strings(zones)
+	out = append(out, fmt.Sprintf("Route 53 hosted %s %s: the account's, not this stack's (%s a month for each of the first 25 zones)",
+		pluralWord(len(zones), "zone"), strings.Join(zones, ", "), Money(g.Route53HostedZoneMonth)))
+	if aliases > 0 {
+		out = append(out, fmt.Sprintf("queries to %s for the ALB: free", plural(aliases, "alias record")))
+	}
+	if others > 0 {
+		out = append(out, fmt.Sprintf("queries to %s: %s per million", plural(others, "validation record"), Money(g.Route53QueriesPerMillion)))
+	}
+	return out
+}
+
+// pluralWord is the noun alone, plural unless n is 1.
+func pluralWord(n int, noun string) string {
+	return strings.TrimPrefix(plural(n, noun), fmt.Sprintf("%d ", n))
+}

@@ -80,8 +80,8 @@ func TestLoadChoosesTheProgramByProject(t *testing.T) {
 		dir, project string
 		resources    int
 	}{
-		{projectDir, "private-fargate", 50},
-		{sharedPlatformDir, "shared-platform", 98},
+		{projectDir, "private-fargate", 56},
+		{sharedPlatformDir, "shared-platform", 112},
 		{existingVpcDir, "existing-vpc", 30},
 	} {
 		p := mustLoadDir(t, tc.dir, "dev")

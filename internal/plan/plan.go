@@ -60,6 +60,9 @@ type Plan struct {
 	LogGroups []LogGroup `json:"logGroups"`
 	// ExecServices are the ECS services that take ECS Exec sessions.
 	ExecServices []ExecService `json:"execServices"`
+	// LoadBalancers are the ALBs' listeners, names and certificate, and
+	// where their access logs go.
+	LoadBalancers []LoadBalancer `json:"loadBalancers"`
 	// Services are the ECS services, by name, with what carries their
 	// traffic and what they need.
 	Services []Service `json:"services"`
@@ -166,6 +169,7 @@ func Build(in Input) (*Plan, error) {
 	p.Endpoints = endpoints(ix)
 	p.LogGroups = logGroups(ix)
 	p.ExecServices = execServices(ix)
+	p.LoadBalancers = loadBalancers(ix)
 	var owners hopOwners
 	p.Services, owners = services(ix, p.Endpoints)
 	attributeHops(p.Hops, owners)
@@ -179,6 +183,7 @@ func Build(in Input) (*Plan, error) {
 	nonNil(&p.Endpoints)
 	nonNil(&p.LogGroups)
 	nonNil(&p.ExecServices)
+	nonNil(&p.LoadBalancers)
 	nonNil(&p.Services)
 	return p, nil
 }

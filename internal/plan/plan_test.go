@@ -24,6 +24,8 @@ type stackWant struct {
 	interfaceEndpoints int
 	// exec says the stack turns ECS Exec on.
 	exec bool
+	// https says the ALB listens on 443 too, with port 80 redirecting.
+	https bool
 	// counts are children of the component by type.
 	counts map[string]int
 }
@@ -36,18 +38,19 @@ var fargateCounts = map[string]int{
 	typeNatGateway: 0, typeEip: 0, typeLaunchTemplate: 0,
 }
 
-// ec2Counts add the instance group, its rules and the ecs* endpoints.
-var ec2Counts = map[string]int{
-	typeSecurityGroup: 4, typeIngressRule: 4, typeEgressRule: 5, typeVpcEndpoint: 7,
-	typeSubnet: 4, typeLoadBalancer: 1, typeListener: 1, typeEcsService: 1, typeTaskDefinition: 1,
-	typeNatGateway: 0, typeEip: 0, typeLaunchTemplate: 1,
+// httpsEc2Counts add the instance group, its rules and the ecs*
+// endpoints, and the HTTPS listener and its ingress rule.
+var httpsEc2Counts = map[string]int{
+	typeSecurityGroup: 4, typeIngressRule: 5, typeEgressRule: 5, typeVpcEndpoint: 7,
+	typeSubnet: 4, typeLoadBalancer: 1, typeListener: 2, typeEcsService: 1, typeTaskDefinition: 1,
+	typeNatGateway: 0, typeEip: 0, typeLaunchTemplate: 1, typeCertificate: 1, typeRecord: 2,
 }
 
 var stackWants = []stackWant{
 	{stack: "dev", region: "us-east-1", zones: []string{"us-east-1a", "us-east-1b"}, spot: 1, vcpu: 0.25, gb: 0.5,
 		interfaceEndpoints: 4, exec: true, counts: fargateCounts},
 	{stack: "prod", region: "ap-northeast-2", zones: []string{"ap-northeast-2a", "ap-northeast-2b"},
-		instanceType: "m6i.large", instances: 2, interfaceEndpoints: 6, counts: ec2Counts},
+		instanceType: "m6i.large", instances: 2, interfaceEndpoints: 6, https: true, counts: httpsEc2Counts},
 }
 
 func TestPlanTreeHasTheComponentAndItsChildrenByType(t *testing.T) {
@@ -111,9 +114,13 @@ func TestPlanSecurityGroupsAreNamedByRole(t *testing.T) {
 					t.Errorf("security group %s: roles %v, want %v", sg.Name, sg.Roles, want[sg.Name])
 				}
 			}
+			ports := []int{80}
+			if w.https {
+				ports = []int{80, 443}
+			}
 			for _, sg := range p.SecurityGroups {
-				if sg.Name == "web-alb-sg" && !slices.Equal(sg.ListenerPorts, []int{80}) {
-					t.Errorf("security group web-alb-sg: listener ports %v, want [80] from web-http", sg.ListenerPorts)
+				if sg.Name == "web-alb-sg" && !slices.Equal(sg.ListenerPorts, ports) {
+					t.Errorf("security group web-alb-sg: listener ports %v, want %v from its listeners", sg.ListenerPorts, ports)
 				}
 			}
 		})
@@ -166,6 +173,9 @@ func TestPlanPathsOpenOnlyWhatTheServiceNeeds(t *testing.T) {
 				{"ALB to tasks on the container port", role(RoleALB), role(RoleTasks), 8080, "web-alb-out-task", "web-task-in-alb"},
 				{"tasks to the endpoint group on HTTPS", role(RoleTasks), role(RoleEndpoints), 443, "web-task-out-endpoints", "web-endpoint-in-task"},
 				{"tasks to the S3 prefix list on HTTPS", role(RoleTasks), gateway("web-vpce-s3"), 443, "web-task-out-s3", ""},
+			}
+			if w.https {
+				tests = append(tests, hopWant{"internet to ALB on HTTPS", internet, role(RoleALB), 443, "", "web-alb-in-443-0"})
 			}
 			if w.instances > 0 {
 				tests = append(tests,

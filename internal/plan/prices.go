@@ -27,7 +27,27 @@ type PriceTable struct {
 	HowRead       string                  `json:"howRead"`
 	HoursPerMonth float64                 `json:"hoursPerMonth"`
 	Assumptions   Assumptions             `json:"assumptions"`
+	Global        GlobalPrices            `json:"global"`
 	Regions       map[string]RegionPrices `json:"regions"`
+}
+
+// GlobalPrices are the prices of services that are not regional, in USD:
+// Route 53, and the ACM public certificate (free).
+type GlobalPrices struct {
+	// Route53HostedZoneMonth is one hosted zone's monthly charge (the
+	// first 25 zones of an account).
+	Route53HostedZoneMonth float64 `json:"route53HostedZoneMonth"`
+	// Route53QueriesPerMillion is the standard query rate (the first
+	// billion a month); queries to alias records for an ELB load
+	// balancer are free.
+	Route53QueriesPerMillion float64       `json:"route53QueriesPerMillion"`
+	Sources                  []PriceSource `json:"sources"`
+}
+
+// Items names the global prices, as sources name them; the ACM public
+// certificate is named though its price is nothing.
+func (g GlobalPrices) Items() []string {
+	return []string{"acmPublicCertificate", "route53HostedZoneMonth", "route53QueriesPerMillion"}
 }
 
 // Assumptions are the figures that are not list prices.
@@ -47,6 +67,7 @@ type RegionPrices struct {
 	NatHour               float64 `json:"natHour"`
 	NatGb                 float64 `json:"natGb"`
 	PublicIpv4Hour        float64 `json:"publicIpv4Hour"`
+	S3StandardGbMonth     float64 `json:"s3StandardGbMonth"` // S3 Standard storage, first 50 TB
 	// LogsIngestGb and LogsStorageGbMonth are CloudWatch Logs' standard
 	// class rates; 0 means the table has none for the region.
 	LogsIngestGb       float64                 `json:"logsIngestGb,omitempty"`
@@ -80,7 +101,7 @@ type PriceNote struct {
 // Items names every price the region sets, as sources and notes name
 // them: "albHour", "fargate.X86_64", "ec2.m6i.large".
 func (r RegionPrices) Items() []string {
-	items := []string{"albHour", "albLcuHour", "interfaceEndpointHour", "interfaceEndpointGb", "natHour", "natGb", "publicIpv4Hour"}
+	items := []string{"albHour", "albLcuHour", "interfaceEndpointHour", "interfaceEndpointGb", "natHour", "natGb", "publicIpv4Hour", "s3StandardGbMonth"}
 	if r.LogsIngestGb > 0 {
 		items = append(items, "logsIngestGb")
 	}
@@ -122,6 +143,7 @@ func ParsePrices(data []byte) (*PriceTable, error) {
 			"albHour": r.AlbHour, "albLcuHour": r.AlbLcuHour,
 			"interfaceEndpointHour": r.InterfaceEndpointHour, "interfaceEndpointGb": r.InterfaceEndpointGb,
 			"natHour": r.NatHour, "natGb": r.NatGb, "publicIpv4Hour": r.PublicIpv4Hour,
+			"s3StandardGbMonth": r.S3StandardGbMonth,
 		} {
 			if v <= 0 {
 				return nil, fmt.Errorf("read %s: regions.%s.%s is missing or not above 0", PricesFile, name, item)

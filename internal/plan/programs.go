@@ -24,9 +24,22 @@ type Program struct {
 // programs are this repository's Pulumi projects, by the name their
 // Pulumi.yaml gives.
 var programs = map[string]Program{
-	"private-fargate": {Run: stacks.Program},
-	"shared-platform": {Run: sharedplatform.Program},
+	"private-fargate": {Run: stacks.Program, Cloud: hostedZoneCloud},
+	"shared-platform": {Run: sharedplatform.Program, Cloud: hostedZoneCloud},
 	"existing-vpc":    {Run: existingvpc.Program, Cloud: existingVpcCloud},
+}
+
+// hostedZoneCloud assumes that the public hosted zone the stack config
+// names for its domain (domainName, and hostedZoneName or hostedZoneId)
+// exists and holds the domain: the program looks it up before it creates
+// anything, and the plan reads no account. A stack without a domain
+// assumes nothing.
+func hostedZoneCloud(files *stacks.StackFiles, m *awsmock.Mocks) []string {
+	id, name, domain := files.HostedZone()
+	if domain == "" {
+		return nil
+	}
+	return m.AddHostedZone(id, name, domain)
 }
 
 // Projects lists the project names the plan can run, sorted.

@@ -70,6 +70,7 @@ func TestSharedPlatformPathsByService(t *testing.T) {
 	want := map[string][]string{
 		"admin": {
 			"0.0.0.0/0 -> edge-alb-sg tcp 80",
+			"0.0.0.0/0 -> edge-alb-sg tcp 443",
 			"edge-alb-sg -> admin-task-sg tcp 8080",
 			"apps-admin-instance-sg -> main-endpoint-sg tcp 443",
 			"apps-admin-instance-sg -> pl-s3 tcp 443",
@@ -78,12 +79,14 @@ func TestSharedPlatformPathsByService(t *testing.T) {
 		},
 		"api": {
 			"0.0.0.0/0 -> edge-alb-sg tcp 80",
+			"0.0.0.0/0 -> edge-alb-sg tcp 443",
 			"edge-alb-sg -> api-task-sg tcp 8080",
 			"api-task-sg -> main-endpoint-sg tcp 443",
 			"api-task-sg -> pl-s3 tcp 443",
 		},
 		"web": {
 			"0.0.0.0/0 -> edge-alb-sg tcp 80",
+			"0.0.0.0/0 -> edge-alb-sg tcp 443",
 			"edge-alb-sg -> web-task-sg tcp 8080",
 			"web-task-sg -> main-endpoint-sg tcp 443",
 			"web-task-sg -> pl-s3 tcp 443",

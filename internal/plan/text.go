@@ -36,6 +36,8 @@ func (p *Plan) Text() string {
 		p.writeServicePaths(&b)
 	}
 	b.WriteString("\n")
+	p.writeLoadBalancers(&b)
+	b.WriteString("\n")
 	p.writeEndpoints(&b)
 	b.WriteString("\n")
 	p.writeLogs(&b)
@@ -337,6 +339,9 @@ func (p *Plan) CostText() string {
 		rates[i] = fmt.Sprintf("%s %s/%s", r.Item, fmtRate(r.Rate), r.Unit)
 	}
 	fmt.Fprintf(&b, "  Traffic-dependent, not estimated: %s.\n", strings.Join(rates, "; "))
+	if len(c.NotPriced) > 0 {
+		fmt.Fprintf(&b, "  Not priced: %s.\n", strings.Join(c.NotPriced, "; "))
+	}
 	for _, a := range c.Assumptions {
 		fmt.Fprintf(&b, "  Assumption: %s.\n", a)
 	}

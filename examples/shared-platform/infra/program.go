@@ -14,6 +14,12 @@
 // The VPC has no NAT gateway: the tasks reach ECR, CloudWatch Logs, S3 and
 // Secrets Manager only through the network's VPC endpoints, each created
 // once for every service that needs it.
+//
+// With a domain name and its hosted zone (keys domainName and
+// hostedZoneName), the shared load balancer serves HTTPS: its certificate
+// covers the domain and the admin host, both get alias records, and port
+// 80 redirects. It writes its access logs to a bucket of its own, kept for
+// 30 days and emptied by a destroy.
 package infra
 
 import (
@@ -48,13 +54,22 @@ type Config struct {
 	// AppPath is the sample app's Docker build context, relative to the
 	// project directory, where pulumi runs the program (key appPath).
 	AppPath string
+	// DomainName is the name the load balancer serves HTTPS on, and
+	// HostedZoneName the public Route 53 zone that holds it and AdminHost
+	// (keys domainName and hostedZoneName). Empty: HTTP only.
+	DomainName, HostedZoneName string
 }
 
 // ReadConfig reads the stack's configuration and returns every problem
 // at once, each naming its key.
 func ReadConfig(ctx *pulumi.Context) (Config, error) {
 	cfg := config.New(ctx, "")
-	c := Config{AdminHost: strings.TrimSpace(cfg.Get("adminHost")), AppPath: strings.TrimSpace(cfg.Get("appPath"))}
+	c := Config{
+		AdminHost:      strings.TrimSpace(cfg.Get("adminHost")),
+		AppPath:        strings.TrimSpace(cfg.Get("appPath")),
+		DomainName:     strings.TrimSpace(cfg.Get("domainName")),
+		HostedZoneName: strings.TrimSpace(cfg.Get("hostedZoneName")),
+	}
 	var problems []error
 	if c.AdminHost == "" {
 		problems = append(problems, fmt.Errorf("%s:adminHost: not set; set it to the admin service's host name (pulumi config set adminHost admin.example.com)", ctx.Project()))
@@ -96,11 +111,15 @@ func Program(ctx *pulumi.Context) error {
 
 	edge, err := components.NewLoadBalancer(ctx, "edge", &components.LoadBalancerArgs{
 		Network: net,
+		// The certificate covers the domain and every route's host: here
+		// the admin host, which must be in the same zone.
+		Ingress: components.IngressArgs{DomainName: cfg.DomainName, HostedZoneName: cfg.HostedZoneName},
 		Routes: []components.ListenerRoute{
 			{Service: Web, Paths: []string{"/*"}}, // catch-all: priority 50000, tried last
 			{Service: API, Paths: []string{"/api/*"}},
 			{Service: Admin, Hosts: []string{cfg.AdminHost}},
 		},
+		AccessLogs: components.AccessLogsArgs{Enabled: true, ExpirationDays: 30, ForceDestroy: true},
 	})
 	if err != nil {
 		return err
@@ -167,6 +186,7 @@ func Program(ctx *pulumi.Context) error {
 
 	ctx.Export("url", edge.Url)
 	ctx.Export("albDnsName", edge.DnsName)
+	ctx.Export("accessLogsBucket", edge.AccessLogsBucket)
 	ctx.Export("serviceNames", names)
 	ctx.Export("clusterName", cluster.ClusterName)
 	ctx.Export("vpcId", net.VpcId)

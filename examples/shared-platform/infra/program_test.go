@@ -33,6 +33,7 @@ const (
 	tSecret       = "aws:secretsmanager/secret:Secret"
 	tImage        = "awsx:ecr:Image"
 	tNat          = "aws:ec2/natGateway:NatGateway"
+	tRecord       = "aws:route53/record:Record"
 )
 
 // runDev runs the example's dev stack the way the offline plan does: the
@@ -44,6 +45,9 @@ func runDev(t *testing.T) *awsmock.Mocks {
 		t.Fatal(err)
 	}
 	m := awsmock.New(files.Config["aws:region"])
+	if id, name, domain := files.HostedZone(); domain != "" {
+		m.AddHostedZone(id, name, domain)
+	}
 	if err := pulumi.RunErr(infra.Program, files.RunOption(m)); err != nil {
 		t.Fatalf("dev stack: %v", err)
 	}
@@ -108,7 +112,7 @@ func TestDevStackListenerRules(t *testing.T) {
 	seen := map[float64]string{}
 	for _, tt := range tests {
 		r := get(t, m, tListenerRule, tt.service+"-rule")
-		expect(t, r, "listenerArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge-http")
+		expect(t, r, "listenerArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge-https")
 		expect(t, r, "priority", tt.priority)
 		expect(t, r, "conditions", tt.conditions)
 		p, _ := r.Inputs.Mappable()["priority"].(float64)
@@ -123,6 +127,37 @@ func TestDevStackListenerRules(t *testing.T) {
 	if n := len(m.ByType(tListenerRule)); n != 3 {
 		t.Errorf("%d listener rules registered, want one per service (3)", n)
 	}
+}
+
+// The shared load balancer serves HTTPS for the domain, and its one
+// certificate covers the admin service's host too: each name has its DNS
+// validation record and its alias record in the zone, the HTTPS listener
+// waits for the validation and carries the services' rules, and port 80
+// redirects. Fact: an ALB listener serves one default certificate, and a
+// host the certificate does not name gets a certificate warning (ELB
+// User Guide, "SSL certificates"), so every routed host is on it.
+func TestDevStackServesHttpsForTheDomainAndTheAdminHost(t *testing.T) {
+	m := runDev(t)
+	cert := get(t, m, "aws:acm/certificate:Certificate", "edge-cert")
+	expect(t, cert, "domainName", "app.example.com")
+	expect(t, cert, "subjectAlternativeNames", []string{"admin.example.com"})
+	zone := m.HostedZones[0].Id
+	for _, host := range []string{"app.example.com", "admin.example.com"} {
+		expect(t, get(t, m, tRecord, "edge-cert-validation-"+host), "zoneId", zone)
+		alias := get(t, m, tRecord, "edge-alias-a-"+host)
+		expect(t, alias, "name", host)
+		expect(t, alias, "aliases", []map[string]any{{"name": "edge-alb-1234567890.us-east-1.elb.amazonaws.com", "zoneId": "Z35SXDOTRQ7X7K", "evaluateTargetHealth": true}})
+	}
+	validation := get(t, m, "aws:acm/certificateValidation:CertificateValidation", "edge-cert-validation")
+	https := get(t, m, "aws:lb/listener:Listener", "edge-https")
+	if !slices.Contains(https.Dependencies, validation.URN) {
+		t.Errorf("%s does not wait for %s", https.URN, validation.URN)
+	}
+	expect(t, get(t, m, "aws:lb/listener:Listener", "edge-http"), "defaultActions", []map[string]any{{"type": "redirect",
+		"redirect": map[string]any{"protocol": "HTTPS", "port": "443", "statusCode": "HTTP_301"}}})
+	alb := get(t, m, "aws:lb/loadBalancer:LoadBalancer", "edge-alb")
+	expect(t, alb, "accessLogs", map[string]any{"bucket": "edge-alb-logs-0a1b2c3", "enabled": true})
+	expect(t, get(t, m, "aws:s3/bucketV2:BucketV2", "edge-alb-logs"), "forceDestroy", true)
 }
 
 // Fact: a service sets a capacity provider strategy that never mixes
