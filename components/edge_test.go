@@ -483,6 +483,9 @@ func TestEdgeArgsAreCheckedBeforeAnythingIsCreated(t *testing.T) {
 		{"bucket with access logs off", func(a *PrivateFargateServiceArgs) {
 			a.LoadBalancer.AccessLogs = AccessLogsArgs{Bucket: pulumi.String("shared-logs")}
 		}, "LoadBalancer.AccessLogs.Bucket: is set but access logs are off; set Enabled, or remove Bucket"},
+		{"domain on the piece's ingress", func(a *PrivateFargateServiceArgs) {
+			a.LoadBalancer.Ingress.DomainName = "app.example.com"
+		}, "LoadBalancer.Ingress: PrivateFargateService sets this itself; set Ingress instead"},
 		{"China region", func(a *PrivateFargateServiceArgs) {
 			a.Region = "cn-north-1"
 			a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true}
@@ -566,5 +569,37 @@ func TestDnsNames(t *testing.T) {
 	}
 	if !inZone("*.admin.example.com", "example.com") || inZone("badexample.com", "example.com") || !inZone("example.com", "example.com") {
 		t.Error("inZone is wrong about a wildcard, a suffix or the apex")
+	}
+}
+
+// On a load balancer of its own, the access log fields are named from
+// the piece's args, before registering and, for an Output, when it
+// resolves.
+func TestLoadBalancerPieceNamesItsAccessLogFields(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		bucket func(ctx *pulumi.Context) pulumi.StringInput
+		want   string
+	}{
+		{"literal", func(*pulumi.Context) pulumi.StringInput { return pulumi.String("Bad_Bucket") },
+			`invalid LoadBalancer arguments (1 problem):` + "\n  " + `AccessLogs.Bucket: "Bad_Bucket" is not an S3 bucket name`},
+		{"output", func(ctx *pulumi.Context) pulumi.StringInput { return stored(ctx, "bucket", "Bad_Bucket") },
+			`invalid LoadBalancer arguments (1 problem):` + "\n  " + `AccessLogs.Bucket: "Bad_Bucket" is not an S3 bucket name`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := awsmock.New(testRegion)
+			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+				n, err := NewNetwork(ctx, "main", &NetworkArgs{Region: testRegion})
+				if err != nil {
+					return err
+				}
+				_, err = NewLoadBalancer(ctx, "edge", &LoadBalancerArgs{Network: n, DefaultTarget: &DefaultTargetArgs{},
+					AccessLogs: AccessLogsArgs{Enabled: true, Bucket: tt.bucket(ctx)}})
+				return err
+			}, pulumi.WithMocks(testProject, testStack, m))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want it to contain %q", err, tt.want)
+			}
+		})
 	}
 }

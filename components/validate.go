@@ -346,7 +346,8 @@ func checkPieceFields(p *problems, a PrivateFargateServiceArgs) {
 	if lb.Network != nil || lb.DefaultTarget != nil || len(lb.Routes) > 0 || len(lb.Tags) > 0 {
 		p.add("LoadBalancer", "%s: Network, DefaultTarget, Routes and Tags belong to a shared LoadBalancer; compose NewNetwork, NewLoadBalancer, NewCluster and NewWebService to share one", use)
 	}
-	if lb.Ingress.Https || lb.Ingress.CertificateArn != nil || len(lb.Ingress.AllowedCidrs) > 0 || lb.Ingress.SslPolicy != "" {
+	if in := lb.Ingress; in.Https || in.CertificateArn != nil || len(in.AllowedCidrs) > 0 || in.SslPolicy != "" ||
+		in.DomainName != "" || in.HostedZoneId != "" || in.HostedZoneName != "" {
 		p.add("LoadBalancer.Ingress", "%s; set Ingress instead", use)
 	}
 	if a.Ec2 != nil && a.Ec2.Name != "" {
