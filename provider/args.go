@@ -111,6 +111,18 @@ type Ingress struct {
 	Https          bool               `pulumi:"https,optional"`
 	CertificateArn pulumi.StringInput `pulumi:"certificateArn,optional"`
 	SslPolicy      string             `pulumi:"sslPolicy,optional"`
+	DomainName     string             `pulumi:"domainName,optional"`
+	HostedZoneId   string             `pulumi:"hostedZoneId,optional"`
+	HostedZoneName string             `pulumi:"hostedZoneName,optional"`
+}
+
+// AccessLogs mirrors components.AccessLogsArgs.
+type AccessLogs struct {
+	Enabled        bool               `pulumi:"enabled,optional"`
+	Bucket         pulumi.StringInput `pulumi:"bucket,optional"`
+	Prefix         string             `pulumi:"prefix,optional"`
+	ExpirationDays int                `pulumi:"expirationDays,optional"`
+	ForceDestroy   bool               `pulumi:"forceDestroy,optional"`
 }
 
 // ImageBuild mirrors components.ImageBuild.
@@ -249,6 +261,7 @@ type LoadBalancerArgs struct {
 	Tags                map[string]pulumi.StringInput `pulumi:"tags,optional"`
 	DeletionProtection  bool                          `pulumi:"deletionProtection,optional"`
 	IdleTimeout         int                           `pulumi:"idleTimeout,optional"`
+	AccessLogs          *AccessLogs                   `pulumi:"accessLogs,optional"`
 	DeregistrationDelay *int                          `pulumi:"deregistrationDelay,optional"`
 	HealthCheck         *TargetHealthCheck            `pulumi:"healthCheck,optional"`
 }
@@ -259,6 +272,7 @@ type LoadBalancerArgs struct {
 type ServiceLoadBalancer struct {
 	DeletionProtection  bool               `pulumi:"deletionProtection,optional"`
 	IdleTimeout         int                `pulumi:"idleTimeout,optional"`
+	AccessLogs          *AccessLogs        `pulumi:"accessLogs,optional"`
 	DeregistrationDelay *int               `pulumi:"deregistrationDelay,optional"`
 	HealthCheck         *TargetHealthCheck `pulumi:"healthCheck,optional"`
 }
@@ -306,6 +320,7 @@ var docsFor = map[string]string{
 	"ServiceLoadBalancer": "LoadBalancerArgs",
 	"ExistingVpc":         "ExistingVpcArgs",
 	"Ingress":             "IngressArgs",
+	"AccessLogs":          "AccessLogsArgs",
 	"Container":           "ContainerArgs",
 	"Task":                "TaskArgs",
 	"EcsService":          "ServiceArgs",
