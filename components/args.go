@@ -74,6 +74,17 @@ type PrivateFargateServiceArgs struct {
 	// Service configures the ECS service. Optional; see ServiceArgs.
 	Service ServiceArgs `pulumi:"service,optional"`
 
+	// Autoscaling scales the service's task count between a minimum and
+	// a maximum. Optional. Default: nil (Service.DesiredCount tasks,
+	// always). See AutoscalingArgs.
+	Autoscaling *AutoscalingArgs `pulumi:"autoscaling,optional"`
+
+	// Alarms turns on the service's CloudWatch alarms, their SNS topic
+	// and deployments that roll back on them. Optional. Default: nil (no
+	// alarms; the deployment circuit breaker still rolls back). See
+	// AlarmArgs.
+	Alarms *AlarmArgs `pulumi:"alarms,optional"`
+
 	// Repository configures the ECR repository the image is pushed to.
 	Repository RepositoryArgs `pulumi:"repository,optional"`
 
@@ -562,6 +573,15 @@ type WebServiceArgs struct {
 	// Service configures the ECS service. Optional; see ServiceArgs. An
 	// EC2 entry of the strategy names the cluster's group.
 	Service ServiceArgs `pulumi:"service,optional"`
+	// Autoscaling scales the service's task count between a minimum and
+	// a maximum. Optional. Default: nil (Service.DesiredCount tasks,
+	// always). See AutoscalingArgs.
+	Autoscaling *AutoscalingArgs `pulumi:"autoscaling,optional"`
+	// Alarms turns on the service's CloudWatch alarms, their SNS topic
+	// (encrypted with KmsKeyArn when it is set) and deployments that roll
+	// back on them. Optional. Default: nil (no alarms; the deployment
+	// circuit breaker still rolls back). See AlarmArgs.
+	Alarms *AlarmArgs `pulumi:"alarms,optional"`
 	// Repository configures the ECR repository the image is pushed to.
 	Repository RepositoryArgs `pulumi:"repository,optional"`
 	// HealthCheck is the service's target group's health check, with a

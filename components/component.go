@@ -130,6 +130,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 		Container: a.Container, Task: a.Task, Service: a.Service, Repository: a.Repository,
 		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags,
 		KmsKeyArn: key, SecretsUseKey: a.Kms != nil && a.Kms.Secrets,
+		Autoscaling: a.Autoscaling, Alarms: a.Alarms,
 	}, comp, child)
 	if err != nil {
 		return nil, err

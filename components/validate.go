@@ -101,13 +101,16 @@ func ptrOr(v *int, def int) *int {
 }
 
 // DefaultArgs are the arguments as the constructor fills them in when none
-// is set, with Ec2 holding the EC2 group's defaults. Programs that show or
-// declare the defaults (a Pulumi.yaml, a README) read them here, so they
-// cannot drift from what the component does.
+// is set, with Ec2, Autoscaling and Alarms holding their defaults, though
+// each is off until it is set (and Autoscaling.MaxCount has no default).
+// Programs that show or declare the defaults (a Pulumi.yaml, a README)
+// read them here, so they cannot drift from what the component does.
 func DefaultArgs() PrivateFargateServiceArgs {
 	a := PrivateFargateServiceArgs{}.withDefaults()
 	e := Ec2CapacityArgs{}.withDefaults()
 	a.Ec2 = &e
+	a.Autoscaling = (&AutoscalingArgs{}).withDefaults(*a.Service.DesiredCount)
+	a.Alarms = (&AlarmArgs{}).withDefaults()
 	return a
 }
 
@@ -122,6 +125,7 @@ func (args PrivateFargateServiceArgs) withDefaults() PrivateFargateServiceArgs {
 	}
 	w := a.workload().withDefaults(a.Ec2)
 	a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays = w.Container, w.Task, w.Service, w.Repository, w.LogRetentionDays
+	a.Autoscaling, a.Alarms = w.Autoscaling, w.Alarms
 	a.LoadBalancer.IdleTimeout = intOr(a.LoadBalancer.IdleTimeout, defaultIdleTimeout)
 	a.LoadBalancer.DeregistrationDelay = ptrOr(a.LoadBalancer.DeregistrationDelay, defaultDeregistrationDelay)
 	a.LoadBalancer.HealthCheck = a.LoadBalancer.HealthCheck.withDefaults()
@@ -167,6 +171,8 @@ func (w workload) withDefaults(ec2 *Ec2CapacityArgs) workload {
 	a.Repository.ImageTagMutability = strOr(a.Repository.ImageTagMutability, defaultTagMutability)
 	a.Repository.KeepImages = intOr(a.Repository.KeepImages, defaultKeepImages)
 	a.LogRetentionDays = intOr(a.LogRetentionDays, defaultLogRetentionDays)
+	a.Autoscaling = a.Autoscaling.withDefaults(*a.Service.DesiredCount)
+	a.Alarms = a.Alarms.withDefaults()
 	return a
 }
 
@@ -249,7 +255,11 @@ func secretResourceArn(arn string) string {
 
 // workload is what the component's service runs.
 func (a PrivateFargateServiceArgs) workload() workload {
-	return workload{a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays, a.TaskRole, a.Tags, nil, false}
+	return workload{
+		Container: a.Container, Task: a.Task, Service: a.Service, Repository: a.Repository,
+		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags,
+		Autoscaling: a.Autoscaling, Alarms: a.Alarms,
+	}
 }
 
 // usesEC2 tells whether the strategy runs tasks on EC2 container instances.
@@ -483,6 +493,8 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 	} else if a.SecretsUseKey {
 		p.add("SecretsUseKey", "no KmsKeyArn is given to decrypt the secrets with; set the key, or leave SecretsUseKey off")
 	}
+	checkAutoscaling(p, a.Autoscaling, *a.Service.DesiredCount)
+	checkAlarms(p, a.Alarms, region)
 	checkTags(p, "Tags", a.Tags)
 }
 

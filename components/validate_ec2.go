@@ -100,9 +100,16 @@ func checkTaskOnGroup(p *problems, a workload, e *Ec2CapacityArgs, group string)
 }
 
 // checkFit checks that a task fits one instance of every listed type and
-// that MaxSize instances hold the tasks a deployment runs at once.
+// that MaxSize instances hold the tasks a deployment runs at once: the
+// desired count, or with autoscaling its maximum, times MaximumPercent.
 func checkFit(p *problems, a workload, e *Ec2CapacityArgs, group string) {
-	surge := (*a.Service.DesiredCount*a.Service.MaximumPercent + 99) / 100
+	peak := a.peakTasks()
+	surge := (peak*a.Service.MaximumPercent + 99) / 100
+	scaled := peak != *a.Service.DesiredCount
+	deployment := fmt.Sprintf("a deployment of %d tasks at MaximumPercent %d runs %d", peak, a.Service.MaximumPercent, surge)
+	if scaled {
+		deployment = fmt.Sprintf("a deployment at Autoscaling.MaxCount (%d tasks) and MaximumPercent %d runs %d", peak, a.Service.MaximumPercent, surge)
+	}
 	for _, t := range e.InstanceTypes {
 		spec, ok := LookupInstance(t)
 		if !ok {
@@ -129,14 +136,18 @@ func checkFit(p *problems, a workload, e *Ec2CapacityArgs, group string) {
 		if perInstance*e.MaxSize >= surge {
 			continue
 		}
-		if group == "" {
-			p.add("Ec2.MaxSize", "%d %s instances hold %d tasks (%d each, limited by %s), but a deployment of %d tasks at MaximumPercent %d runs %d; raise MaxSize, use a larger type, or for awsvpc turn on the account's awsvpcTrunking setting and AwsvpcTrunking",
-				e.MaxSize, t, perInstance*e.MaxSize, perInstance, limit, *a.Service.DesiredCount, a.Service.MaximumPercent, surge)
-		} else {
+		switch {
+		case group == "":
+			p.add("Ec2.MaxSize", "%d %s instances hold %d tasks (%d each, limited by %s), but %s; raise MaxSize, use a larger type, or for awsvpc turn on the account's awsvpcTrunking setting and AwsvpcTrunking",
+				e.MaxSize, t, perInstance*e.MaxSize, perInstance, limit, deployment)
+		case scaled:
 			// The group belongs to the cluster: the service can only ask
 			// for fewer tasks, and say where the group is set.
-			p.add("Service.DesiredCount", "the %d %s instances of the %s hold %d tasks (%d each, limited by %s), but a deployment of %d tasks at MaximumPercent %d runs %d; lower DesiredCount or MaximumPercent, or raise that group's MaxSize in the cluster's args",
-				e.MaxSize, t, group, perInstance*e.MaxSize, perInstance, limit, *a.Service.DesiredCount, a.Service.MaximumPercent, surge)
+			p.add("Autoscaling.MaxCount", "the %d %s instances of the %s hold %d tasks (%d each, limited by %s), but %s; lower MaxCount or MaximumPercent, or raise that group's MaxSize in the cluster's args",
+				e.MaxSize, t, group, perInstance*e.MaxSize, perInstance, limit, deployment)
+		default:
+			p.add("Service.DesiredCount", "the %d %s instances of the %s hold %d tasks (%d each, limited by %s), but %s; lower DesiredCount or MaximumPercent, or raise that group's MaxSize in the cluster's args",
+				e.MaxSize, t, group, perInstance*e.MaxSize, perInstance, limit, deployment)
 		}
 	}
 }

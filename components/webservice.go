@@ -3,6 +3,7 @@ package components
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
@@ -34,6 +35,9 @@ type WebService struct {
 	TargetGroupArn pulumi.StringOutput `pulumi:"targetGroupArn"`
 	// TaskRoleArn is the application's own role.
 	TaskRoleArn pulumi.StringOutput `pulumi:"taskRoleArn"`
+	// AlarmTopicArn is the SNS topic the alarms notify; empty without
+	// Alarms.
+	AlarmTopicArn pulumi.StringOutput `pulumi:"alarmTopicArn"`
 }
 
 // workload is what a service runs, the same in a WebService and in a
@@ -48,10 +52,16 @@ type workload struct {
 	Tags             pulumi.StringMap
 	KmsKeyArn        pulumi.StringInput
 	SecretsUseKey    bool
+	Autoscaling      *AutoscalingArgs
+	Alarms           *AlarmArgs
 }
 
 func (a WebServiceArgs) workload() workload {
-	return workload{a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays, a.TaskRole, a.Tags, a.KmsKeyArn, a.SecretsUseKey}
+	return workload{
+		Container: a.Container, Task: a.Task, Service: a.Service, Repository: a.Repository,
+		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags, KmsKeyArn: a.KmsKeyArn,
+		SecretsUseKey: a.SecretsUseKey, Autoscaling: a.Autoscaling, Alarms: a.Alarms,
+	}
 }
 
 // usesEC2 tells whether the strategy runs tasks on EC2 container instances.
@@ -167,7 +177,7 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 	waitFor := []pulumi.Resource{c.association}
 	waitFor = append(waitFor, n.ready...)
 	waitFor = append(waitFor, l.listeners...)
-	targetGroupArn := l.DefaultTargetGroupArn
+	targetGroupArn, targetGroupSuffix := l.DefaultTargetGroupArn, l.DefaultTargetGroupArn.ApplyT(targetGroupArnSuffix).(pulumi.StringOutput)
 	if route, priority, ok := l.route(name); ok {
 		targetType := TargetIP
 		if bridge {
@@ -177,7 +187,7 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 		if err != nil {
 			return nil, err
 		}
-		targetGroupArn = tg.Arn
+		targetGroupArn, targetGroupSuffix = tg.Arn, tg.ArnSuffix
 		var conditions lb.ListenerRuleConditionArray
 		if len(route.Hosts) > 0 {
 			conditions = append(conditions, &lb.ListenerRuleConditionArgs{
@@ -267,6 +277,33 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 		}
 		waitFor = append(waitFor, pol)
 	}
+	// Alarms: the topic, and the alarms on the load balancer and target
+	// group, which the deployment rolls back on, so the service waits for
+	// them; the ones on the service itself follow it.
+	var topic alarmTopic
+	var deploymentAlarms pulumi.StringArray
+	if w.Alarms != nil {
+		if topic, err = newAlarmTopic(f, w, in, n.region); err != nil {
+			return nil, err
+		}
+		// A routed service shares the load balancer, whose own 5xx
+		// carry no target group: only a DefaultTarget's service takes them.
+		_, _, routed := l.route(name)
+		rollback, notify := trafficAlarms(w.Alarms.Thresholds, l.ArnSuffix, targetGroupSuffix, !routed)
+		for _, spec := range rollback {
+			alarm, err := newAlarm(f, spec, topic)
+			if err != nil {
+				return nil, err
+			}
+			deploymentAlarms = append(deploymentAlarms, alarm.Name)
+		}
+		for _, spec := range notify {
+			if _, err := newAlarm(f, spec, topic); err != nil {
+				return nil, err
+			}
+		}
+	}
+
 	svcName := name + "-service"
 	svcArgs := &ecs.ServiceArgs{
 		Cluster:        c.Arn,
@@ -314,9 +351,39 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 	} else {
 		svcArgs.PlatformVersion = pulumi.String("LATEST")
 	}
-	svc, err := ecs.NewService(ctx, svcName, svcArgs, f.opts(pulumi.DependsOn(waitFor))...)
+	if w.Alarms != nil {
+		// Beside the circuit breaker: either fails a deployment (ECS
+		// developer guide, "Amazon ECS deployment failure detection").
+		svcArgs.Alarms = &ecs.ServiceAlarmsArgs{
+			AlarmNames: deploymentAlarms,
+			Enable:     pulumi.Bool(true),
+			Rollback:   pulumi.Bool(*w.Alarms.Rollback),
+		}
+	}
+	svcOpts := []pulumi.ResourceOption{pulumi.DependsOn(waitFor)}
+	if w.Autoscaling != nil {
+		// Application Auto Scaling owns the desired count once it scales
+		// the service: a deploy that set it again would undo its work.
+		// The first deploy still starts DesiredCount tasks.
+		svcOpts = append(svcOpts, pulumi.IgnoreChanges([]string{"desiredCount"}))
+	}
+	svc, err := ecs.NewService(ctx, svcName, svcArgs, f.opts(svcOpts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("create service: %w", err)
+	}
+	if w.Alarms != nil {
+		for _, spec := range serviceAlarms(w.Alarms.Thresholds, c.ClusterName, svc.Name) {
+			if _, err := newAlarm(f, spec, topic); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if w.Autoscaling != nil {
+		if err := newAutoscaling(f, w.Autoscaling, scalingTarget{
+			clusterName: c.ClusterName, serviceName: svc.Name, lbSuffix: l.ArnSuffix, tgSuffix: targetGroupSuffix,
+		}); err != nil {
+			return nil, err
+		}
 	}
 
 	s.ServiceName = svc.Name
@@ -325,6 +392,10 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 	s.TaskSecurityGroupId = taskSG
 	s.TargetGroupArn = targetGroupArn
 	s.TaskRoleArn = roles.task.Arn
+	s.AlarmTopicArn = pulumi.String("").ToStringOutput()
+	if w.Alarms != nil {
+		s.AlarmTopicArn = topic.arn
+	}
 	if err := ctx.RegisterResourceOutputs(s, pulumi.Map{
 		"serviceName":         s.ServiceName,
 		"repositoryUrl":       s.RepositoryUrl,
@@ -332,8 +403,20 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 		"taskSecurityGroupId": s.TaskSecurityGroupId,
 		"targetGroupArn":      s.TargetGroupArn,
 		"taskRoleArn":         s.TaskRoleArn,
+		"alarmTopicArn":       s.AlarmTopicArn,
 	}); err != nil {
 		return nil, fmt.Errorf("register web service outputs: %w", err)
 	}
 	return s, nil
+}
+
+// targetGroupArnSuffix is the part of a target group's ARN CloudWatch
+// names it by, targetgroup/<name>/<id>: what comes after the fifth colon,
+// as the provider's ArnSuffix is made.
+func targetGroupArnSuffix(arn string) string {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 6 {
+		return ""
+	}
+	return parts[5]
 }

@@ -20,6 +20,7 @@ func (args WebServiceArgs) withDefaults() (WebServiceArgs, *ec2Group) {
 	}
 	w := a.workload().withDefaults(ec2)
 	a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays = w.Container, w.Task, w.Service, w.Repository, w.LogRetentionDays
+	a.Autoscaling, a.Alarms = w.Autoscaling, w.Alarms
 	a.DeregistrationDelay = ptrOr(a.DeregistrationDelay, defaultDeregistrationDelay)
 	a.HealthCheck = a.HealthCheck.withDefaults()
 	return a, group

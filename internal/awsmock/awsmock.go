@@ -288,11 +288,19 @@ func (m *Mocks) computeOutputs(r *Resource) {
 	case "aws:lb/loadBalancer:LoadBalancer":
 		set("name", name)
 		set("arn", m.arn("elasticloadbalancing", "loadbalancer/app/"+name+"/0123456789abcdef"))
+		set("arnSuffix", "app/"+name+"/0123456789abcdef")
 		set("dnsName", fmt.Sprintf("%s-1234567890.%s.elb.amazonaws.com", name, m.Region))
 		set("zoneId", "Z35SXDOTRQ7X7K")
 	case "aws:lb/targetGroup:TargetGroup":
 		set("name", name)
 		set("arn", m.arn("elasticloadbalancing", "targetgroup/"+name+"/0123456789abcdef"))
+		set("arnSuffix", "targetgroup/"+name+"/0123456789abcdef")
+	case "aws:sns/topic:Topic":
+		set("name", name)
+		set("arn", m.arn("sns", name))
+	case "aws:cloudwatch/metricAlarm:MetricAlarm":
+		set("name", name)
+		set("arn", m.arn("cloudwatch", "alarm:"+name))
 	case "aws:lb/listener:Listener":
 		set("arn", m.arn("elasticloadbalancing", "listener/app/"+name))
 	case "aws:ecs/cluster:Cluster":
