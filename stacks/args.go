@@ -50,6 +50,11 @@ func keyPath(field string) (string, bool) {
 			continue
 		}
 		sub := part
+		if len(best.Sub) > 0 {
+			// A field below a sub-key's value takes the JSON spelling:
+			// alarmThresholds.cpu.threshold for Cpu.Threshold.
+			sub = lowerFirst(part)
+		}
 		for _, s := range best.Sub {
 			if s.Field == part {
 				sub = s.Name
@@ -63,8 +68,17 @@ func keyPath(field string) (string, bool) {
 }
 
 // fieldWord is a word of a problem that may name an argument: outside
-// quotes, capitalised, as the component names its fields.
+// quotes, capitalised, as the component names its fields, alone or as a
+// path ("Autoscaling.MaxCount").
 var fieldWord = regexp.MustCompile(`"[^"]*"|\b[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)*\b`)
+
+// lowerFirst is a Go field name as its JSON name: MaxCount -> maxCount.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
 
 // inKeys rewrites the argument names a problem mentions into the keys
 // that set them: under ec2.minSize, "above MaxSize (2)" becomes "above
@@ -81,9 +95,23 @@ func inKeys(field, problem string) string {
 		}
 		parents = append(parents, p)
 	}
-	return fieldWord.ReplaceAllStringFunc(problem, func(w string) string {
+	var word func(w string) string
+	word = func(w string) string {
 		if strings.HasPrefix(w, `"`) {
 			return w
+		}
+		if strings.Contains(w, ".") {
+			// A path: the argument it names, or else each word alone.
+			if isArgument(w) {
+				if key, ok := keyPath(w); ok {
+					return key
+				}
+			}
+			parts := strings.Split(w, ".")
+			for i, p := range parts {
+				parts[i] = word(p)
+			}
+			return strings.Join(parts, ".")
 		}
 		for _, p := range parents {
 			candidate := w
@@ -103,7 +131,8 @@ func inKeys(field, problem string) string {
 			}
 		}
 		return w
-	})
+	}
+	return fieldWord.ReplaceAllStringFunc(problem, word)
 }
 
 // isArgument tells whether a path is a key's Field or one of its

@@ -106,8 +106,11 @@ func ConfigTable() string {
 }
 
 // Ec2Table renders the README's table of the ec2 key's fields.
-func Ec2Table() string {
-	k, _ := keyByName("ec2")
+func Ec2Table() string { return SubTable("ec2") }
+
+// SubTable renders the README's table of a structured key's fields.
+func SubTable(key string) string {
+	k, _ := keyByName(key)
 	var b strings.Builder
 	b.WriteString("| key | default | meaning |\n|---|---|---|\n")
 	for _, s := range k.Sub {

@@ -287,6 +287,18 @@ var keys = []*stackKey{
 		Desc:    "Seconds a new task's failed ALB health checks are ignored, 0 or more.",
 		Default: func(d Args) any { return *d.Service.HealthCheckGracePeriod },
 		set:     integer(func(a *Args, v int) { a.Service.HealthCheckGracePeriod = &v })},
+	// Autoscaling and alarms (keys_ops.go holds their setters).
+	{Name: "autoscaling", Type: "object", Field: "Autoscaling", None: "{}", Desc: autoscalingDesc, Sub: autoscalingSubs,
+		set: object(autoscalingKey{}, `{"minCount": 2, "maxCount": 6}`, setAutoscaling)},
+	{Name: "scalingPolicies", Type: "array", Items: "object", Field: "Autoscaling.Policies", None: "[]", Desc: scalingPoliciesDesc(), Sub: scalingPolicySubs,
+		set: setScalingPolicies},
+	{Name: "alarms", Type: "boolean", Field: "Alarms", Desc: alarmsDesc,
+		Default: func(Args) any { return false }, // off unless set
+		set:     setAlarms},
+	{Name: "alarmTopicArn", Type: "string", Field: "Alarms.TopicArn", None: `""`, Desc: alarmTopicArnDesc, set: setAlarmTopicArn},
+	{Name: "alarmEmail", Type: "string", Field: "Alarms.Email", None: `""`, Desc: alarmEmailDesc, set: setAlarmEmail},
+	{Name: "alarmThresholds", Type: "object", Field: "Alarms.Thresholds", None: "{}", Desc: alarmThresholdsDesc, Sub: alarmThresholdSubs(),
+		set: setAlarmThresholds},
 	{Name: "imageTagMutability", Type: "string", Field: "Repository.ImageTagMutability", Valid: "MUTABLE or IMMUTABLE",
 		Desc:    "MUTABLE or IMMUTABLE. The task definition pins the pushed digest either way.",
 		Default: func(d Args) any { return d.Repository.ImageTagMutability },

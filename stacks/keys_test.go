@@ -44,8 +44,9 @@ func TestReadmeConfigTablesComeFromTheKeysTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(b)
-	blocks := map[string]string{"config-keys": ConfigTable(), "config-ec2": Ec2Table()}
-	for _, name := range []string{"config-keys", "config-ec2"} {
+	blocks := map[string]string{"config-keys": ConfigTable(), "config-ec2": Ec2Table(),
+		"config-autoscaling": SubTable("autoscaling"), "config-alarm-thresholds": SubTable("alarmThresholds")}
+	for _, name := range []string{"config-keys", "config-ec2", "config-autoscaling", "config-alarm-thresholds"} {
 		if *update {
 			if doc, err = replaceBlock(doc, name, blocks[name]); err != nil {
 				t.Fatal(err)
@@ -231,6 +232,22 @@ var badKeys = []struct {
 	{"taskRolePolicyArns", `["ReadOnly"]`, `private-fargate:taskRolePolicyArns[0]: "ReadOnly" is not an IAM policy ARN`},
 	{"taskRoleStatements", `[{"actions": ["s3:GetObject"], "resources": []}]`, "private-fargate:taskRoleStatements[0].resources: [] is not a value it takes; use at least one resource ARN"},
 	{"tags", `{"aws:owner": "me"}`, "private-fargate:tags.aws:owner: tag keys starting with aws: are reserved"},
+	// Autoscaling and alarms.
+	{"autoscaling", `{"minCount": 3, "maxCount": 2}`, "private-fargate:autoscaling.minCount: 3 is above autoscaling.maxCount (2); lower autoscaling.minCount or raise autoscaling.maxCount"},
+	{"autoscaling", `{"maxCount": 0}`, "private-fargate:autoscaling.maxCount: 0 is not a value it takes; use 1 or more"},
+	{"autoscaling", `{"maxCount": 4}` + "\n  private-fargate:desiredCount: 5", "private-fargate:desiredCount: 5 tasks is outside autoscaling.minCount to autoscaling.maxCount (4 to 4)"},
+	{"autoscaling", `{"maxcount": 4}`, "private-fargate:autoscaling.maxcount: is not a field of autoscaling; did you mean maxCount?"},
+	{"scalingPolicies", `[{"metric": "ECSServiceAverageDiskUtilization"}]` + "\n  private-fargate:autoscaling: {maxCount: 3}", `private-fargate:scalingPolicies[0].metric: "ECSServiceAverageDiskUtilization" is not a predefined metric for an ECS service`},
+	{"scalingPolicies", `[{"metric": "ALBRequestCountPerTarget", "targetValue": 0}]` + "\n  private-fargate:autoscaling: {maxCount: 3}", "private-fargate:scalingPolicies[0].targetValue: 0 is not a value it takes; use a target above 0"},
+	{"scalingPolicies", `[{"metric": "ECSServiceAverageCPUUtilization"}]`, "private-fargate:scalingPolicies: is set but autoscaling is not; set autoscaling {minCount, maxCount}"},
+	{"alarms", `"maybe"`, "private-fargate:alarms: maybe is not of type boolean"},
+	{"alarmTopicArn", `"ops-pager"` + "\n  private-fargate:alarms: true", `private-fargate:alarmTopicArn: "ops-pager" is not an SNS topic ARN`},
+	{"alarmTopicArn", `"arn:aws:sns:us-east-1:123456789012:ops"`, "private-fargate:alarmTopicArn: is set but alarms is off; set alarms to true, or remove alarmTopicArn"},
+	{"alarmEmail", `"ops@"` + "\n  private-fargate:alarms: true", `private-fargate:alarmEmail: "ops@" is not an email address`},
+	{"alarmThresholds", `{"target5xxRate": {"threshold": -1}}` + "\n  private-fargate:alarms: true", "private-fargate:alarmThresholds.target5xxRate.threshold: -1 is negative; use 0 to 100 percent"},
+	{"alarmThresholds", `{"cpu": {"evaluationPeriods": 0}}` + "\n  private-fargate:alarms: true", "private-fargate:alarmThresholds.cpu.evaluationPeriods: 0 is not a value it takes; use 1 to 1440"},
+	{"alarmThresholds", `{"latency": {"threshold": 1}}` + "\n  private-fargate:alarms: true", "private-fargate:alarmThresholds.latency: is not a field of alarmThresholds"},
+	{"alarmThresholds", `{"memory": {}}` + "\n  private-fargate:alarms: true", "private-fargate:alarmThresholds.memory: {} is not a value it takes; use {threshold, evaluationPeriods}"},
 }
 
 // Every key refuses at least one bad value by its own name, and nothing

@@ -202,6 +202,64 @@ func TestDevLogsAccessForAWeekAndTearsDownItsBucket(t *testing.T) {
 	}
 }
 
+// Prod scales between 2 and 6 tasks and has alarms that notify a topic
+// and roll deployments back; dev has neither.
+func TestProdScalesAndAlarmsAndDevDoesNot(t *testing.T) {
+	m := mustRunStack(t, "prod")
+	target := find(t, m, "aws:appautoscaling/target:Target", "web-scaling")
+	expectInput(t, target, "resourceId", "service/web-cluster/web-service")
+	expectInput(t, target, "scalableDimension", "ecs:service:DesiredCount")
+	expectInput(t, target, "minCapacity", 2)
+	expectInput(t, target, "maxCapacity", 6)
+	for name, want := range map[string]map[string]any{
+		"web-scaling-cpu":    {"predefinedMetricType": "ECSServiceAverageCPUUtilization"},
+		"web-scaling-memory": {"predefinedMetricType": "ECSServiceAverageMemoryUtilization"},
+		"web-scaling-requests": {"predefinedMetricType": "ALBRequestCountPerTarget",
+			"resourceLabel": "app/web-alb/0123456789abcdef/targetgroup/web-tg/0123456789abcdef"},
+	} {
+		p := find(t, m, "aws:appautoscaling/policy:Policy", name)
+		cfg, _ := input(p, "targetTrackingScalingPolicyConfiguration").(map[string]any)
+		if got := cfg["predefinedMetricSpecification"]; !reflect.DeepEqual(got, normalize(want)) {
+			t.Errorf("%s: predefined metric %v, want %v", p.URN, got, want)
+		}
+	}
+	svc := find(t, m, "aws:ecs/service:Service", "web-service")
+	if !reflect.DeepEqual(svc.IgnoreChanges, []string{"desiredCount"}) {
+		t.Errorf("%s: ignoreChanges %v, want [desiredCount]", svc.URN, svc.IgnoreChanges)
+	}
+	expectInput(t, svc, "alarms", map[string]any{
+		"alarmNames": []string{"web-alarm-alb-5xx", "web-alarm-target-5xx", "web-alarm-unhealthy-hosts"}, "enable": true, "rollback": true,
+	})
+	if n := len(m.ByType("aws:cloudwatch/metricAlarm:MetricAlarm")); n != 7 {
+		t.Errorf("prod has %d alarms, want 7", n)
+	}
+	find(t, m, "aws:sns/topic:Topic", "web-alarms")
+	expectInput(t, find(t, m, "aws:autoscaling/group:Group", "web-asg"), "maxSize", 6)
+
+	dev := mustRunStack(t, "dev")
+	for _, typ := range []string{"aws:appautoscaling/target:Target", "aws:appautoscaling/policy:Policy", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:sns/topic:Topic"} {
+		if n := len(dev.ByType(typ)); n != 0 {
+			t.Errorf("dev has %d %s, want none", n, typ)
+		}
+	}
+	if svc := find(t, dev, "aws:ecs/service:Service", "web-service"); len(svc.IgnoreChanges) != 0 || input(svc, "alarms") != nil {
+		t.Errorf("%s: dev ignores %v and has deployment alarms %v, want neither", svc.URN, svc.IgnoreChanges, input(svc, "alarms"))
+	}
+}
+
+// An email subscribes to the topic the stack creates.
+func TestAlarmEmailSubscribesToTheTopic(t *testing.T) {
+	dir := writeProject(t, "s", "config:\n  aws:region: us-east-1\n  private-fargate:alarms: true\n  private-fargate:alarmEmail: ops@example.com\n")
+	m, err := runStack(t, dir, "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := find(t, m, "aws:sns/topicSubscription:TopicSubscription", "web-alarms-email")
+	expectInput(t, sub, "protocol", "email")
+	expectInput(t, sub, "endpoint", "ops@example.com")
+	expectInput(t, sub, "topic", "arn:aws:sns:us-east-1:123456789012:web-alarms")
+}
+
 // TestOneKeySwitchesCapacity runs the dev stack with each capacity the
 // README shows, changing only the capacity (and ec2) keys.
 func TestOneKeySwitchesCapacity(t *testing.T) {
@@ -413,6 +471,10 @@ func TestConfigKeyNamesEveryValidatedField(t *testing.T) {
 		"LoadBalancer.HealthCheck.Path":            "p:healthCheckPath",
 		"Container.Build.Context":                  "p:appPath",
 		"Ingress.AllowedCidrs[0]":                  "p:allowedCidrs[0]",
+		"Autoscaling.MaxCount":                     "p:autoscaling.maxCount",
+		"Autoscaling.Policies[1].TargetValue":      "p:scalingPolicies[1].targetValue",
+		"Alarms.Email":                             "p:alarmEmail",
+		"Alarms.Thresholds.Cpu.Threshold":          "p:alarmThresholds.cpu.threshold",
 	} {
 		if got := ConfigKey("p", field); got != want {
 			t.Errorf("ConfigKey(%s) = %s, want %s", field, got, want)

@@ -33,15 +33,28 @@ type snapshotResource struct {
 // replacement, by resource type ("*" for every type). Add an input only
 // with the API call that updates it in place, and only when the provider
 // does not mark it "forces new resource".
+//
+// Prod's autoscaling and alarms (checked in the provider's source,
+// terraform-provider-aws, which pulumi-aws builds on): the service's
+// alarms block has no ForceNew in aws_ecs_service's schema, and its
+// update sends a changed block as UpdateService's
+// deploymentConfiguration.alarms; aws_autoscaling_group's max_size has no
+// ForceNew either, and its update sends a changed one as
+// UpdateAutoScalingGroup's MaxSize. The scalable target, its policies,
+// the alarms and their topic are new resources, so nothing is replaced.
 var inPlaceInputs = map[string]map[string]string{
 	"*": {
 		"tags":    "TagResource and UntagResource on every taggable type",
 		"tagsAll": "TagResource and UntagResource on every taggable type",
 	},
 	// dev turns ECS Exec on: the cluster's execute-command configuration
-	// and the service's flag are both updated in place.
+	// and the service's flag are both updated in place; prod's service
+	// gains its deployment alarms, also in place.
 	"aws:ecs/cluster:Cluster": {"configuration": "UpdateCluster"},
-	"aws:ecs/service:Service": {"enableExecuteCommand": "UpdateService (the change reaches tasks started after it)"},
+	"aws:ecs/service:Service": {
+		"enableExecuteCommand": "UpdateService (the change reaches tasks started after it)",
+		"alarms":               "UpdateService with deploymentConfiguration.alarms",
+	},
 	// prod turns its repository's tags IMMUTABLE.
 	"aws:ecr/repository:Repository": {"imageTagMutability": "PutImageTagMutability"},
 	// Access logs are load balancer attributes; terraform-provider-aws
@@ -58,6 +71,8 @@ var inPlaceInputs = map[string]map[string]string{
 	"aws:lb/listener:Listener": {
 		"defaultActions": "ModifyListener (DefaultActions)",
 	},
+	// prod's EC2 group grows to hold a deployment at its scaled maximum.
+	"aws:autoscaling/group:Group": {"maxSize": "UpdateAutoScalingGroup with MaxSize"},
 }
 
 // inPlace tells whether a change to input of a resource of type typ is an

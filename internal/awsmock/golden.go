@@ -32,10 +32,15 @@ var keyInputs = map[string][]string{
 	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": {"rules"},
 	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       {"rules"},
 	"aws:lb/listenerRule:ListenerRule":                                                           {"listenerArn", "priority", "conditions"},
-	"aws:ecs/service:Service":                                                                    {"capacityProviderStrategies", "launchType", "desiredCount", "networkConfiguration"},
+	"aws:ecs/service:Service":                                                                    {"capacityProviderStrategies", "launchType", "desiredCount", "networkConfiguration", "alarms"},
 	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":                                  {"capacityProviders", "defaultCapacityProviderStrategies"},
 	"aws:ecs/taskDefinition:TaskDefinition":                                                      {"cpu", "memory", "networkMode", "requiresCompatibilities"},
 	"aws:autoscaling/group:Group":                                                                {"minSize", "maxSize", "vpcZoneIdentifiers"},
+	"aws:appautoscaling/target:Target":                                                           {"resourceId", "scalableDimension", "minCapacity", "maxCapacity"},
+	"aws:appautoscaling/policy:Policy":                                                           {"resourceId", "targetTrackingScalingPolicyConfiguration"},
+	"aws:cloudwatch/metricAlarm:MetricAlarm":                                                     {"namespace", "metricName", "extendedStatistic", "statistic", "dimensions", "metricQueries", "threshold", "evaluationPeriods", "alarmActions"},
+	"aws:sns/topic:Topic":                                                                        {"kmsMasterKeyId"},
+	"aws:sns/topicSubscription:TopicSubscription":                                                {"protocol", "endpoint"},
 }
 
 // Golden renders every registered resource, one line each, sorted: type,
