@@ -88,10 +88,10 @@ type AlarmThreshold struct {
 // AlarmTopicKeyStatement is the statement a customer managed key's policy
 // needs for CloudWatch alarms to publish to an SNS topic the key
 // encrypts: the CloudWatch service principal may generate and decrypt
-// data keys (AWS Knowledge Center, "How do I configure a CloudWatch alarm
-// with an encrypted SNS topic?"). Without it the alarm's action fails and
-// no notification is sent; the AWS managed key alias/aws/sns cannot be
-// given it.
+// data keys (AWS Knowledge Center,
+// https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns).
+// Without it the alarm's action fails and no notification is sent; the
+// AWS managed key alias/aws/sns cannot be given it.
 func AlarmTopicKeyStatement() Statement {
 	return Statement{
 		Sid:       "Allow_CloudWatch_for_CMK",

@@ -189,8 +189,7 @@ func TestDeploymentRollsBackOnTheTrafficAlarms(t *testing.T) {
 // policy; with the AWS managed key alias/aws/sns, whose policy cannot be
 // changed, the alarm action fails with "CloudWatch Alarms does not have
 // authorization to access the SNS topic encryption key" (AWS Knowledge
-// Center, "How do I configure a CloudWatch alarm with an encrypted SNS
-// topic?", https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns;
+// Center, https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns;
 // Amazon SNS developer guide, "Enable compatibility between event sources
 // from AWS services and encrypted topics"). The topic takes the
 // service's customer key, and AlarmTopicKeyStatement is that statement,
