@@ -6,7 +6,9 @@
 //     and runs on Fargate;
 //   - api takes /api/* and runs on Fargate Spot; it reads the Secrets
 //     Manager secret the program creates, passed in as an Output, so the
-//     network has the secretsmanager endpoint for it;
+//     network has the secretsmanager endpoint for it; it scales between 1
+//     and 4 tasks on CPU and on requests per task, and its alarms notify
+//     its own topic and roll its deployments back;
 //   - admin takes the admin host header and runs on a group of EC2
 //     container instances in the same cluster, so the network has the ecs
 //     endpoints its agents need.
@@ -162,6 +164,15 @@ func Program(ctx *pulumi.Context) error {
 				},
 			},
 			Service: strategy(components.CapacityProviderStrategyItem{Provider: components.ProviderFargateSpot, Weight: 1}),
+			// Application Auto Scaling owns the api's task count: 1 to 4,
+			// on CPU and on the requests its target group sends each task.
+			Autoscaling: &components.AutoscalingArgs{MaxCount: 4, Policies: []components.ScalingPolicy{
+				{Metric: components.MetricCPU, TargetValue: 70},
+				{Metric: components.MetricRequests, TargetValue: 500},
+			}},
+			// Its alarms watch its own target group and service; a shared
+			// load balancer's own 5xx are not the api's.
+			Alarms: &components.AlarmArgs{},
 		}},
 		{Admin, components.WebServiceArgs{
 			Container: components.ContainerArgs{Build: build},

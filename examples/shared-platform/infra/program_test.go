@@ -238,6 +238,67 @@ func TestDevStackEndpointsAndSecret(t *testing.T) {
 	}
 }
 
+// The api scales between 1 and 4 tasks on CPU and on requests per task,
+// labelled with the shared ALB's and its own target group's ARN suffixes,
+// and ignores desiredCount once it scales (BRIEF fact 17); its alarms
+// name its own target group, cluster and service, notify its topic, and
+// its deployments roll back on the 5xx and unhealthy-host ones. Web and
+// admin have neither.
+func TestDevStackScalesAndWatchesTheApi(t *testing.T) {
+	m := runDev(t)
+	target := get(t, m, "aws:appautoscaling/target:Target", "api-scaling")
+	expect(t, target, "resourceId", "service/apps-cluster/api-service")
+	expect(t, target, "scalableDimension", "ecs:service:DesiredCount")
+	expect(t, target, "minCapacity", 1)
+	expect(t, target, "maxCapacity", 4)
+	policy := get(t, m, "aws:appautoscaling/policy:Policy", "api-scaling-requests")
+	expect(t, policy, "targetTrackingScalingPolicyConfiguration", map[string]any{
+		"predefinedMetricSpecification": map[string]any{
+			"predefinedMetricType": "ALBRequestCountPerTarget",
+			"resourceLabel":        "app/edge-alb/0123456789abcdef/targetgroup/api-tg/0123456789abcdef",
+		},
+		"targetValue": 500, "scaleInCooldown": 300, "scaleOutCooldown": 60,
+	})
+	expect(t, get(t, m, "aws:appautoscaling/policy:Policy", "api-scaling-cpu"), "targetTrackingScalingPolicyConfiguration", map[string]any{
+		"predefinedMetricSpecification": map[string]any{"predefinedMetricType": "ECSServiceAverageCPUUtilization"},
+		"targetValue":                   70, "scaleInCooldown": 300, "scaleOutCooldown": 60,
+	})
+	svc := get(t, m, tService, "api-service")
+	if !slices.Equal(svc.IgnoreChanges, []string{"desiredCount"}) {
+		t.Errorf("%s: ignoreChanges %v, want [desiredCount]", svc.URN, svc.IgnoreChanges)
+	}
+	expect(t, svc, "alarms", map[string]any{"alarmNames": []string{"api-alarm-target-5xx", "api-alarm-unhealthy-hosts"}, "enable": true, "rollback": true})
+
+	const topic = "arn:aws:sns:us-east-1:123456789012:api-alarms"
+	tg := map[string]any{"LoadBalancer": "app/edge-alb/0123456789abcdef", "TargetGroup": "targetgroup/api-tg/0123456789abcdef"}
+	ecs := map[string]any{"ClusterName": "apps-cluster", "ServiceName": "api-service"}
+	for name, dims := range map[string]map[string]any{
+		"api-alarm-unhealthy-hosts": tg, "api-alarm-response-time-p99": tg, "api-alarm-cpu-high": ecs, "api-alarm-memory-high": ecs,
+	} {
+		a := get(t, m, "aws:cloudwatch/metricAlarm:MetricAlarm", name)
+		expect(t, a, "dimensions", dims)
+		expect(t, a, "alarmActions", []string{topic})
+	}
+	expect(t, get(t, m, "aws:cloudwatch/metricAlarm:MetricAlarm", "api-alarm-target-5xx"), "metricQueries", []map[string]any{
+		{"id": "errors", "returnData": false, "metric": map[string]any{"namespace": "AWS/ApplicationELB", "metricName": "HTTPCode_Target_5XX_Count", "stat": "Sum", "period": 60, "dimensions": tg}},
+		{"id": "requests", "returnData": false, "metric": map[string]any{"namespace": "AWS/ApplicationELB", "metricName": "RequestCount", "stat": "Sum", "period": 60, "dimensions": tg}},
+		{"id": "result", "returnData": true, "expression": "100 * FILL(errors, 0) / requests", "label": "Percent of the target group's requests the tasks answered with 5xx"},
+	})
+	expect(t, get(t, m, "aws:cloudwatch/metricAlarm:MetricAlarm", "api-alarm-running-tasks-low"), "metricQueries", []map[string]any{
+		{"id": "desired", "returnData": false, "metric": map[string]any{"namespace": "ECS/ContainerInsights", "metricName": "DesiredTaskCount", "stat": "Average", "period": 60, "dimensions": ecs}},
+		{"id": "running", "returnData": false, "metric": map[string]any{"namespace": "ECS/ContainerInsights", "metricName": "RunningTaskCount", "stat": "Average", "period": 60, "dimensions": ecs}},
+		{"id": "result", "returnData": true, "expression": "desired - running", "label": "Tasks the service runs below its desired count"},
+	})
+	if n := len(m.ByType("aws:cloudwatch/metricAlarm:MetricAlarm")); n != 6 {
+		t.Errorf("%d alarms, want the api's 6 (no alb-5xx on a shared load balancer)", n)
+	}
+	for _, s := range []string{infra.Web, infra.Admin} {
+		if r := m.Find("aws:appautoscaling/target:Target", s+"-scaling"); r != nil {
+			t.Errorf("%s: %s scales; only the api does", r.URN, s)
+		}
+	}
+}
+
 // The images build from the repository's sample app: the context is
 // relative to the project directory, where pulumi runs the program, and
 // must hold the Dockerfile.
