@@ -38,6 +38,9 @@ type Cost struct {
 	// ShareRule; a row "(no service)" holds what no service uses.
 	Services  []ServiceCost `json:"services"`
 	ShareRule string        `json:"shareRule"`
+	// Scaling is each autoscaled service's monthly cost at its fewest
+	// and its most tasks; the estimates price the desired count.
+	Scaling []ScalingCost `json:"scaling,omitempty"`
 	// BreakEven compares the shared endpoint set with a VPC per service
 	// as services are added; nil with no service.
 	BreakEven *BreakEven `json:"breakEven,omitempty"`
@@ -85,6 +88,7 @@ const (
 	ItemSpotVcpu          = "Fargate Spot vCPU"
 	ItemSpotMemory        = "Fargate Spot memory"
 	ItemEC2               = "EC2"
+	ItemAlarms            = "CloudWatch alarms"
 )
 
 // Names of the two estimates.
@@ -105,14 +109,18 @@ type footprint struct {
 	zones      int
 	services   []serviceFootprint
 	groups     []groupFootprint
-	notes      []string
-	accessLogs int // load balancers that write access logs
+	// alarms are the metric alarms, alarmMetrics the metrics they read.
+	alarms       []*awsmock.Resource
+	alarmMetrics int
+	notes        []string
+	accessLogs   int // load balancers that write access logs
 }
 
 type serviceFootprint struct {
 	name      string
 	vcpu, gb  float64 // per task
 	arch      string
+	items     []StrategyItem
 	placement []ProviderTasks
 }
 
@@ -132,7 +140,7 @@ type groupFootprint struct {
 
 // estimate prices the stack and its NAT alternative. With no prices for
 // the region it returns nil and a note saying so.
-func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service, eps []Endpoint) (*Cost, string) {
+func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service, eps []Endpoint, scaling []ScalingTarget, alarms []Alarm) (*Cost, string) {
 	if region == "" {
 		return nil, "no region (aws:region) is set, so no cost is estimated"
 	}
@@ -150,7 +158,8 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 		price(EstimatePlanned, fp, rp, t, false),
 		price(EstimateNAT, fp, rp, t, true),
 	}
-	c.Services = serviceShares(fp, rp, t.HoursPerMonth, c.Estimates[0], svcs, eps)
+	c.Services = serviceShares(fp, rp, t.HoursPerMonth, c.Estimates[0], svcs, eps, alarms)
+	c.Scaling = scalingCosts(ix, fp, rp, t, scaling)
 	c.ShareRule = ShareRule
 	c.BreakEven = breakEvenTable(svcs, eps, zones, rp, t.HoursPerMonth)
 	c.TrafficRates = []Rate{
@@ -174,6 +183,9 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 	}
 	if _, spot := c.Estimates[0].Line(ItemSpotVcpu); spot {
 		c.Assumptions = append(c.Assumptions, fmt.Sprintf("Fargate Spot costs %s%% less than on-demand; Spot prices move, so this is not a list price", fmtNum(round(t.Assumptions.FargateSpotDiscount*100))))
+	}
+	if _, ok := c.Estimates[0].Line(ItemAlarms); ok {
+		c.Assumptions = append(c.Assumptions, "an alarm is priced per metric it reads, so one on a metric math expression of two metrics counts two alarm metrics (CloudWatch bills per alarm metric)")
 	}
 	c.Assumptions = append(c.Assumptions, fp.notes...)
 	used := map[string]bool{}
@@ -235,6 +247,10 @@ func readFootprint(ix *index, zones int) footprint {
 	for _, g := range ix.byType[typeAutoScaling] {
 		fp.groups = append(fp.groups, instanceGroup(ix, g))
 	}
+	fp.alarms = alarmResources(ix)
+	for _, a := range fp.alarms {
+		fp.alarmMetrics += alarmMetrics(a)
+	}
 	return fp
 }
 
@@ -257,6 +273,7 @@ func serviceTasks(ix *index, svc *awsmock.Resource, fp *footprint) serviceFootpr
 		fp.notes = append(fp.notes, fmt.Sprintf("service %s: its task definition was not found, so its tasks are not priced", svc.Name))
 	}
 	items, desired := strategyOf(ix, svc)
+	s.items = items
 	s.placement = SplitTasks(desired, items)
 	for _, pt := range s.placement {
 		if pt.Provider != providerFargate && pt.Provider != providerFargateSpot && pt.Tasks > 0 {
@@ -409,6 +426,14 @@ func price(name string, fp footprint, rp RegionPrices, t *PriceTable, nat bool) 
 				Quantity: float64(pt.Tasks) * s.vcpu * h, Unit: "vCPU-hour", Rate: rates.VcpuHour * share, Note: vNote, Resources: []string{s.name}}, "fargate."+s.arch)
 			add(CostLine{Item: mItem, Detail: fmt.Sprintf("%s × %s GB × %s h", task, fmtNum(s.gb), fmtNum(h)),
 				Quantity: float64(pt.Tasks) * s.gb * h, Unit: "GB-hour", Rate: rates.GbHour * share, Note: mNote, Resources: []string{s.name}}, "fargate."+s.arch)
+		}
+	}
+	if n := len(fp.alarms); n > 0 {
+		if rp.AlarmMetricMonth <= 0 {
+			e.Missing = append(e.Missing, fmt.Sprintf("%s: no alarmMetricMonth price in %s; add it", plural(n, "alarm"), PricesFile))
+		} else {
+			add(CostLine{Item: ItemAlarms, Detail: fmt.Sprintf("%s reading %s", plural(n, "alarm"), plural(fp.alarmMetrics, "metric")),
+				Quantity: float64(fp.alarmMetrics), Unit: "alarm metric-month", Rate: rp.AlarmMetricMonth, Resources: resourceNames(fp.alarms)}, "alarmMetricMonth")
 		}
 	}
 	for _, g := range fp.groups {

@@ -19,11 +19,17 @@
 //   - the ECS services, and for each the hops that carry its traffic: a
 //     hop is a service's when its tasks or instances are one end, and the
 //     way in through an ALB is every service's behind it (services.go);
+//   - the Application Auto Scaling targets and their policies, the
+//     CloudWatch alarms (what each reads, when it goes off, the topic it
+//     notifies, the deployments it rolls back) and their topics
+//     (operations.go);
 //   - a monthly estimate from the price table in prices.json, beside the
 //     same stack with NAT gateways instead of interface endpoints
 //     (cost.go, prices.go), split between the services by a stated rule,
 //     and a break-even table of the shared endpoint set against a VPC per
-//     service as services are added (shares.go).
+//     service as services are added (shares.go); alarms are priced per
+//     alarm metric, and an autoscaled service's range as its cost at its
+//     fewest and most tasks (scalecost.go).
 //
 // A Plan renders as text (text.go), JSON (json.go) or a Mermaid flowchart
 // (mermaid.go). Everything is computed before anything is printed, and

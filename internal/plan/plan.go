@@ -66,6 +66,12 @@ type Plan struct {
 	// Services are the ECS services, by name, with what carries their
 	// traffic and what they need.
 	Services []Service `json:"services"`
+	// Scaling are the Application Auto Scaling targets and their
+	// policies, Alarms the CloudWatch metric alarms, and Topics the SNS
+	// topics the stack creates for them.
+	Scaling []ScalingTarget `json:"scaling"`
+	Alarms  []Alarm         `json:"alarms"`
+	Topics  []Topic         `json:"topics"`
 	// Cost is nil when the price table has no prices for the region;
 	// CostNote then says so.
 	Cost     *Cost  `json:"cost"`
@@ -173,7 +179,8 @@ func Build(in Input) (*Plan, error) {
 	var owners hopOwners
 	p.Services, owners = services(ix, p.Endpoints)
 	attributeHops(p.Hops, owners)
-	p.Cost, p.CostNote = estimate(ix, prices, in.Region, p.ZoneCount, p.Services, p.Endpoints)
+	p.Scaling, p.Alarms, p.Topics = scalingTargets(ix), alarms(ix), topics(ix)
+	p.Cost, p.CostNote = estimate(ix, prices, in.Region, p.ZoneCount, p.Services, p.Endpoints, p.Scaling, p.Alarms)
 	nonNil(&p.AvailabilityZones)
 	nonNil(&p.Resources)
 	nonNil(&p.Tree)
@@ -185,6 +192,9 @@ func Build(in Input) (*Plan, error) {
 	nonNil(&p.ExecServices)
 	nonNil(&p.LoadBalancers)
 	nonNil(&p.Services)
+	nonNil(&p.Scaling)
+	nonNil(&p.Alarms)
+	nonNil(&p.Topics)
 	return p, nil
 }
 

@@ -26,6 +26,8 @@ type stackWant struct {
 	exec bool
 	// https says the ALB listens on 443 too, with port 80 redirecting.
 	https bool
+	// alarmMetrics is how many metrics the stack's alarms read.
+	alarmMetrics int
 	// counts are children of the component by type.
 	counts map[string]int
 }
@@ -50,7 +52,7 @@ var stackWants = []stackWant{
 	{stack: "dev", region: "us-east-1", zones: []string{"us-east-1a", "us-east-1b"}, spot: 1, vcpu: 0.25, gb: 0.5,
 		interfaceEndpoints: 4, exec: true, counts: fargateCounts},
 	{stack: "prod", region: "ap-northeast-2", zones: []string{"ap-northeast-2a", "ap-northeast-2b"},
-		instanceType: "m6i.large", instances: 2, interfaceEndpoints: 6, https: true, counts: httpsEc2Counts},
+		instanceType: "m6i.large", instances: 2, interfaceEndpoints: 6, https: true, alarmMetrics: 9, counts: httpsEc2Counts},
 }
 
 func TestPlanTreeHasTheComponentAndItsChildrenByType(t *testing.T) {
@@ -313,6 +315,10 @@ func TestPlanCostFollowsThePriceTable(t *testing.T) {
 				if v > 0 {
 					planned[item], nat[item] = v, v
 				}
+			}
+			if w.alarmMetrics > 0 {
+				v := float64(w.alarmMetrics) * rp.AlarmMetricMonth
+				planned[ItemAlarms], nat[ItemAlarms] = v, v
 			}
 			if w.instances > 0 {
 				v := float64(w.instances) * h * rp.Ec2[w.instanceType]

@@ -59,6 +59,8 @@ type Assumptions struct {
 }
 
 // RegionPrices are one region's on-demand list prices in USD.
+// AlarmMetricMonth is a standard-resolution alarm metric a month, 0 when
+// the region has no price for it (its alarms then go unpriced).
 type RegionPrices struct {
 	AlbHour               float64 `json:"albHour"`
 	AlbLcuHour            float64 `json:"albLcuHour"`
@@ -72,6 +74,7 @@ type RegionPrices struct {
 	// class rates; 0 means the table has none for the region.
 	LogsIngestGb       float64                 `json:"logsIngestGb,omitempty"`
 	LogsStorageGbMonth float64                 `json:"logsStorageGbMonth,omitempty"`
+	AlarmMetricMonth   float64                 `json:"alarmMetricMonth,omitempty"`
 	Fargate            map[string]FargateRates `json:"fargate"` // by cpuArchitecture
 	Ec2                map[string]float64      `json:"ec2"`     // Linux on-demand per hour, by instance type
 	Sources            []PriceSource           `json:"sources"`
@@ -107,6 +110,9 @@ func (r RegionPrices) Items() []string {
 	}
 	if r.LogsStorageGbMonth > 0 {
 		items = append(items, "logsStorageGbMonth")
+	}
+	if r.AlarmMetricMonth > 0 {
+		items = append(items, "alarmMetricMonth")
 	}
 	for arch := range r.Fargate {
 		items = append(items, "fargate."+arch)

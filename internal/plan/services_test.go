@@ -215,9 +215,9 @@ func TestSharedPlatformCostPerService(t *testing.T) {
 		// edge-alb); ecr.api, ecr.dkr and logs ($14.60 each) between all
 		// three, secretsmanager to api, the three ecs endpoints to admin;
 		// the t3.medium group to admin; Fargate and Fargate Spot tasks to
-		// web and api.
+		// web and api; the api's 6 alarms (8 alarm metrics) to the api.
 		{Service: "admin", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 58.41, ShareIPv4: 2.44, ShareInstances: 30.37}, Total: 96.70},
-		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 29.21, ShareIPv4: 2.43, ShareTasks: 2.71}, Total: 39.83},
+		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 29.21, ShareIPv4: 2.43, ShareTasks: 2.71, ShareAlarms: 0.80}, Total: 40.63},
 		{Service: "web", Shares: map[string]float64{ShareALB: 5.47, ShareEndpoints: 14.58, ShareIPv4: 2.43, ShareTasks: 9.01}, Total: 31.49},
 	}
 	if diff := cmp.Diff(want, p.Cost.Services); diff != "" {
@@ -226,6 +226,7 @@ func TestSharedPlatformCostPerService(t *testing.T) {
 	columns := map[string][]string{
 		ShareALB: {ItemALB}, ShareEndpoints: {ItemInterfaceEndpoint}, ShareIPv4: {ItemPublicIPv4},
 		ShareTasks: {ItemFargateVcpu, ItemFargateMemory, ItemSpotVcpu, ItemSpotMemory}, ShareInstances: {ItemEC2 + " t3.medium"},
+		ShareAlarms: {ItemAlarms},
 	}
 	for col, items := range columns {
 		var line, shares float64
@@ -252,7 +253,7 @@ func TestOneServicePaysForItsStack(t *testing.T) {
 		total               float64
 	}{
 		{projectDir, "dev", "web", 84.84},
-		{projectDir, "prod", "web", 309.89},
+		{projectDir, "prod", "web", 310.79}, // with 7 alarms reading 9 metrics, $0.90
 		{existingVpcDir, "dev", "orders", 76.54},
 	} {
 		p := mustLoadDir(t, tc.dir, tc.stack)

@@ -15,16 +15,17 @@ const (
 	ShareIPv4       = "Public IPv4"
 	ShareTasks      = "Fargate tasks"
 	ShareInstances  = "EC2 instances"
+	ShareAlarms     = "Alarms"
 	unattributedRow = "(no service)"
 )
 
-var shareOrder = []string{ShareALB, ShareEndpoints, ShareNAT, ShareIPv4, ShareTasks, ShareInstances}
+var shareOrder = []string{ShareALB, ShareEndpoints, ShareNAT, ShareIPv4, ShareTasks, ShareInstances, ShareAlarms}
 
 // ShareRule is how the plan splits the planned estimate between services.
 const ShareRule = "each service pays for its own Fargate tasks; the ALB and its public addresses are split evenly " +
 	"between the services it forwards to; each interface endpoint between the services its needed-by tag names " +
 	"(every service when it names none or was cut short); NAT gateways and their addresses between all services; " +
-	"an EC2 group between the services its capacity provider runs tasks for; gateway endpoints are free. " +
+	"an EC2 group between the services its capacity provider runs tasks for; each alarm is its service's; gateway endpoints are free. " +
 	"Shares are in whole cents, and a cent that does not divide evenly goes to the first services by name"
 
 // ServiceCost is one service's share of the planned monthly estimate.
@@ -96,7 +97,7 @@ func (b *shareBook) rows() []ServiceCost {
 
 // serviceShares splits the planned estimate between the services by
 // ShareRule, reading who uses what from the registered resources.
-func serviceShares(fp footprint, rp RegionPrices, h float64, planned Estimate, svcs []Service, eps []Endpoint) []ServiceCost {
+func serviceShares(fp footprint, rp RegionPrices, h float64, planned Estimate, svcs []Service, eps []Endpoint, alarms []Alarm) []ServiceCost {
 	b := newShareBook(svcs)
 	all := b.services
 	behind := func(lb string) []string {
@@ -157,6 +158,15 @@ func serviceShares(fp footprint, rp RegionPrices, h float64, planned Estimate, s
 			}
 		}
 		b.split(ShareInstances, l.Monthly, names)
+	}
+	if _, priced := planned.Line(ItemAlarms); priced {
+		for _, a := range alarms {
+			var names []string
+			if slices.Contains(b.services, a.Service) {
+				names = []string{a.Service}
+			}
+			b.split(ShareAlarms, float64(a.AlarmMetricCount())*rp.AlarmMetricMonth, names)
+		}
 	}
 	return b.rows()
 }

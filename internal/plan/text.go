@@ -42,6 +42,8 @@ func (p *Plan) Text() string {
 	b.WriteString("\n")
 	p.writeLogs(&b)
 	b.WriteString("\n")
+	p.writeOperations(&b)
+	b.WriteString("\n")
 	b.WriteString(p.CostText())
 	if p.Cost != nil && len(p.Services) > 1 {
 		b.WriteString("\n")
@@ -333,6 +335,9 @@ func (p *Plan) CostText() string {
 			fmt.Fprintf(&b, "  not priced (%s): %s\n", e.Name, m)
 		}
 	}
+	for _, r := range c.Scaling {
+		fmt.Fprintf(&b, "  Autoscaling range: %s.\n", r.Text())
+	}
 	fmt.Fprintf(&b, "  %s\n", c.Comparison())
 	rates := make([]string, len(c.TrafficRates))
 	for i, r := range c.TrafficRates {
@@ -382,7 +387,7 @@ func (c *Cost) Comparison() string {
 func lineItems(es []Estimate) []string {
 	order := map[string]int{}
 	for i, item := range []string{ItemALB, ItemInterfaceEndpoint, ItemGatewayEndpoint, ItemNAT, ItemPublicIPv4,
-		ItemFargateVcpu, ItemFargateMemory, ItemSpotVcpu, ItemSpotMemory} {
+		ItemFargateVcpu, ItemFargateMemory, ItemSpotVcpu, ItemSpotMemory, ItemAlarms} {
 		order[item] = i
 	}
 	var items []string
