@@ -2,6 +2,7 @@ package components
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -286,4 +287,24 @@ func TestInvalidAlarmsAreRefusedByField(t *testing.T) {
 			expectInvalid(t, a, tt.wantErr)
 		})
 	}
+}
+
+// A topic given as an Output is checked when it resolves, with the same
+// message as a literal, and an Output that is a topic is used as given.
+func TestAlarmTopicOutputIsCheckedWhenItResolves(t *testing.T) {
+	pl := sharedPlatform()
+	pl.tweak = func(ctx *pulumi.Context, service string, a *WebServiceArgs) {
+		switch service {
+		case "api":
+			a.Alarms = &AlarmArgs{TopicArn: stored(ctx, "pager", "ops-pager")}
+		case "web":
+			a.Alarms = &AlarmArgs{TopicArn: stored(ctx, "web-pager", "arn:aws:sns:us-east-1:123456789012:web-pager")}
+		}
+	}
+	m, err := pl.run(t)
+	want := "invalid WebService arguments (1 problem):\n  " + `Alarms.TopicArn: "ops-pager" is not an SNS topic ARN`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want it to contain %q", err, want)
+	}
+	expect(t, get(t, m, tAlarm, "web-alarm-unhealthy-hosts"), "alarmActions", []string{"arn:aws:sns:us-east-1:123456789012:web-pager"})
 }

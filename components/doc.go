@@ -19,8 +19,11 @@
 //     and the cluster's one capacity provider association.
 //   - NewWebService: one service on those three: its task security group
 //     and rules, target group and listener rule, repository and image,
-//     roles, log group, task definition and ECS service. It refuses a
-//     network that lacks an endpoint it needs.
+//     roles, log group, task definition and ECS service, and optionally
+//     its Application Auto Scaling target and policies (AutoscalingArgs)
+//     and its CloudWatch alarms, their SNS topic and the deployment
+//     alarms that roll it back (AlarmArgs). It refuses a network that
+//     lacks an endpoint it needs.
 //
 // NewPrivateFargateService is the one-call way to get a single service: it
 // composes the four pieces under one component, and keeps every resource's
