@@ -91,10 +91,11 @@ type AlarmThreshold struct {
 // data keys (AWS Knowledge Center,
 // https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns).
 // Without it the alarm's action fails and no notification is sent; the
-// AWS managed key alias/aws/sns cannot be given it.
+// AWS managed key alias/aws/sns cannot be given it. The Key piece's
+// policy has it.
 func AlarmTopicKeyStatement() Statement {
 	return Statement{
-		Sid:       "Allow_CloudWatch_for_CMK",
+		Sid:       "CloudWatchAlarmsPublishToTopics",
 		Effect:    "Allow",
 		Principal: map[string]string{"Service": "cloudwatch.amazonaws.com"},
 		Action:    []string{"kms:Decrypt", "kms:GenerateDataKey*"},

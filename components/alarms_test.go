@@ -194,7 +194,7 @@ func TestDeploymentRollsBackOnTheTrafficAlarms(t *testing.T) {
 // Amazon SNS developer guide, "Enable compatibility between event sources
 // from AWS services and encrypted topics"). The topic takes the
 // service's customer key, and AlarmTopicKeyStatement is that statement,
-// for the key's policy.
+// which the Key piece's policy holds.
 func TestKeyPolicyLetsAlarmsPublish(t *testing.T) {
 	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	pl := sharedPlatform()
@@ -207,10 +207,13 @@ func TestKeyPolicyLetsAlarmsPublish(t *testing.T) {
 	m := pl.mustRun(t)
 	expect(t, get(t, m, tTopic, "api-alarms"), "kmsMasterKeyId", key)
 
-	want := `{"Sid":"Allow_CloudWatch_for_CMK","Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":["*"]}`
+	want := `{"Sid":"CloudWatchAlarmsPublishToTopics","Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":["*"]}`
 	doc := PolicyDocument{Version: "2012-10-17", Statement: []Statement{AlarmTopicKeyStatement()}}.JSON()
 	if got := doc[len(`{"Version":"2012-10-17","Statement":[`) : len(doc)-2]; got != want {
 		t.Errorf("AlarmTopicKeyStatement = %s, want %s", got, want)
+	}
+	if policy := keyPolicy("aws", testRegion, awsmock.Account).JSON(); !strings.Contains(policy, want) {
+		t.Errorf("the Key piece's policy lacks the alarms' statement %s:\n%s", want, policy)
 	}
 }
 

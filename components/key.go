@@ -127,12 +127,6 @@ func keyPolicy(partition, region, account string) PolicyDocument {
 				"kms:EncryptionContext:aws:logs:arn": fmt.Sprintf("arn:%s:logs:%s:%s:log-group:*", partition, region, account),
 			}},
 		},
-		{
-			Sid:       "CloudWatchAlarmsPublishToTopics",
-			Effect:    "Allow",
-			Principal: map[string]string{"Service": "cloudwatch.amazonaws.com"},
-			Action:    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
-			Resource:  []string{"*"},
-		},
+		AlarmTopicKeyStatement(),
 	}}
 }
