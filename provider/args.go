@@ -41,7 +41,49 @@ type PrivateFargateServiceArgs struct {
 	Ec2                   *Ec2Capacity                  `pulumi:"ec2,optional"`
 	TaskRole              *TaskRole                     `pulumi:"taskRole,optional"`
 	Kms                   *Kms                          `pulumi:"kms,optional"`
+	Autoscaling           *Autoscaling                  `pulumi:"autoscaling,optional"`
+	Alarms                *Alarms                       `pulumi:"alarms,optional"`
 	Tags                  map[string]pulumi.StringInput `pulumi:"tags,optional"`
+}
+
+// Autoscaling mirrors components.AutoscalingArgs.
+type Autoscaling struct {
+	MinCount *int            `pulumi:"minCount,optional"`
+	MaxCount int             `pulumi:"maxCount"`
+	Policies []ScalingPolicy `pulumi:"policies,optional"`
+}
+
+// ScalingPolicy mirrors components.ScalingPolicy.
+type ScalingPolicy struct {
+	Metric           ScalingMetric `pulumi:"metric"`
+	TargetValue      float64       `pulumi:"targetValue,optional"`
+	ScaleInCooldown  *int          `pulumi:"scaleInCooldown,optional"`
+	ScaleOutCooldown *int          `pulumi:"scaleOutCooldown,optional"`
+}
+
+// Alarms mirrors components.AlarmArgs.
+type Alarms struct {
+	TopicArn   pulumi.StringInput `pulumi:"topicArn,optional"`
+	Email      string             `pulumi:"email,optional"`
+	Rollback   *bool              `pulumi:"rollback,optional"`
+	Thresholds *AlarmThresholds   `pulumi:"thresholds,optional"`
+}
+
+// AlarmThresholds mirrors components.AlarmThresholds.
+type AlarmThresholds struct {
+	Alb5xx          *AlarmThreshold `pulumi:"alb5xx,optional"`
+	Target5xxRate   *AlarmThreshold `pulumi:"target5xxRate,optional"`
+	UnhealthyHosts  *AlarmThreshold `pulumi:"unhealthyHosts,optional"`
+	ResponseTimeP99 *AlarmThreshold `pulumi:"responseTimeP99,optional"`
+	Cpu             *AlarmThreshold `pulumi:"cpu,optional"`
+	Memory          *AlarmThreshold `pulumi:"memory,optional"`
+	RunningTasks    *AlarmThreshold `pulumi:"runningTasks,optional"`
+}
+
+// AlarmThreshold mirrors components.AlarmThreshold.
+type AlarmThreshold struct {
+	Threshold         *float64 `pulumi:"threshold,optional"`
+	EvaluationPeriods int      `pulumi:"evaluationPeriods,optional"`
 }
 
 // Kms mirrors components.KmsArgs.
@@ -211,6 +253,8 @@ type WebServiceArgs struct {
 	Container           Container                     `pulumi:"container"`
 	Task                *Task                         `pulumi:"task,optional"`
 	Service             *EcsService                   `pulumi:"service,optional"`
+	Autoscaling         *Autoscaling                  `pulumi:"autoscaling,optional"`
+	Alarms              *Alarms                       `pulumi:"alarms,optional"`
 	Repository          *Repository                   `pulumi:"repository,optional"`
 	HealthCheck         *TargetHealthCheck            `pulumi:"healthCheck,optional"`
 	DeregistrationDelay *int                          `pulumi:"deregistrationDelay,optional"`
@@ -331,4 +375,6 @@ var docsFor = map[string]string{
 	"Kms":                 "KmsArgs",
 	"FlowLog":             "FlowLogArgs",
 	"Exec":                "ExecArgs",
+	"Autoscaling":         "AutoscalingArgs",
+	"Alarms":              "AlarmArgs",
 }

@@ -100,4 +100,18 @@ var enumDocs = map[string]string{
 	"Architecture":     "group.ArchX86_64",
 	"TargetType":       "group.TargetIP",
 	"SecretKind":       "group.SecretKindSecretsManager",
+	"ScalingMetric":    "group.MetricCPU",
+}
+
+// ScalingMetric is a predefined metric a scaling policy follows:
+// components.MetricCPU, MetricMemory or MetricRequests.
+type ScalingMetric string
+
+// Values implements infer.Enum.
+func (ScalingMetric) Values() []infer.EnumValue[ScalingMetric] {
+	return []infer.EnumValue[ScalingMetric]{
+		enumValue[ScalingMetric]("Cpu", components.MetricCPU, "MetricCPU"),
+		enumValue[ScalingMetric]("Memory", components.MetricMemory, "MetricMemory"),
+		enumValue[ScalingMetric]("Requests", components.MetricRequests, "MetricRequests"),
+	}
 }

@@ -75,7 +75,13 @@ func refTo(resp p.ConstructResponse) property.Value {
 // dev stack's configuration.
 func devStack(t *testing.T) (*stacks.StackFiles, string, components.PrivateFargateServiceArgs) {
 	t.Helper()
-	files, err := stacks.LoadStackFiles(projectDir, "dev")
+	return stackArgs(t, "dev")
+}
+
+// stackArgs reads a stack of the root project as the program does.
+func stackArgs(t *testing.T, stack string) (*stacks.StackFiles, string, components.PrivateFargateServiceArgs) {
+	t.Helper()
+	files, err := stacks.LoadStackFiles(projectDir, stack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +96,7 @@ func devStack(t *testing.T) (*stacks.StackFiles, string, components.PrivateFarga
 		return nil
 	}, files.RunOption(awsmock.New(files.Config["aws:region"])))
 	if err != nil {
-		t.Fatalf("read the dev stack's config: %v", err)
+		t.Fatalf("read the %s stack's config: %v", stack, err)
 	}
 	return files, name, args
 }
@@ -177,6 +183,8 @@ func wireValue(v reflect.Value, keepZero bool) (property.Value, bool, error) {
 		return property.New(v.Bool()), keepZero || v.Bool(), nil
 	case reflect.Int, reflect.Int32, reflect.Int64:
 		return property.New(float64(v.Int())), keepZero || v.Int() != 0, nil
+	case reflect.Float64:
+		return property.New(v.Float()), keepZero || v.Float() != 0, nil
 	}
 	return property.Value{}, false, fmt.Errorf("no wire form for a %s", v.Type())
 }

@@ -52,6 +52,44 @@ func TestDevStackOverTheWireRegistersWhatTheGoProgramDoes(t *testing.T) {
 	}
 }
 
+// The prod stack over the wire scales and alarms as the Go program does:
+// the same scalable target and policies, the same alarms on the same
+// dimensions, the service's deployment alarms and its ignored desired
+// count (autoscaling, alarms and their thresholds cross the wire as plain
+// values, the topic ARN as an input).
+func TestProdStackOverTheWireScalesAndAlarmsAsTheGoProgramDoes(t *testing.T) {
+	files, name, args := stackArgs(t, "prod")
+	region := files.Config["aws:region"]
+	mocks := func() *awsmock.Mocks {
+		m := awsmock.New(region)
+		if id, zone, domain := files.HostedZone(); domain != "" {
+			m.AddHostedZone(id, zone, domain) // prod's placeholder domain
+		}
+		return m
+	}
+	goPath := mocks()
+	if err := pulumi.RunErr(stacks.Program, files.RunOption(goPath)); err != nil {
+		t.Fatalf("Go program, prod stack: %v", err)
+	}
+	wire := mocks()
+	s := newServer(t, harnessMocks{wire})
+	if _, err := construct(s, files.Project, files.Stack, components.PrivateFargateServiceType, name, wireInputs(t, args)); err != nil {
+		t.Fatalf("Construct %s: %v", components.PrivateFargateServiceType, err)
+	}
+	if n := len(wire.ByType("aws:cloudwatch/metricAlarm:MetricAlarm")); n != 7 || wire.Find("aws:appautoscaling/target:Target", name+"-scaling") == nil {
+		t.Fatalf("over the wire: %d alarms and no scalable target? %v", n, types(wire))
+	}
+	if svc := wire.Find("aws:ecs/service:Service", name+"-service"); len(svc.IgnoreChanges) != 1 || svc.IgnoreChanges[0] != "desiredCount" {
+		t.Errorf("%s: ignoreChanges %v over the wire, want [desiredCount]", svc.URN, svc.IgnoreChanges)
+	}
+	if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {
+		t.Errorf("children over the wire differ from the Go program's for the prod stack (-go +wire):\n%s", d)
+	}
+	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
+		t.Errorf("inputs over the wire differ from the Go program's for the prod stack (-go +wire):\n%s", d)
+	}
+}
+
 // A secret passed into an input stays a secret in the children that use
 // it: no property of the schema needs to be marked secret for that (none
 // holds a credential; container secrets travel as ARNs), and the wire
