@@ -148,6 +148,7 @@ func TestSharedPlatformEndpointsNameTheServicesThatNeedThem(t *testing.T) {
 	want := map[string]string{
 		"ecr.api": "admin api web", "ecr.dkr": "admin api web", "logs": "admin api web", "s3": "admin api web",
 		"secretsmanager": "api", "ecs": "admin", "ecs-agent": "admin", "ecs-telemetry": "admin",
+		"ssmmessages": "api", "kms": "api",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("endpoints' needed-by (-want +got):\n%s", diff)
@@ -158,7 +159,7 @@ func TestSharedPlatformEndpointsNameTheServicesThatNeedThem(t *testing.T) {
 	}
 	wantPer := map[string][]string{
 		"admin": {"ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "logs", "s3"},
-		"api":   {"ecr.api", "ecr.dkr", "logs", "s3", "secretsmanager"},
+		"api":   {"ecr.api", "ecr.dkr", "kms", "logs", "s3", "secretsmanager", "ssmmessages"},
 		"web":   {"ecr.api", "ecr.dkr", "logs", "s3"},
 	}
 	if diff := cmp.Diff(wantPer, perService); diff != "" {
@@ -213,11 +214,12 @@ func TestSharedPlatformCostPerService(t *testing.T) {
 	want := []ServiceCost{
 		// ALB $16.43 and its 2 addresses $7.30 between all three (behind
 		// edge-alb); ecr.api, ecr.dkr and logs ($14.60 each) between all
-		// three, secretsmanager to api, the three ecs endpoints to admin;
+		// three, secretsmanager, ssmmessages and kms (ECS Exec under the
+		// platform key) to api, the three ecs endpoints to admin;
 		// the t3.medium group to admin; Fargate and Fargate Spot tasks to
 		// web and api; the api's 6 alarms (8 alarm metrics) to the api.
 		{Service: "admin", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 58.41, ShareIPv4: 2.44, ShareInstances: 30.37}, Total: 96.70},
-		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 29.21, ShareIPv4: 2.43, ShareTasks: 2.71, ShareAlarms: 0.80}, Total: 40.63},
+		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 58.41, ShareIPv4: 2.43, ShareTasks: 2.71, ShareAlarms: 0.80}, Total: 69.83},
 		{Service: "web", Shares: map[string]float64{ShareALB: 5.47, ShareEndpoints: 14.58, ShareIPv4: 2.43, ShareTasks: 9.01}, Total: 31.49},
 	}
 	if diff := cmp.Diff(want, p.Cost.Services); diff != "" {
@@ -280,8 +282,9 @@ func TestSharedPlatformBreakEven(t *testing.T) {
 	want := []BreakEvenRow{
 		// 6 endpoints × 2 AZs × 730 h × $0.01; NAT: 2 × 730 h × ($0.045 + $0.005).
 		{Services: 1, Added: "admin", SharedEndpoints: 6, Shared: 87.60, PerService: 87.60, OwnNat: 73.00, OwnEndpoints: 87.60, WinsAboveGb: 417},
-		{Services: 2, Added: "api", SharedEndpoints: 7, Shared: 102.20, PerService: 51.10, OwnNat: 146.00, OwnEndpoints: 146.00},
-		{Services: 3, Added: "web", SharedEndpoints: 7, Shared: 102.20, PerService: 34.07, OwnNat: 219.00, OwnEndpoints: 189.80},
+		// api adds secretsmanager, ssmmessages and kms (6 of its own).
+		{Services: 2, Added: "api", SharedEndpoints: 9, Shared: 131.40, PerService: 65.70, OwnNat: 146.00, OwnEndpoints: 175.20},
+		{Services: 3, Added: "web", SharedEndpoints: 9, Shared: 131.40, PerService: 43.80, OwnNat: 219.00, OwnEndpoints: 219.00},
 	}
 	be := p.Cost.BreakEven
 	if diff := cmp.Diff(want, be.Rows); diff != "" {

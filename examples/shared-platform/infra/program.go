@@ -99,13 +99,23 @@ func Program(ctx *pulumi.Context) error {
 		return fmt.Errorf("create api secret: %w", err)
 	}
 
-	// What each service needs decides the endpoint set: their union.
+	// One customer key for the platform's data at rest: the api's logs,
+	// repository and alarm topic, and the ECS Exec sessions.
+	key, err := components.NewKey(ctx, "platform", &components.KeyArgs{})
+	if err != nil {
+		return err
+	}
+
+	// What each service needs decides the endpoint set: their union. The
+	// api takes ECS Exec sessions, encrypted with the key, so its tasks
+	// need ssmmessages and kms too.
 	net, err := components.NewNetwork(ctx, "main", &components.NetworkArgs{
 		Features: map[string]components.EndpointFeatures{
 			Web:   {},
-			API:   {SecretsManager: true},
+			API:   {SecretsManager: true, Exec: true, Kms: true},
 			Admin: {Ec2: true},
 		},
+		FlowLogs: &components.FlowLogArgs{LogRetentionDays: 30},
 	})
 	if err != nil {
 		return err
@@ -137,6 +147,8 @@ func Program(ctx *pulumi.Context) error {
 			MinSize:       1,
 			MaxSize:       2,
 		}},
+		// ECS Exec sessions are logged, and encrypted with the key.
+		Exec: &components.ExecArgs{LogRetentionDays: 30, KmsKeyArn: key.Arn},
 	})
 	if err != nil {
 		return err
@@ -163,7 +175,11 @@ func Program(ctx *pulumi.Context) error {
 					"DB_PASSWORD": {Kind: components.SecretKindSecretsManager, Arn: secret.Arn},
 				},
 			},
-			Service: strategy(components.CapacityProviderStrategyItem{Provider: components.ProviderFargateSpot, Weight: 1}),
+			Service: components.ServiceArgs{
+				CapacityProviderStrategy: []components.CapacityProviderStrategyItem{{Provider: components.ProviderFargateSpot, Weight: 1}},
+				EnableExecuteCommand:     true,
+			},
+			KmsKeyArn: key.Arn,
 			// Application Auto Scaling owns the api's task count: 1 to 4,
 			// on CPU and on the requests its target group sends each task.
 			Autoscaling: &components.AutoscalingArgs{MaxCount: 4, Policies: []components.ScalingPolicy{

@@ -26,6 +26,7 @@ const projectDir = ".."
 const (
 	tListenerRule = "aws:lb/listenerRule:ListenerRule"
 	tService      = "aws:ecs/service:Service"
+	tCluster      = "aws:ecs/cluster:Cluster"
 	tTaskDef      = "aws:ecs/taskDefinition:TaskDefinition"
 	tRolePolicy   = "aws:iam/rolePolicy:RolePolicy"
 	tCapProviders = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
@@ -206,6 +207,7 @@ func TestDevStackEndpointsAndSecret(t *testing.T) {
 	want := map[string]string{
 		"ecr.api": "admin api web", "ecr.dkr": "admin api web", "logs": "admin api web", "s3": "admin api web",
 		"secretsmanager": "api", "ecs": "admin", "ecs-agent": "admin", "ecs-telemetry": "admin",
+		"ssmmessages": "api", "kms": "api",
 	}
 	got := map[string]string{}
 	for _, e := range m.ByType(tEndpoint) {
@@ -349,4 +351,39 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 			t.Errorf("%s registered although the config was refused", r.URN)
 		}
 	}
+}
+
+// The api takes ECS Exec sessions, logged by the cluster and encrypted
+// with the platform's key, which also keeps the api's logs and images; the
+// VPC's traffic is recorded by its flow log. Only the api gets the exec
+// grant and the key: the other services keep AWS-owned keys.
+func TestDevStackExecKeyAndFlowLogs(t *testing.T) {
+	m := runDev(t)
+	key := get(t, m, "aws:kms/key:Key", "platform-key")
+	expect(t, key, "enableKeyRotation", true)
+	arn := key.Outputs["arn"].StringValue()
+
+	expect(t, get(t, m, tService, "api-service"), "enableExecuteCommand", true)
+	if v := get(t, m, tService, "web-service").Inputs.Mappable()["enableExecuteCommand"]; v != nil {
+		t.Errorf("web-service: enableExecuteCommand %v; only the api asked for it", v)
+	}
+	exec := get(t, m, tCluster, "apps-cluster").Inputs.Mappable()["configuration"].(map[string]any)["executeCommandConfiguration"].(map[string]any)
+	if exec["kmsKeyId"] != arn || exec["logging"] != "OVERRIDE" {
+		t.Errorf("apps-cluster exec configuration %v, want OVERRIDE logging under %s", exec, arn)
+	}
+	policy, _ := get(t, m, tRolePolicy, "api-exec-policy").Inputs.Mappable()["policy"].(string)
+	for _, want := range []string{`"ssmmessages:OpenDataChannel"`, `"Resource":["arn:aws:logs:us-east-1:123456789012:log-group:apps-exec-logs:*"]`, `"Action":["kms:Decrypt"],"Resource":["` + arn + `"]`} {
+		if !strings.Contains(policy, want) {
+			t.Errorf("api-exec-policy lacks %s:\n%s", want, policy)
+		}
+	}
+	for _, lg := range []string{"api-logs", "apps-exec-logs"} {
+		expect(t, get(t, m, "aws:cloudwatch/logGroup:LogGroup", lg), "kmsKeyId", arn)
+	}
+	if v := get(t, m, "aws:cloudwatch/logGroup:LogGroup", "web-logs").Inputs.Mappable()["kmsKeyId"]; v != nil {
+		t.Errorf("web-logs is under key %v; only the api's are", v)
+	}
+	fl := get(t, m, "aws:ec2/flowLog:FlowLog", "main-flow-logs")
+	expect(t, fl, "trafficType", "ALL")
+	expect(t, fl, "logDestination", "arn:aws:logs:us-east-1:123456789012:log-group:main-flow-logs")
 }
