@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -95,4 +96,45 @@ func CheckGolden(t testing.TB, path, got string, update bool, pkg string) {
 	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got, "\n")); diff != "" {
 		t.Errorf("resources differ from %s (-want +got); if the change is meant, run go test %s -update and review the diff:\n%s", path, pkg, diff)
 	}
+}
+
+// MustFind returns the one registered resource of that type and name, or
+// fails t naming the ones that were registered.
+func MustFind(t testing.TB, m *Mocks, typ, name string) *Resource {
+	t.Helper()
+	if r := m.Find(typ, name); r != nil {
+		return r
+	}
+	var have []string
+	for _, r := range m.ByType(typ) {
+		have = append(have, r.Name)
+	}
+	t.Fatalf("no %s named %q; registered: %v", typ, name, have)
+	return nil
+}
+
+// ExpectInput compares one input, by a dotted path ("healthCheck.path"),
+// with want, both as JSON data, and fails t naming the URN.
+func ExpectInput(t testing.TB, r *Resource, path string, want any) {
+	t.Helper()
+	var got any = r.Inputs.Mappable()
+	for _, k := range strings.Split(path, ".") {
+		m, _ := got.(map[string]any)
+		got = m[k]
+	}
+	if g, w := AsJSON(got), AsJSON(want); !reflect.DeepEqual(g, w) {
+		t.Errorf("%s: input %s = %v, want %v", r.URN, path, g, w)
+	}
+}
+
+// AsJSON turns a value into plain JSON data (maps, slices, float64s), so
+// values of different Go types compare equal when their JSON does.
+func AsJSON(v any) any {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return v
+	}
+	var out any
+	_ = json.Unmarshal(b, &out)
+	return out
 }

@@ -1,12 +1,10 @@
 package infra_test
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -86,42 +84,6 @@ func runDev(t *testing.T) *awsmock.Mocks {
 	return m
 }
 
-func get(t *testing.T, m *awsmock.Mocks, typ, name string) *awsmock.Resource {
-	t.Helper()
-	if r := m.Find(typ, name); r != nil {
-		return r
-	}
-	var have []string
-	for _, r := range m.ByType(typ) {
-		have = append(have, r.Name)
-	}
-	t.Fatalf("no %s named %q; registered: %v", typ, name, have)
-	return nil
-}
-
-// expect compares one input, by a dotted path, with want as JSON data.
-func expect(t *testing.T, r *awsmock.Resource, path string, want any) {
-	t.Helper()
-	var got any = r.Inputs.Mappable()
-	for _, k := range strings.Split(path, ".") {
-		m, _ := got.(map[string]any)
-		got = m[k]
-	}
-	if !reflect.DeepEqual(asJSON(got), asJSON(want)) {
-		t.Errorf("%s: input %s = %v, want %v", r.URN, path, got, want)
-	}
-}
-
-func asJSON(v any) any {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return v
-	}
-	var out any
-	_ = json.Unmarshal(b, &out)
-	return out
-}
-
 func invokes(m *awsmock.Mocks, token string) []map[string]any {
 	var out []map[string]any
 	for _, i := range m.Invokes() {
@@ -162,22 +124,22 @@ func TestDevStackAdoptsTheVpc(t *testing.T) {
 		t.Errorf("endpoints %v, want %v: the VPC's own s3 endpoint must not be created again", names, want)
 	}
 	for _, svc := range []string{"ecr-api", "ecr-dkr", "logs"} {
-		e := get(t, m, tEndpoint, "shared-vpce-"+svc)
-		expect(t, e, "vpcId", vpcID)
-		expect(t, e, "vpcEndpointType", "Interface")
-		expect(t, e, "privateDnsEnabled", true)
-		expect(t, e, "subnetIds", privateSubnets)
-		expect(t, e, "securityGroupIds", []string{"shared-endpoint-sg_id"})
-		expect(t, e, "tags.needed-by", infra.Service)
+		e := awsmock.MustFind(t, m, tEndpoint, "shared-vpce-"+svc)
+		awsmock.ExpectInput(t, e, "vpcId", vpcID)
+		awsmock.ExpectInput(t, e, "vpcEndpointType", "Interface")
+		awsmock.ExpectInput(t, e, "privateDnsEnabled", true)
+		awsmock.ExpectInput(t, e, "subnetIds", privateSubnets)
+		awsmock.ExpectInput(t, e, "securityGroupIds", []string{"shared-endpoint-sg_id"})
+		awsmock.ExpectInput(t, e, "tags.needed-by", infra.Service)
 	}
-	expect(t, get(t, m, tSG, "shared-endpoint-sg"), "vpcId", vpcID)
+	awsmock.ExpectInput(t, awsmock.MustFind(t, m, tSG, "shared-endpoint-sg"), "vpcId", vpcID)
 	// The tasks reach S3 through the VPC's own gateway endpoint.
-	expect(t, get(t, m, tEgress, "orders-task-out-s3"), "prefixListId", "pl-existing-s3")
-	expect(t, get(t, m, tALB, "edge-alb"), "subnets", publicSubnets)
-	svc := get(t, m, tService, "orders-service")
-	expect(t, svc, "networkConfiguration.subnets", privateSubnets)
-	expect(t, svc, "networkConfiguration.assignPublicIp", false)
-	expect(t, svc, "capacityProviderStrategies", []map[string]any{{"capacityProvider": "FARGATE", "base": 0, "weight": 1}})
+	awsmock.ExpectInput(t, awsmock.MustFind(t, m, tEgress, "orders-task-out-s3"), "prefixListId", "pl-existing-s3")
+	awsmock.ExpectInput(t, awsmock.MustFind(t, m, tALB, "edge-alb"), "subnets", publicSubnets)
+	svc := awsmock.MustFind(t, m, tService, "orders-service")
+	awsmock.ExpectInput(t, svc, "networkConfiguration.subnets", privateSubnets)
+	awsmock.ExpectInput(t, svc, "networkConfiguration.assignPublicIp", false)
+	awsmock.ExpectInput(t, svc, "capacityProviderStrategies", []map[string]any{{"capacityProvider": "FARGATE", "base": 0, "weight": 1}})
 }
 
 // The network checks the VPC at deploy time: one look-up of the VPC, one
@@ -208,7 +170,7 @@ func TestDevStackLooksTheVpcUp(t *testing.T) {
 		"vpcId": vpcID, "serviceName": "com.amazonaws.us-east-1.s3",
 		"filters": []any{map[string]any{"name": "vpc-endpoint-type", "values": []any{"Gateway"}}},
 	}}
-	if diff := cmp.Diff(asJSON(wantEndpoint), asJSON(invokes(m, iGetVpcEndpoint))); diff != "" {
+	if diff := cmp.Diff(awsmock.AsJSON(wantEndpoint), awsmock.AsJSON(invokes(m, iGetVpcEndpoint))); diff != "" {
 		t.Errorf("getVpcEndpoint look-ups (-want +got):\n%s", diff)
 	}
 }

@@ -1,11 +1,9 @@
 package infra_test
 
 import (
-	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -55,39 +53,6 @@ func runDev(t *testing.T) *awsmock.Mocks {
 	return m
 }
 
-// get returns one registered resource or fails, naming what was there.
-func get(t *testing.T, m *awsmock.Mocks, typ, name string) *awsmock.Resource {
-	t.Helper()
-	if r := m.Find(typ, name); r != nil {
-		return r
-	}
-	var have []string
-	for _, r := range m.ByType(typ) {
-		have = append(have, r.Name)
-	}
-	t.Fatalf("no %s named %q; registered: %v", typ, name, have)
-	return nil
-}
-
-// expect compares one top-level input with want, as JSON data.
-func expect(t *testing.T, r *awsmock.Resource, key string, want any) {
-	t.Helper()
-	got := asJSON(r.Inputs.Mappable()[key])
-	if !reflect.DeepEqual(got, asJSON(want)) {
-		t.Errorf("%s: input %s = %v, want %v", r.URN, key, got, want)
-	}
-}
-
-func asJSON(v any) any {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return v
-	}
-	var out any
-	_ = json.Unmarshal(b, &out)
-	return out
-}
-
 // The golden list shows every resource the dev stack registers (type,
 // name, parent, key inputs): a rename or a replacement shows as a diff.
 func TestDevStackGolden(t *testing.T) {
@@ -112,10 +77,10 @@ func TestDevStackListenerRules(t *testing.T) {
 	}
 	seen := map[float64]string{}
 	for _, tt := range tests {
-		r := get(t, m, tListenerRule, tt.service+"-rule")
-		expect(t, r, "listenerArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge-https")
-		expect(t, r, "priority", tt.priority)
-		expect(t, r, "conditions", tt.conditions)
+		r := awsmock.MustFind(t, m, tListenerRule, tt.service+"-rule")
+		awsmock.ExpectInput(t, r, "listenerArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge-https")
+		awsmock.ExpectInput(t, r, "priority", tt.priority)
+		awsmock.ExpectInput(t, r, "conditions", tt.conditions)
 		p, _ := r.Inputs.Mappable()["priority"].(float64)
 		if other, dup := seen[p]; dup {
 			t.Errorf("%s: priority %v is also %s's", r.URN, p, other)
@@ -139,26 +104,26 @@ func TestDevStackListenerRules(t *testing.T) {
 // User Guide, "SSL certificates"), so every routed host is on it.
 func TestDevStackServesHttpsForTheDomainAndTheAdminHost(t *testing.T) {
 	m := runDev(t)
-	cert := get(t, m, "aws:acm/certificate:Certificate", "edge-cert")
-	expect(t, cert, "domainName", "app.example.com")
-	expect(t, cert, "subjectAlternativeNames", []string{"admin.example.com"})
+	cert := awsmock.MustFind(t, m, "aws:acm/certificate:Certificate", "edge-cert")
+	awsmock.ExpectInput(t, cert, "domainName", "app.example.com")
+	awsmock.ExpectInput(t, cert, "subjectAlternativeNames", []string{"admin.example.com"})
 	zone := m.HostedZones[0].Id
 	for _, host := range []string{"app.example.com", "admin.example.com"} {
-		expect(t, get(t, m, tRecord, "edge-cert-validation-"+host), "zoneId", zone)
-		alias := get(t, m, tRecord, "edge-alias-a-"+host)
-		expect(t, alias, "name", host)
-		expect(t, alias, "aliases", []map[string]any{{"name": "edge-alb-1234567890.us-east-1.elb.amazonaws.com", "zoneId": "Z35SXDOTRQ7X7K", "evaluateTargetHealth": true}})
+		awsmock.ExpectInput(t, awsmock.MustFind(t, m, tRecord, "edge-cert-validation-"+host), "zoneId", zone)
+		alias := awsmock.MustFind(t, m, tRecord, "edge-alias-a-"+host)
+		awsmock.ExpectInput(t, alias, "name", host)
+		awsmock.ExpectInput(t, alias, "aliases", []map[string]any{{"name": "edge-alb-1234567890.us-east-1.elb.amazonaws.com", "zoneId": "Z35SXDOTRQ7X7K", "evaluateTargetHealth": true}})
 	}
-	validation := get(t, m, "aws:acm/certificateValidation:CertificateValidation", "edge-cert-validation")
-	https := get(t, m, "aws:lb/listener:Listener", "edge-https")
+	validation := awsmock.MustFind(t, m, "aws:acm/certificateValidation:CertificateValidation", "edge-cert-validation")
+	https := awsmock.MustFind(t, m, "aws:lb/listener:Listener", "edge-https")
 	if !slices.Contains(https.Dependencies, validation.URN) {
 		t.Errorf("%s does not wait for %s", https.URN, validation.URN)
 	}
-	expect(t, get(t, m, "aws:lb/listener:Listener", "edge-http"), "defaultActions", []map[string]any{{"type": "redirect",
+	awsmock.ExpectInput(t, awsmock.MustFind(t, m, "aws:lb/listener:Listener", "edge-http"), "defaultActions", []map[string]any{{"type": "redirect",
 		"redirect": map[string]any{"protocol": "HTTPS", "port": "443", "statusCode": "HTTP_301"}}})
-	alb := get(t, m, "aws:lb/loadBalancer:LoadBalancer", "edge-alb")
-	expect(t, alb, "accessLogs", map[string]any{"bucket": "edge-alb-logs-0a1b2c3", "enabled": true})
-	expect(t, get(t, m, "aws:s3/bucketV2:BucketV2", "edge-alb-logs"), "forceDestroy", true)
+	alb := awsmock.MustFind(t, m, "aws:lb/loadBalancer:LoadBalancer", "edge-alb")
+	awsmock.ExpectInput(t, alb, "accessLogs", map[string]any{"bucket": "edge-alb-logs-0a1b2c3", "enabled": true})
+	awsmock.ExpectInput(t, awsmock.MustFind(t, m, "aws:s3/bucketV2:BucketV2", "edge-alb-logs"), "forceDestroy", true)
 }
 
 // Fact: a service sets a capacity provider strategy that never mixes
@@ -171,8 +136,8 @@ func TestDevStackCapacity(t *testing.T) {
 	if len(assoc) != 1 {
 		t.Fatalf("%d ClusterCapacityProviders registered, want exactly 1", len(assoc))
 	}
-	expect(t, assoc[0], "clusterName", "apps-cluster")
-	expect(t, assoc[0], "capacityProviders", []string{"FARGATE", "FARGATE_SPOT", "apps-admin-ec2"})
+	awsmock.ExpectInput(t, assoc[0], "clusterName", "apps-cluster")
+	awsmock.ExpectInput(t, assoc[0], "capacityProviders", []string{"FARGATE", "FARGATE_SPOT", "apps-admin-ec2"})
 	for _, tt := range []struct {
 		service, provider, compatibility string
 	}{
@@ -180,15 +145,15 @@ func TestDevStackCapacity(t *testing.T) {
 		{infra.API, "FARGATE_SPOT", "FARGATE"},
 		{infra.Admin, "apps-admin-ec2", "EC2"},
 	} {
-		svc := get(t, m, tService, tt.service+"-service")
-		expect(t, svc, "capacityProviderStrategies", []map[string]any{{"capacityProvider": tt.provider, "base": 0, "weight": 1}})
+		svc := awsmock.MustFind(t, m, tService, tt.service+"-service")
+		awsmock.ExpectInput(t, svc, "capacityProviderStrategies", []map[string]any{{"capacityProvider": tt.provider, "base": 0, "weight": 1}})
 		if lt, ok := svc.Inputs.Mappable()["launchType"]; ok && lt != nil {
 			t.Errorf("%s: launchType %v beside a strategy; ECS takes one or the other", svc.URN, lt)
 		}
 		if !slices.Contains(svc.Dependencies, assoc[0].URN) {
 			t.Errorf("%s does not wait for the capacity provider association", svc.URN)
 		}
-		expect(t, get(t, m, tTaskDef, tt.service+"-task"), "requiresCompatibilities", []string{tt.compatibility})
+		awsmock.ExpectInput(t, awsmock.MustFind(t, m, tTaskDef, tt.service+"-task"), "requiresCompatibilities", []string{tt.compatibility})
 	}
 }
 
@@ -219,16 +184,16 @@ func TestDevStackEndpointsAndSecret(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("endpoints and the services that need them (-want +got):\n%s", diff)
 	}
-	secret := get(t, m, tSecret, "api-db")
-	expect(t, secret, "recoveryWindowInDays", 7)
+	secret := awsmock.MustFind(t, m, tSecret, "api-db")
+	awsmock.ExpectInput(t, secret, "recoveryWindowInDays", 7)
 
 	const arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-db-AbCdEf"
-	defs, _ := get(t, m, tTaskDef, "api-task").Inputs.Mappable()["containerDefinitions"].(string)
+	defs, _ := awsmock.MustFind(t, m, tTaskDef, "api-task").Inputs.Mappable()["containerDefinitions"].(string)
 	if want := `"secrets":[{"name":"DB_PASSWORD","valueFrom":"` + arn + `"}]`; !strings.Contains(defs, want) {
 		t.Errorf("api's container does not read the secret: want %s in\n%s", want, defs)
 	}
 	for _, svc := range []string{infra.Web, infra.API, infra.Admin} {
-		policy := get(t, m, tRolePolicy, svc+"-execution-policy")
+		policy := awsmock.MustFind(t, m, tRolePolicy, svc+"-execution-policy")
 		doc, _ := policy.Inputs.Mappable()["policy"].(string)
 		reads := strings.Contains(doc, `"Sid":"ReadSecrets","Effect":"Allow","Action":["secretsmanager:GetSecretValue"],"Resource":["`+arn+`"]`)
 		if reads != (svc == infra.API) {
@@ -248,28 +213,28 @@ func TestDevStackEndpointsAndSecret(t *testing.T) {
 // admin have neither.
 func TestDevStackScalesAndWatchesTheApi(t *testing.T) {
 	m := runDev(t)
-	target := get(t, m, "aws:appautoscaling/target:Target", "api-scaling")
-	expect(t, target, "resourceId", "service/apps-cluster/api-service")
-	expect(t, target, "scalableDimension", "ecs:service:DesiredCount")
-	expect(t, target, "minCapacity", 1)
-	expect(t, target, "maxCapacity", 4)
-	policy := get(t, m, "aws:appautoscaling/policy:Policy", "api-scaling-requests")
-	expect(t, policy, "targetTrackingScalingPolicyConfiguration", map[string]any{
+	target := awsmock.MustFind(t, m, "aws:appautoscaling/target:Target", "api-scaling")
+	awsmock.ExpectInput(t, target, "resourceId", "service/apps-cluster/api-service")
+	awsmock.ExpectInput(t, target, "scalableDimension", "ecs:service:DesiredCount")
+	awsmock.ExpectInput(t, target, "minCapacity", 1)
+	awsmock.ExpectInput(t, target, "maxCapacity", 4)
+	policy := awsmock.MustFind(t, m, "aws:appautoscaling/policy:Policy", "api-scaling-requests")
+	awsmock.ExpectInput(t, policy, "targetTrackingScalingPolicyConfiguration", map[string]any{
 		"predefinedMetricSpecification": map[string]any{
 			"predefinedMetricType": "ALBRequestCountPerTarget",
 			"resourceLabel":        "app/edge-alb/0123456789abcdef/targetgroup/api-tg/0123456789abcdef",
 		},
 		"targetValue": 500, "scaleInCooldown": 300, "scaleOutCooldown": 60,
 	})
-	expect(t, get(t, m, "aws:appautoscaling/policy:Policy", "api-scaling-cpu"), "targetTrackingScalingPolicyConfiguration", map[string]any{
+	awsmock.ExpectInput(t, awsmock.MustFind(t, m, "aws:appautoscaling/policy:Policy", "api-scaling-cpu"), "targetTrackingScalingPolicyConfiguration", map[string]any{
 		"predefinedMetricSpecification": map[string]any{"predefinedMetricType": "ECSServiceAverageCPUUtilization"},
 		"targetValue":                   70, "scaleInCooldown": 300, "scaleOutCooldown": 60,
 	})
-	svc := get(t, m, tService, "api-service")
+	svc := awsmock.MustFind(t, m, tService, "api-service")
 	if !slices.Equal(svc.IgnoreChanges, []string{"desiredCount"}) {
 		t.Errorf("%s: ignoreChanges %v, want [desiredCount]", svc.URN, svc.IgnoreChanges)
 	}
-	expect(t, svc, "alarms", map[string]any{"alarmNames": []string{"api-alarm-target-5xx", "api-alarm-unhealthy-hosts"}, "enable": true, "rollback": true})
+	awsmock.ExpectInput(t, svc, "alarms", map[string]any{"alarmNames": []string{"api-alarm-target-5xx", "api-alarm-unhealthy-hosts"}, "enable": true, "rollback": true})
 
 	const topic = "arn:aws:sns:us-east-1:123456789012:api-alarms"
 	tg := map[string]any{"LoadBalancer": "app/edge-alb/0123456789abcdef", "TargetGroup": "targetgroup/api-tg/0123456789abcdef"}
@@ -277,16 +242,16 @@ func TestDevStackScalesAndWatchesTheApi(t *testing.T) {
 	for name, dims := range map[string]map[string]any{
 		"api-alarm-unhealthy-hosts": tg, "api-alarm-response-time-p99": tg, "api-alarm-cpu-high": ecs, "api-alarm-memory-high": ecs,
 	} {
-		a := get(t, m, "aws:cloudwatch/metricAlarm:MetricAlarm", name)
-		expect(t, a, "dimensions", dims)
-		expect(t, a, "alarmActions", []string{topic})
+		a := awsmock.MustFind(t, m, "aws:cloudwatch/metricAlarm:MetricAlarm", name)
+		awsmock.ExpectInput(t, a, "dimensions", dims)
+		awsmock.ExpectInput(t, a, "alarmActions", []string{topic})
 	}
-	expect(t, get(t, m, "aws:cloudwatch/metricAlarm:MetricAlarm", "api-alarm-target-5xx"), "metricQueries", []map[string]any{
+	awsmock.ExpectInput(t, awsmock.MustFind(t, m, "aws:cloudwatch/metricAlarm:MetricAlarm", "api-alarm-target-5xx"), "metricQueries", []map[string]any{
 		{"id": "errors", "returnData": false, "metric": map[string]any{"namespace": "AWS/ApplicationELB", "metricName": "HTTPCode_Target_5XX_Count", "stat": "Sum", "period": 60, "dimensions": tg}},
 		{"id": "requests", "returnData": false, "metric": map[string]any{"namespace": "AWS/ApplicationELB", "metricName": "RequestCount", "stat": "Sum", "period": 60, "dimensions": tg}},
 		{"id": "result", "returnData": true, "expression": "100 * FILL(errors, 0) / requests", "label": "Percent of the target group's requests the tasks answered with 5xx"},
 	})
-	expect(t, get(t, m, "aws:cloudwatch/metricAlarm:MetricAlarm", "api-alarm-running-tasks-low"), "metricQueries", []map[string]any{
+	awsmock.ExpectInput(t, awsmock.MustFind(t, m, "aws:cloudwatch/metricAlarm:MetricAlarm", "api-alarm-running-tasks-low"), "metricQueries", []map[string]any{
 		{"id": "desired", "returnData": false, "metric": map[string]any{"namespace": "ECS/ContainerInsights", "metricName": "DesiredTaskCount", "stat": "Average", "period": 60, "dimensions": ecs}},
 		{"id": "running", "returnData": false, "metric": map[string]any{"namespace": "ECS/ContainerInsights", "metricName": "RunningTaskCount", "stat": "Average", "period": 60, "dimensions": ecs}},
 		{"id": "result", "returnData": true, "expression": "desired - running", "label": "Tasks the service runs below its desired count"},
@@ -311,8 +276,8 @@ func TestDevStackBuildsTheSampleApp(t *testing.T) {
 		t.Fatalf("%d images registered, want one per service (3)", len(images))
 	}
 	for _, img := range images {
-		expect(t, img, "context", "../../app")
-		expect(t, img, "dockerfile", "../../app/Dockerfile")
+		awsmock.ExpectInput(t, img, "context", "../../app")
+		awsmock.ExpectInput(t, img, "dockerfile", "../../app/Dockerfile")
 	}
 	if _, err := os.Stat(filepath.Join(projectDir, "../../app/Dockerfile")); err != nil {
 		t.Errorf("the build context does not hold the app's Dockerfile from the project directory: %v", err)
@@ -359,31 +324,31 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 // grant and the key: the other services keep AWS-owned keys.
 func TestDevStackExecKeyAndFlowLogs(t *testing.T) {
 	m := runDev(t)
-	key := get(t, m, "aws:kms/key:Key", "platform-key")
-	expect(t, key, "enableKeyRotation", true)
+	key := awsmock.MustFind(t, m, "aws:kms/key:Key", "platform-key")
+	awsmock.ExpectInput(t, key, "enableKeyRotation", true)
 	arn := key.Outputs["arn"].StringValue()
 
-	expect(t, get(t, m, tService, "api-service"), "enableExecuteCommand", true)
-	if v := get(t, m, tService, "web-service").Inputs.Mappable()["enableExecuteCommand"]; v != nil {
+	awsmock.ExpectInput(t, awsmock.MustFind(t, m, tService, "api-service"), "enableExecuteCommand", true)
+	if v := awsmock.MustFind(t, m, tService, "web-service").Inputs.Mappable()["enableExecuteCommand"]; v != nil {
 		t.Errorf("web-service: enableExecuteCommand %v; only the api asked for it", v)
 	}
-	exec := get(t, m, tCluster, "apps-cluster").Inputs.Mappable()["configuration"].(map[string]any)["executeCommandConfiguration"].(map[string]any)
+	exec := awsmock.MustFind(t, m, tCluster, "apps-cluster").Inputs.Mappable()["configuration"].(map[string]any)["executeCommandConfiguration"].(map[string]any)
 	if exec["kmsKeyId"] != arn || exec["logging"] != "OVERRIDE" {
 		t.Errorf("apps-cluster exec configuration %v, want OVERRIDE logging under %s", exec, arn)
 	}
-	policy, _ := get(t, m, tRolePolicy, "api-exec-policy").Inputs.Mappable()["policy"].(string)
+	policy, _ := awsmock.MustFind(t, m, tRolePolicy, "api-exec-policy").Inputs.Mappable()["policy"].(string)
 	for _, want := range []string{`"ssmmessages:OpenDataChannel"`, `"Resource":["arn:aws:logs:us-east-1:123456789012:log-group:apps-exec-logs:*"]`, `"Action":["kms:Decrypt"],"Resource":["` + arn + `"]`} {
 		if !strings.Contains(policy, want) {
 			t.Errorf("api-exec-policy lacks %s:\n%s", want, policy)
 		}
 	}
 	for _, lg := range []string{"api-logs", "apps-exec-logs"} {
-		expect(t, get(t, m, "aws:cloudwatch/logGroup:LogGroup", lg), "kmsKeyId", arn)
+		awsmock.ExpectInput(t, awsmock.MustFind(t, m, "aws:cloudwatch/logGroup:LogGroup", lg), "kmsKeyId", arn)
 	}
-	if v := get(t, m, "aws:cloudwatch/logGroup:LogGroup", "web-logs").Inputs.Mappable()["kmsKeyId"]; v != nil {
+	if v := awsmock.MustFind(t, m, "aws:cloudwatch/logGroup:LogGroup", "web-logs").Inputs.Mappable()["kmsKeyId"]; v != nil {
 		t.Errorf("web-logs is under key %v; only the api's are", v)
 	}
-	fl := get(t, m, "aws:ec2/flowLog:FlowLog", "main-flow-logs")
-	expect(t, fl, "trafficType", "ALL")
-	expect(t, fl, "logDestination", "arn:aws:logs:us-east-1:123456789012:log-group:main-flow-logs")
+	fl := awsmock.MustFind(t, m, "aws:ec2/flowLog:FlowLog", "main-flow-logs")
+	awsmock.ExpectInput(t, fl, "trafficType", "ALL")
+	awsmock.ExpectInput(t, fl, "logDestination", "arn:aws:logs:us-east-1:123456789012:log-group:main-flow-logs")
 }
