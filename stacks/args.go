@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
@@ -23,6 +24,11 @@ func ConfigKey(project, field string) string {
 
 // keyPath is ConfigKey without the project.
 func keyPath(field string) (string, bool) {
+	for _, k := range keys {
+		if slices.Contains(k.Also, field) {
+			return k.Name, true
+		}
+	}
 	var best *stackKey
 	for _, k := range keys {
 		if field == k.Field || strings.HasPrefix(field, k.Field+".") || strings.HasPrefix(field, k.Field+"[") {
@@ -158,9 +164,12 @@ func withConfigKeys(project string, err error) error {
 	if !errors.As(err, &ve) {
 		return err
 	}
-	lines := make([]string, len(ve.Problems))
-	for i, p := range ve.Problems {
-		lines[i] = ConfigKey(project, p.Field) + ": " + inKeys(p.Field, p.Problem)
+	var lines []string
+	for _, p := range ve.Problems {
+		// Two arguments set from one key can fail alike; say it once.
+		if line := ConfigKey(project, p.Field) + ": " + inKeys(p.Field, p.Problem); !slices.Contains(lines, line) {
+			lines = append(lines, line)
+		}
 	}
 	return &ConfigError{Problems: lines}
 }

@@ -22,6 +22,10 @@ type stackKey struct {
 	// Field is the component argument the key sets ("Task.Cpu"): problems
 	// on it, or below it, are reported under this key.
 	Field string
+	// Also are further arguments the program sets from the key, such as
+	// the flow logs' retention from logRetentionDays: their problems are
+	// the key's too.
+	Also []string
 	// Sub are the fields of an object value, or of an array's objects.
 	Sub []subKey
 	// Verbatim keys keep the rest of a problem's path as written: the
@@ -370,7 +374,7 @@ var keys = []*stackKey{
 		Desc:    "Failed checks in a row that make a target unhealthy, 2 to 10.",
 		Default: func(d Args) any { return d.LoadBalancer.HealthCheck.UnhealthyThreshold },
 		set:     integer(func(a *Args, v int) { a.LoadBalancer.HealthCheck.UnhealthyThreshold = v })},
-	{Name: "logRetentionDays", Type: "integer", Field: "LogRetentionDays", Valid: "one of CloudWatch's retention periods (1, 3, 5, 7, 14, 30, 60, 90, ...)",
+	{Name: "logRetentionDays", Type: "integer", Field: "LogRetentionDays", Also: []string{"Network.FlowLogs.LogRetentionDays"}, Valid: "one of CloudWatch's retention periods (1, 3, 5, 7, 14, 30, 60, 90, ...)",
 		Desc:    "Days CloudWatch keeps the container logs: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653.",
 		Default: func(d Args) any { return d.LogRetentionDays },
 		set:     integer(func(a *Args, v int) { a.LogRetentionDays = v })},

@@ -149,7 +149,8 @@ var badKeys = []struct {
 	{"natGateways", `"always"`, `private-fargate:natGateways: "always" is not a NAT mode`},
 	{"extraEndpointServices", `["com.amazonaws.us-east-1.sqs"]`, "private-fargate:extraEndpointServices[0]: "},
 	{"flowLogs", `"sometimes"`, "private-fargate:flowLogs: sometimes is not of type boolean"},
-	{"flowLogs", "true\n  private-fargate:logRetentionDays: 2", "private-fargate:logRetentionDays: 2 is not a CloudWatch retention period"},
+	// The flow logs take logRetentionDays too: one problem, under that key.
+	{"flowLogs", "true\n  private-fargate:logRetentionDays: 2", "(1 problem):\n  private-fargate:logRetentionDays: 2 is not a CloudWatch retention period"},
 	{"enableExecuteCommand", "true\n  private-fargate:readonlyRootFilesystem: true", "private-fargate:enableExecuteCommand: ECS Exec needs a writable root filesystem (the SSM agent it runs in the task writes to it); turn readonlyRootFilesystem off, or ECS Exec off"},
 	{"allowedCidrs", "[]", "private-fargate:allowedCidrs: [] is not a value this key takes; use at least one IPv4 or IPv6 CIDR block"},
 	{"allowedCidrs", `["10.0.0.1/8"]`, "private-fargate:allowedCidrs[0]:"},
