@@ -3,6 +3,7 @@ package components
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"strings"
 	"sync"
@@ -72,6 +73,13 @@ func (o *outputs) set(k string, v any) {
 	o.values[k] = v
 }
 
+// snapshot copies the values resolved so far.
+func (o *outputs) snapshot() map[string]any {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return maps.Clone(o.values)
+}
+
 // run evaluates the component under mocks and returns what it registered,
 // its resolved outputs and the error the program ended with.
 func run(t testing.TB, args PrivateFargateServiceArgs) (*awsmock.Mocks, map[string]any, error) {
@@ -89,12 +97,15 @@ func runIn(t testing.TB, m *awsmock.Mocks, args PrivateFargateServiceArgs) (*aws
 		if err != nil {
 			return err
 		}
+		// Exported, so the run waits for each apply: one on an output no
+		// resource produces (an empty bucket name) may otherwise still be
+		// pending when the program ends.
 		for k, v := range c.Outputs() {
-			pulumi.ToOutput(v).ApplyT(func(v any) any { out.set(k, v); return v })
+			ctx.Export(k, pulumi.ToOutput(v).ApplyT(func(v any) any { out.set(k, v); return v }))
 		}
 		return nil
 	}, pulumi.WithMocks(testProject, testStack, m))
-	return m, out.values, err
+	return m, out.snapshot(), err
 }
 
 // mustRun is run for configurations that must be valid.

@@ -55,13 +55,11 @@ func runWith(t *testing.T, build func(ctx *pulumi.Context) PrivateFargateService
 // reaches the AWS resource that uses it, with the dependency on that
 // resource recorded so the engine creates it first.
 func TestOutputsOfOtherResourcesFlowIntoEveryInputField(t *testing.T) {
-	var secretURN string
 	m, err := runWith(t, func(ctx *pulumi.Context) PrivateFargateServiceArgs {
 		secret, err := secretsmanager.NewSecret(ctx, "db-password", &secretsmanager.SecretArgs{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		secret.URN().ApplyT(func(u pulumi.URN) string { secretURN = string(u); return "" })
 		a := baseArgs()
 		a.Container.Build = nil
 		a.Container.Image = stored(ctx, "image", inImage)
@@ -108,7 +106,8 @@ func TestOutputsOfOtherResourcesFlowIntoEveryInputField(t *testing.T) {
 	expect(t, get(t, m, tEndpoint, "web-vpce-secretsmanager"), "serviceName", "com.amazonaws.us-east-1.secretsmanager")
 
 	pol := get(t, m, tRolePolicy, "web-execution-policy")
-	if secretURN == "" || !contains(pol.Dependencies, secretURN) {
+	secretURN := get(t, m, "aws:secretsmanager/secret:Secret", "db-password").URN
+	if !contains(pol.Dependencies, secretURN) {
 		t.Errorf("%s: dependencies %v lack the secret %s whose ARN it grants", pol.URN, pol.Dependencies, secretURN)
 	}
 }
