@@ -8,7 +8,8 @@
 //     subnets and routes, and the VPC endpoints its services need: the
 //     union of the features declared for them (see EndpointUnion). One VPC
 //     holds one private-DNS endpoint per service, so endpoints belong to
-//     the network, never to a service.
+//     the network, never to a service. It can record the VPC's traffic in
+//     a flow log (FlowLogArgs).
 //   - NewLoadBalancer: the public ALB, its security group and listeners;
 //     one service through a default target group, or several through
 //     listener rules (see RoutePriorities). Given a domain name and its
@@ -16,14 +17,18 @@
 //     certificate and adds alias records; it can write its access logs
 //     to a closed S3 bucket of its own, or to one given by name.
 //   - NewCluster: the ECS cluster, its Fargate and EC2 capacity providers
-//     and the cluster's one capacity provider association.
+//     and the cluster's one capacity provider association, and the log
+//     group its services' ECS Exec sessions go to (ExecArgs).
 //   - NewWebService: one service on those three: its task security group
 //     and rules, target group and listener rule, repository and image,
 //     roles, log group, task definition and ECS service, and optionally
 //     its Application Auto Scaling target and policies (AutoscalingArgs)
 //     and its CloudWatch alarms, their SNS topic and the deployment
-//     alarms that roll it back (AlarmArgs). It refuses a network that
-//     lacks an endpoint it needs.
+//     alarms that roll it back (AlarmArgs), and ECS Exec into its tasks.
+//     It refuses a network that lacks an endpoint it needs.
+//
+// NewKey makes the customer-managed KMS key a platform keeps its data at
+// rest under; the pieces' KmsKeyArn fields take its Arn.
 //
 // NewPrivateFargateService is the one-call way to get a single service: it
 // composes the four pieces under one component, and keeps every resource's
