@@ -229,9 +229,7 @@ func (a ClusterArgs) validate(name string) problems {
 		}
 	}
 	if e := a.Exec; e != nil {
-		if !slices.Contains(logRetentionValues, e.LogRetentionDays) {
-			p.add("Exec.LogRetentionDays", "%d is not a CloudWatch retention period; use one of %s", e.LogRetentionDays, joinInts(logRetentionValues))
-		}
+		checkRetention(&p, "Exec.LogRetentionDays", e.LogRetentionDays)
 		if e.KmsKeyArn != nil {
 			checkString(&p, "Exec.KmsKeyArn", e.KmsKeyArn, kmsKeyRule(a.region()))
 		}

@@ -3,7 +3,6 @@ package components
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -26,24 +25,20 @@ type clusterExec struct {
 // the application's output (ECS API reference,
 // ExecuteCommandConfiguration).
 func newClusterExec(f *family, a *ExecArgs, region string) (*clusterExec, *ecs.ClusterConfigurationArgs, error) {
-	name := f.name + "-exec-logs"
 	out := &clusterExec{}
-	lgArgs := &cloudwatch.LogGroupArgs{
-		RetentionInDays: pulumi.Int(a.LogRetentionDays),
-		Tags:            f.tagsFor(name),
-	}
+	var key pulumi.StringInput
 	execCfg := &ecs.ClusterConfigurationExecuteCommandConfigurationArgs{
 		Logging: pulumi.String("OVERRIDE"),
 	}
 	if a.KmsKeyArn != nil {
 		out.hasKey = true
 		out.key = checkedString(f.pieceName(), "Exec.KmsKeyArn", a.KmsKeyArn, kmsKeyRule(region))
-		lgArgs.KmsKeyId = out.key
+		key = out.key
 		execCfg.KmsKeyId = out.key
 	}
-	lg, err := cloudwatch.NewLogGroup(f.ctx, name, lgArgs, f.opts()...)
+	lg, err := newRetainedLogGroup(f, f.name+"-exec-logs", a.LogRetentionDays, key)
 	if err != nil {
-		return nil, nil, fmt.Errorf("create exec log group: %w", err)
+		return nil, nil, err
 	}
 	out.logGroupArn = lg.Arn
 	execCfg.LogConfiguration = &ecs.ClusterConfigurationExecuteCommandConfigurationLogConfigurationArgs{

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -34,9 +33,7 @@ func (args FlowLogArgs) withDefaults() FlowLogArgs {
 }
 
 func checkFlowLogs(p *problems, prefix string, a FlowLogArgs) {
-	if !slices.Contains(logRetentionValues, a.LogRetentionDays) {
-		p.add(prefix+"LogRetentionDays", "%d is not a CloudWatch retention period; use one of %s", a.LogRetentionDays, joinInts(logRetentionValues))
-	}
+	checkRetention(p, prefix+"LogRetentionDays", a.LogRetentionDays)
 	if !slices.Contains(flowTrafficTypes, a.TrafficType) {
 		p.add(prefix+"TrafficType", "%q is not a flow log traffic type; use ACCEPT, REJECT or ALL", a.TrafficType)
 	}
@@ -89,12 +86,9 @@ func flowLogPolicy(logGroupArn string) PolicyDocument {
 // log.
 func newFlowLog(f *family, a FlowLogArgs, region string, vpcID pulumi.StringInput) error {
 	name := f.name + "-flow-logs"
-	lg, err := cloudwatch.NewLogGroup(f.ctx, name, &cloudwatch.LogGroupArgs{
-		RetentionInDays: pulumi.Int(a.LogRetentionDays),
-		Tags:            f.tagsFor(name),
-	}, f.opts()...)
+	lg, err := newRetainedLogGroup(f, name, a.LogRetentionDays, nil)
 	if err != nil {
-		return fmt.Errorf("create flow log group: %w", err)
+		return err
 	}
 	// The account is the log group's: its ARN is
 	// arn:<partition>:logs:<region>:<account>:log-group:<name>.

@@ -8,20 +8,29 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// logGroup creates the container log group with a retention period, so logs
-// are not kept (and billed) forever.
+// newLogGroup creates the container log group.
 func newLogGroup(f *family, w workload, in checkedInputs) (*cloudwatch.LogGroup, error) {
-	name := f.name + "-logs"
+	var key pulumi.StringInput
+	if w.KmsKeyArn != nil {
+		key = in.kmsKey
+	}
+	return newRetainedLogGroup(f, f.name+"-logs", w.LogRetentionDays, key)
+}
+
+// newRetainedLogGroup creates a log group that keeps its events days days,
+// so logs are not kept (and billed) forever, encrypted with key when one
+// is given. Every log group of the pieces is made here.
+func newRetainedLogGroup(f *family, name string, days int, key pulumi.StringInput) (*cloudwatch.LogGroup, error) {
 	args := &cloudwatch.LogGroupArgs{
-		RetentionInDays: pulumi.Int(w.LogRetentionDays),
+		RetentionInDays: pulumi.Int(days),
 		Tags:            f.tagsFor(name),
 	}
-	if w.KmsKeyArn != nil {
-		args.KmsKeyId = in.kmsKey
+	if key != nil {
+		args.KmsKeyId = key
 	}
 	lg, err := cloudwatch.NewLogGroup(f.ctx, name, args, f.opts()...)
 	if err != nil {
-		return nil, fmt.Errorf("create log group: %w", err)
+		return nil, fmt.Errorf("create log group %s: %w", name, err)
 	}
 	return lg, nil
 }

@@ -474,9 +474,7 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 	checkStrings(p, "Repository.ExtraPullRepositoryArns", a.Repository.ExtraPullRepositoryArns, ecrRepositoryRule(region, nat))
 
 	// Logs and IAM.
-	if !slices.Contains(logRetentionValues, a.LogRetentionDays) {
-		p.add("LogRetentionDays", "%d is not a CloudWatch retention period; use one of %s", a.LogRetentionDays, joinInts(logRetentionValues))
-	}
+	checkRetention(p, "LogRetentionDays", a.LogRetentionDays)
 	checkStrings(p, "TaskRole.PolicyArns", a.TaskRole.PolicyArns, policyArnRule(region))
 	for i, arn := range a.TaskRole.PolicyArns {
 		if arn == nil {
@@ -496,6 +494,13 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 	checkAutoscaling(p, a.Autoscaling, *a.Service.DesiredCount)
 	checkAlarms(p, a.Alarms, region)
 	checkTags(p, "Tags", a.Tags)
+}
+
+// checkRetention refuses a retention period CloudWatch Logs does not take.
+func checkRetention(p *problems, field string, days int) {
+	if !slices.Contains(logRetentionValues, days) {
+		p.add(field, "%d is not a CloudWatch retention period; use one of %s", days, joinInts(logRetentionValues))
+	}
 }
 
 // fargateProviders are the capacity providers a Fargate service may name.
