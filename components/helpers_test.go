@@ -1,7 +1,6 @@
 package components
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"reflect"
@@ -121,15 +120,7 @@ func mustRun(t testing.TB, args PrivateFargateServiceArgs) (*awsmock.Mocks, map[
 // get returns one registered resource or fails the test.
 func get(t testing.TB, m *awsmock.Mocks, typ, name string) *awsmock.Resource {
 	t.Helper()
-	r := m.Find(typ, name)
-	if r == nil {
-		var have []string
-		for _, r := range m.ByType(typ) {
-			have = append(have, r.Name)
-		}
-		t.Fatalf("no %s named %q; registered: %v", typ, name, have)
-	}
-	return r
+	return awsmock.MustFind(t, m, typ, name)
 }
 
 // in reads an input by a dotted path ("healthCheck.path",
@@ -168,15 +159,7 @@ func expect(t testing.TB, r *awsmock.Resource, path string, want any) {
 }
 
 // normalize makes ints, float64s and typed slices comparable.
-func normalize(v any) any {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return v
-	}
-	var out any
-	_ = json.Unmarshal(b, &out)
-	return out
-}
+func normalize(v any) any { return awsmock.AsJSON(v) }
 
 func componentURN(m *awsmock.Mocks) string {
 	for _, r := range m.Resources() {

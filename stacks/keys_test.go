@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/private-fargate/pulumi-private-ecs/internal/docblock"
 )
 
 // Pulumi.yaml is generated from the keys table; a test fails when they
@@ -48,12 +49,12 @@ func TestReadmeConfigTablesComeFromTheKeysTable(t *testing.T) {
 		"config-autoscaling": SubTable("autoscaling"), "config-alarm-thresholds": SubTable("alarmThresholds")}
 	for _, name := range []string{"config-keys", "config-ec2", "config-autoscaling", "config-alarm-thresholds"} {
 		if *update {
-			if doc, err = replaceBlock(doc, name, blocks[name]); err != nil {
+			if doc, err = docblock.Replace(doc, name, blocks[name]); err != nil {
 				t.Fatal(err)
 			}
 			continue
 		}
-		got, err := block(doc, name)
+		got, err := docblock.Get(doc, name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,24 +67,6 @@ func TestReadmeConfigTablesComeFromTheKeysTable(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-}
-
-func replaceBlock(doc, name, body string) (string, error) {
-	begin, end := "<!-- "+name+":begin -->", "<!-- "+name+":end -->"
-	i, j := strings.Index(doc, begin), strings.Index(doc, end)
-	if i < 0 || j < i {
-		return "", fmt.Errorf("no %s ... %s block", begin, end)
-	}
-	return doc[:i+len(begin)] + "\n" + body + doc[j:], nil
-}
-
-func block(doc, name string) (string, error) {
-	begin, end := "<!-- "+name+":begin -->", "<!-- "+name+":end -->"
-	i, j := strings.Index(doc, begin), strings.Index(doc, end)
-	if i < 0 || j < i {
-		return "", fmt.Errorf("no %s ... %s block", begin, end)
-	}
-	return strings.TrimPrefix(doc[i+len(begin):j], "\n"), nil
 }
 
 // Fact: the Pulumi CLI refuses to run a stack that does not set a key

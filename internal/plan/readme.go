@@ -59,26 +59,3 @@ func breakEvenSentence(fixed, perGb float64) string {
 	}
 	return fmt.Sprintf("costs %s a month more before traffic and %s more per GB than NAT gateways, so NAT gateways win at any traffic level", Money(-fixed), fmtRate(round(math.Abs(perGb))))
 }
-
-// ReplaceBlock replaces the text between the README markers
-// <!-- name:begin --> and <!-- name:end --> with body.
-func ReplaceBlock(doc, name, body string) (string, error) {
-	begin, end := "<!-- "+name+":begin -->", "<!-- "+name+":end -->"
-	i := strings.Index(doc, begin)
-	j := strings.Index(doc, end)
-	if i < 0 || j < i {
-		return "", fmt.Errorf("no %s ... %s block", begin, end)
-	}
-	return doc[:i+len(begin)] + "\n" + body + doc[j:], nil
-}
-
-// Block returns the text between the markers, as ReplaceBlock writes it.
-func Block(doc, name string) (string, error) {
-	begin, end := "<!-- "+name+":begin -->", "<!-- "+name+":end -->"
-	i := strings.Index(doc, begin)
-	j := strings.Index(doc, end)
-	if i < 0 || j < i {
-		return "", fmt.Errorf("no %s ... %s block", begin, end)
-	}
-	return strings.TrimPrefix(doc[i+len(begin):j], "\n"), nil
-}

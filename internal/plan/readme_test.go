@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/private-fargate/pulumi-private-ecs/internal/docblock"
 )
 
 const readmePath = "../../README.md"
@@ -27,7 +29,7 @@ func TestReadmeBlocksAreGenerated(t *testing.T) {
 	doc := string(raw)
 	if *update {
 		for _, b := range blocks {
-			if doc, err = ReplaceBlock(doc, b.name, b.want); err != nil {
+			if doc, err = docblock.Replace(doc, b.name, b.want); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -36,30 +38,13 @@ func TestReadmeBlocksAreGenerated(t *testing.T) {
 		}
 	}
 	for _, b := range blocks {
-		got, err := Block(doc, b.name)
+		got, err := docblock.Get(doc, b.name)
 		if err != nil {
 			t.Fatalf("README.md: %v", err)
 		}
 		if got != b.want {
 			t.Errorf("README.md block %s is not what the plan builds; run go test ./internal/plan -update and review the diff.\ngot:\n%s\nwant:\n%s", b.name, got, b.want)
 		}
-	}
-}
-
-func TestReplaceBlockKeepsTheMarkers(t *testing.T) {
-	doc := "a\n<!-- x:begin -->\nold\n<!-- x:end -->\nb\n"
-	got, err := ReplaceBlock(doc, "x", "new\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "a\n<!-- x:begin -->\nnew\n<!-- x:end -->\nb\n"; got != want {
-		t.Errorf("ReplaceBlock = %q, want %q", got, want)
-	}
-	if body, _ := Block(got, "x"); body != "new\n" {
-		t.Errorf("Block = %q, want %q", body, "new\n")
-	}
-	if _, err := ReplaceBlock(doc, "y", ""); err == nil {
-		t.Errorf("ReplaceBlock of a missing block succeeded")
 	}
 }
 
