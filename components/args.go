@@ -153,6 +153,17 @@ type NetworkArgs struct {
 	// adopted VPC gets one. Optional. Default: nil (no flow log).
 	FlowLogs *FlowLogArgs `pulumi:"flowLogs,optional"`
 
+	// SharedEndpointAccess makes one security group, endpoint-clients,
+	// whose members reach every endpoint: the endpoint group admits it in
+	// one rule, and it carries the members' HTTPS egress to the interface
+	// endpoints, the gateway prefix lists and, with NAT, the internet.
+	// Services and container instances join it instead of adding rules of
+	// their own, so the endpoint group holds one inbound rule however many
+	// services share the network (a group holds 60 inbound rules by
+	// default). Optional. Default: false, each member adds its own rules,
+	// as the released pieces do.
+	SharedEndpointAccess bool `pulumi:"sharedEndpointAccess,optional"`
+
 	// Tags are added to every taggable resource the network creates.
 	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
 	// key starting with "aws:".
@@ -272,6 +283,13 @@ type IngressArgs struct {
 	// exist already. Excludes HostedZoneName. Optional; one of the two is
 	// required with DomainName.
 	HostedZoneId string `pulumi:"hostedZoneId,optional"`
+
+	// HostNames are more names the HTTPS listener's certificate covers,
+	// wildcards such as "*.example.com" included: with DomainName, the
+	// certificate made is for them too (each in the hosted zone); with
+	// CertificateArn, they are the names that certificate covers. Services'
+	// route hosts must be among them. Optional. Default: none.
+	HostNames []string `pulumi:"hostNames,optional"`
 
 	// HostedZoneName is the name of the public Route 53 hosted zone that
 	// holds DomainName, such as "example.com"; it is looked up before
@@ -553,18 +571,25 @@ type Ec2CapacityArgs struct {
 // WebServiceArgs configures a WebService: one container service on a
 // shared Network, Cluster and LoadBalancer.
 type WebServiceArgs struct {
-	// Network is where the tasks run. Required. It must provide every
-	// endpoint the service's features need (declare them in its Features
-	// under this service's name), unless it has NAT.
-	Network *Network `pulumi:"network"`
-	// Cluster runs the service. Required. It must have every capacity
-	// provider the strategy names.
-	Cluster *Cluster `pulumi:"cluster"`
-	// LoadBalancer brings users to the service. Required. The service
-	// takes its route (the ListenerRoute whose Service is this service's
-	// name), or, on a load balancer with a DefaultTarget, its default
-	// target group.
-	LoadBalancer *LoadBalancer `pulumi:"loadBalancer"`
+	// Network is where the tasks run: a *Network, or the NetworkContract
+	// of one another program made (AttachPlatform). Required. It must
+	// provide every endpoint the service's features need (declare them in
+	// its Features under this service's name), unless it has NAT.
+	Network NetworkSource `pulumi:"network"`
+	// Cluster runs the service: a *Cluster, or a ClusterContract.
+	// Required. It must have every capacity provider the strategy names.
+	Cluster ClusterSource `pulumi:"cluster"`
+	// LoadBalancer brings users to the service: a *LoadBalancer, or a
+	// LoadBalancerContract. Required. The service takes its Route; without
+	// one, the route the load balancer declares for it (the ListenerRoute
+	// whose Service is this service's name), or, on a load balancer with a
+	// DefaultTarget, its default target group.
+	LoadBalancer LoadBalancerSource `pulumi:"loadBalancer"`
+	// Route is the service's own listener rule on the load balancer: its
+	// host and path conditions, its listener and its priority. It
+	// excludes a route for the service in the load balancer's Routes.
+	// Optional. Default: nil (the load balancer's route or default target).
+	Route *ServiceRoute `pulumi:"route,optional"`
 
 	// Container describes the one container the task runs. Required.
 	Container ContainerArgs `pulumi:"container"`
@@ -614,8 +639,17 @@ type WebServiceArgs struct {
 // ClusterArgs configures a Cluster: the ECS cluster, its capacity
 // providers and their one association with it.
 type ClusterArgs struct {
-	// Network is where EC2 container instances run. Required with Ec2.
-	Network *Network `pulumi:"network,optional"`
+	// Network is where EC2 container instances run: a *Network, or the
+	// NetworkContract of one another program made. Required with Ec2.
+	Network NetworkSource `pulumi:"network,optional"`
+
+	// LoadBalancers are the load balancers whose targets may run on the
+	// cluster's bridge-mode EC2 groups: each such group admits each load
+	// balancer on the dynamic host ports 32768-65535, with a rule on the
+	// instances' group and, unless the load balancer has TargetPorts, one
+	// on the load balancer's. A bridge service needs its load balancer
+	// here. Optional. Default: none.
+	LoadBalancers []LoadBalancerSource `pulumi:"loadBalancers,optional"`
 
 	// Fargate associates the FARGATE and FARGATE_SPOT providers. Optional.
 	// Default: true when there are no EC2 groups, false otherwise.
@@ -697,9 +731,10 @@ type RepositoryArgs struct {
 // HealthCheck apply (the last two to the service's target group); the
 // component fills in the rest.
 type LoadBalancerArgs struct {
-	// Network is the network whose public subnets the ALB sits in.
+	// Network is the network whose public subnets the ALB sits in: a
+	// *Network, or the NetworkContract of one another program made.
 	// Required (set by PrivateFargateService).
-	Network *Network `pulumi:"network"`
+	Network NetworkSource `pulumi:"network"`
 
 	// Ingress says who may reach the listeners and whether HTTPS is on.
 	// Optional; see IngressArgs for defaults. In a PrivateFargateService,
@@ -718,6 +753,21 @@ type LoadBalancerArgs struct {
 	// by the route, forwarding to that service's own target group.
 	// Excludes DefaultTarget. Optional. Default: none.
 	Routes []ListenerRoute `pulumi:"routes,optional"`
+
+	// TargetPorts makes one security group, targets, that every task
+	// behind the ALB joins, and gives the ALB's group one egress rule to
+	// its members on these ports. Each service admits the ALB on its own
+	// container port in its own group. Without it, each service adds an
+	// egress rule to the ALB's group, which holds 60 by default: about 60
+	// services. Optional. Default: nil (one rule per service). Valid: 1
+	// to 65535, From <= To; bridge tasks need 32768-65535 inside it.
+	TargetPorts *PortRange `pulumi:"targetPorts,optional"`
+
+	// PriorityRanges give each team a block of listener rule priorities:
+	// a service's rule takes a priority derived from its name inside its
+	// team's block, or one it sets there itself. Optional. Default: none,
+	// every service takes its priority from 1-49999.
+	PriorityRanges []PriorityRange `pulumi:"priorityRanges,optional"`
 
 	// Tags are added to every taggable resource the load balancer creates.
 	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
@@ -775,6 +825,37 @@ type ListenerRoute struct {
 	// from the service name, stable when routes are added, and 50000 (last)
 	// for a catch-all "/*" route. Valid: 1 to 50000, unique per load
 	// balancer. Set it where two routes' conditions overlap.
+	Priority int `pulumi:"priority,optional"`
+}
+
+// Listeners a service's rule can go on.
+const (
+	ListenerHttp  = "http"
+	ListenerHttps = "https"
+)
+
+// ServiceRoute is a service's own rule on a shared load balancer: the
+// service owns the rule and its target group, and another program's
+// services take rules of their own on the same listener.
+type ServiceRoute struct {
+	// Hosts are host-header values, such as "orders.example.com" or
+	// "*.example.com". On the HTTPS listener, each must be one the
+	// certificate covers. Optional; Hosts and Paths together hold 1 to 5
+	// values (an ALB rule's limit).
+	Hosts []string `pulumi:"hosts,optional"`
+	// Paths are path patterns, such as "/orders/*". Optional; see Hosts.
+	Paths []string `pulumi:"paths,optional"`
+	// Listener is ListenerHttps or ListenerHttp. Optional. Default:
+	// https when the load balancer has it, else http.
+	Listener string `pulumi:"listener,optional"`
+	// Team is the team whose priority block the rule takes its priority
+	// from. Optional. Default: "", the block of services with no team
+	// (all of 1-49999 on a load balancer without blocks).
+	Team string `pulumi:"team,optional"`
+	// Priority is the rule's priority. Optional. Default: derived from
+	// the service's name inside the team's block, so adding or removing
+	// another service never moves it. Valid: inside the team's block, and
+	// free on the listener: a look-up refuses one another rule holds.
 	Priority int `pulumi:"priority,optional"`
 }
 

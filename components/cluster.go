@@ -28,32 +28,13 @@ type Cluster struct {
 	// CapacityProviders are the providers associated with the cluster.
 	CapacityProviders pulumi.StringArrayOutput `pulumi:"capacityProviders"`
 
-	// association must exist before a service names its providers;
-	// listed explicitly because the SDK adds a component's children
-	// asynchronously.
-	association pulumi.Resource
-	fargate     bool
-	groups      []*ec2Group
-	// exec is the cluster's ECS Exec logging; nil without Exec.
-	exec *clusterExec
-	name string
+	// contract is what the cluster hands services.
+	contract ClusterContract
 }
 
-// group finds the EC2 group a strategy item names: by name, or the only
-// one when the item names none.
-func (c *Cluster) group(name string) (*ec2Group, bool) {
-	if name == "" {
-		if len(c.groups) == 1 {
-			return c.groups[0], true
-		}
-		return nil, false
-	}
-	i := slices.IndexFunc(c.groups, func(g *ec2Group) bool { return g.args.Name == name })
-	if i < 0 {
-		return nil, false
-	}
-	return c.groups[i], true
-}
+// ClusterContract is what the cluster hands services: its ids, which
+// resolve once its capacity providers are associated, and its facts.
+func (c *Cluster) ClusterContract() ClusterContract { return c.contract }
 
 // NewCluster checks args, then creates the cluster, its EC2 groups and
 // the capacity provider association. On invalid args it returns a
@@ -70,7 +51,7 @@ func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, legacy pulum
 	if err := validationError("Cluster", a.validate(name)); err != nil {
 		return nil, err
 	}
-	c := &Cluster{fargate: *a.Fargate, name: name}
+	c := &Cluster{}
 	if err := ctx.RegisterComponentResource(ClusterType, name, c, opts...); err != nil {
 		return nil, fmt.Errorf("register cluster: %w", err)
 	}
@@ -84,12 +65,13 @@ func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, legacy pulum
 		}},
 		Tags: f.tagsFor(clusterName),
 	}
+	var exec *clusterExec
 	if a.Exec != nil {
-		exec, cfg, err := newClusterExec(f, a.Exec, a.region())
-		if err != nil {
+		var cfg *ecs.ClusterConfigurationArgs
+		var err error
+		if exec, cfg, err = newClusterExec(f, a.Exec, a.region()); err != nil {
 			return nil, err
 		}
-		c.exec = exec
 		clArgs.Configuration = cfg
 	}
 	cl, err := ecs.NewCluster(ctx, clusterName, clArgs, f.opts()...)
@@ -98,22 +80,41 @@ func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, legacy pulum
 	}
 
 	var providers pulumi.StringArray
-	if c.fargate {
+	if *a.Fargate {
 		providers = pulumi.ToStringArray(fargateProviders)
 	}
+	var network NetworkContract
+	if a.Network != nil {
+		network = a.Network.NetworkContract()
+	}
+	var lbs []LoadBalancerContract
+	for _, l := range a.LoadBalancers {
+		lbs = append(lbs, l.LoadBalancerContract())
+	}
+	var groups []*ec2Group
 	for _, e := range a.Ec2 {
-		g, err := newEc2Group(f, cl, a.Network, e)
+		g, err := newEc2Group(f, cl, network, lbs, e)
 		if err != nil {
 			return nil, err
 		}
-		c.groups = append(c.groups, g)
+		groups = append(groups, g)
 		providers = append(providers, g.provider.Name)
+	}
+	providerOf := func(item CapacityProviderStrategyItem) pulumi.StringInput {
+		if item.Provider == ProviderEC2 {
+			for _, g := range groups {
+				if g.args.Name == item.Group || (item.Group == "" && len(groups) == 1) {
+					return g.provider.Name
+				}
+			}
+		}
+		return pulumi.String(item.Provider)
 	}
 
 	defaults := ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArray{}
 	for _, item := range a.DefaultStrategy {
 		defaults = append(defaults, &ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArgs{
-			CapacityProvider: c.providerName(item),
+			CapacityProvider: providerOf(item),
 			Base:             pulumi.Int(item.Base),
 			Weight:           pulumi.Int(item.Weight),
 		})
@@ -127,10 +128,31 @@ func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, legacy pulum
 		return nil, fmt.Errorf("associate capacity providers: %w", err)
 	}
 
-	c.association = assoc
 	c.Arn = cl.Arn
 	c.ClusterName = cl.Name
 	c.CapacityProviders = assoc.CapacityProviders
+	// A service names the cluster and its providers only once they are
+	// associated: ECS places tasks on associated providers only.
+	done := []pulumi.Resource{assoc}
+	c.contract = ClusterContract{
+		Name: name, Region: a.region(), Fargate: *a.Fargate,
+		Arn: stringAfter(cl.Arn, done), ClusterName: stringAfter(cl.Name, done),
+	}
+	for _, g := range groups {
+		c.contract.Groups = append(c.contract.Groups, Ec2GroupContract{
+			Name: g.args.Name, ProviderName: stringAfter(g.provider.Name, done),
+			InstanceSecurityGroupId: g.instanceSG, NetworkMode: g.args.NetworkMode,
+			InstanceTypes: slices.Clone(g.args.InstanceTypes), MaxSize: g.args.MaxSize,
+			AwsvpcTrunking: g.args.AwsvpcTrunking, SessionManager: g.args.SessionManager,
+			AdmittedLoadBalancers: g.admitted,
+		})
+	}
+	if exec != nil {
+		c.contract.Exec = &ExecContract{LogGroupArn: exec.logGroupArn}
+		if exec.hasKey {
+			c.contract.Exec.KmsKeyArn = exec.key
+		}
+	}
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"arn":               c.Arn,
 		"clusterName":       c.ClusterName,
@@ -139,17 +161,6 @@ func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, legacy pulum
 		return nil, fmt.Errorf("register cluster outputs: %w", err)
 	}
 	return c, nil
-}
-
-// providerName is the capacity provider a strategy item names: FARGATE
-// and FARGATE_SPOT as they are, EC2 as its group's provider.
-func (c *Cluster) providerName(item CapacityProviderStrategyItem) pulumi.StringInput {
-	if item.Provider == ProviderEC2 {
-		if g, ok := c.group(item.Group); ok {
-			return g.provider.Name
-		}
-	}
-	return pulumi.String(item.Provider)
 }
 
 // withDefaults returns a copy of the cluster args with every default
@@ -183,7 +194,7 @@ func (args ClusterArgs) withDefaults() ClusterArgs {
 // region is the cluster's network's region, or "" without a network.
 func (a ClusterArgs) region() string {
 	if a.Network != nil {
-		return a.Network.Region()
+		return a.Network.NetworkContract().Region
 	}
 	return ""
 }
@@ -215,7 +226,8 @@ func (a ClusterArgs) validate(name string) problems {
 		seen[e.Name] = true
 		checkEc2Group(&p, prefix, e)
 	}
-	if n := a.Network; n != nil && !n.HasNat() {
+	if a.Network != nil && !a.Network.NetworkContract().Nat {
+		n := a.Network.NetworkContract()
 		// The ECS agent on an instance talks to ECS itself: without NAT
 		// the network needs the ecs, ecs-agent and ecs-telemetry endpoints
 		// (and ssm, ssmmessages, ec2messages for Session Manager).
@@ -223,7 +235,7 @@ func (a ClusterArgs) validate(name string) problems {
 			for _, need := range EndpointSet(EndpointFeatures{Ec2: true, SessionManager: e.SessionManager}) {
 				if !n.hasEndpoint(need.Service) {
 					p.add(fmt.Sprintf("Ec2[%d]", i), "the group's instances need the %s endpoint (%s), but network %s has none; set Ec2%s in the network's Features for a service on this group",
-						need.Service, strings.Join(need.Reasons, "; "), n.name, map[bool]string{true: " and SessionManager", false: ""}[e.SessionManager])
+						need.Service, strings.Join(need.Reasons, "; "), n.Name, map[bool]string{true: " and SessionManager", false: ""}[e.SessionManager])
 				}
 			}
 		}

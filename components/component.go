@@ -101,6 +101,9 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 
 	fargate := !a.usesEC2()
 	clArgs := ClusterArgs{Network: net, Fargate: &fargate, DefaultStrategy: a.Service.CapacityProviderStrategy, Tags: a.Tags}
+	if a.bridge() {
+		clArgs.LoadBalancers = []LoadBalancerSource{alb}
+	}
 	if a.usesEC2() {
 		clArgs.Ec2 = []Ec2CapacityArgs{*a.Ec2}
 	}

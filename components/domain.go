@@ -78,8 +78,13 @@ func normalizeZoneName(zone string) string {
 // the domain, then the routes' host names in the order given, each once
 // and in lowercase. The first is the certificate's DomainName, the rest
 // its subject alternative names.
-func certificateNames(domain string, routes []ListenerRoute) []string {
+func certificateNames(domain string, routes []ListenerRoute, hostNames []string) []string {
 	names := []string{domain}
+	for _, h := range hostNames {
+		if h = strings.ToLower(h); !slices.Contains(names, h) {
+			names = append(names, h)
+		}
+	}
 	for _, r := range routes {
 		for _, h := range r.Hosts {
 			if h = strings.ToLower(h); !slices.Contains(names, h) {

@@ -28,6 +28,9 @@ type ec2Group struct {
 	// instanceSG is the instances' security group; in bridge mode the
 	// tasks share it.
 	instanceSG pulumi.StringOutput
+	// admitted are the load balancers the group admits on the dynamic
+	// host ports (bridge mode), by name.
+	admitted []string
 }
 
 // partition is the ARN partition of a region.
@@ -72,7 +75,7 @@ func userData(cluster, networkMode string) string {
 // association, which depends on the capacity provider, which depends on the
 // group, so they are removed in the order service, association, capacity
 // provider, group.
-func newEc2Group(cf *family, c *ecs.Cluster, n *Network, e Ec2CapacityArgs) (*ec2Group, error) {
+func newEc2Group(cf *family, c *ecs.Cluster, n NetworkContract, lbs []LoadBalancerContract, e Ec2CapacityArgs) (*ec2Group, error) {
 	// The group's children are named <cluster>-<group>-...; the one group
 	// of a PrivateFargateService keeps the released <cluster>-... names.
 	g := *cf
@@ -81,7 +84,7 @@ func newEc2Group(cf *family, c *ecs.Cluster, n *Network, e Ec2CapacityArgs) (*ec
 		g.name = cf.name + "-" + e.Name
 	}
 	f := &g
-	part := partition(n.region)
+	part := partition(n.Region)
 
 	desc := "ECS container instances: HTTPS out to the VPC endpoints"
 	if e.NetworkMode == NetworkBridge {
@@ -96,9 +99,24 @@ func newEc2Group(cf *family, c *ecs.Cluster, n *Network, e Ec2CapacityArgs) (*ec
 	if err != nil {
 		return nil, fmt.Errorf("create instance security group: %w", err)
 	}
-	rules, err := newRules(f, accessRules("instance", "the container instances", sg.ID(), n))
-	if err != nil {
+	groups := pulumi.StringArray{sg.ID()}
+	var rules []pulumi.Resource
+	if n.EndpointClientSecurityGroupId != nil {
+		groups = append(groups, n.EndpointClientSecurityGroupId)
+	} else if rules, err = newRules(f, accessRules("instance", "the container instances", sg.ID(), n)); err != nil {
 		return nil, err
+	}
+	var admitted []string
+	if e.NetworkMode == NetworkBridge {
+		made, joined, err := admitLoadBalancers(f, sg.ID().ToStringOutput(), lbs)
+		if err != nil {
+			return nil, err
+		}
+		rules = append(rules, made...)
+		groups = append(groups, joined...)
+		for _, l := range lbs {
+			admitted = append(admitted, l.Name)
+		}
 	}
 
 	name := f.name + "-instance-role"
@@ -168,7 +186,7 @@ func newEc2Group(cf *family, c *ecs.Cluster, n *Network, e Ec2CapacityArgs) (*ec
 			DeviceIndex:              pulumi.Int(0),
 			AssociatePublicIpAddress: pulumi.String("false"),
 			DeleteOnTermination:      pulumi.String("true"),
-			SecurityGroups:           pulumi.StringArray{sg.ID()},
+			SecurityGroups:           groups,
 		}},
 		BlockDeviceMappings: ec2.LaunchTemplateBlockDeviceMappingArray{&ec2.LaunchTemplateBlockDeviceMappingArgs{
 			DeviceName: pulumi.String("/dev/xvda"),
@@ -235,7 +253,7 @@ func newEc2Group(cf *family, c *ecs.Cluster, n *Network, e Ec2CapacityArgs) (*ec
 	}
 	// The instances' agent must reach ECS, ECR and CloudWatch as soon as
 	// it starts: wait for the network (its endpoints) and the rules.
-	waitFor := append(append(attachments, rules...), n.ready...)
+	waitFor := append(attachments, rules...)
 	asgOpts := []pulumi.ResourceOption{pulumi.DependsOn(waitFor)}
 	if *e.ManagedScaling {
 		// ECS moves the desired capacity; a later `pulumi up` must not
@@ -271,7 +289,7 @@ func newEc2Group(cf *family, c *ecs.Cluster, n *Network, e Ec2CapacityArgs) (*ec
 	if err != nil {
 		return nil, fmt.Errorf("create capacity provider: %w", err)
 	}
-	return &ec2Group{args: e, provider: cp, asg: asg, instanceSG: sg.ID().ToStringOutput()}, nil
+	return &ec2Group{args: e, provider: cp, asg: asg, instanceSG: sg.ID().ToStringOutput(), admitted: admitted}, nil
 }
 
 // asgTags are the group's tags, propagated to its instances, plus the
@@ -288,4 +306,56 @@ func asgTags(f *family, name string) autoscaling.GroupTagArray {
 		out = append(out, &autoscaling.GroupTagArgs{Key: pulumi.String(k), Value: tags[k], PropagateAtLaunch: pulumi.Bool(propagate)})
 	}
 	return out
+}
+
+// admitLoadBalancers opens a bridge-mode group's dynamic host ports
+// 32768-65535 to each load balancer (BRIEF fact 12: bridge tasks get a
+// host port from that range, and the target group registers the
+// instance): an ingress rule on the instances' group from the ALB's
+// group, and an egress rule on the ALB's group to the instances, unless
+// the load balancer reaches its targets through its targets group, which
+// the instances then join. The rules belong to the group, so any number
+// of services on it share one pair per load balancer (AWS refuses a
+// duplicate rule). It returns the rules and the groups the instances join.
+func admitLoadBalancers(f *family, instanceSG pulumi.StringOutput, lbs []LoadBalancerContract) ([]pulumi.Resource, pulumi.StringArray, error) {
+	var made []pulumi.Resource
+	var joined pulumi.StringArray
+	for i, l := range lbs {
+		out, in := "alb-out-instance", "instance-in-alb"
+		if i > 0 {
+			out, in = fmt.Sprintf("alb-%d-out-instance", i), fmt.Sprintf("instance-in-alb-%d", i)
+		}
+		rules := []sgRule{{
+			suffix: in, group: instanceSG, ingress: true, port: dynamicPortLow, toPort: dynamicPortHigh, peer: l.SecurityGroupId,
+			description: fmt.Sprintf("From load balancer %s on dynamic host ports %d-%d", l.Name, dynamicPortLow, dynamicPortHigh),
+		}}
+		if l.TargetSecurityGroupId != nil {
+			joined = append(joined, l.TargetSecurityGroupId)
+		} else {
+			rules = append(rules, sgRule{
+				suffix: out, group: l.SecurityGroupId, port: dynamicPortLow, toPort: dynamicPortHigh, peer: instanceSG,
+				description: fmt.Sprintf("To the container instances on dynamic host ports %d-%d", dynamicPortLow, dynamicPortHigh),
+			})
+		}
+		for _, r := range rules {
+			res, err := newRule(f, r, bridgeRuleAlias(f)...)
+			if err != nil {
+				return nil, nil, err
+			}
+			made = append(made, res)
+		}
+	}
+	return made, joined, nil
+}
+
+// bridgeRuleAlias keeps a one-call component's bridge rules where
+// releases between the split into pieces and this one put them: under
+// its WebService, which has the component's name, as the cluster does.
+func bridgeRuleAlias(f *family) []pulumi.ResourceOption {
+	if f.legacy == nil {
+		return nil
+	}
+	svc := pulumi.CreateURN(pulumi.String(f.name), pulumi.String(WebServiceType), f.legacy.URN(),
+		pulumi.String(f.ctx.Project()), pulumi.String(f.ctx.Stack()))
+	return []pulumi.ResourceOption{pulumi.Aliases([]pulumi.Alias{{ParentURN: svc}})}
 }

@@ -88,12 +88,12 @@ func execPolicy(logGroupArn, key string) PolicyDocument {
 
 // newExecPolicy gives the service's task role what ECS Exec needs on the
 // cluster c.
-func newExecPolicy(f *family, task *iam.Role, c *clusterExec) (pulumi.Resource, error) {
-	key := pulumi.String("").ToStringOutput()
-	if c.hasKey {
-		key = c.key
+func newExecPolicy(f *family, task *iam.Role, c ExecContract) (pulumi.Resource, error) {
+	var key pulumi.StringInput = pulumi.String("")
+	if c.KmsKeyArn != nil {
+		key = c.KmsKeyArn
 	}
-	policy := pulumi.All(c.logGroupArn, key).ApplyT(func(v []any) string {
+	policy := pulumi.All(c.LogGroupArn, key).ApplyT(func(v []any) string {
 		return execPolicy(v[0].(string), v[1].(string)).JSON()
 	}).(pulumi.StringOutput)
 	pol, err := iam.NewRolePolicy(f.ctx, f.name+"-exec-policy", &iam.RolePolicyArgs{

@@ -52,31 +52,13 @@ type LoadBalancer struct {
 	// Priorities are the routes' listener rule priorities, by service.
 	Priorities pulumi.IntMapOutput `pulumi:"priorities"`
 
-	// listeners are what a service must be created after (listeners and
-	// the default target group). Listed explicitly: the SDK adds children
-	// to a component asynchronously, so depending on the component alone
-	// can miss them.
-	listeners     []pulumi.Resource
-	routes        []ListenerRoute
-	priorities    map[string]int
-	defaultTarget *DefaultTargetArgs
-	https         bool
-	// instanceRules are the rules that open an EC2 group's dynamic host
-	// ports to the ALB, by group, made by the first bridge service on the
-	// group. AWS refuses a second rule with the same content
-	// (InvalidPermission.Duplicate), so the group's later services reuse
-	// them. Pulumi programs build resources on one goroutine.
-	instanceRules map[*ec2Group][]pulumi.Resource
+	// contract is what the load balancer hands services.
+	contract LoadBalancerContract
 }
 
-// route returns the route of a service, and whether there is one.
-func (l *LoadBalancer) route(service string) (ListenerRoute, int, bool) {
-	i := slices.IndexFunc(l.routes, func(r ListenerRoute) bool { return r.Service == service })
-	if i < 0 {
-		return ListenerRoute{}, 0, false
-	}
-	return l.routes[i], l.priorities[service], true
-}
+// LoadBalancerContract is what the load balancer hands services: its
+// ids, which resolve once its listeners exist, and its facts.
+func (l *LoadBalancer) LoadBalancerContract() LoadBalancerContract { return l.contract }
 
 // NewLoadBalancer checks args, then creates the ALB, its security group
 // and listeners. On invalid args it returns a *ValidationError and
@@ -118,17 +100,15 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 		}
 		account = id.AccountId
 	}
-	l := &LoadBalancer{
-		routes:        slices.Clone(a.Routes),
-		priorities:    RoutePriorities(a.Routes),
-		defaultTarget: a.DefaultTarget,
-		https:         a.Ingress.Https,
-	}
+	n := a.Network.NetworkContract()
+	l := &LoadBalancer{}
 	if err := ctx.RegisterComponentResource(LoadBalancerType, name, l, opts...); err != nil {
 		return nil, fmt.Errorf("register load balancer: %w", err)
 	}
 	f := &family{ctx: ctx, name: name, parent: l, legacy: legacy, tags: a.Tags, piece: "LoadBalancer"}
-	n := a.Network
+	// What a service must be created after: the listeners and the default
+	// target group.
+	var listeners []pulumi.Resource
 
 	sgName := name + "-alb-sg"
 	sg, err := ec2.NewSecurityGroup(ctx, sgName, &ec2.SecurityGroupArgs{
@@ -157,7 +137,7 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 	// An internet-facing ALB needs the VPC's internet gateway attached,
 	// or CreateLoadBalancer fails ("VPC ... has no internet gateway"); the
 	// public routes are waited for with it.
-	albDeps := append([]pulumi.Resource{}, n.internet...)
+	var albDeps []pulumi.Resource
 	var accessLogs *lb.LoadBalancerAccessLogsArgs
 	l.AccessLogsBucket = pulumi.String("").ToStringOutput()
 	if al := a.AccessLogs; al.Enabled {
@@ -165,7 +145,7 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 		if legacy != nil {
 			field = "LoadBalancer.AccessLogs."
 		}
-		logs, err := newLogBucket(f, field, al, n.Region(), account)
+		logs, err := newLogBucket(f, field, al, n.Region, account)
 		if err != nil {
 			return nil, err
 		}
@@ -214,7 +194,7 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 			return nil, err
 		}
 		l.DefaultTargetGroupArn = tg.Arn
-		l.listeners = append(l.listeners, tg)
+		listeners = append(listeners, tg)
 		defaultAction = lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
 			Type:           pulumi.String("forward"),
 			TargetGroupArn: tg.Arn,
@@ -243,16 +223,17 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 	if err != nil {
 		return nil, fmt.Errorf("create HTTP listener: %w", err)
 	}
-	l.listeners = append(l.listeners, http)
+	listeners = append(listeners, http)
 	l.HttpListenerArn = http.Arn
 	l.RuleListenerArn = http.Arn
 	scheme := "http"
+	var httpsArn pulumi.StringInput
 	if a.Ingress.Https {
 		scheme = "https"
 		var certArn pulumi.StringInput
 		var certDeps []pulumi.Resource
 		if a.Ingress.DomainName != "" {
-			names := certificateNames(a.Ingress.DomainName, a.Routes)
+			names := certificateNames(a.Ingress.DomainName, a.Routes, a.Ingress.HostNames)
 			arn, validation, err := newCertificate(f, names, zone)
 			if err != nil {
 				return nil, err
@@ -264,7 +245,7 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 				return nil, err
 			}
 		} else {
-			certArn = checkedString(f.pieceName(), "Ingress.CertificateArn", a.Ingress.CertificateArn, certificateRule(a.Network.Region()))
+			certArn = checkedString(f.pieceName(), "Ingress.CertificateArn", a.Ingress.CertificateArn, certificateRule(n.Region))
 		}
 		httpsName := name + "-https"
 		https, err := lb.NewListener(ctx, httpsName, &lb.ListenerArgs{
@@ -279,8 +260,9 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 		if err != nil {
 			return nil, fmt.Errorf("create HTTPS listener: %w", err)
 		}
-		l.listeners = append(l.listeners, https)
+		listeners = append(listeners, https)
 		l.RuleListenerArn = https.Arn
+		httpsArn = https.Arn
 	}
 
 	l.Arn = alb.Arn
@@ -292,7 +274,37 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 		l.Url = pulumi.String("https://" + d).ToStringOutput()
 	}
 	l.SecurityGroupId = sg.ID().ToStringOutput()
-	l.Priorities = pulumi.ToIntMap(l.priorities).ToIntMapOutput()
+	priorities := RoutePriorities(a.Routes)
+	l.Priorities = pulumi.ToIntMap(priorities).ToIntMapOutput()
+	l.contract = LoadBalancerContract{
+		Name: name, Region: n.Region,
+		Arn: l.Arn, ArnSuffix: l.ArnSuffix, DnsName: l.DnsName, ZoneId: l.ZoneId,
+		SecurityGroupId:  l.SecurityGroupId,
+		HttpListenerArn:  http.Arn,
+		HttpsListenerArn: httpsArn,
+		Https:            a.Ingress.Https,
+		PriorityRanges:   slices.Clone(a.PriorityRanges),
+		Routes:           slices.Clone(a.Routes),
+		Priorities:       priorities,
+	}
+	if a.Ingress.DomainName != "" {
+		l.contract.CertificateHosts = certificateNames(a.Ingress.DomainName, a.Routes, a.Ingress.HostNames)
+	} else if a.Ingress.Https {
+		l.contract.CertificateHosts = slices.Clone(a.Ingress.HostNames)
+	}
+	if t := a.DefaultTarget; t != nil {
+		target := *t
+		l.contract.DefaultTarget = &target
+		l.contract.DefaultTargetGroupArn = stringAfter(l.DefaultTargetGroupArn, listeners)
+	}
+	if a.TargetPorts != nil {
+		targets, err := newTargetsGroup(f, n, sg.ID(), *a.TargetPorts)
+		if err != nil {
+			return nil, err
+		}
+		l.contract.TargetSecurityGroupId = targets
+		l.contract.TargetPorts = *a.TargetPorts
+	}
 	if err := ctx.RegisterResourceOutputs(l, pulumi.Map{
 		"arn":                   l.Arn,
 		"arnSuffix":             l.ArnSuffix,
@@ -411,4 +423,29 @@ func newRule(f *family, r sgRule, opts ...pulumi.ResourceOption) (pulumi.Resourc
 		return nil, fmt.Errorf("create rule %s: %w", r.suffix, err)
 	}
 	return res, nil
+}
+
+// newTargetsGroup makes the group every task behind the load balancer
+// joins, and the ALB group's one egress rule to its members on ports: the
+// ALB's outbound rules then stay one however many services it serves (a
+// group holds 60 outbound rules by default). Each service still admits
+// the ALB on its own port only, in its own group.
+func newTargetsGroup(f *family, n NetworkContract, albSG pulumi.StringInput, ports PortRange) (pulumi.StringOutput, error) {
+	name := f.name + "-targets-sg"
+	sg, err := ec2.NewSecurityGroup(f.ctx, name, &ec2.SecurityGroupArgs{
+		VpcId:       n.VpcId,
+		Description: pulumi.String("Load balancer targets: members take traffic from the load balancer, each on its own port"),
+		Tags:        f.tagsFor(name),
+	}, f.opts()...)
+	if err != nil {
+		return pulumi.StringOutput{}, fmt.Errorf("create load balancer targets security group: %w", err)
+	}
+	rule, err := newRule(f, sgRule{
+		suffix: "alb-out-targets", group: albSG, port: ports.From, toPort: ports.To, peer: sg.ID(),
+		description: fmt.Sprintf("To the load balancer's targets on ports %d-%d", ports.From, ports.To),
+	})
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	return stringAfter(sg.ID(), []pulumi.Resource{rule}), nil
 }

@@ -69,17 +69,20 @@ func (a LoadBalancerArgs) validate(name string) problems {
 	}
 	region := ""
 	if a.Network != nil {
-		region = a.Network.Region()
+		region = a.Network.NetworkContract().Region
 	}
 	checkIngress(&p, "Ingress.", a.Ingress, region)
 	checkRouteHosts(&p, "Routes", a.Routes, a.Ingress)
+	checkHostNames(&p, "Ingress.HostNames", a.Ingress)
+	if r := a.TargetPorts; r != nil {
+		checkPortRange(&p, "TargetPorts", *r)
+	}
+	checkPriorityRanges(&p, "PriorityRanges", a.PriorityRanges)
 	p.rangeInt("IdleTimeout", a.IdleTimeout, 1, 4000)
 	checkAccessLogs(&p, "AccessLogs.", a.AccessLogs, region)
 	switch {
 	case a.DefaultTarget != nil && len(a.Routes) > 0:
 		p.add("DefaultTarget", "a default target and routes exclude each other; serve one service with DefaultTarget, or several with Routes (a catch-all route has Paths [\"/*\"])")
-	case a.DefaultTarget == nil && len(a.Routes) == 0:
-		p.add("Routes", "the load balancer serves no service; set DefaultTarget for one service, or Routes for several")
 	}
 	if t := a.DefaultTarget; t != nil {
 		p.rangeInt("DefaultTarget.Port", t.Port, 1, 65535)
@@ -227,4 +230,82 @@ func checkTargetHealth(p *problems, prefix string, hc TargetHealthCheck, deregis
 	}
 	p.rangeInt(prefix+"HealthCheck.HealthyThreshold", hc.HealthyThreshold, 2, 10)
 	p.rangeInt(prefix+"HealthCheck.UnhealthyThreshold", hc.UnhealthyThreshold, 2, 10)
+}
+
+// checkHostNames checks the certificate's further names: each a DNS name
+// with at most a leading "*." wildcard, in the hosted zone when it is
+// given by name, and only with HTTPS.
+func checkHostNames(p *problems, field string, in IngressArgs) {
+	if len(in.HostNames) > 0 && !in.Https && in.DomainName == "" && in.CertificateArn == nil {
+		p.add(field, "names a certificate's hosts, but the load balancer has no HTTPS listener; set DomainName or CertificateArn, or remove HostNames")
+	}
+	for i, h := range in.HostNames {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		h = strings.ToLower(h)
+		switch why := dnsNameProblem(h, true); {
+		case why != "":
+			p.add(f, "%q cannot go on a certificate: %s", h, why)
+		case in.HostedZoneName != "" && !inZone(h, in.HostedZoneName):
+			p.add(f, "%s is not in the hosted zone %s, so the certificate made for %s cannot cover it; use a name in %s", h, in.HostedZoneName, in.DomainName, in.HostedZoneName)
+		}
+	}
+}
+
+// checkPortRange checks a TCP port range.
+func checkPortRange(p *problems, field string, r PortRange) {
+	p.rangeInt(field+".From", r.From, 1, 65535)
+	p.rangeInt(field+".To", r.To, 1, 65535)
+	if r.From > r.To {
+		p.add(field, "runs from %d down to %d; put the lower port in From", r.From, r.To)
+	}
+}
+
+// Application Load Balancer quotas (Elastic Load Balancing User Guide for
+// ALBs, "Quotas for your Application Load Balancers"): 100 rules per load
+// balancer over all its listeners, default actions not counted, and 100
+// target groups per load balancer. Both are adjustable only by a request
+// to AWS, so a stack must fit inside them.
+const (
+	maxRulesPerAlb        = 100
+	maxTargetGroupsPerAlb = 100
+)
+
+// checkPriorityRanges checks the teams' priority blocks: inside 1-50000,
+// From <= To, each team once, no two overlapping, each big enough for its
+// services, and no more services in all than an ALB's rules and target
+// groups allow.
+func checkPriorityRanges(p *problems, field string, ranges []PriorityRange) {
+	teams := map[string]int{}
+	total := 0
+	for i, r := range ranges {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		p.rangeInt(f+".From", r.From, 1, maxRulePriority)
+		p.rangeInt(f+".To", r.To, 1, maxRulePriority)
+		if r.From > r.To {
+			p.add(f, "runs from %d down to %d; put the lower priority in From", r.From, r.To)
+		}
+		if r.Team != "" && !componentNamePattern.MatchString(r.Team) {
+			p.add(f+".Team", "%q is not a team name; use lowercase letters, digits and hyphens, such as \"orders\"", r.Team)
+		}
+		if j, dup := teams[r.Team]; dup {
+			p.add(f+".Team", "team %q already has block %d; give each team one block", r.Team, j)
+		}
+		teams[r.Team] = i
+		if r.MaxServices < 0 {
+			p.add(f+".MaxServices", "%d is negative; use 1 or more, or leave it unset", r.MaxServices)
+		}
+		if size := r.To - r.From + 1; r.MaxServices > size && r.From <= r.To {
+			p.add(f+".MaxServices", "%d services cannot take distinct priorities in a block of %d (%d-%d); widen the block or lower MaxServices", r.MaxServices, size, r.From, r.To)
+		}
+		total += r.MaxServices
+		for k := range i {
+			o := ranges[k]
+			if r.From <= o.To && o.From <= r.To {
+				p.add(f, "%d-%d overlaps block %d (%d-%d) of team %q; give each team its own priorities", r.From, r.To, k, o.From, o.To, o.Team)
+			}
+		}
+	}
+	if total > maxRulesPerAlb {
+		p.add(field, "the teams may route %d services, but an Application Load Balancer holds %d listener rules and %d target groups (Elastic Load Balancing quotas \"Rules per Application Load Balancer\" and \"Target groups per Application Load Balancer\"); lower the teams' MaxServices, or spread the teams over another load balancer", total, maxRulesPerAlb, maxTargetGroupsPerAlb)
+	}
 }

@@ -64,7 +64,13 @@ type Network struct {
 	nat       bool
 	endpoints []EndpointSpec
 	adopted   []string
+	// contract is what the network hands services and clusters.
+	contract NetworkContract
 }
+
+// NetworkContract is what the network hands services and clusters: its
+// ids, which resolve once the parts a consumer needs exist, and its facts.
+func (n *Network) NetworkContract() NetworkContract { return n.contract }
 
 // Region is the region the network's endpoint services were named for.
 func (n *Network) Region() string { return n.region }
@@ -151,6 +157,32 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulum
 	}
 	n.ready = append(n.ready, vpc.routing...)
 	n.internet = vpc.internet
+	n.contract = NetworkContract{
+		Name: name, Region: region, Partition: partition(region),
+		VpcId:                   vpc.vpcID,
+		PrivateRouteTableIds:    vpc.routeTables,
+		Endpoints:               make([]string, len(n.endpoints)),
+		Nat:                     n.nat,
+		EndpointSecurityGroupId: n.EndpointSecurityGroupId,
+		GatewayPrefixListIds:    n.GatewayPrefixListIds,
+	}
+	for i, e := range n.endpoints {
+		n.contract.Endpoints[i] = e.Service
+	}
+	if a.Existing == nil {
+		n.contract.VpcCidr = pulumi.String(a.CidrBlock)
+		n.contract.AvailabilityZones = slices.Clone(azs)
+	}
+	if a.SharedEndpointAccess {
+		clients, rules, err := newEndpointClients(f, n.contract)
+		if err != nil {
+			return nil, err
+		}
+		n.ready = append(n.ready, rules...)
+		n.contract.EndpointClientSecurityGroupId = clients
+	}
+	n.contract.PublicSubnetIds = stringsAfter(vpc.public, n.internet)
+	n.contract.PrivateSubnetIds = stringsAfter(vpc.private, n.ready)
 	if a.FlowLogs != nil {
 		if err := newFlowLog(f, *a.FlowLogs, region, vpc.vpcID); err != nil {
 			return nil, err

@@ -74,6 +74,7 @@ func (pl platform) run(t testing.TB) (*awsmock.Mocks, error) {
 			return err
 		}
 		pl.cluster.Network = n
+		pl.cluster.LoadBalancers = []LoadBalancerSource{l}
 		c, err := NewCluster(ctx, "apps", &pl.cluster)
 		if err != nil {
 			return err
@@ -189,12 +190,14 @@ func TestSharedLoadBalancerRulesAndPriorities(t *testing.T) {
 		expect(t, r, "priority", prios[tc.service])
 		expect(t, r, "conditions", tc.conditions)
 		expect(t, r, "actions", []map[string]any{{"type": "forward", "targetGroupArn": fmt.Sprintf("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/%s-tg/0123456789abcdef", tc.service)}})
-		// Fact 5 and 15: the service is created after its rule.
+		// Fact 5 and 15: the service is created after its rule, which is
+		// created after its listener.
 		svc := get(t, m, tService, tc.service+"-service")
-		for _, dep := range []string{r.URN, http.URN} {
-			if !slices.Contains(svc.Dependencies, dep) {
-				t.Errorf("%s does not wait for %s", svc.URN, dep)
-			}
+		if !slices.Contains(svc.Dependencies, r.URN) {
+			t.Errorf("%s does not wait for %s", svc.URN, r.URN)
+		}
+		if !slices.Contains(r.Dependencies, http.URN) {
+			t.Errorf("%s does not wait for %s", r.URN, http.URN)
 		}
 	}
 	seen := map[int]string{}
@@ -312,7 +315,6 @@ func TestSharedLoadBalancerValidation(t *testing.T) {
 		{"bad host", []ListenerRoute{route("a", 0, []string{"bad host"}, nil)}, nil, `Routes[0].Hosts[0]: "bad host" is not a host header pattern`},
 		{"service routed twice", []ListenerRoute{route("a", 0, nil, []string{"/a"}), route("a", 0, nil, []string{"/b"})}, nil, "Routes[1].Service: a already has route 0"},
 		{"default target and routes", []ListenerRoute{route("a", 0, nil, []string{"/a"})}, &DefaultTargetArgs{}, "DefaultTarget: a default target and routes exclude each other"},
-		{"nothing to serve", nil, nil, "Routes: the load balancer serves no service"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -341,8 +343,8 @@ func TestServiceWithoutARouteIsRefused(t *testing.T) {
 	pl := sharedPlatform()
 	pl.services["extra"] = WebServiceArgs{Container: ContainerArgs{Build: &ImageBuild{Context: "./x"}}}
 	_, err := pl.run(t)
-	if err == nil || !strings.Contains(err.Error(), `the load balancer has no route for extra`) ||
-		!strings.Contains(err.Error(), `add a ListenerRoute with Service "extra"`) {
+	if err == nil || !strings.Contains(err.Error(), `Route: load balancer edge has no default target and no route for extra`) ||
+		!strings.Contains(err.Error(), `give the service a Route with its hosts or paths`) {
 		t.Fatalf("error = %v, want the missing route named", err)
 	}
 }
@@ -439,20 +441,29 @@ func TestBridgeServicesOnOneGroupShareTheInstanceRules(t *testing.T) {
 		}
 	}
 	want := map[rule][]string{
-		{tEgress, "edge-alb-sg_id", "apps-admin-instance-sg_id"}:  {"admin-alb-out-instance"},
-		{tIngress, "apps-admin-instance-sg_id", "edge-alb-sg_id"}: {"admin-instance-in-alb"},
+		{tEgress, "edge-alb-sg_id", "apps-admin-instance-sg_id"}:  {"apps-admin-alb-out-instance"},
+		{tIngress, "apps-admin-instance-sg_id", "edge-alb-sg_id"}: {"apps-admin-instance-in-alb"},
 	}
 	if fmt.Sprint(count) != fmt.Sprint(want) {
 		t.Errorf("dynamic-port rules = %v, want %v", count, want)
 	}
-	ops := get(t, m, tService, "ops-service")
-	for _, name := range []string{"admin-alb-out-instance", "admin-instance-in-alb"} {
+	// The rules are the group's: its instances start once the ALB can
+	// reach them, and the services wait for the group's capacity
+	// provider association, which waits for the group.
+	asg := get(t, m, tASG, "apps-admin-asg")
+	for _, name := range []string{"apps-admin-alb-out-instance", "apps-admin-instance-in-alb"} {
 		typ := tEgress
 		if strings.Contains(name, "-in-") {
 			typ = tIngress
 		}
-		if r := get(t, m, typ, name); !contains(ops.Dependencies, r.URN) {
-			t.Errorf("%s does not wait for %s, which lets the ALB reach its tasks", ops.URN, r.URN)
+		if r := get(t, m, typ, name); !contains(asg.Dependencies, r.URN) {
+			t.Errorf("%s does not wait for %s, which lets the ALB reach its tasks", asg.URN, r.URN)
+		}
+	}
+	assoc := get(t, m, tCapProviders, "apps-capacity-providers")
+	for _, svc := range []string{"admin-service", "ops-service"} {
+		if r := get(t, m, tService, svc); !contains(r.Dependencies, assoc.URN) {
+			t.Errorf("%s does not wait for %s", r.URN, assoc.URN)
 		}
 	}
 }

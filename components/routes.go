@@ -103,22 +103,7 @@ func checkRoutes(p *problems, field string, routes []ListenerRoute) {
 		services[r.Service] = i
 
 		n := len(r.Hosts) + len(r.Paths)
-		switch {
-		case n == 0:
-			p.add(f, "the route has no condition; give it host headers, path patterns or both")
-		case n > maxConditionValues:
-			p.add(f, "%d hosts and paths is more than the %d condition values one ALB rule holds; split it or use wildcards", n, maxConditionValues)
-		}
-		for k, h := range r.Hosts {
-			if len(h) > maxConditionLength || !hostPattern.MatchString(h) {
-				p.add(fmt.Sprintf("%s.Hosts[%d]", f, k), "%q is not a host header pattern; use up to %d letters, digits, hyphens, dots and the * or ? wildcards", h, maxConditionLength)
-			}
-		}
-		for k, path := range r.Paths {
-			if len(path) > maxConditionLength || !pathPatternChars.MatchString(path) {
-				p.add(fmt.Sprintf("%s.Paths[%d]", f, k), "%q is not a path pattern; start it with / and use up to %d characters, with * and ? as wildcards", path, maxConditionLength)
-			}
-		}
+		checkConditions(p, f, r.Hosts, r.Paths)
 		if n > 0 {
 			key := r.conditionKey()
 			if j, dup := conditions[key]; dup {
@@ -139,4 +124,43 @@ func checkRoutes(p *problems, field string, routes []ListenerRoute) {
 	if len(routes) > maxRulePriority {
 		p.add(field, "%d routes is more than one listener holds; use at most %d", len(routes), maxRulePriority)
 	}
+}
+
+// checkConditions applies ALB's limits to one rule's conditions: 1 to 5
+// values in all (Elastic Load Balancing User Guide for ALBs, "Listener
+// rules", condition types), each host header and path pattern of valid
+// characters and at most 128 long.
+func checkConditions(p *problems, f string, hosts, paths []string) {
+	n := len(hosts) + len(paths)
+	switch {
+	case n == 0:
+		p.add(f, "the route has no condition; give it host headers, path patterns or both")
+	case n > maxConditionValues:
+		p.add(f, "%d hosts and paths is more than the %d condition values one ALB rule holds; split it or use wildcards", n, maxConditionValues)
+	}
+	for k, h := range hosts {
+		if len(h) > maxConditionLength || !hostPattern.MatchString(h) {
+			p.add(fmt.Sprintf("%s.Hosts[%d]", f, k), "%q is not a host header pattern; use up to %d letters, digits, hyphens, dots and the * or ? wildcards", h, maxConditionLength)
+		}
+	}
+	for k, path := range paths {
+		if len(path) > maxConditionLength || !pathPatternChars.MatchString(path) {
+			p.add(fmt.Sprintf("%s.Paths[%d]", f, k), "%q is not a path pattern; start it with / and use up to %d characters, with * and ? as wildcards", path, maxConditionLength)
+		}
+	}
+}
+
+// DerivedPriority is the listener rule priority a service named service
+// takes in a block when it sets none: the block's first priority plus a
+// hash of the name, so it depends on nothing but the name and the block,
+// and adding or removing another service never moves it. On the whole
+// range 1-49999 it is the priority RoutePriorities first tries.
+func DerivedPriority(service string, block PriorityRange) int {
+	h := fnv.New32a()
+	h.Write([]byte(service))
+	size := block.To - block.From + 1
+	if size < 1 {
+		return block.From
+	}
+	return block.From + int(h.Sum32()%uint32(size))
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -13,7 +14,7 @@ import (
 // has NAT. The provider removes AWS's default allow-all egress from groups
 // it creates, so these are all the egress the group has. role names the
 // rules ("task", "instance"); who says whose traffic it is.
-func accessRules(role, who string, group pulumi.StringInput, n *Network) []sgRule {
+func accessRules(role, who string, group pulumi.StringInput, n NetworkContract) []sgRule {
 	rules := []sgRule{
 		{
 			suffix: role + "-out-endpoints", group: group, port: 443, peer: n.EndpointSecurityGroupId,
@@ -24,17 +25,17 @@ func accessRules(role, who string, group pulumi.StringInput, n *Network) []sgRul
 			description: "HTTPS from " + who,
 		},
 	}
-	for _, e := range n.endpoints {
-		if e.Type != EndpointGateway {
+	for _, service := range n.Endpoints {
+		if endpointType(service) != EndpointGateway {
 			continue
 		}
 		rules = append(rules, sgRule{
-			suffix: role + "-out-" + strings.ReplaceAll(e.Service, ".", "-"), group: group, port: 443,
-			prefixList:  n.GatewayPrefixListIds.MapIndex(pulumi.String(e.Service)),
-			description: fmt.Sprintf("HTTPS to %s through its gateway endpoint", e.Service),
+			suffix: role + "-out-" + strings.ReplaceAll(service, ".", "-"), group: group, port: 443,
+			prefixList:  n.GatewayPrefixListIds.ToStringMapOutput().MapIndex(pulumi.String(service)),
+			description: fmt.Sprintf("HTTPS to %s through its gateway endpoint", service),
 		})
 	}
-	if n.nat {
+	if n.Nat {
 		rules = append(rules, sgRule{
 			suffix: role + "-out-internet", group: group, port: 443, cidr: "0.0.0.0/0",
 			description: "HTTPS to the internet through the NAT gateway",
@@ -55,4 +56,26 @@ func newRules(f *family, rules []sgRule) ([]pulumi.Resource, error) {
 		out = append(out, res)
 	}
 	return out, nil
+}
+
+// newEndpointClients makes the network's endpoint-clients group and its
+// rules: members reach the endpoints, the gateway prefix lists and, with
+// NAT, the internet on 443, and the endpoint group admits the members in
+// one rule. It returns the group's id and the rules, which a member waits
+// for.
+func newEndpointClients(f *family, n NetworkContract) (pulumi.StringOutput, []pulumi.Resource, error) {
+	name := f.name + "-endpoint-clients-sg"
+	sg, err := ec2.NewSecurityGroup(f.ctx, name, &ec2.SecurityGroupArgs{
+		VpcId:       n.VpcId,
+		Description: pulumi.String("Members reach the VPC endpoints: HTTPS out to them only"),
+		Tags:        f.tagsFor(name),
+	}, f.opts()...)
+	if err != nil {
+		return pulumi.StringOutput{}, nil, fmt.Errorf("create endpoint clients security group: %w", err)
+	}
+	rules, err := newRules(f, accessRules("clients", "the endpoint clients group's members", sg.ID(), n))
+	if err != nil {
+		return pulumi.StringOutput{}, nil, err
+	}
+	return sg.ID().ToStringOutput(), append([]pulumi.Resource{sg}, rules...), nil
 }

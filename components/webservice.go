@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
@@ -83,8 +84,9 @@ func (w workload) ec2Item() (CapacityProviderStrategyItem, bool) {
 }
 
 // NewWebService checks args against themselves and against the network,
-// cluster and load balancer it is given, then creates the service. On
-// invalid args it returns a *ValidationError and registers nothing.
+// cluster and load balancer contracts it is given, then creates the
+// service. On invalid args it returns a *ValidationError and registers
+// nothing.
 func NewWebService(ctx *pulumi.Context, name string, args *WebServiceArgs, opts ...pulumi.ResourceOption) (*WebService, error) {
 	if args == nil {
 		args = &WebServiceArgs{}
@@ -92,150 +94,239 @@ func NewWebService(ctx *pulumi.Context, name string, args *WebServiceArgs, opts 
 	return newWebService(ctx, name, *args, nil, opts...)
 }
 
+// serviceParts are what the service's steps hand each other.
+type serviceParts struct {
+	f       *family
+	w       workload
+	n       NetworkContract
+	l       LoadBalancerContract
+	c       ClusterContract
+	group   *Ec2GroupContract
+	route   *resolvedRoute
+	bridge  bool
+	in      checkedInputs
+	taskSG  pulumi.StringOutput
+	members pulumi.StringArray
+	// waitFor are what the ECS service must be created after.
+	waitFor []pulumi.Resource
+	// targetGroupArn and targetGroupSuffix are the service's target
+	// group: its own behind its rule, or the load balancer's default.
+	targetGroupArn, targetGroupSuffix pulumi.StringOutput
+}
+
 func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy pulumi.Resource, opts ...pulumi.ResourceOption) (*WebService, error) {
 	a, group := args.withDefaults()
-	if err := validationError("WebService", a.validate(name, group)); err != nil {
+	p := a.validate(name, group)
+	var route *resolvedRoute
+	if len(p) == 0 {
+		route, p = a.resolveRoute(ctx, name, opts)
+	}
+	if err := validationError("WebService", p); err != nil {
 		return nil, err
 	}
 	s := &WebService{}
 	if err := ctx.RegisterComponentResource(WebServiceType, name, s, opts...); err != nil {
 		return nil, fmt.Errorf("register web service: %w", err)
 	}
-	f := &family{ctx: ctx, name: name, parent: s, legacy: legacy, tags: a.Tags, piece: "WebService"}
-	w := a.workload()
-	n, l, c := a.Network, a.LoadBalancer, a.Cluster
-	bridge := group != nil && group.args.NetworkMode == NetworkBridge
-	port := w.Container.Port
-
-	// Security: the load balancer reaches the tasks on the container port
-	// only, and the tasks reach AWS through the network's endpoints only.
-	var rules []sgRule
-	var taskSG pulumi.StringOutput
-	var ruleResources []pulumi.Resource
-	if bridge {
-		taskSG = group.instanceSG
-		ruleResources = l.instanceRules[group]
+	sp := &serviceParts{
+		f: &family{ctx: ctx, name: name, parent: s, legacy: legacy, tags: a.Tags, piece: "WebService"},
+		w: a.workload(), n: a.Network.NetworkContract(), l: a.LoadBalancer.LoadBalancerContract(),
+		c: a.Cluster.ClusterContract(), group: group, route: route,
 	}
-	if bridge && ruleResources == nil {
-		rules = append(rules,
-			sgRule{
-				suffix: "alb-out-instance", group: l.SecurityGroupId, port: dynamicPortLow, toPort: dynamicPortHigh, peer: taskSG,
-				description: fmt.Sprintf("To the container instances on dynamic host ports %d-%d", dynamicPortLow, dynamicPortHigh),
-			},
-			sgRule{
-				suffix: "instance-in-alb", group: taskSG, ingress: true, port: dynamicPortLow, toPort: dynamicPortHigh, peer: l.SecurityGroupId,
-				description: fmt.Sprintf("From the load balancer on dynamic host ports %d-%d", dynamicPortLow, dynamicPortHigh),
-			},
-		)
-	} else if !bridge {
-		sgName := name + "-task-sg"
-		sg, err := ec2.NewSecurityGroup(ctx, sgName, &ec2.SecurityGroupArgs{
-			VpcId:       n.VpcId,
-			Description: pulumi.String("ECS tasks: container port from the load balancer, HTTPS out to the VPC endpoints"),
-			Tags:        f.tagsFor(sgName),
-		}, f.opts()...)
-		if err != nil {
-			return nil, fmt.Errorf("create task security group: %w", err)
-		}
-		taskSG = sg.ID().ToStringOutput()
-		rules = append(rules,
-			sgRule{
-				suffix: "alb-out-task", group: l.SecurityGroupId, port: port, peer: taskSG,
-				description: fmt.Sprintf("To the tasks on container port %d", port),
-			},
-			sgRule{
-				suffix: "task-in-alb", group: taskSG, ingress: true, port: port, peer: l.SecurityGroupId,
-				description: fmt.Sprintf("From the load balancer on container port %d", port),
-			},
-		)
-		rules = append(rules, accessRules("task", "the tasks", taskSG, n)...)
+	sp.bridge = group != nil && group.NetworkMode == NetworkBridge
+	if err := sp.securityGroups(); err != nil {
+		return nil, err
 	}
-	if len(rules) > 0 {
-		made, err := newRules(f, rules)
+	sp.in = checkInputs(sp.f, sp.w, sp.n.Region, sp.n.Nat)
+	repo, err := newRegistry(sp.f, sp.w, sp.in)
+	if err != nil {
+		return nil, err
+	}
+	if err := sp.target(a.HealthCheck, *a.DeregistrationDelay); err != nil {
+		return nil, err
+	}
+	logs, err := newLogGroup(sp.f, sp.w, sp.in)
+	if err != nil {
+		return nil, err
+	}
+	roles, err := newRoles(sp.f, sp.w, sp.in, repo, logs)
+	if err != nil {
+		return nil, err
+	}
+	td, err := sp.taskDefinition(repo, logs, roles)
+	if err != nil {
+		return nil, err
+	}
+	sp.waitFor = append(sp.waitFor, roles.executionPolicy)
+	sp.waitFor = append(sp.waitFor, roles.taskPolicies...)
+	if sp.w.Service.EnableExecuteCommand {
+		pol, err := newExecPolicy(sp.f, roles.task, *sp.c.Exec)
 		if err != nil {
 			return nil, err
 		}
-		ruleResources = made
-		if bridge {
-			if l.instanceRules == nil {
-				l.instanceRules = map[*ec2Group][]pulumi.Resource{}
+		sp.waitFor = append(sp.waitFor, pol)
+	}
+	topic, deploymentAlarms, err := sp.trafficAlarms()
+	if err != nil {
+		return nil, err
+	}
+	svc, err := sp.service(td, deploymentAlarms)
+	if err != nil {
+		return nil, err
+	}
+	if sp.w.Alarms != nil {
+		for _, spec := range serviceAlarms(sp.w.Alarms.Thresholds, sp.c.ClusterName.ToStringOutput(), svc.Name) {
+			if _, err := newAlarm(sp.f, spec, topic); err != nil {
+				return nil, err
 			}
-			l.instanceRules[group] = made
 		}
 	}
-
-	in := checkInputs(f, w, n.region, n.nat)
-	repo, err := newRegistry(f, w, in)
-	if err != nil {
-		return nil, err
-	}
-
-	// The target group: the load balancer's default one, or the service's
-	// own behind its listener rule.
-	// Resources, not the pieces: depending on a component waits for the
-	// children the SDK has recorded so far, a different set each run.
-	waitFor := []pulumi.Resource{c.association}
-	waitFor = append(waitFor, n.ready...)
-	waitFor = append(waitFor, l.listeners...)
-	targetGroupArn, targetGroupSuffix := l.DefaultTargetGroupArn, l.DefaultTargetGroupArn.ApplyT(targetGroupArnSuffix).(pulumi.StringOutput)
-	if route, priority, ok := l.route(name); ok {
-		targetType := TargetIP
-		if bridge {
-			targetType = TargetInstance
-		}
-		tg, err := newTargetGroup(f, name+"-tg", n.VpcId, port, targetType, a.HealthCheck, *a.DeregistrationDelay)
-		if err != nil {
+	if sp.w.Autoscaling != nil {
+		if err := newAutoscaling(sp.f, sp.w.Autoscaling, scalingTarget{
+			clusterName: sp.c.ClusterName.ToStringOutput(), serviceName: svc.Name,
+			lbSuffix: sp.l.ArnSuffix.ToStringOutput(), tgSuffix: sp.targetGroupSuffix,
+		}); err != nil {
 			return nil, err
 		}
-		targetGroupArn, targetGroupSuffix = tg.Arn, tg.ArnSuffix
-		var conditions lb.ListenerRuleConditionArray
-		if len(route.Hosts) > 0 {
-			conditions = append(conditions, &lb.ListenerRuleConditionArgs{
-				HostHeader: &lb.ListenerRuleConditionHostHeaderArgs{Values: pulumi.ToStringArray(route.Hosts)},
-			})
-		}
-		if len(route.Paths) > 0 {
-			conditions = append(conditions, &lb.ListenerRuleConditionArgs{
-				PathPattern: &lb.ListenerRuleConditionPathPatternArgs{Values: pulumi.ToStringArray(route.Paths)},
-			})
-		}
-		ruleName := name + "-rule"
-		rule, err := lb.NewListenerRule(ctx, ruleName, &lb.ListenerRuleArgs{
-			ListenerArn: l.RuleListenerArn,
-			Priority:    pulumi.Int(priority),
-			Conditions:  conditions,
-			Actions: lb.ListenerRuleActionArray{&lb.ListenerRuleActionArgs{
-				Type:           pulumi.String("forward"),
-				TargetGroupArn: tg.Arn,
-			}},
-			Tags: f.tagsFor(ruleName),
-		}, f.opts()...)
-		if err != nil {
-			return nil, fmt.Errorf("create listener rule: %w", err)
-		}
-		waitFor = append(waitFor, rule)
 	}
 
-	logs, err := newLogGroup(f, w, in)
-	if err != nil {
-		return nil, err
+	s.ServiceName = svc.Name
+	s.RepositoryUrl = repo.repo.RepositoryUrl
+	s.LogGroupName = logs.Name
+	s.TaskSecurityGroupId = sp.taskSG
+	s.TargetGroupArn = sp.targetGroupArn
+	s.TaskRoleArn = roles.task.Arn
+	s.AlarmTopicArn = pulumi.String("").ToStringOutput()
+	if sp.w.Alarms != nil {
+		s.AlarmTopicArn = topic.arn
 	}
-	roles, err := newRoles(f, w, in, repo, logs)
-	if err != nil {
-		return nil, err
+	if err := ctx.RegisterResourceOutputs(s, pulumi.Map{
+		"serviceName":         s.ServiceName,
+		"repositoryUrl":       s.RepositoryUrl,
+		"logGroupName":        s.LogGroupName,
+		"taskSecurityGroupId": s.TaskSecurityGroupId,
+		"targetGroupArn":      s.TargetGroupArn,
+		"taskRoleArn":         s.TaskRoleArn,
+		"alarmTopicArn":       s.AlarmTopicArn,
+	}); err != nil {
+		return nil, fmt.Errorf("register web service outputs: %w", err)
 	}
+	return s, nil
+}
 
-	region := n.region
-	containers := pulumi.All(repo.image, logs.Name, in.environment, in.secrets).ApplyT(func(v []any) string {
+// securityGroups gives the tasks their group and its rules: the load
+// balancer reaches the tasks on the container port only, and the tasks
+// reach AWS through the network's endpoints only. A load balancer with a
+// targets group and a network with an endpoint-clients group take the
+// tasks as members, so their own groups gain no rule per service; without
+// them the service adds its rules to theirs. Bridge tasks share their
+// instances' group, which the cluster opened to the load balancer.
+func (sp *serviceParts) securityGroups() error {
+	f, n, l, port := sp.f, sp.n, sp.l, sp.w.Container.Port
+	if sp.bridge {
+		sp.taskSG = sp.group.InstanceSecurityGroupId.ToStringOutput()
+		return nil
+	}
+	sgName := f.name + "-task-sg"
+	sg, err := ec2.NewSecurityGroup(f.ctx, sgName, &ec2.SecurityGroupArgs{
+		VpcId:       n.VpcId,
+		Description: pulumi.String("ECS tasks: container port from the load balancer, HTTPS out to the VPC endpoints"),
+		Tags:        f.tagsFor(sgName),
+	}, f.opts()...)
+	if err != nil {
+		return fmt.Errorf("create task security group: %w", err)
+	}
+	sp.taskSG = sg.ID().ToStringOutput()
+	var rules []sgRule
+	if l.TargetSecurityGroupId != nil {
+		sp.members = append(sp.members, l.TargetSecurityGroupId)
+	} else {
+		rules = append(rules, sgRule{
+			suffix: "alb-out-task", group: l.SecurityGroupId, port: port, peer: sp.taskSG,
+			description: fmt.Sprintf("To the tasks on container port %d", port),
+		})
+	}
+	rules = append(rules, sgRule{
+		suffix: "task-in-alb", group: sp.taskSG, ingress: true, port: port, peer: l.SecurityGroupId,
+		description: fmt.Sprintf("From the load balancer on container port %d", port),
+	})
+	if n.EndpointClientSecurityGroupId != nil {
+		sp.members = append(sp.members, n.EndpointClientSecurityGroupId)
+	} else {
+		rules = append(rules, accessRules("task", "the tasks", sp.taskSG, n)...)
+	}
+	made, err := newRules(f, rules)
+	if err != nil {
+		return err
+	}
+	sp.waitFor = append(sp.waitFor, made...)
+	return nil
+}
+
+// target gives the service its target group: its own, behind its
+// listener rule, or the load balancer's default one. The service waits
+// for the rule, or for the listeners through the default group's ARN:
+// ECS refuses a target group no listener forwards to (BRIEF fact 5).
+func (sp *serviceParts) target(hc TargetHealthCheck, deregistrationDelay int) error {
+	f := sp.f
+	if sp.route == nil {
+		sp.targetGroupArn = sp.l.DefaultTargetGroupArn.ToStringOutput()
+		sp.targetGroupSuffix = sp.targetGroupArn.ApplyT(targetGroupArnSuffix).(pulumi.StringOutput)
+		return nil
+	}
+	targetType := TargetIP
+	if sp.bridge {
+		targetType = TargetInstance
+	}
+	tg, err := newTargetGroup(f, f.name+"-tg", sp.n.VpcId, sp.w.Container.Port, targetType, hc, deregistrationDelay)
+	if err != nil {
+		return err
+	}
+	sp.targetGroupArn, sp.targetGroupSuffix = tg.Arn, tg.ArnSuffix
+	r := sp.route
+	var conditions lb.ListenerRuleConditionArray
+	if len(r.hosts) > 0 {
+		conditions = append(conditions, &lb.ListenerRuleConditionArgs{
+			HostHeader: &lb.ListenerRuleConditionHostHeaderArgs{Values: pulumi.ToStringArray(r.hosts)},
+		})
+	}
+	if len(r.paths) > 0 {
+		conditions = append(conditions, &lb.ListenerRuleConditionArgs{
+			PathPattern: &lb.ListenerRuleConditionPathPatternArgs{Values: pulumi.ToStringArray(r.paths)},
+		})
+	}
+	ruleName := f.name + "-rule"
+	rule, err := lb.NewListenerRule(f.ctx, ruleName, &lb.ListenerRuleArgs{
+		ListenerArn: r.listenerArn,
+		Priority:    pulumi.Int(r.priority),
+		Conditions:  conditions,
+		Actions: lb.ListenerRuleActionArray{&lb.ListenerRuleActionArgs{
+			Type:           pulumi.String("forward"),
+			TargetGroupArn: tg.Arn,
+		}},
+		Tags: f.tagsFor(ruleName),
+	}, f.opts()...)
+	if err != nil {
+		return fmt.Errorf("create listener rule: %w", err)
+	}
+	sp.waitFor = append(sp.waitFor, rule)
+	return nil
+}
+
+// taskDefinition creates the task definition: the one container, its
+// image, logs and secrets, on Fargate or on the cluster's EC2 group.
+func (sp *serviceParts) taskDefinition(repo *registry, logs *cloudwatch.LogGroup, roles *roles) (*ecs.TaskDefinition, error) {
+	f, w, bridge, region := sp.f, sp.w, sp.bridge, sp.n.Region
+	containers := pulumi.All(repo.image, logs.Name, sp.in.environment, sp.in.secrets).ApplyT(func(v []any) string {
 		return containerDefinitions(w, bridge, region, v[0].(string), v[1].(string), resolvedMap(v[2]), resolvedMap(v[3]))
 	}).(pulumi.StringOutput)
 	compatibility, networkMode := "FARGATE", NetworkAwsvpc
-	if group != nil {
-		compatibility, networkMode = "EC2", group.args.NetworkMode
+	if sp.group != nil {
+		compatibility, networkMode = "EC2", sp.group.NetworkMode
 	}
-	tdName := name + "-task"
-	td, err := ecs.NewTaskDefinition(ctx, tdName, &ecs.TaskDefinitionArgs{
-		Family:                  pulumi.String(name),
+	tdName := f.name + "-task"
+	td, err := ecs.NewTaskDefinition(f.ctx, tdName, &ecs.TaskDefinitionArgs{
+		Family:                  pulumi.String(f.name),
 		RequiresCompatibilities: pulumi.StringArray{pulumi.String(compatibility)},
 		NetworkMode:             pulumi.String(networkMode),
 		Cpu:                     pulumi.String(fmt.Sprint(w.Task.Cpu)),
@@ -252,7 +343,46 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 	if err != nil {
 		return nil, fmt.Errorf("create task definition: %w", err)
 	}
+	return td, nil
+}
 
+// trafficAlarms creates the alarm topic and the alarms on the load
+// balancer and target group, which the deployment rolls back on, so the
+// service waits for them; the ones on the service itself follow it.
+func (sp *serviceParts) trafficAlarms() (alarmTopic, pulumi.StringArray, error) {
+	var topic alarmTopic
+	if sp.w.Alarms == nil {
+		return topic, nil, nil
+	}
+	topic, err := newAlarmTopic(sp.f, sp.w, sp.in, sp.n.Region)
+	if err != nil {
+		return topic, nil, err
+	}
+	// A routed service shares the load balancer, whose own 5xx carry no
+	// target group: only a default target's service takes them.
+	rollback, notify := trafficAlarms(sp.w.Alarms.Thresholds, sp.l.ArnSuffix.ToStringOutput(), sp.targetGroupSuffix, sp.route == nil)
+	var names pulumi.StringArray
+	for _, spec := range rollback {
+		alarm, err := newAlarm(sp.f, spec, topic)
+		if err != nil {
+			return topic, nil, err
+		}
+		names = append(names, alarm.Name)
+	}
+	for _, spec := range notify {
+		if _, err := newAlarm(sp.f, spec, topic); err != nil {
+			return topic, nil, err
+		}
+	}
+	return topic, names, nil
+}
+
+// service creates the ECS service. It waits for everything a task needs
+// at start: the listener and its rule, the endpoints and the rules that
+// reach them, the roles' policies, and the capacity provider association
+// (the last two through the contracts' ids).
+func (sp *serviceParts) service(td *ecs.TaskDefinition, deploymentAlarms pulumi.StringArray) (*ecs.Service, error) {
+	f, w, c := sp.f, sp.w, sp.c
 	var strategy ecs.ServiceCapacityProviderStrategyArray
 	for _, item := range w.Service.CapacityProviderStrategy {
 		strategy = append(strategy, &ecs.ServiceCapacityProviderStrategyArgs{
@@ -261,50 +391,7 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 			Weight:           pulumi.Int(item.Weight),
 		})
 	}
-	// The service waits for everything a task needs at start: the
-	// listener and its rule (or CreateService fails with "target group
-	// does not have an associated load balancer"), the endpoints and the
-	// rules that reach them, the execution role's policy, and the capacity
-	// provider association. Depending on the network, load balancer and
-	// cluster waits for all of their resources.
-	waitFor = append(waitFor, roles.executionPolicy)
-	waitFor = append(waitFor, ruleResources...)
-	waitFor = append(waitFor, roles.taskPolicies...)
-	if w.Service.EnableExecuteCommand {
-		pol, err := newExecPolicy(f, roles.task, c.exec)
-		if err != nil {
-			return nil, err
-		}
-		waitFor = append(waitFor, pol)
-	}
-	// Alarms: the topic, and the alarms on the load balancer and target
-	// group, which the deployment rolls back on, so the service waits for
-	// them; the ones on the service itself follow it.
-	var topic alarmTopic
-	var deploymentAlarms pulumi.StringArray
-	if w.Alarms != nil {
-		if topic, err = newAlarmTopic(f, w, in, n.region); err != nil {
-			return nil, err
-		}
-		// A routed service shares the load balancer, whose own 5xx
-		// carry no target group: only a DefaultTarget's service takes them.
-		_, _, routed := l.route(name)
-		rollback, notify := trafficAlarms(w.Alarms.Thresholds, l.ArnSuffix, targetGroupSuffix, !routed)
-		for _, spec := range rollback {
-			alarm, err := newAlarm(f, spec, topic)
-			if err != nil {
-				return nil, err
-			}
-			deploymentAlarms = append(deploymentAlarms, alarm.Name)
-		}
-		for _, spec := range notify {
-			if _, err := newAlarm(f, spec, topic); err != nil {
-				return nil, err
-			}
-		}
-	}
-
-	svcName := name + "-service"
+	svcName := f.name + "-service"
 	svcArgs := &ecs.ServiceArgs{
 		Cluster:        c.Arn,
 		TaskDefinition: td.Arn,
@@ -313,9 +400,9 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 		// switching later replaces the service.
 		CapacityProviderStrategies: strategy,
 		LoadBalancers: ecs.ServiceLoadBalancerArray{&ecs.ServiceLoadBalancerArgs{
-			TargetGroupArn: targetGroupArn,
+			TargetGroupArn: sp.targetGroupArn,
 			ContainerName:  pulumi.String(w.Container.Name),
-			ContainerPort:  pulumi.Int(port),
+			ContainerPort:  pulumi.Int(w.Container.Port),
 		}},
 		HealthCheckGracePeriodSeconds: pulumi.Int(*w.Service.HealthCheckGracePeriod),
 		DeploymentCircuitBreaker: &ecs.ServiceDeploymentCircuitBreakerArgs{
@@ -331,17 +418,18 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 	if w.Service.EnableExecuteCommand {
 		svcArgs.EnableExecuteCommand = pulumi.Bool(true)
 	}
-	if !bridge {
-		groups := pulumi.All(taskSG, in.extraGroups).ApplyT(func(v []any) []string {
-			return append([]string{v[0].(string)}, v[1].([]string)...)
+	if !sp.bridge {
+		own := append(pulumi.StringArray{sp.taskSG}, sp.members...)
+		groups := pulumi.All(own, sp.in.extraGroups).ApplyT(func(v []any) []string {
+			return append(v[0].([]string), v[1].([]string)...)
 		}).(pulumi.StringArrayOutput)
 		svcArgs.NetworkConfiguration = &ecs.ServiceNetworkConfigurationArgs{
-			Subnets:        n.PrivateSubnetIds,
+			Subnets:        sp.n.PrivateSubnetIds,
 			SecurityGroups: groups,
 			AssignPublicIp: pulumi.Bool(false),
 		}
 	}
-	if group != nil {
+	if sp.group != nil {
 		// One task per AZ before doubling up, then fill instances by
 		// memory so managed scaling can empty the rest.
 		svcArgs.OrderedPlacementStrategies = ecs.ServiceOrderedPlacementStrategyArray{
@@ -360,54 +448,18 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 			Rollback:   pulumi.Bool(*w.Alarms.Rollback),
 		}
 	}
-	svcOpts := []pulumi.ResourceOption{pulumi.DependsOn(waitFor)}
+	svcOpts := []pulumi.ResourceOption{pulumi.DependsOn(sp.waitFor)}
 	if w.Autoscaling != nil {
 		// Application Auto Scaling owns the desired count once it scales
 		// the service: a deploy that set it again would undo its work.
 		// The first deploy still starts DesiredCount tasks.
 		svcOpts = append(svcOpts, pulumi.IgnoreChanges([]string{"desiredCount"}))
 	}
-	svc, err := ecs.NewService(ctx, svcName, svcArgs, f.opts(svcOpts...)...)
+	svc, err := ecs.NewService(f.ctx, svcName, svcArgs, f.opts(svcOpts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("create service: %w", err)
 	}
-	if w.Alarms != nil {
-		for _, spec := range serviceAlarms(w.Alarms.Thresholds, c.ClusterName, svc.Name) {
-			if _, err := newAlarm(f, spec, topic); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if w.Autoscaling != nil {
-		if err := newAutoscaling(f, w.Autoscaling, scalingTarget{
-			clusterName: c.ClusterName, serviceName: svc.Name, lbSuffix: l.ArnSuffix, tgSuffix: targetGroupSuffix,
-		}); err != nil {
-			return nil, err
-		}
-	}
-
-	s.ServiceName = svc.Name
-	s.RepositoryUrl = repo.repo.RepositoryUrl
-	s.LogGroupName = logs.Name
-	s.TaskSecurityGroupId = taskSG
-	s.TargetGroupArn = targetGroupArn
-	s.TaskRoleArn = roles.task.Arn
-	s.AlarmTopicArn = pulumi.String("").ToStringOutput()
-	if w.Alarms != nil {
-		s.AlarmTopicArn = topic.arn
-	}
-	if err := ctx.RegisterResourceOutputs(s, pulumi.Map{
-		"serviceName":         s.ServiceName,
-		"repositoryUrl":       s.RepositoryUrl,
-		"logGroupName":        s.LogGroupName,
-		"taskSecurityGroupId": s.TaskSecurityGroupId,
-		"targetGroupArn":      s.TargetGroupArn,
-		"taskRoleArn":         s.TaskRoleArn,
-		"alarmTopicArn":       s.AlarmTopicArn,
-	}); err != nil {
-		return nil, fmt.Errorf("register web service outputs: %w", err)
-	}
-	return s, nil
+	return svc, nil
 }
 
 // targetGroupArnSuffix is the part of a target group's ARN CloudWatch

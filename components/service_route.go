@@ -1,0 +1,208 @@
+package components
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// resolvedRoute is a service's listener rule as it will be created.
+type resolvedRoute struct {
+	hosts, paths []string
+	priority     int
+	listenerArn  pulumi.StringInput
+}
+
+// checkServiceRoute checks a service's own route against ALB's rules and
+// against the load balancer's contract: the listener exists, the team has
+// a block and an explicit priority is inside it, and every host on the
+// HTTPS listener is one its certificate covers (a client that asks for
+// another name fails its TLS handshake before the rule is ever read).
+func checkServiceRoute(p *problems, field string, r ServiceRoute, l LoadBalancerContract) {
+	checkConditions(p, field, r.Hosts, r.Paths)
+	switch r.Listener {
+	case ListenerHttp:
+	case ListenerHttps:
+		if !l.Https {
+			p.add(field+".Listener", "load balancer %s has no HTTPS listener; use %q, or give the load balancer a certificate", l.Name, ListenerHttp)
+		}
+	default:
+		p.add(field+".Listener", "%q is not a listener; use %q or %q", r.Listener, ListenerHttps, ListenerHttp)
+	}
+	block, ok := l.priorityRange(r.Team)
+	if !ok {
+		var teams []string
+		for _, b := range l.PriorityRanges {
+			teams = append(teams, fmt.Sprintf("%q", b.Team))
+		}
+		p.add(field+".Team", "load balancer %s gives no priority block to team %q; use one of %s, or ask the platform team for a block", l.Name, r.Team, strings.Join(teams, ", "))
+	} else if r.Priority != 0 && (r.Priority < block.From || r.Priority > block.To) {
+		p.add(field+".Priority", "%d is outside team %q's block %d-%d on load balancer %s; use a priority in the block, or 0 to derive one", r.Priority, r.Team, block.From, block.To, l.Name)
+	}
+	if r.Listener == ListenerHttps && len(l.CertificateHosts) > 0 {
+		for k, h := range r.Hosts {
+			if !certificateCovers(l.CertificateHosts, h) {
+				p.add(fmt.Sprintf("%s.Hosts[%d]", field, k), "%s is not a name the certificate of load balancer %s covers (%s), so a browser's TLS handshake fails before the rule is read; use a covered host, or add it to the load balancer's Ingress.HostNames",
+					h, l.Name, strings.Join(l.CertificateHosts, ", "))
+			}
+		}
+	}
+}
+
+// certificateCovers tells whether a certificate for names serves host: a
+// name equal to it, or a wildcard "*.example.com" for a host one label
+// under example.com (a wildcard covers one label only: RFC 6125, section
+// 6.4.3, as ACM applies it). A host pattern with wildcards of its own is
+// covered only by the same name.
+func certificateCovers(names []string, host string) bool {
+	host = strings.ToLower(host)
+	for _, n := range names {
+		n = strings.ToLower(n)
+		if n == host {
+			return true
+		}
+		if base, ok := strings.CutPrefix(n, "*."); ok && !strings.ContainsAny(host, "*?") {
+			if label, rest, found := strings.Cut(host, "."); found && label != "" && rest == base {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// resolveRoute gives the service's rule its listener and priority, and
+// refuses a priority another rule holds: one the load balancer gave a
+// route of its own, one another service of this program took, or one a
+// rule already holds on the live listener, found with a look-up when the
+// listener's ARN is known. It returns nil for a service on the load
+// balancer's default target.
+func (a WebServiceArgs) resolveRoute(ctx *pulumi.Context, name string, opts []pulumi.ResourceOption) (*resolvedRoute, problems) {
+	l := a.LoadBalancer.LoadBalancerContract()
+	ruleListener := l.HttpListenerArn
+	if l.Https {
+		ruleListener = l.HttpsListenerArn
+	}
+	r := a.Route
+	if r == nil {
+		route, priority, ok := l.route(name)
+		if !ok {
+			return nil, nil
+		}
+		return &resolvedRoute{hosts: route.Hosts, paths: route.Paths, priority: priority, listenerArn: ruleListener}, nil
+	}
+	var p problems
+	listener := l.HttpListenerArn
+	if r.Listener == ListenerHttps {
+		listener = l.HttpsListenerArn
+	}
+	block, _ := l.priorityRange(r.Team)
+	priority := r.Priority
+	how := "set in Route.Priority"
+	if priority == 0 {
+		priority = DerivedPriority(name, block)
+		how = fmt.Sprintf("derived from the name in team %q's block %d-%d", r.Team, block.From, block.To)
+	}
+	fix := fmt.Sprintf("set Route.Priority to another number in %d-%d", block.From, block.To)
+	onRuleListener := r.Listener == ListenerHttps == l.Https
+	for _, other := range l.Routes {
+		if onRuleListener && l.Priorities[other.Service] == priority {
+			p.add("Route.Priority", "%d (%s) is the priority load balancer %s gives %s's route; %s", priority, how, l.Name, other.Service, fix)
+		}
+	}
+	arn, arnKnown := knownString(listener)
+	key := l.Name + "/" + r.Listener
+	if arnKnown {
+		key = arn
+	}
+	if holder := claimPriority(ctx, key, priority, name); holder != name {
+		p.add("Route.Priority", "%d (%s) is already service %s's on the %s listener of load balancer %s; %s", priority, how, holder, r.Listener, l.Name, fix)
+	}
+	if arnKnown && len(p) == 0 {
+		invokeOpts, err := invokeOptions(opts)
+		if err != nil {
+			p.add("Route", "%v", err)
+			return nil, p
+		}
+		if held, err := liveRule(ctx, arn, priority, name, invokeOpts); err != nil {
+			p.add("Route.Priority", "look up priority %d on listener %s: %v", priority, arn, err)
+		} else if held != "" {
+			p.add("Route.Priority", "%d (%s) is held on the %s listener of load balancer %s by rule %s; %s", priority, how, r.Listener, l.Name, held, fix)
+		}
+	}
+	return &resolvedRoute{hosts: r.Hosts, paths: r.Paths, priority: priority, listenerArn: listener}, p
+}
+
+// liveRule looks up the rule at priority on the listener and returns its
+// ARN when another owner's rule holds it, or "" when the priority is free
+// or held by this service's own rule (its tags name this project, stack
+// and rule, as a later deploy finds it).
+func liveRule(ctx *pulumi.Context, listenerArn string, priority int, service string, opts []pulumi.InvokeOption) (string, error) {
+	rule, err := lb.LookupListenerRule(ctx, &lb.LookupListenerRuleArgs{ListenerArn: &listenerArn, Priority: &priority}, opts...)
+	if err != nil {
+		if ruleNotFound(err) {
+			return "", nil
+		}
+		return "", err
+	}
+	t := rule.Tags
+	if t["project"] == ctx.Project() && t["stack"] == ctx.Stack() && t["Name"] == service+"-rule" {
+		return "", nil
+	}
+	return rule.Arn, nil
+}
+
+// ruleNotFound tells whether a listener rule look-up failed because no
+// rule holds the priority: the provider reports an empty result.
+func ruleNotFound(err error) bool {
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "empty result") || strings.Contains(msg, "not found") || strings.Contains(msg, "notfound")
+}
+
+// knownString is a string input's value when it is a literal.
+func knownString(in pulumi.StringInput) (string, bool) {
+	if s, ok := in.(pulumi.String); ok {
+		return string(s), true
+	}
+	return "", false
+}
+
+// knownLen is a string array input's length when it is a literal.
+func knownLen(in pulumi.StringArrayInput) (int, bool) {
+	if in == nil {
+		return 0, true
+	}
+	if arr, ok := in.(pulumi.StringArray); ok {
+		return len(arr), true
+	}
+	return 0, false
+}
+
+// programClaims are the rule priorities this program's services have
+// taken, per program run and listener: two services of one program that
+// derive the same priority are refused before either registers, which a
+// look-up cannot do (neither rule exists yet).
+var programClaims sync.Map // *pulumi.Context -> *priorityClaims
+
+type priorityClaims struct {
+	mu sync.Mutex
+	by map[string]string // listener + "#" + priority -> service
+}
+
+// claimPriority records service's priority on the listener and returns
+// the service that holds it: service itself, or the one that took it
+// first.
+func claimPriority(ctx *pulumi.Context, listener string, priority int, service string) string {
+	v, _ := programClaims.LoadOrStore(ctx, &priorityClaims{by: map[string]string{}})
+	c := v.(*priorityClaims)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := fmt.Sprintf("%s#%d", listener, priority)
+	if holder, ok := c.by[k]; ok {
+		return holder
+	}
+	c.by[k] = service
+	return service
+}
