@@ -167,12 +167,12 @@ func (a WebServiceArgs) checkGroups(p *problems, n NetworkContract, l LoadBalanc
 	extra, known := knownLen(a.Service.ExtraSecurityGroupIds)
 	if known && count+extra > maxGroupsPerInterface {
 		p.add("Service.ExtraSecurityGroupIds", "%d groups and the task's own%s make %d, but a network interface holds %d security groups (Amazon VPC quota \"Security groups per network interface\"); use at most %d extra groups",
-			extra, prefixed(", ", strings.Join(joined, ", ")), count+extra, maxGroupsPerInterface, maxGroupsPerInterface-count)
+			extra, withPrefix(", ", strings.Join(joined, ", ")), count+extra, maxGroupsPerInterface, maxGroupsPerInterface-count)
 	}
 }
 
-// prefixed is s after prefix, or "" for an empty s.
-func prefixed(prefix, s string) string {
+// withPrefix is s after prefix, or "" for an empty s.
+func withPrefix(prefix, s string) string {
 	if s == "" {
 		return ""
 	}

@@ -79,6 +79,13 @@ type Mocks struct {
 	// zone not here fails the way the provider does ("no matching Route
 	// 53 Hosted Zone found"). Optional.
 	HostedZones []HostedZone
+	// ListenerRules are the rules live listeners already hold, which
+	// answer lb.LookupListenerRule by listener ARN and priority; a
+	// priority no rule holds fails as the provider does ("empty result").
+	ListenerRules []ListenerRule
+	// StackOutputs are other stacks' outputs by stack name, which a
+	// StackReference to that stack reads.
+	StackOutputs map[string]map[string]any
 
 	mu        sync.Mutex
 	resources []*Resource
@@ -371,6 +378,8 @@ func (m *Mocks) computeOutputs(r *Resource) {
 		if v, ok := r.Inputs["name"]; ok && v.IsString() {
 			set("fqdn", strings.TrimSuffix(v.StringValue(), "."))
 		}
+	case "pulumi:pulumi:StackReference":
+		m.stackReference(r)
 	case "awsx:ecr:Image":
 		url := ""
 		if v, ok := r.Inputs["repositoryUrl"]; ok && v.IsString() {
@@ -462,6 +471,8 @@ func (m *Mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		return m.lookupVpcEndpoint(args.Args)
 	case "aws:route53/getZone:getZone":
 		return m.lookupZone(args.Args)
+	case "aws:lb/getListenerRule:getListenerRule":
+		return m.lookupListenerRule(args.Args)
 	}
 	return nil, fmt.Errorf("awsmock: no answer for %s", args.Token)
 }

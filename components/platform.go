@@ -1,0 +1,477 @@
+package components
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// PlatformType is the Platform component's type token.
+const PlatformType = "private-fargate:index:Platform"
+
+// PlatformContractVersion is the version of the platform contract this
+// package writes and reads. A reader refuses a contract of another
+// version by name.
+const PlatformContractVersion = 1
+
+// Platform is what a platform team runs for every service team: the
+// network and its endpoints, one or more load balancers with their
+// listeners, the cluster and its capacity, and optionally the key. Its
+// Contract output is everything a service program needs to attach to it,
+// and nothing it should not see; services in other programs read it with
+// AttachPlatform.
+//
+// The shared security groups hold rules per purpose, not per service:
+// tasks join the network's endpoint-clients group and each load
+// balancer's targets group, so a platform of any number of services keeps
+// every group inside AWS's default rule quotas.
+type Platform struct {
+	pulumi.ResourceState
+
+	// Contract is the platform contract, as a stack exports it under
+	// PlatformOutput.
+	Contract pulumi.AnyOutput `pulumi:"contract"`
+
+	// Network, LoadBalancers, Cluster and Key are the pieces, for services
+	// in the same program; their contracts are the ones Contract holds.
+	Network       *Network
+	LoadBalancers map[string]*LoadBalancer
+	Cluster       *Cluster
+	Key           *Key
+}
+
+// PlatformOutput is the stack output a platform program exports its
+// contract under, and AttachPlatform reads.
+const PlatformOutput = "platform"
+
+// PlatformArgs configures a Platform.
+type PlatformArgs struct {
+	// Region is the AWS region. Optional. Default: the provider's region.
+	Region string `pulumi:"region,optional"`
+
+	// Network is the VPC, created or adopted (Network.Existing). Its
+	// SharedEndpointAccess is always on. Optional; see NetworkArgs.
+	Network NetworkArgs `pulumi:"network,optional"`
+
+	// Endpoints are the VPC endpoints services may need beyond the ones
+	// every service needs (ecr.api, ecr.dkr, logs, s3), by short service
+	// name: "secretsmanager", "ssm", "ssmmessages" for ECS Exec, "kms",
+	// and "ecs", "ecs-agent", "ecs-telemetry" for EC2 capacity (added
+	// with Cluster.Ec2). A service that needs one the platform lacks is
+	// refused before it registers anything. Optional. Default: none.
+	Endpoints []string `pulumi:"endpoints,optional"`
+
+	// LoadBalancers are the platform's ALBs, each with its own listeners
+	// and targets group. Optional. Default: one, named "main", HTTP only,
+	// open to 0.0.0.0/0.
+	LoadBalancers []PlatformLoadBalancerArgs `pulumi:"loadBalancers,optional"`
+
+	// Teams are the service teams, each with a block of listener rule
+	// priorities on one load balancer and a number of services. A team
+	// that names no load balancer goes on the first one with room. An ALB
+	// holds 100 rules and 100 target groups, so the teams' services on one
+	// load balancer add up to at most 100. Optional. Default: none, and
+	// every service takes its priority from 1-49999 on any load balancer.
+	Teams []TeamArgs `pulumi:"teams,optional"`
+
+	// Cluster is the ECS cluster and its capacity. Its Network and
+	// LoadBalancers are the platform's own. Optional; see ClusterArgs.
+	Cluster ClusterArgs `pulumi:"cluster,optional"`
+
+	// Key makes a customer-managed KMS key for the services' data at rest.
+	// Optional. Default: false (AWS-owned keys).
+	Key bool `pulumi:"key,optional"`
+
+	// Tags are added to every taggable resource. Optional.
+	Tags pulumi.StringMap `pulumi:"tags,optional"`
+}
+
+// PlatformLoadBalancerArgs configures one of a platform's load balancers.
+type PlatformLoadBalancerArgs struct {
+	// Name names the load balancer in the contract; its resources are
+	// named <platform>-<name>-.... Required. Valid: lowercase letters,
+	// digits and hyphens.
+	Name string `pulumi:"name"`
+	// Ingress says who may reach the listeners and whether HTTPS is on.
+	Ingress IngressArgs `pulumi:"ingress,optional"`
+	// TargetPorts are the container ports services behind this load
+	// balancer may use. Optional. Default: 1024-65535.
+	TargetPorts *PortRange `pulumi:"targetPorts,optional"`
+	// DeletionProtection, IdleTimeout and AccessLogs are as on
+	// LoadBalancerArgs.
+	DeletionProtection bool           `pulumi:"deletionProtection,optional"`
+	IdleTimeout        int            `pulumi:"idleTimeout,optional"`
+	AccessLogs         AccessLogsArgs `pulumi:"accessLogs,optional"`
+}
+
+// TeamArgs is one service team on a platform.
+type TeamArgs struct {
+	// Name is the team's name, which its services' routes give as Team.
+	// Required. Valid: lowercase letters, digits and hyphens.
+	Name string `pulumi:"name"`
+	// LoadBalancer is the load balancer the team's services use.
+	// Optional. Default: the first one with room for MaxServices.
+	LoadBalancer string `pulumi:"loadBalancer,optional"`
+	// MaxServices is how many services the team routes. Optional.
+	// Default: 10. Valid: 1 to 100.
+	MaxServices int `pulumi:"maxServices,optional"`
+	// Priorities is the team's block of rule priorities. Optional.
+	// Default: a block of 5000 by the team's place among the teams on its
+	// load balancer (the first team 1-5000, the next 5001-10000, ...), so
+	// add new teams at the end of the list, or set the block here. Valid:
+	// inside 1-49999, apart from the other teams' blocks.
+	Priorities *PriorityRange `pulumi:"priorities,optional"`
+}
+
+// Platform defaults.
+const (
+	defaultPlatformLoadBalancer = "main"
+	defaultTeamServices         = 10
+	defaultTeamBlock            = 5000
+)
+
+// withDefaults fills in the platform's defaults, and the team blocks of
+// each load balancer by name.
+func (args PlatformArgs) withDefaults() (PlatformArgs, map[string][]PriorityRange) {
+	a := args
+	if len(a.LoadBalancers) == 0 {
+		a.LoadBalancers = []PlatformLoadBalancerArgs{{Name: defaultPlatformLoadBalancer}}
+	}
+	a.LoadBalancers = slices.Clone(a.LoadBalancers)
+	for i := range a.LoadBalancers {
+		if a.LoadBalancers[i].TargetPorts == nil {
+			a.LoadBalancers[i].TargetPorts = &PortRange{From: 1024, To: 65535}
+		}
+	}
+	a.Teams = slices.Clone(a.Teams)
+	used := map[string]int{}
+	for _, t := range a.Teams {
+		if t.LoadBalancer != "" {
+			used[t.LoadBalancer] += intOr(t.MaxServices, defaultTeamServices)
+		}
+	}
+	for i := range a.Teams {
+		t := &a.Teams[i]
+		t.MaxServices = intOr(t.MaxServices, defaultTeamServices)
+		if t.LoadBalancer != "" {
+			continue
+		}
+		// First fit: the first load balancer with room for the team.
+		for _, l := range a.LoadBalancers {
+			if used[l.Name]+t.MaxServices <= maxRulesPerAlb {
+				t.LoadBalancer = l.Name
+				used[l.Name] += t.MaxServices
+				break
+			}
+		}
+	}
+	blocks := map[string][]PriorityRange{}
+	for _, t := range a.Teams {
+		if t.LoadBalancer == "" {
+			continue
+		}
+		b := PriorityRange{Team: t.Name, MaxServices: t.MaxServices}
+		if t.Priorities != nil {
+			b.From, b.To = t.Priorities.From, t.Priorities.To
+		} else {
+			k := len(blocks[t.LoadBalancer])
+			b.From, b.To = k*defaultTeamBlock+1, min((k+1)*defaultTeamBlock, derivedPriorityRange)
+		}
+		blocks[t.LoadBalancer] = append(blocks[t.LoadBalancer], b)
+	}
+	return a, blocks
+}
+
+// validate checks what the pieces do not: the load balancers' names, the
+// teams, and that every team found a load balancer with room.
+func (a PlatformArgs) validate(name string) problems {
+	var p problems
+	checkComponentName(&p, name)
+	names := map[string]int{}
+	for i, l := range a.LoadBalancers {
+		f := fmt.Sprintf("LoadBalancers[%d].Name", i)
+		switch {
+		case l.Name == "":
+			p.add(f, "is empty; name the load balancer, such as \"main\"")
+		case !componentNamePattern.MatchString(l.Name):
+			p.add(f, "%q cannot name resources; use lowercase letters, digits and hyphens", l.Name)
+		}
+		if j, dup := names[l.Name]; dup {
+			p.add(f, "%q already names load balancer %d; give each its own name", l.Name, j)
+		}
+		names[l.Name] = i
+	}
+	teams := map[string]int{}
+	for i, t := range a.Teams {
+		f := fmt.Sprintf("Teams[%d]", i)
+		switch {
+		case t.Name == "":
+			p.add(f+".Name", "is empty; name the team, such as \"orders\"")
+		case !componentNamePattern.MatchString(t.Name):
+			p.add(f+".Name", "%q is not a team name; use lowercase letters, digits and hyphens", t.Name)
+		}
+		if j, dup := teams[t.Name]; dup {
+			p.add(f+".Name", "%q already names team %d; give each team one entry", t.Name, j)
+		}
+		teams[t.Name] = i
+		p.rangeInt(f+".MaxServices", t.MaxServices, 1, maxRulesPerAlb)
+		if _, ok := names[t.LoadBalancer]; t.LoadBalancer != "" && !ok {
+			p.add(f+".LoadBalancer", "the platform has no load balancer %q; use one of its LoadBalancers' names", t.LoadBalancer)
+		}
+		if t.LoadBalancer == "" {
+			p.add(f, "no load balancer has room for %d more services: an Application Load Balancer holds %d listener rules and %d target groups (Elastic Load Balancing quotas \"Rules per Application Load Balancer\" and \"Target groups per Application Load Balancer\"); add a load balancer to LoadBalancers, or lower the teams' MaxServices",
+				t.MaxServices, maxRulesPerAlb, maxTargetGroupsPerAlb)
+		}
+	}
+	checkTags(&p, "Tags", a.Tags)
+	return p
+}
+
+// NewPlatform checks args, then creates the network with shared endpoint
+// access, each load balancer with its targets group and its teams'
+// priority blocks, the cluster with its capacity, and the key. On invalid
+// args it returns a *ValidationError and registers nothing.
+func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...pulumi.ResourceOption) (*Platform, error) {
+	if args == nil {
+		args = &PlatformArgs{}
+	}
+	a, blocks := args.withDefaults()
+	invokeOpts, err := invokeOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	region, err := resolveRegion(ctx, strOr(a.Region, a.Network.Region), invokeOpts)
+	if err != nil {
+		return nil, err
+	}
+	p := a.validate(name)
+	netArgs := a.platformNetwork(region)
+	p = append(p, prefixed("Network.", netArgs.withDefaults().validate(name))...)
+	for i, l := range a.LoadBalancers {
+		lbArgs := a.platformLoadBalancer(l, blocks[l.Name], NetworkContract{Name: name, Region: region})
+		p = append(p, prefixed(fmt.Sprintf("LoadBalancers[%d].", i), lbArgs.withDefaults().validate(name+"-"+l.Name))...)
+	}
+	if err := validationError("Platform", p); err != nil {
+		return nil, err
+	}
+
+	pl := &Platform{LoadBalancers: map[string]*LoadBalancer{}}
+	if err := ctx.RegisterComponentResource(PlatformType, name, pl, opts...); err != nil {
+		return nil, fmt.Errorf("register platform: %w", err)
+	}
+	child := pulumi.Parent(pl)
+	if pl.Network, err = NewNetwork(ctx, name, &netArgs, child); err != nil {
+		return nil, err
+	}
+	var lbs []LoadBalancerSource
+	for _, l := range a.LoadBalancers {
+		lbArgs := a.platformLoadBalancer(l, blocks[l.Name], pl.Network)
+		made, err := NewLoadBalancer(ctx, name+"-"+l.Name, &lbArgs, child)
+		if err != nil {
+			return nil, err
+		}
+		pl.LoadBalancers[l.Name] = made
+		lbs = append(lbs, made)
+	}
+	var key pulumi.StringInput
+	if a.Key {
+		if pl.Key, err = NewKey(ctx, name, &KeyArgs{Region: region, Tags: a.Tags}, child); err != nil {
+			return nil, err
+		}
+		key = pl.Key.Arn
+	}
+	clArgs := a.Cluster
+	clArgs.Network, clArgs.LoadBalancers, clArgs.Tags = pl.Network, lbs, a.Tags
+	if clArgs.Exec != nil && clArgs.Exec.KmsKeyArn == nil && key != nil {
+		exec := *clArgs.Exec
+		exec.KmsKeyArn = key
+		clArgs.Exec = &exec
+	}
+	if pl.Cluster, err = NewCluster(ctx, name, &clArgs, child); err != nil {
+		return nil, err
+	}
+	pl.Contract = platformContractOutput(name, pl, a.LoadBalancers)
+	if err := ctx.RegisterResourceOutputs(pl, pulumi.Map{"contract": pl.Contract}); err != nil {
+		return nil, fmt.Errorf("register platform outputs: %w", err)
+	}
+	return pl, nil
+}
+
+// platformNetwork is the network args: the user's, in the platform's
+// region, with shared endpoint access, and the endpoints the platform
+// offers beyond every service's.
+func (a PlatformArgs) platformNetwork(region string) NetworkArgs {
+	n := a.Network
+	n.Region = region
+	n.SharedEndpointAccess = true
+	n.Tags = a.Tags
+	n.ExtraEndpointServices = append(slices.Clone(n.ExtraEndpointServices), a.Endpoints...)
+	if len(a.Cluster.Ec2) > 0 {
+		features := map[string]EndpointFeatures{}
+		for k, v := range n.Features {
+			features[k] = v
+		}
+		for _, e := range a.Cluster.Ec2 {
+			features["ec2-"+strOr(e.Name, "default")] = EndpointFeatures{Ec2: true, SessionManager: e.SessionManager}
+		}
+		n.Features = features
+	}
+	return n
+}
+
+// platformLoadBalancer is one load balancer's args on the platform.
+func (a PlatformArgs) platformLoadBalancer(l PlatformLoadBalancerArgs, blocks []PriorityRange, n NetworkSource) LoadBalancerArgs {
+	return LoadBalancerArgs{
+		Network:            n,
+		Ingress:            l.Ingress,
+		TargetPorts:        l.TargetPorts,
+		PriorityRanges:     blocks,
+		Tags:               a.Tags,
+		DeletionProtection: l.DeletionProtection,
+		IdleTimeout:        l.IdleTimeout,
+		AccessLogs:         l.AccessLogs,
+	}
+}
+
+// prefixed puts prefix before every problem's field.
+func prefixed(prefix string, p problems) problems {
+	out := make(problems, len(p))
+	for i, e := range p {
+		out[i] = FieldError{Field: prefix + e.Field, Problem: e.Problem}
+	}
+	return out
+}
+
+// platformContractOutput is the platform's contract, once every id in it
+// is known, as the plain object a stack exports.
+func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalancerArgs) pulumi.AnyOutput {
+	n := pl.Network.NetworkContract()
+	c := pl.Cluster.ClusterContract()
+	var ins []any
+	at := func(in any) int {
+		ins = append(ins, in)
+		return len(ins) - 1
+	}
+	var clientSG pulumi.StringInput = pulumi.String("")
+	if n.EndpointClientSecurityGroupId != nil {
+		clientSG = n.EndpointClientSecurityGroupId
+	}
+	iVpc, iPub, iPriv, iRT := at(n.VpcId), at(n.PublicSubnetIds), at(n.PrivateSubnetIds), at(n.PrivateRouteTableIds)
+	iZones, iEpSG, iClients, iPL := at(pl.Network.AvailabilityZones), at(n.EndpointSecurityGroupId), at(clientSG), at(n.GatewayPrefixListIds)
+	type lbIdx struct{ arn, suffix, dns, zone, sg, targets, http, https int }
+	var lbIdxs []lbIdx
+	var lbContracts []LoadBalancerContract
+	for _, l := range lbs {
+		lc := pl.LoadBalancers[l.Name].LoadBalancerContract()
+		lbContracts = append(lbContracts, lc)
+		var https, targets pulumi.StringInput = pulumi.String(""), pulumi.String("")
+		if lc.HttpsListenerArn != nil {
+			https = lc.HttpsListenerArn
+		}
+		if lc.TargetSecurityGroupId != nil {
+			targets = lc.TargetSecurityGroupId
+		}
+		lbIdxs = append(lbIdxs, lbIdx{
+			at(lc.Arn), at(lc.ArnSuffix), at(lc.DnsName), at(lc.ZoneId), at(lc.SecurityGroupId),
+			at(targets), at(lc.HttpListenerArn), at(https),
+		})
+	}
+	iArn, iName, iProviders := at(c.Arn), at(c.ClusterName), at(pl.Cluster.CapacityProviders)
+	var groupIdx [][2]int
+	for _, g := range c.Groups {
+		groupIdx = append(groupIdx, [2]int{at(g.ProviderName), at(g.InstanceSecurityGroupId)})
+	}
+	iExecLogs, iExecKey, iKey := -1, -1, -1
+	if c.Exec != nil {
+		iExecLogs = at(c.Exec.LogGroupArn)
+		if c.Exec.KmsKeyArn != nil {
+			iExecKey = at(c.Exec.KmsKeyArn)
+		}
+	}
+	if pl.Key != nil {
+		iKey = at(pl.Key.Arn)
+	}
+	return pulumi.All(ins...).ApplyT(func(v []any) (map[string]any, error) {
+		str := func(i int) string {
+			if i < 0 {
+				return ""
+			}
+			s, _ := v[i].(string)
+			return s
+		}
+		strs := func(i int) []string { s, _ := v[i].([]string); return s }
+		zones := strs(iZones)
+		subnets := func(ids []string) []PlatformSubnet {
+			out := make([]PlatformSubnet, len(ids))
+			for k, id := range ids {
+				out[k].Id = id
+				if k < len(zones) {
+					out[k].Zone = zones[k]
+				}
+			}
+			return out
+		}
+		endpoints := map[string]string{}
+		for _, e := range n.Endpoints {
+			endpoints[e] = endpointType(e)
+		}
+		prefixLists, _ := v[iPL].(map[string]string)
+		out := PlatformContract{
+			Version: PlatformContractVersion, Name: name, Region: n.Region, Partition: n.Partition,
+			Network: PlatformNetwork{
+				VpcId: str(iVpc), PublicSubnets: subnets(strs(iPub)), PrivateSubnets: subnets(strs(iPriv)),
+				PrivateRouteTableIds: strs(iRT), Endpoints: endpoints, Nat: n.Nat,
+				EndpointSecurityGroupId: str(iEpSG), EndpointClientSecurityGroupId: str(iClients),
+				GatewayPrefixListIds: prefixLists,
+			},
+			Cluster: PlatformCluster{
+				Name: c.Name, Arn: str(iArn), ClusterName: str(iName), CapacityProviders: strs(iProviders), Fargate: c.Fargate,
+			},
+			KeyArn:     str(iKey),
+			Priorities: priorityScheme,
+		}
+		if n.VpcCidr != nil {
+			if cidr, ok := knownString(n.VpcCidr); ok {
+				out.Network.VpcCidr = cidr
+			}
+		}
+		for k, lc := range lbContracts {
+			ix := lbIdxs[k]
+			listeners := map[string]string{ListenerHttp: str(ix.http)}
+			if s := str(ix.https); s != "" {
+				listeners[ListenerHttps] = s
+			}
+			out.LoadBalancers = append(out.LoadBalancers, PlatformLoadBalancer{
+				Name: lbs[k].Name, Arn: str(ix.arn), ArnSuffix: str(ix.suffix), DnsName: str(ix.dns), ZoneId: str(ix.zone),
+				SecurityGroupId: str(ix.sg), TargetSecurityGroupId: str(ix.targets), TargetPorts: lc.TargetPorts,
+				Listeners: listeners, CertificateHosts: lc.CertificateHosts, PriorityRanges: lc.PriorityRanges,
+			})
+		}
+		for k, g := range c.Groups {
+			out.Cluster.Ec2Groups = append(out.Cluster.Ec2Groups, PlatformEc2Group{
+				Name: g.Name, CapacityProvider: str(groupIdx[k][0]), InstanceSecurityGroupId: str(groupIdx[k][1]),
+				NetworkMode: g.NetworkMode, InstanceTypes: g.InstanceTypes, MaxSize: g.MaxSize,
+				AwsvpcTrunking: g.AwsvpcTrunking, SessionManager: g.SessionManager, LoadBalancers: g.AdmittedLoadBalancers,
+			})
+		}
+		if c.Exec != nil {
+			out.Cluster.Exec = &PlatformExec{LogGroupArn: str(iExecLogs), KmsKeyArn: str(iExecKey)}
+		}
+		return contractMap(out)
+	}).(pulumi.AnyOutput)
+}
+
+// contractMap is the contract as the plain object a stack output holds.
+func contractMap(c PlatformContract) (map[string]any, error) {
+	data, err := json.Marshal(c)
+	if err != nil {
+		return nil, fmt.Errorf("encode the platform contract: %w", err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, fmt.Errorf("decode the platform contract: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,427 @@
+package components
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+)
+
+// PlatformContract is the platform contract: everything a service program
+// needs of a platform, and nothing it should not see. A platform program
+// exports it as one stack output (PlatformOutput); a service program reads
+// it with AttachPlatform, or from configuration with PlatformFromConfig
+// when another tool made the platform. It hands the same contracts as the
+// pieces do: pass it as a WebService's Network and Cluster, and one of its
+// LoadBalancer(name) as the LoadBalancer.
+type PlatformContract struct {
+	// Version is PlatformContractVersion.
+	Version int `json:"version"`
+	// Name is the platform's name.
+	Name string `json:"name"`
+	// Region and Partition are where the platform is.
+	Region    string `json:"region"`
+	Partition string `json:"partition"`
+	// Network is the VPC, its subnets and endpoints.
+	Network PlatformNetwork `json:"network"`
+	// LoadBalancers are the ALBs, by name.
+	LoadBalancers []PlatformLoadBalancer `json:"loadBalancers"`
+	// Cluster is the ECS cluster and its capacity.
+	Cluster PlatformCluster `json:"cluster"`
+	// KeyArn is the platform's customer-managed key; "" without one.
+	KeyArn string `json:"keyArn,omitempty"`
+	// Priorities says how listener rule priorities are given out.
+	Priorities PriorityScheme `json:"priorities"`
+}
+
+// PlatformNetwork is the network part of the platform contract.
+type PlatformNetwork struct {
+	VpcId   string `json:"vpcId"`
+	VpcCidr string `json:"vpcCidr,omitempty"`
+	// PublicSubnets are the load balancers' subnets; PrivateSubnets the
+	// tasks'. Zone is "" when it is not known.
+	PublicSubnets        []PlatformSubnet `json:"publicSubnets"`
+	PrivateSubnets       []PlatformSubnet `json:"privateSubnets"`
+	PrivateRouteTableIds []string         `json:"privateRouteTableIds"`
+	// Endpoints are the VPC endpoints present, their type by short
+	// service name.
+	Endpoints map[string]string `json:"endpoints"`
+	// Nat tells whether the private subnets route to the internet.
+	Nat bool `json:"nat"`
+	// EndpointSecurityGroupId is the interface endpoints' group;
+	// EndpointClientSecurityGroupId the group tasks join to reach them.
+	EndpointSecurityGroupId       string `json:"endpointSecurityGroupId"`
+	EndpointClientSecurityGroupId string `json:"endpointClientSecurityGroupId,omitempty"`
+	// GatewayPrefixListIds are the gateway endpoints' prefix lists.
+	GatewayPrefixListIds map[string]string `json:"gatewayPrefixListIds"`
+}
+
+// PlatformSubnet is one subnet and its zone.
+type PlatformSubnet struct {
+	Id   string `json:"id"`
+	Zone string `json:"zone,omitempty"`
+}
+
+// PlatformLoadBalancer is one ALB of the platform contract.
+type PlatformLoadBalancer struct {
+	Name      string `json:"name"`
+	Arn       string `json:"arn"`
+	ArnSuffix string `json:"arnSuffix"`
+	DnsName   string `json:"dnsName"`
+	ZoneId    string `json:"zoneId"`
+	// SecurityGroupId is the ALB's group; TargetSecurityGroupId the group
+	// its targets join, reached on TargetPorts.
+	SecurityGroupId       string    `json:"securityGroupId"`
+	TargetSecurityGroupId string    `json:"targetSecurityGroupId,omitempty"`
+	TargetPorts           PortRange `json:"targetPorts"`
+	// Listeners are the listener ARNs: "http", and "https" with HTTPS.
+	Listeners map[string]string `json:"listeners"`
+	// CertificateHosts are the names the HTTPS certificate covers.
+	CertificateHosts []string `json:"certificateHosts,omitempty"`
+	// PriorityRanges are the teams' blocks of rule priorities.
+	PriorityRanges []PriorityRange `json:"priorityRanges,omitempty"`
+}
+
+// PlatformCluster is the cluster part of the platform contract.
+type PlatformCluster struct {
+	Name        string `json:"name"`
+	Arn         string `json:"arn"`
+	ClusterName string `json:"clusterName"`
+	// CapacityProviders are the providers the cluster offers: FARGATE
+	// and FARGATE_SPOT when Fargate is on, and each EC2 group's.
+	CapacityProviders []string `json:"capacityProviders"`
+	Fargate           bool     `json:"fargate"`
+	// Ec2Groups are the EC2 groups by name, with their facts.
+	Ec2Groups []PlatformEc2Group `json:"ec2Groups,omitempty"`
+	// Exec is the ECS Exec logging; absent when the cluster logs none.
+	Exec *PlatformExec `json:"exec,omitempty"`
+}
+
+// PlatformEc2Group is one EC2 group of the platform contract.
+type PlatformEc2Group struct {
+	Name                    string   `json:"name"`
+	CapacityProvider        string   `json:"capacityProvider"`
+	InstanceSecurityGroupId string   `json:"instanceSecurityGroupId"`
+	NetworkMode             string   `json:"networkMode"`
+	InstanceTypes           []string `json:"instanceTypes"`
+	MaxSize                 int      `json:"maxSize"`
+	AwsvpcTrunking          bool     `json:"awsvpcTrunking,omitempty"`
+	SessionManager          bool     `json:"sessionManager,omitempty"`
+	// LoadBalancers are the load balancers a bridge group admits.
+	LoadBalancers []string `json:"loadBalancers,omitempty"`
+}
+
+// PlatformExec is the cluster's ECS Exec logging.
+type PlatformExec struct {
+	LogGroupArn string `json:"logGroupArn"`
+	KmsKeyArn   string `json:"kmsKeyArn,omitempty"`
+}
+
+// PriorityScheme says how listener rule priorities are given out: a
+// service's rule takes the priority it sets inside its team's block, or
+// the one DerivedPriority gives its name there (FNV-1a, 32 bits, of the
+// service name, modulo the block's size, from the block's start), so
+// adding or removing another service never moves it. Before it registers
+// anything, a service looks the priority up on the live listener and is
+// refused when another rule holds it.
+type PriorityScheme struct {
+	Scheme string `json:"scheme"`
+	// Range is where rules of services with no team go.
+	Range PriorityRange `json:"range"`
+}
+
+// priorityScheme is the scheme this package gives out priorities by.
+var priorityScheme = PriorityScheme{Scheme: "fnv1a32-of-service-name-in-team-block", Range: PriorityRange{From: 1, To: derivedPriorityRange}}
+
+// NetworkContract is the platform's network as a piece's contract.
+func (c *PlatformContract) NetworkContract() NetworkContract {
+	n := c.Network
+	out := NetworkContract{
+		Name: c.Name, Region: c.Region, Partition: c.Partition,
+		VpcId:                   pulumi.String(n.VpcId),
+		PublicSubnetIds:         pulumi.ToStringArray(subnetIDs(n.PublicSubnets)),
+		PrivateSubnetIds:        pulumi.ToStringArray(subnetIDs(n.PrivateSubnets)),
+		PrivateRouteTableIds:    pulumi.ToStringArray(n.PrivateRouteTableIds),
+		Nat:                     n.Nat,
+		EndpointSecurityGroupId: pulumi.String(n.EndpointSecurityGroupId),
+		GatewayPrefixListIds:    pulumi.ToStringMap(n.GatewayPrefixListIds),
+	}
+	if n.VpcCidr != "" {
+		out.VpcCidr = pulumi.String(n.VpcCidr)
+	}
+	for _, s := range n.PrivateSubnets {
+		if s.Zone == "" {
+			out.AvailabilityZones = nil
+			break
+		}
+		out.AvailabilityZones = append(out.AvailabilityZones, s.Zone)
+	}
+	out.Endpoints = sortedKeys(n.Endpoints)
+	if n.EndpointClientSecurityGroupId != "" {
+		out.EndpointClientSecurityGroupId = pulumi.String(n.EndpointClientSecurityGroupId)
+	}
+	return out
+}
+
+// ClusterContract is the platform's cluster as a piece's contract.
+func (c *PlatformContract) ClusterContract() ClusterContract {
+	cl := c.Cluster
+	out := ClusterContract{
+		Name: cl.Name, Region: c.Region, Fargate: cl.Fargate,
+		Arn: pulumi.String(cl.Arn), ClusterName: pulumi.String(cl.ClusterName),
+	}
+	for _, g := range cl.Ec2Groups {
+		out.Groups = append(out.Groups, Ec2GroupContract{
+			Name: g.Name, ProviderName: pulumi.String(g.CapacityProvider),
+			InstanceSecurityGroupId: pulumi.String(g.InstanceSecurityGroupId), NetworkMode: g.NetworkMode,
+			InstanceTypes: slices.Clone(g.InstanceTypes), MaxSize: g.MaxSize,
+			AwsvpcTrunking: g.AwsvpcTrunking, SessionManager: g.SessionManager,
+			AdmittedLoadBalancers: slices.Clone(g.LoadBalancers),
+		})
+	}
+	if e := cl.Exec; e != nil {
+		out.Exec = &ExecContract{LogGroupArn: pulumi.String(e.LogGroupArn)}
+		if e.KmsKeyArn != "" {
+			out.Exec.KmsKeyArn = pulumi.String(e.KmsKeyArn)
+		}
+	}
+	return out
+}
+
+// LoadBalancer is the platform's load balancer of that name as a piece's
+// contract; "" names the only one.
+func (c *PlatformContract) LoadBalancer(name string) (LoadBalancerContract, error) {
+	var names []string
+	for _, l := range c.LoadBalancers {
+		names = append(names, l.Name)
+		if l.Name != name && (name != "" || len(c.LoadBalancers) != 1) {
+			continue
+		}
+		out := LoadBalancerContract{
+			Name: l.Name, Region: c.Region,
+			Arn: pulumi.String(l.Arn), ArnSuffix: pulumi.String(l.ArnSuffix),
+			DnsName: pulumi.String(l.DnsName), ZoneId: pulumi.String(l.ZoneId),
+			SecurityGroupId:  pulumi.String(l.SecurityGroupId),
+			HttpListenerArn:  pulumi.String(l.Listeners[ListenerHttp]),
+			CertificateHosts: slices.Clone(l.CertificateHosts),
+			TargetPorts:      l.TargetPorts,
+			PriorityRanges:   slices.Clone(l.PriorityRanges),
+		}
+		if arn := l.Listeners[ListenerHttps]; arn != "" {
+			out.Https, out.HttpsListenerArn = true, pulumi.String(arn)
+		}
+		if l.TargetSecurityGroupId != "" {
+			out.TargetSecurityGroupId = pulumi.String(l.TargetSecurityGroupId)
+		}
+		return out, nil
+	}
+	if name == "" {
+		return LoadBalancerContract{}, fmt.Errorf("platform %s has %d load balancers (%s); name the one to use", c.Name, len(names), strings.Join(names, ", "))
+	}
+	return LoadBalancerContract{}, fmt.Errorf("platform %s has no load balancer %q; use one of %s", c.Name, name, strings.Join(names, ", "))
+}
+
+// subnetIDs are the subnets' ids, in order.
+func subnetIDs(subnets []PlatformSubnet) []string {
+	out := make([]string, len(subnets))
+	for i, s := range subnets {
+		out[i] = s.Id
+	}
+	return out
+}
+
+// AttachPlatform reads the platform contract the platform program's stack
+// exports (PlatformOutput), through a stack reference: stack is its full
+// name, such as "acme/platform/prod". The contract's values are plain, so
+// a WebService given it checks its args against the platform before it
+// registers anything. The only resource it registers is the stack
+// reference itself, which reads and creates nothing in AWS.
+func AttachPlatform(ctx *pulumi.Context, stack string, opts ...pulumi.ResourceOption) (*PlatformContract, error) {
+	ref, err := pulumi.NewStackReference(ctx, stack, &pulumi.StackReferenceArgs{Name: pulumi.String(stack)}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("reference platform stack %s: %w", stack, err)
+	}
+	d, err := ref.GetOutputDetails(PlatformOutput)
+	if err != nil {
+		return nil, fmt.Errorf("read output %q of platform stack %s: %w", PlatformOutput, stack, err)
+	}
+	v := d.Value
+	if v == nil {
+		v = d.SecretValue
+	}
+	if v == nil {
+		return nil, fmt.Errorf("platform stack %s has no %q output yet; deploy the platform program there first (pulumi up), or read the contract from configuration with PlatformFromConfig", stack, PlatformOutput)
+	}
+	c, err := ParsePlatformContract(v)
+	if err != nil {
+		return nil, fmt.Errorf("platform stack %s: %w", stack, err)
+	}
+	return c, nil
+}
+
+// PlatformFromConfig reads the platform contract from the stack's
+// configuration key (in the program's namespace) holding the contract as
+// an object, as `pulumi stack output platform --json` prints it, for a
+// platform another tool made.
+func PlatformFromConfig(ctx *pulumi.Context, key string) (*PlatformContract, error) {
+	raw, err := config.Try(ctx, key)
+	if err != nil {
+		return nil, fmt.Errorf("read the platform contract: %w; set %s to the platform's contract object", err, key)
+	}
+	var v any
+	if err := json.Unmarshal([]byte(raw), &v); err != nil {
+		return nil, fmt.Errorf("%s: the platform contract is not an object (%v); set it to what `pulumi stack output platform --json` prints", key, err)
+	}
+	c, err := ParsePlatformContract(v)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", key, err)
+	}
+	return c, nil
+}
+
+// ParsePlatformContract reads a platform contract from its JSON form: a
+// map as a stack output or configuration holds it, or its JSON text. It
+// refuses a contract of another version, and one that lacks what a
+// service needs, naming every problem's path at once.
+func ParsePlatformContract(v any) (*PlatformContract, error) {
+	c, err := decodePlatformContract(v)
+	if err != nil {
+		return nil, err
+	}
+	if err := validationError("PlatformContract", c.validate()); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// decodePlatformContract reads a contract's JSON form without checking
+// its values.
+func decodePlatformContract(v any) (*PlatformContract, error) {
+	var data []byte
+	switch x := v.(type) {
+	case []byte:
+		data = x
+	case string:
+		data = []byte(x)
+	default:
+		var err error
+		if data, err = json.Marshal(v); err != nil {
+			return nil, fmt.Errorf("the platform contract cannot be read: %w", err)
+		}
+	}
+	var c PlatformContract
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return nil, fmt.Errorf("the platform contract cannot be read: %w", err)
+	}
+	return &c, nil
+}
+
+var (
+	vpcIDPattern    = regexp.MustCompile(`^vpc-[0-9a-f]+$`)
+	subnetIDPattern = regexp.MustCompile(`^subnet-[0-9a-f]+$`)
+	sgIDPattern     = regexp.MustCompile(`^sg-[0-9a-f]+$`)
+	rtbIDPattern    = regexp.MustCompile(`^rtb-[0-9a-f]+$`)
+	regionPattern   = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
+)
+
+// validate returns every reason a service could not attach to the
+// contract, by its path.
+func (c PlatformContract) validate() problems {
+	var p problems
+	if c.Version != PlatformContractVersion {
+		p.add("version", "is %d, but this package reads version %d; use the package version the platform program uses, or upgrade both", c.Version, PlatformContractVersion)
+		return p
+	}
+	if c.Name == "" {
+		p.add("name", "is empty; the platform's name is required")
+	}
+	if !regionPattern.MatchString(c.Region) {
+		p.add("region", "%q is not an AWS region; the platform's region is required", c.Region)
+	} else if c.Partition != partition(c.Region) {
+		p.add("partition", "%q is not region %s's partition %q", c.Partition, c.Region, partition(c.Region))
+	}
+	n := c.Network
+	id := func(field, v string, re *regexp.Regexp, example string) {
+		if !re.MatchString(v) {
+			p.add(field, "%q is not an id like %s", v, example)
+		}
+	}
+	id("network.vpcId", n.VpcId, vpcIDPattern, "vpc-0123456789abcdef0")
+	zones := map[string]bool{}
+	for i, s := range n.PrivateSubnets {
+		id(fmt.Sprintf("network.privateSubnets[%d].id", i), s.Id, subnetIDPattern, "subnet-0123456789abcdef0")
+		zones[s.Zone] = true
+	}
+	if len(n.PrivateSubnets) < 2 || (len(zones) < 2 && !zones[""]) {
+		p.add("network.privateSubnets", "the platform gives %d private subnets in %d zones; an ALB needs subnets in at least 2 zones, covering the tasks'", len(n.PrivateSubnets), len(zones))
+	}
+	for i, s := range n.PublicSubnets {
+		id(fmt.Sprintf("network.publicSubnets[%d].id", i), s.Id, subnetIDPattern, "subnet-0123456789abcdef0")
+	}
+	for i, r := range n.PrivateRouteTableIds {
+		id(fmt.Sprintf("network.privateRouteTableIds[%d]", i), r, rtbIDPattern, "rtb-0123456789abcdef0")
+	}
+	id("network.endpointSecurityGroupId", n.EndpointSecurityGroupId, sgIDPattern, "sg-0123456789abcdef0")
+	if n.EndpointClientSecurityGroupId != "" {
+		id("network.endpointClientSecurityGroupId", n.EndpointClientSecurityGroupId, sgIDPattern, "sg-0123456789abcdef0")
+	}
+	for _, svc := range sortedKeys(n.Endpoints) {
+		if t := n.Endpoints[svc]; t != EndpointInterface && t != EndpointGateway {
+			p.add("network.endpoints."+svc, "%q is not an endpoint type; use %s or %s", t, EndpointInterface, EndpointGateway)
+		} else if t == EndpointGateway && n.GatewayPrefixListIds[svc] == "" {
+			p.add("network.gatewayPrefixListIds."+svc, "gateway endpoint %s has no prefix list; tasks reach it through its prefix list", svc)
+		}
+	}
+	if len(c.LoadBalancers) == 0 {
+		p.add("loadBalancers", "the platform gives no load balancer; a web service needs one")
+	}
+	for i, l := range c.LoadBalancers {
+		f := fmt.Sprintf("loadBalancers[%d]", i)
+		if l.Name == "" {
+			p.add(f+".name", "is empty; each load balancer is named")
+		}
+		if !strings.HasPrefix(l.Arn, "arn:") {
+			p.add(f+".arn", "%q is not an ARN", l.Arn)
+		}
+		id(f+".securityGroupId", l.SecurityGroupId, sgIDPattern, "sg-0123456789abcdef0")
+		if l.TargetSecurityGroupId != "" {
+			id(f+".targetSecurityGroupId", l.TargetSecurityGroupId, sgIDPattern, "sg-0123456789abcdef0")
+			checkPortRange(&p, f+".targetPorts", l.TargetPorts)
+		}
+		for _, k := range sortedKeys(l.Listeners) {
+			if k != ListenerHttp && k != ListenerHttps {
+				p.add(f+".listeners."+k, "is not a listener; the contract names %q and %q", ListenerHttp, ListenerHttps)
+			} else if !strings.HasPrefix(l.Listeners[k], "arn:") {
+				p.add(f+".listeners."+k, "%q is not a listener ARN", l.Listeners[k])
+			}
+		}
+		if l.Listeners[ListenerHttp] == "" {
+			p.add(f+".listeners.http", "is missing; every load balancer has its port 80 listener")
+		}
+		checkPriorityRanges(&p, f+".priorityRanges", l.PriorityRanges)
+	}
+	cl := c.Cluster
+	if !strings.HasPrefix(cl.Arn, "arn:") {
+		p.add("cluster.arn", "%q is not an ARN", cl.Arn)
+	}
+	if cl.ClusterName == "" {
+		p.add("cluster.clusterName", "is empty; the ECS cluster's name is required")
+	}
+	for i, g := range cl.Ec2Groups {
+		f := fmt.Sprintf("cluster.ec2Groups[%d]", i)
+		if g.CapacityProvider == "" {
+			p.add(f+".capacityProvider", "is empty; the group's capacity provider is required")
+		}
+		if g.NetworkMode != NetworkAwsvpc && g.NetworkMode != NetworkBridge {
+			p.add(f+".networkMode", "%q is not a network mode; use %s or %s", g.NetworkMode, NetworkAwsvpc, NetworkBridge)
+		}
+		id(f+".instanceSecurityGroupId", g.InstanceSecurityGroupId, sgIDPattern, "sg-0123456789abcdef0")
+	}
+	return p
+}
