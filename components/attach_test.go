@@ -386,7 +386,9 @@ func TestParsePlatformContractRefusesBadContracts(t *testing.T) {
 		{"no http listener", func(m map[string]any) {
 			delete(m["loadBalancers"].([]any)[0].(map[string]any)["listeners"].(map[string]any), "http")
 		}, "loadBalancers[0].listeners.http: is missing"},
-		{"gateway without prefix list", func(m map[string]any) { delete(m["network"].(map[string]any)["gatewayPrefixListIds"].(map[string]any), "s3") },
+		{"gateway without prefix list", func(m map[string]any) {
+			delete(m["network"].(map[string]any)["gatewayPrefixListIds"].(map[string]any), "s3")
+		},
 			"network.gatewayPrefixListIds.s3: gateway endpoint s3 has no prefix list"},
 		{"region", func(m map[string]any) { m["region"] = "moon-1" }, `region: "moon-1" is not an AWS region`},
 	}
