@@ -297,7 +297,7 @@ func stringAfter(v pulumi.StringInput, deps []pulumi.Resource) pulumi.StringOutp
 	if len(deps) == 0 {
 		return v.ToStringOutput()
 	}
-	return afterAll(v, deps, func(x any) string { return x.(string) }).(pulumi.StringOutput)
+	return afterAll(v.ToStringOutput(), deps, func(x any) string { return x.(string) }).(pulumi.StringOutput)
 }
 
 // stringsAfter is v once deps exist.
@@ -305,5 +305,5 @@ func stringsAfter(v pulumi.StringArrayInput, deps []pulumi.Resource) pulumi.Stri
 	if len(deps) == 0 {
 		return v.ToStringArrayOutput()
 	}
-	return afterAll(v, deps, func(x any) []string { return x.([]string) }).(pulumi.StringArrayOutput)
+	return afterAll(v.ToStringArrayOutput(), deps, func(x any) []string { return x.([]string) }).(pulumi.StringArrayOutput)
 }

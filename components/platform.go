@@ -393,7 +393,7 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 	if pl.Key != nil {
 		iKey = at(pl.Key.Arn)
 	}
-	return pulumi.All(ins...).ApplyT(func(v []any) (map[string]any, error) {
+	return pulumi.All(ins...).ApplyT(func(v []any) (any, error) {
 		str := func(i int) string {
 			if i < 0 {
 				return ""

@@ -1,0 +1,286 @@
+package components
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+)
+
+// teamOf is the load balancer of the platform that gives team a block.
+func teamOf(p *Platform, team string) *LoadBalancer {
+	for _, l := range p.LoadBalancers {
+		for _, b := range l.LoadBalancerContract().PriorityRanges {
+			if b.Team == team {
+				return l
+			}
+		}
+	}
+	return nil
+}
+
+// platformRun builds a platform and services beside it, each on its
+// team's load balancer, and returns the contract the platform exports.
+func platformRun(t testing.TB, m *awsmock.Mocks, args PlatformArgs, services map[string]WebServiceArgs) (map[string]any, error) {
+	t.Helper()
+	var mu sync.Mutex
+	var contract map[string]any
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		p, err := NewPlatform(ctx, "acme", &args)
+		if err != nil {
+			return err
+		}
+		ctx.Export(PlatformOutput, p.Contract.ApplyT(func(v any) any {
+			mu.Lock()
+			defer mu.Unlock()
+			contract = v.(map[string]any)
+			return v
+		}))
+		for _, name := range sortedKeys(services) {
+			a := services[name]
+			l := p.LoadBalancers[defaultPlatformLoadBalancer]
+			if a.Route != nil && a.Route.Team != "" {
+				l = teamOf(p, a.Route.Team)
+			}
+			a.Network, a.Cluster, a.LoadBalancer = p.Network, p.Cluster, l
+			if _, err := NewWebService(ctx, name, &a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, pulumi.WithMocks(testProject, testStack, m))
+	mu.Lock()
+	defer mu.Unlock()
+	return contract, err
+}
+
+// The platform exports everything a service needs in one contract, and a
+// service built on that contract in another program registers exactly
+// what it registers beside the platform: the two are indistinguishable.
+func TestServiceOnTheExportedContractMatchesOneBesideThePlatform(t *testing.T) {
+	args := PlatformArgs{Region: testRegion, Endpoints: []string{"secretsmanager"}, Teams: []TeamArgs{{Name: "orders"}, {Name: "payments"}}}
+	svc := map[string]WebServiceArgs{"orders": ordersArgs()}
+	svc["orders"].Route.Listener = ListenerHttp
+	beside := awsmock.New(testRegion)
+	exported, err := platformRun(t, beside, args, svc)
+	if err != nil {
+		t.Fatalf("platform program failed: %v", err)
+	}
+	c, err := decodePlatformContract(exported)
+	if err != nil {
+		t.Fatalf("decode the exported contract: %v", err)
+	}
+	if c.Version != 1 || c.Region != testRegion || c.Network.VpcId != "acme-vpc_id" ||
+		c.Network.EndpointClientSecurityGroupId != "acme-endpoint-clients-sg_id" || c.Cluster.ClusterName != "acme-cluster" {
+		t.Errorf("contract = %+v, want version 1 with the network's VPC, its endpoint clients group and the cluster", c)
+	}
+	if got := sortedKeys(c.Network.Endpoints); !slices.Equal(got, []string{"ecr.api", "ecr.dkr", "logs", "s3", "secretsmanager"}) {
+		t.Errorf("contract endpoints = %v", got)
+	}
+	if len(c.LoadBalancers) != 1 || c.LoadBalancers[0].Listeners[ListenerHttp] == "" || c.LoadBalancers[0].TargetSecurityGroupId != "acme-main-targets-sg_id" ||
+		len(c.LoadBalancers[0].PriorityRanges) != 2 || c.LoadBalancers[0].PriorityRanges[1] != (PriorityRange{Team: "payments", From: 5001, To: 10000, MaxServices: 10}) {
+		t.Errorf("contract load balancers = %+v", c.LoadBalancers)
+	}
+	if zones := []string{c.Network.PrivateSubnets[0].Zone, c.Network.PrivateSubnets[1].Zone}; !slices.Equal(zones, []string{"us-east-1a", "us-east-1b"}) {
+		t.Errorf("private subnet zones = %v", zones)
+	}
+
+	elsewhere := awsmock.New(testRegion)
+	err = pulumi.RunErr(func(ctx *pulumi.Context) error {
+		l, err := c.LoadBalancer("main")
+		if err != nil {
+			return err
+		}
+		a := svc["orders"]
+		a.Network, a.Cluster, a.LoadBalancer = c, c, l
+		_, err = NewWebService(ctx, "orders", &a)
+		return err
+	}, pulumi.WithMocks(testProject, testStack, elsewhere))
+	if err != nil {
+		t.Fatalf("service program failed: %v", err)
+	}
+	own := func(m *awsmock.Mocks) map[string]any {
+		out := map[string]any{}
+		for _, r := range m.Resources() {
+			if strings.Contains(r.URN, WebServiceType) {
+				out[r.Type+"::"+r.Name] = awsmock.AsJSON(r.Inputs.Mappable())
+			}
+		}
+		return out
+	}
+	if diff := cmp.Diff(own(beside), own(elsewhere)); diff != "" {
+		t.Errorf("the service built on the exported contract differs from the one beside the platform (-beside +elsewhere):\n%s", diff)
+	}
+}
+
+// A platform of 150 services within AWS's default quotas (BRIEF fact 18;
+// Amazon VPC User Guide, "Amazon VPC quotas": 60 inbound and 60 outbound
+// rules per security group, 5 groups per network interface; Elastic Load
+// Balancing User Guide, "Quotas for your Application Load Balancers": 100
+// rules and 100 target groups per load balancer). The shared groups hold
+// one rule per purpose, and the teams spread over two load balancers.
+func TestPlatformOf150ServicesFitsTheDefaultQuotas(t *testing.T) {
+	args := PlatformArgs{
+		Region:        testRegion,
+		LoadBalancers: []PlatformLoadBalancerArgs{{Name: "main"}, {Name: "second"}},
+	}
+	services := map[string]WebServiceArgs{}
+	for k := range 10 {
+		team := fmt.Sprintf("team%d", k)
+		args.Teams = append(args.Teams, TeamArgs{Name: team, MaxServices: 15})
+		for j := range 15 {
+			name := fmt.Sprintf("t%d-svc%02d", k, j)
+			services[name] = WebServiceArgs{
+				Container: ContainerArgs{Image: pulumi.String(fxImage)},
+				Route:     &ServiceRoute{Paths: []string{"/" + name + "/*"}, Team: team},
+			}
+		}
+	}
+	m := awsmock.New(testRegion)
+	if _, err := platformRun(t, m, args, services); err != nil {
+		t.Fatalf("platform of 150 services failed: %v", err)
+	}
+	if n := len(m.ByType(tService)); n != 150 {
+		t.Fatalf("registered %d services, want 150", n)
+	}
+	checkQuotas(t, m)
+
+	// First fit: six teams of 15 (90 services) on main, the other four
+	// on second, whose blocks start again at 1.
+	perLB := map[string]int{}
+	for _, r := range m.ByType(tListenerRule) {
+		perLB[listenerLB(fmt.Sprint(in(r, "listenerArn")))]++
+	}
+	if perLB["acme-main"] != 90 || perLB["acme-second"] != 60 {
+		t.Errorf("rules per load balancer = %v, want acme-main 90 and acme-second 60", perLB)
+	}
+}
+
+// listenerLB is the load balancer a mocked listener ARN belongs to.
+func listenerLB(arn string) string {
+	name := arn[strings.LastIndex(arn, "/")+1:]
+	for _, suffix := range []string{"-http", "-https"} {
+		name = strings.TrimSuffix(name, suffix)
+	}
+	return name
+}
+
+// checkQuotas fails on any security group past 60 rules a direction, any
+// task interface past 5 groups, and any load balancer past 100 rules or
+// 100 target groups.
+func checkQuotas(t *testing.T, m *awsmock.Mocks) {
+	t.Helper()
+	count := map[string]int{}
+	for _, typ := range []string{tIngress, tEgress} {
+		for _, r := range m.ByType(typ) {
+			count[typ+" "+fmt.Sprint(in(r, "securityGroupId"))]++
+		}
+	}
+	for k, n := range count {
+		if n > 60 {
+			t.Errorf("%s holds %d rules, past the default quota of 60", k, n)
+		}
+	}
+	for _, want := range []string{tIngress + " acme-endpoint-sg_id", tEgress + " acme-main-alb-sg_id"} {
+		if count[want] != 1 {
+			t.Errorf("%s holds %d rules, want the one shared rule", want, count[want])
+		}
+	}
+	rules, targets := map[string]int{}, map[string]int{}
+	for _, r := range m.ByType(tListenerRule) {
+		lb := listenerLB(fmt.Sprint(in(r, "listenerArn")))
+		rules[lb]++
+		targets[lb] += len(in(r, "actions").([]any))
+	}
+	for lb, n := range rules {
+		if n > maxRulesPerAlb || targets[lb] > maxTargetGroupsPerAlb {
+			t.Errorf("load balancer %s has %d rules and %d target groups, past the quotas of 100", lb, n, targets[lb])
+		}
+	}
+	for _, r := range m.ByType(tService) {
+		if g, _ := in(r, "networkConfiguration.securityGroups").([]any); len(g) > maxGroupsPerInterface {
+			t.Errorf("%s puts %d groups on each task interface, past the quota of 5", r.URN, len(g))
+		}
+	}
+}
+
+// Teams that need more rules than the platform's load balancers hold are
+// refused, naming the quota and the fix, and nothing registers.
+func TestPlatformRefusesTeamsPastTheLoadBalancerQuota(t *testing.T) {
+	tests := []struct {
+		name    string
+		give    PlatformArgs
+		wantErr string
+	}{
+		{
+			name:    "no load balancer has room",
+			give:    PlatformArgs{Teams: []TeamArgs{{Name: "a", MaxServices: 60}, {Name: "b", MaxServices: 50}}},
+			wantErr: `Teams[1]: no load balancer has room for 50 more services: an Application Load Balancer holds 100 listener rules and 100 target groups (Elastic Load Balancing quotas "Rules per Application Load Balancer" and "Target groups per Application Load Balancer"); add a load balancer to LoadBalancers`,
+		},
+		{
+			name:    "teams placed on one load balancer by name",
+			give:    PlatformArgs{Teams: []TeamArgs{{Name: "a", MaxServices: 60, LoadBalancer: "main"}, {Name: "b", MaxServices: 50, LoadBalancer: "main"}}},
+			wantErr: `LoadBalancers[0].PriorityRanges: the teams may route 110 services, but an Application Load Balancer holds 100 listener rules`,
+		},
+		{
+			name:    "overlapping blocks",
+			give:    PlatformArgs{Teams: []TeamArgs{{Name: "a", Priorities: &PriorityRange{From: 1, To: 100}}, {Name: "b", Priorities: &PriorityRange{From: 50, To: 150}}}},
+			wantErr: `LoadBalancers[0].PriorityRanges[1]: 50-150 overlaps block 0 (1-100) of team "a"`,
+		},
+		{
+			name:    "unknown load balancer",
+			give:    PlatformArgs{Teams: []TeamArgs{{Name: "a", LoadBalancer: "edge"}}},
+			wantErr: `Teams[0].LoadBalancer: the platform has no load balancer "edge"`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := awsmock.New(testRegion)
+			tt.give.Region = testRegion
+			_, err := platformRun(t, m, tt.give, nil)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("error = %v\nwant it to contain %q", err, tt.wantErr)
+			}
+			if rs := m.Resources(); len(rs) > 0 {
+				t.Errorf("%d resources registered although the platform was refused, the first %s", len(rs), rs[0].URN)
+			}
+		})
+	}
+}
+
+// BenchmarkPlatform measures building the 150-service platform, and one
+// service program attached to a platform contract, under mocks.
+func BenchmarkPlatform(b *testing.B) {
+	args := PlatformArgs{Region: testRegion, LoadBalancers: []PlatformLoadBalancerArgs{{Name: "main"}, {Name: "second"}}}
+	services := map[string]WebServiceArgs{}
+	for k := range 10 {
+		team := fmt.Sprintf("team%d", k)
+		args.Teams = append(args.Teams, TeamArgs{Name: team, MaxServices: 15})
+		for j := range 15 {
+			name := fmt.Sprintf("t%d-svc%02d", k, j)
+			services[name] = WebServiceArgs{Container: ContainerArgs{Image: pulumi.String(fxImage)}, Route: &ServiceRoute{Paths: []string{"/" + name + "/*"}, Team: team}}
+		}
+	}
+	b.Run("platform-150-services", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := platformRun(b, awsmock.New(testRegion), args, services); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("service-stack", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := attachRun(b, awsmock.New(testRegion), fixtureContract(), map[string]WebServiceArgs{"orders": ordersArgs()}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
