@@ -178,6 +178,11 @@ type NetworkArgs struct {
 	// NatGateways adds NAT gateways for apps that call the internet
 	// themselves. Optional. Default: NatNone.
 	NatGateways NatMode `pulumi:"natGateways,optional"`
+
+	// adopted is Existing as the look-ups before registering found it,
+	// set by a caller that made them already (PrivateFargateService's
+	// checks), so the network does not make them again.
+	adopted *adoptedVpc
 }
 
 // FlowLogArgs configures a network's VPC flow log.

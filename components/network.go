@@ -112,9 +112,21 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulum
 	if legacy != nil {
 		fieldPrefix = "Network."
 	}
+	adopted := a.adopted
 	if a.Existing == nil {
 		if azs, err = availabilityZones(ctx, a, invokeOpts, fieldPrefix); err != nil {
 			return nil, err
+		}
+	} else if adopted == nil {
+		// With literal IDs, refuse a VPC that cannot serve private tasks
+		// before anything registers.
+		var p problems
+		if adopted, p = lookUpAdoptedVpc(ctx, fieldPrefix, a, invokeOpts); len(p) > 0 {
+			piece := "Network"
+			if legacy != nil {
+				piece = "PrivateFargateService"
+			}
+			return nil, validationError(piece, p)
 		}
 	}
 
@@ -141,7 +153,7 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulum
 	if a.Existing == nil {
 		vpc, err = createVpc(f, a, azs)
 	} else {
-		vpc, err = adoptVpc(f, a)
+		vpc, err = adoptVpc(f, a, fieldPrefix, adopted)
 	}
 	if err != nil {
 		return nil, err
