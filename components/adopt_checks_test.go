@@ -332,3 +332,30 @@ func TestAdoptedPrivateSubnetThatIsPublicIsWarnedAbout(t *testing.T) {
 		}
 	}
 }
+
+// Inside a PrivateFargateService the adopted VPC is looked up once, in
+// the service's checks, and its warnings are logged once, by the network,
+// under the service's field path (EC2 API reference,
+// ModifySubnetAttribute: a subnet that maps public IPs on launch gives
+// one to every network interface created in it that does not refuse it).
+func TestPrivateFargateServiceWarnsOnceAboutAPrivateSubnetThatMapsPublicIps(t *testing.T) {
+	m := adoptMocks()
+	s := m.Subnets["subnet-priv-b"]
+	s.MapPublicIpOnLaunch = true
+	m.Subnets["subnet-priv-b"] = s
+	log := &warningLog{}
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		log.Log = ctx.Log
+		ctx.Log = log
+		a := adoptingService()
+		_, err := NewPrivateFargateService(ctx, testName, &a)
+		return err
+	}, pulumi.WithMocks(testProject, testStack, m))
+	if err != nil {
+		t.Fatalf("program failed: %v; want a warning only", err)
+	}
+	want := "network web: Network.Existing.PrivateSubnetIds[1]: private subnet subnet-priv-b maps public IPs on launch"
+	if got := log.all(); len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("warnings %q, want one starting %q", got, want)
+	}
+}

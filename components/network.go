@@ -24,8 +24,8 @@ const NetworkType = "private-fargate:index:Network"
 type Network struct {
 	pulumi.ResourceState
 
-	// VpcId is the VPC's ID. For an adopted VPC it resolves only once the
-	// deploy-time checks pass.
+	// VpcId is the VPC's ID. For an adopted VPC whose IDs are Outputs it
+	// resolves only once the deploy-time checks pass.
 	VpcId pulumi.StringOutput `pulumi:"vpcId"`
 	// PublicSubnetIds are the load balancer's subnets, one per AZ.
 	PublicSubnetIds pulumi.StringArrayOutput `pulumi:"publicSubnetIds"`

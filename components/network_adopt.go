@@ -279,12 +279,18 @@ type routeTable struct {
 // routeTableOf looks up the route table s uses. A look-up by subnet finds
 // explicit associations only (EC2 API, DescribeRouteTables: a subnet with
 // none is implicitly associated with the main route table, and no subnet
-// ID is returned for implicit associations), so the main route table is
-// looked up by the subnet's VPC next.
+// ID is returned for implicit associations), so when it finds none the
+// main route table is looked up by the subnet's VPC. The error completes
+// "subnet ... has".
 func (c *vpcChecker) routeTableOf(s subnet) (routeTable, error) {
 	rt, err := ec2.LookupRouteTable(c.ctx, &ec2.LookupRouteTableArgs{SubnetId: &s.id}, c.opts...)
 	if err == nil {
 		return routeTable{LookupRouteTableResult: rt}, nil
+	}
+	// The provider says "no matching EC2 Route Table found" when nothing
+	// matched; anything else (a denied call, a throttle) is not an answer.
+	if !strings.Contains(err.Error(), "no matching") {
+		return routeTable{}, fmt.Errorf("a route table that cannot be looked up (%v)", err)
 	}
 	vpc := s.VpcId
 	main, mainErr := ec2.LookupRouteTable(c.ctx, &ec2.LookupRouteTableArgs{
