@@ -28,11 +28,15 @@ var (
 )
 
 // adoptMocks are mocks with a healthy existing VPC, vpc-1: DNS support and
-// hostnames on, public subnets in us-east-1a and b sharing one route table,
-// private subnets in us-east-1a and b, each with its own route table.
+// hostnames on, public subnets in us-east-1a and b sharing one route table
+// that routes 0.0.0.0/0 to internet gateway igw-1, private subnets in
+// us-east-1a and b, each with its own route table and no route out, and a
+// main route table with the local route only.
 func adoptMocks() *awsmock.Mocks {
 	m := awsmock.New(testRegion)
 	m.Vpcs["vpc-1"] = awsmock.Vpc{DnsSupport: true, DnsHostnames: true}
+	m.RouteTables["rtb-public"] = awsmock.RouteTable{Routes: []awsmock.Route{{CidrBlock: "0.0.0.0/0", GatewayId: "igw-1"}}}
+	m.RouteTables["rtb-main"] = awsmock.RouteTable{VpcId: "vpc-1", Main: true}
 	m.Subnets["subnet-pub-a"] = awsmock.Subnet{VpcId: "vpc-1", AvailabilityZone: "us-east-1a", RouteTableId: "rtb-public"}
 	m.Subnets["subnet-pub-b"] = awsmock.Subnet{VpcId: "vpc-1", AvailabilityZone: "us-east-1b", RouteTableId: "rtb-public"}
 	m.Subnets["subnet-priv-a"] = awsmock.Subnet{VpcId: "vpc-1", AvailabilityZone: "us-east-1a", RouteTableId: "rtb-priv-a"}
@@ -204,11 +208,15 @@ func TestAdoptedVpcGetsOnlyEndpointsAndTheirGroup(t *testing.T) {
 		rtSubnets = append(rtSubnets, a["subnetId"].(string))
 	}
 	slices.Sort(subnets)
-	if want := []string{"subnet-priv-a", "subnet-priv-b", "subnet-pub-a", "subnet-pub-b"}; !slices.Equal(subnets, want) {
+	slices.Sort(rtSubnets)
+	want := []string{"subnet-priv-a", "subnet-priv-b", "subnet-pub-a", "subnet-pub-b"}
+	if !slices.Equal(subnets, want) {
 		t.Errorf("getSubnet look-ups %v, want %v", subnets, want)
 	}
-	if !slices.Equal(rtSubnets, adoptPrivate) {
-		t.Errorf("getRouteTable look-ups by subnetId %v, want %v", rtSubnets, adoptPrivate)
+	// Every subnet has a route table of its own: no main route table
+	// look-up.
+	if !slices.Equal(rtSubnets, want) {
+		t.Errorf("getRouteTable look-ups by subnetId %v, want %v", rtSubnets, want)
 	}
 	if got := invokesOf(m, iGetVpcEndpoint); len(got) != 0 {
 		t.Errorf("getVpcEndpoint look-ups %v, want none", got)
@@ -305,9 +313,9 @@ func TestAdoptedS3GatewayEndpointNextToAnS3InterfaceEndpoint(t *testing.T) {
 	}
 }
 
-// Each refusal names the VPC and the fix, fails the deployment, and lets
-// nothing be created in the VPC: the endpoint security group and the
-// endpoints wait for the checks.
+// Each refusal names the field, the VPC and the fix. With literal IDs
+// (as here) the look-ups run before anything registers, so nothing is
+// registered at all, not even the network component.
 func TestAdoptedVpcRefusals(t *testing.T) {
 	tests := []struct {
 		name string
@@ -315,6 +323,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 		fact  string
 		mocks func(*awsmock.Mocks)
 		args  func(*ExistingVpcArgs)
+		// field is the field the (first) problem is reported under.
+		field string
 		want  []string
 	}{
 		{
@@ -323,7 +333,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 			mocks: func(m *awsmock.Mocks) {
 				m.Vpcs["vpc-1"] = awsmock.Vpc{DnsSupport: true}
 			},
-			want: []string{"VPC vpc-1 has DNS hostnames off", "aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-hostnames"},
+			field: "Existing.VpcId",
+			want:  []string{"VPC vpc-1 has DNS hostnames off", "aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-hostnames"},
 		},
 		{
 			name: "DNS support off",
@@ -331,7 +342,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 			mocks: func(m *awsmock.Mocks) {
 				m.Vpcs["vpc-1"] = awsmock.Vpc{DnsHostnames: true}
 			},
-			want: []string{"VPC vpc-1 has DNS support off", "aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-support"},
+			field: "Existing.VpcId",
+			want:  []string{"VPC vpc-1 has DNS support off", "aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-support"},
 		},
 		{
 			name: "private subnets in one AZ",
@@ -341,7 +353,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 				s.AvailabilityZone = "us-east-1a"
 				m.Subnets["subnet-priv-b"] = s
 			},
-			want: []string{"the private subnets of VPC vpc-1 are in 1 AZ (us-east-1a)", "list private subnets in 2 or more AZs"},
+			field: "Existing.PrivateSubnetIds",
+			want:  []string{"the private subnets of VPC vpc-1 are in 1 AZ (us-east-1a)", "list private subnets in 2 or more AZs"},
 		},
 		{
 			name: "public subnets miss a private subnet's AZ",
@@ -351,7 +364,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 				s.AvailabilityZone = "us-east-1c"
 				m.Subnets["subnet-pub-b"] = s
 			},
-			want: []string{"the public subnets of VPC vpc-1 do not cover the tasks' AZ us-east-1b", "add a public subnet there"},
+			field: "Existing.PublicSubnetIds",
+			want:  []string{"the public subnets of VPC vpc-1 do not cover the tasks' AZ us-east-1b", "add a public subnet there"},
 		},
 		{
 			name: "private route table not listed",
@@ -359,17 +373,70 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 			args: func(e *ExistingVpcArgs) {
 				e.PrivateRouteTableIds = pulumi.ToStringArray([]string{"rtb-priv-a"})
 			},
-			want: []string{"VPC vpc-1", "private subnet subnet-priv-b uses route table rtb-priv-b, which PrivateRouteTableIds does not list", "so add rtb-priv-b"},
+			field: "Existing.PrivateRouteTableIds",
+			want:  []string{"private subnet subnet-priv-b uses route table rtb-priv-b, which PrivateRouteTableIds does not list", "so add rtb-priv-b"},
 		},
 		{
-			name: "private subnet without a route table of its own",
-			fact: "VPC docs, route tables: a subnet with no association uses the main route table implicitly, which the endpoint would not be on",
+			name: "private subnet on the main route table, not listed",
+			fact: "VPC docs, Subnet route tables: a subnet with no association of its own uses the main route table, which the endpoint would not be on unless it is listed",
 			mocks: func(m *awsmock.Mocks) {
 				s := m.Subnets["subnet-priv-b"]
 				s.RouteTableId = ""
 				m.Subnets["subnet-priv-b"] = s
 			},
-			want: []string{"VPC vpc-1", "private subnet subnet-priv-b has no route table of its own", "associate one and list it in PrivateRouteTableIds"},
+			field: "Existing.PrivateRouteTableIds",
+			want:  []string{"private subnet subnet-priv-b uses the VPC's main route table rtb-main (it has no route table of its own)", "associate a route table of its own and list it, or add rtb-main"},
+		},
+		{
+			name: "private subnet with no route table at all",
+			fact: "EC2 API, DescribeRouteTables: a subnet with no explicit association is implicitly associated with the main route table; here it cannot be found either",
+			mocks: func(m *awsmock.Mocks) {
+				s := m.Subnets["subnet-priv-b"]
+				s.RouteTableId = ""
+				m.Subnets["subnet-priv-b"] = s
+				delete(m.RouteTables, "rtb-main")
+			},
+			field: "Existing.PrivateSubnetIds[1]",
+			want:  []string{"private subnet subnet-priv-b has no route table of its own", "the main route table of VPC vpc-1 cannot be looked up", "associate a route table of its own and list it in PrivateRouteTableIds"},
+		},
+		{
+			// ELB user guide, "Subnets for your load balancer" and the
+			// ELBv2 API reference, CreateLoadBalancer Subnets ("The IDs
+			// of the public subnets") and Scheme ("The nodes of an
+			// internet-facing load balancer have public IP addresses");
+			// VPC user guide, "Subnet route tables": a subnet reaches the
+			// internet through a route 0.0.0.0/0 to an internet gateway.
+			name: "public subnets without a route to an internet gateway",
+			fact: "an internet-facing load balancer must be in public subnets, whose route table routes 0.0.0.0/0 to an internet gateway",
+			mocks: func(m *awsmock.Mocks) {
+				m.RouteTables["rtb-public"] = awsmock.RouteTable{}
+			},
+			field: "Existing.PublicSubnetIds[0]",
+			want: []string{
+				"public subnet subnet-pub-a uses route table rtb-public, which has no route 0.0.0.0/0 to an internet gateway, so an internet-facing ALB there cannot be reached",
+				"Existing.PublicSubnetIds[1]: public subnet subnet-pub-b uses route table rtb-public",
+				"aws ec2 create-route --route-table-id rtb-public --destination-cidr-block 0.0.0.0/0 --gateway-id",
+			},
+		},
+		{
+			name: "public subnets route to a NAT gateway, not an internet gateway",
+			fact: "VPC user guide, Subnet route tables: only a route to an internet gateway (igw-...) makes a subnet public; a NAT gateway takes no connections from the internet",
+			mocks: func(m *awsmock.Mocks) {
+				m.RouteTables["rtb-public"] = awsmock.RouteTable{Routes: []awsmock.Route{{CidrBlock: "0.0.0.0/0", NatGatewayId: "nat-1"}}}
+			},
+			field: "Existing.PublicSubnetIds[0]",
+			want:  []string{"public subnet subnet-pub-a uses route table rtb-public, which has no route 0.0.0.0/0 to an internet gateway"},
+		},
+		{
+			name: "public subnet on a main route table with no internet route",
+			fact: "VPC user guide, Subnet route tables; EC2 API, DescribeRouteTables: a subnet with no explicit association uses the VPC's main route table",
+			mocks: func(m *awsmock.Mocks) {
+				s := m.Subnets["subnet-pub-b"]
+				s.RouteTableId = ""
+				m.Subnets["subnet-pub-b"] = s
+			},
+			field: "Existing.PublicSubnetIds[1]",
+			want:  []string{"public subnet subnet-pub-b uses the VPC's main route table rtb-main (it has no route table of its own), which has no route 0.0.0.0/0 to an internet gateway"},
 		},
 		{
 			name: "subnet of another region",
@@ -379,7 +446,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 				s.AvailabilityZone = "eu-west-1a"
 				m.Subnets["subnet-pub-a"] = s
 			},
-			want: []string{"public subnet subnet-pub-a is in zone eu-west-1a, which is not in the network's region us-east-1", "set Region to the VPC's region"},
+			field: "Existing.PublicSubnetIds[0]",
+			want:  []string{"public subnet subnet-pub-a is in zone eu-west-1a, which is not in the network's region us-east-1", "set Region to the VPC's region"},
 		},
 		{
 			name: "private subnet in another VPC",
@@ -389,7 +457,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 				s.VpcId = "vpc-2"
 				m.Subnets["subnet-priv-b"] = s
 			},
-			want: []string{"private subnet subnet-priv-b is in VPC vpc-2, not vpc-1", "list subnets of VPC vpc-1"},
+			field: "Existing.PrivateSubnetIds[1]",
+			want:  []string{"private subnet subnet-priv-b is in VPC vpc-2, not vpc-1", "list subnets of VPC vpc-1"},
 		},
 		{
 			name: "existing interface endpoint with private DNS off",
@@ -402,7 +471,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 				e.EndpointServices = []string{"ecr.api"}
 				e.EndpointSecurityGroupId = pulumi.String("sg-existing")
 			},
-			want: []string{"the ecr.api endpoint vpce-ecr-api of VPC vpc-1 has private DNS off", "turn private DNS on"},
+			field: "Existing.EndpointServices[0]",
+			want:  []string{"the ecr.api endpoint vpce-ecr-api of VPC vpc-1 has private DNS off", "turn private DNS on"},
 		},
 		{
 			name: "existing interface endpoint in another security group",
@@ -414,7 +484,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 				e.EndpointServices = []string{"ecr.api"}
 				e.EndpointSecurityGroupId = pulumi.String("sg-other")
 			},
-			want: []string{"the ecr.api endpoint vpce-ecr-api of VPC vpc-1 has security groups sg-existing, not EndpointSecurityGroupId sg-other", "set EndpointSecurityGroupId to the endpoint's group or add sg-other to the endpoint"},
+			field: "Existing.EndpointSecurityGroupId",
+			want:  []string{"the ecr.api endpoint vpce-ecr-api of VPC vpc-1 has security groups sg-existing, not EndpointSecurityGroupId sg-other", "set EndpointSecurityGroupId to the endpoint's group or add sg-other to the endpoint"},
 		},
 		{
 			name: "existing s3 gateway endpoint misses a private route table",
@@ -426,7 +497,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 			args: func(e *ExistingVpcArgs) {
 				e.EndpointServices = []string{"s3"}
 			},
-			want: []string{"the s3 gateway endpoint vpce-s3 of VPC vpc-1 is not on route table rtb-priv-b", "add those route tables to it"},
+			field: "Existing.EndpointServices[0]",
+			want:  []string{"the s3 gateway endpoint vpce-s3 of VPC vpc-1 is not on route table rtb-priv-b", "add those route tables to it"},
 		},
 		{
 			name: "listed endpoint missing",
@@ -435,7 +507,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 				e.EndpointServices = []string{"logs"}
 				e.EndpointSecurityGroupId = pulumi.String("sg-existing")
 			},
-			want: []string{"VPC vpc-1 has no logs endpoint of type Interface", "no matching EC2 VPC Endpoint found", "remove logs from EndpointServices"},
+			field: "Existing.EndpointServices[0]",
+			want:  []string{"VPC vpc-1 has no logs endpoint of type Interface", "no matching EC2 VPC Endpoint found", "remove logs from EndpointServices"},
 		},
 		{
 			name: "unknown VPC",
@@ -443,7 +516,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 			mocks: func(m *awsmock.Mocks) {
 				delete(m.Vpcs, "vpc-1")
 			},
-			want: []string{"look up VPC vpc-1", "no matching EC2 VPC found"},
+			field: "Existing.VpcId",
+			want:  []string{"look up VPC vpc-1", "no matching EC2 VPC found", "check the ID, and that the provider's account and region (us-east-1) hold it"},
 		},
 		{
 			name: "two problems at once",
@@ -454,7 +528,8 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 				s.AvailabilityZone = "us-east-1c"
 				m.Subnets["subnet-pub-b"] = s
 			},
-			want: []string{"VPC vpc-1 has DNS hostnames off", "--enable-dns-hostnames", "do not cover the tasks' AZ us-east-1b", "add a public subnet there"},
+			field: "Existing.VpcId",
+			want:  []string{"VPC vpc-1 has DNS hostnames off", "--enable-dns-hostnames", "Existing.PublicSubnetIds: the public subnets of VPC vpc-1 do not cover the tasks' AZ us-east-1b", "add a public subnet there"},
 		},
 	}
 	for _, tt := range tests {
@@ -476,10 +551,12 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 					t.Errorf("error does not contain %q:\n%v", w, err)
 				}
 			}
-			if strings.Count(err.Error(), "cannot serve private tasks") > 1 {
-				t.Errorf("the problems are reported more than once:\n%v", err)
+			if !strings.Contains(err.Error(), "invalid Network arguments") || !strings.Contains(err.Error(), "\n  "+tt.field+": ") {
+				t.Errorf("error is not a Network validation error naming %s:\n%v", tt.field, err)
 			}
-			expectNone(t, m, append([]string{tEndpoint, tSG}, vpcOwnedTypes...)...)
+			for _, r := range m.Resources() {
+				t.Errorf("%s registered although the VPC was refused before registering", r.URN)
+			}
 		})
 	}
 }
@@ -570,5 +647,29 @@ func TestAdoptedVpcIdFromAnOutputIsCheckedAtDeployTime(t *testing.T) {
 			t.Errorf("getVpc look-ups %v, want one with id vpc-1", got)
 		}
 		expectNone(t, m, tEndpoint, tSG)
+	})
+
+	// ELB user guide, "Subnets for your load balancer"; ELBv2 API
+	// reference, CreateLoadBalancer: an internet-facing load balancer's
+	// subnets are public subnets, routing 0.0.0.0/0 to an internet
+	// gateway. Checked at deploy time too, by field; only the network
+	// component is registered before the IDs resolve.
+	t.Run("public subnets without an internet route", func(t *testing.T) {
+		m := adoptMocks()
+		m.RouteTables["rtb-public"] = awsmock.RouteTable{}
+		_, err := runNetworkOutputs(t, m, outputArgs)
+		for _, w := range []string{
+			"network main: the adopted VPC vpc-1 cannot serve private tasks: invalid Network arguments (2 problems)",
+			"Existing.PublicSubnetIds[0]: public subnet subnet-pub-a uses route table rtb-public, which has no route 0.0.0.0/0 to an internet gateway",
+			"Existing.PublicSubnetIds[1]: public subnet subnet-pub-b",
+		} {
+			if err == nil || !strings.Contains(err.Error(), w) {
+				t.Errorf("error = %v, want it to contain %q", err, w)
+			}
+		}
+		expectNone(t, m, tEndpoint, tSG)
+		if got := m.ByType(NetworkType); len(got) != 1 {
+			t.Errorf("%d network components registered, want the one that waits for the IDs", len(got))
+		}
 	})
 }

@@ -189,6 +189,11 @@ type NetworkArgs struct {
 	// NatGateways adds NAT gateways for apps that call the internet
 	// themselves. Optional. Default: NatNone.
 	NatGateways NatMode `pulumi:"natGateways,optional"`
+
+	// adopted is Existing as the look-ups before registering found it,
+	// set by a caller that made them already (PrivateFargateService's
+	// checks), so the network does not make them again.
+	adopted *adoptedVpc
 }
 
 // FlowLogArgs configures a network's VPC flow log.
@@ -206,11 +211,15 @@ type FlowLogArgs struct {
 // ExistingVpcArgs names a VPC that already exists and the parts of it the
 // services use. The network then creates only what is missing: the
 // endpoint security group (unless EndpointSecurityGroupId is given) and the
-// endpoints not listed in EndpointServices. At deploy time it looks the VPC,
-// its subnets and their route tables up and fails, naming the VPC and the
-// fix, when DNS support or DNS hostnames are off, when the private subnets
-// span fewer than 2 AZs, when the public subnets do not cover every private
-// subnet's AZ, or when a private subnet's route table is not listed.
+// endpoints not listed in EndpointServices. It looks the VPC, its subnets
+// and their route tables up and refuses, naming each field and the fix,
+// when DNS support or DNS hostnames are off, when the private subnets span
+// fewer than 2 AZs, when the public subnets do not cover every private
+// subnet's AZ or do not route 0.0.0.0/0 to an internet gateway, or when a
+// private subnet's route table is not listed; it warns about a private
+// subnet that maps public IPs on launch or routes to an internet gateway.
+// With every ID a literal, the look-ups run before anything registers;
+// with an ID that is an Output, at deploy time once it resolves.
 type ExistingVpcArgs struct {
 	// VpcId is the VPC's ID (vpc-...). Required.
 	VpcId pulumi.StringInput `pulumi:"vpcId"`
@@ -227,9 +236,9 @@ type ExistingVpcArgs struct {
 	PrivateRouteTableIds pulumi.StringArrayInput `pulumi:"privateRouteTableIds"`
 	// EndpointServices are the endpoints the VPC already has, by short
 	// service name ("ecr.api", "s3"). They are not created again: a VPC
-	// holds one interface endpoint with private DNS per service. At deploy
-	// time each one is looked up; interface endpoints must have private
-	// DNS on. Optional. Default: none.
+	// holds one interface endpoint with private DNS per service. Each one
+	// is looked up with the VPC; interface endpoints must have private DNS
+	// on. Optional. Default: none.
 	EndpointServices []string `pulumi:"endpointServices,optional"`
 	// EndpointSecurityGroupId is the security group of the VPC's existing
 	// interface endpoints (sg-...). The services' tasks are admitted to it,

@@ -56,12 +56,14 @@ type PrivateFargateService struct {
 func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFargateServiceArgs,
 	opts ...pulumi.ResourceOption,
 ) (*PrivateFargateService, error) {
-	a, region, zones, zone, err := checkPrivateFargateService(ctx, name, args, opts)
+	a, checked, err := checkPrivateFargateService(ctx, name, args, opts)
 	if err != nil {
 		return nil, err
 	}
+	region, zone := checked.region, checked.hostedZone
 	netArgs := a.Network
-	netArgs.AvailabilityZones = zones
+	netArgs.AvailabilityZones = checked.zones
+	netArgs.adopted = checked.adopted
 
 	comp := &PrivateFargateService{}
 	if err := ctx.RegisterComponentResource(PrivateFargateServiceType, name, comp, opts...); err != nil {
@@ -159,47 +161,68 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 
 // ValidatePrivateFargateService checks args as NewPrivateFargateService
 // does, with the same look-ups (the region, its zones, the hosted zone of
-// a domain name), and registers nothing: a *ValidationError lists every
-// problem. A program that has problems of its own to report (its
-// configuration's) calls it to report the component's beside them, in
-// one run.
+// a domain name, an adopted VPC given by literal IDs), and registers
+// nothing: a *ValidationError lists every problem. A program that has
+// problems of its own to report (its configuration's) calls it to report
+// the component's beside them, in one run.
 func ValidatePrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFargateServiceArgs, opts ...pulumi.ResourceOption) error {
-	_, _, _, _, err := checkPrivateFargateService(ctx, name, args, opts)
+	_, _, err := checkPrivateFargateService(ctx, name, args, opts)
 	return err
 }
 
+// checkedService is what the checks before registering looked up.
+type checkedService struct {
+	region string
+	// zones are the zones of a network the service creates.
+	zones []string
+	// hostedZone is the hosted zone of a domain name.
+	hostedZone *hostedZone
+	// adopted is an adopted VPC given by literal IDs, checked.
+	adopted *adoptedVpc
+}
+
 // checkPrivateFargateService defaults and checks args, and returns them
-// with the region, for a network it creates the zones it uses, and for a
-// domain name its hosted zone.
-func checkPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFargateServiceArgs, opts []pulumi.ResourceOption) (PrivateFargateServiceArgs, string, []string, *hostedZone, error) {
+// with what the checks looked up. The args are checked first, with no
+// look-up but the region; then the look-ups' problems come back together:
+// the zones, the hosted zone, and an adopted VPC given by literal IDs.
+func checkPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFargateServiceArgs, opts []pulumi.ResourceOption) (PrivateFargateServiceArgs, checkedService, error) {
+	var c checkedService
 	if args == nil {
 		args = &PrivateFargateServiceArgs{}
 	}
 	a := args.withDefaults()
 	invokeOpts, err := invokeOptions(opts)
 	if err != nil {
-		return a, "", nil, nil, err
+		return a, c, err
 	}
-	region, err := resolveRegion(ctx, a.Region, invokeOpts)
-	if err != nil {
-		return a, "", nil, nil, err
+	if c.region, err = resolveRegion(ctx, a.Region, invokeOpts); err != nil {
+		return a, c, err
 	}
-	if err := a.validate(name, region); err != nil {
-		return a, "", nil, nil, err
+	if err := a.validate(name, c.region); err != nil {
+		return a, c, err
 	}
-	zones := a.Network.AvailabilityZones
+	c.zones = a.Network.AvailabilityZones
+	var p problems
 	if a.Network.Existing == nil {
 		// Refuse an AZ count the region cannot hold before anything exists.
-		if zones, err = availabilityZones(ctx, a.Network, invokeOpts, "Network."); err != nil {
-			return a, "", nil, nil, err
+		if c.zones, err = availabilityZones(ctx, a.Network, invokeOpts, "Network."); err != nil {
+			return a, c, err
 		}
+	} else {
+		net := a.Network
+		net.Region = c.region
+		var vp problems
+		c.adopted, vp = lookUpAdoptedVpc(ctx, "Network.", net, invokeOpts)
+		p = append(p, vp...)
 	}
 	// Refuse a hosted zone that does not hold the domain, or is not there.
-	zone, p := lookupHostedZone(ctx, "Ingress.", "", a.Ingress, nil, invokeOpts)
+	var zp problems
+	c.hostedZone, zp = lookupHostedZone(ctx, "Ingress.", "", a.Ingress, nil, invokeOpts)
+	p = append(p, zp...)
 	if err := validationError("", p); err != nil {
-		return a, "", nil, nil, err
+		return a, c, err
 	}
-	return a, region, zones, zone, nil
+	return a, c, nil
 }
 
 // secretFeatures tells which secret stores the container's secrets use.

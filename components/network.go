@@ -24,8 +24,8 @@ const NetworkType = "private-fargate:index:Network"
 type Network struct {
 	pulumi.ResourceState
 
-	// VpcId is the VPC's ID. For an adopted VPC it resolves only once the
-	// deploy-time checks pass.
+	// VpcId is the VPC's ID. For an adopted VPC whose IDs are Outputs it
+	// resolves only once the deploy-time checks pass.
 	VpcId pulumi.StringOutput `pulumi:"vpcId"`
 	// PublicSubnetIds are the load balancer's subnets, one per AZ.
 	PublicSubnetIds pulumi.StringArrayOutput `pulumi:"publicSubnetIds"`
@@ -118,9 +118,21 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulum
 	if legacy != nil {
 		fieldPrefix = "Network."
 	}
+	adopted := a.adopted
 	if a.Existing == nil {
 		if azs, err = availabilityZones(ctx, a, invokeOpts, fieldPrefix); err != nil {
 			return nil, err
+		}
+	} else if adopted == nil {
+		// With literal IDs, refuse a VPC that cannot serve private tasks
+		// before anything registers.
+		var p problems
+		if adopted, p = lookUpAdoptedVpc(ctx, fieldPrefix, a, invokeOpts); len(p) > 0 {
+			piece := "Network"
+			if legacy != nil {
+				piece = "PrivateFargateService"
+			}
+			return nil, validationError(piece, p)
 		}
 	}
 
@@ -147,7 +159,7 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulum
 	if a.Existing == nil {
 		vpc, err = createVpc(f, a, azs)
 	} else {
-		vpc, err = adoptVpc(f, a)
+		vpc, err = adoptVpc(f, a, fieldPrefix, adopted)
 	}
 	if err != nil {
 		return nil, err

@@ -70,6 +70,13 @@ type Mocks struct {
 	// answer ec2.LookupSubnet by id, and ec2.LookupRouteTable by subnetId
 	// through their RouteTableId. Optional.
 	Subnets map[string]Subnet
+	// RouteTables are the routes of the route tables that already exist,
+	// by ID (rtb-...), and which one is its VPC's main route table. A
+	// route table a subnet names but this map does not exists with the
+	// local route only. They answer ec2.LookupRouteTable by routeTableId,
+	// by subnetId, and by vpcId with the filter association.main=true.
+	// Optional.
+	RouteTables map[string]RouteTable
 	// VpcEndpoints are the VPC endpoints that already exist. They answer
 	// ec2.LookupVpcEndpoint, which must match exactly one of them by the
 	// id, vpcId, serviceName and state it is given. Optional.
@@ -116,6 +123,33 @@ type Subnet struct {
 	RouteTableId string
 	// CidrBlock is the subnet's IPv4 range. Optional.
 	CidrBlock string
+	// MapPublicIpOnLaunch is the subnet's attribute of that name: whether
+	// a network interface created in it gets a public IPv4 address unless
+	// it asks not to.
+	MapPublicIpOnLaunch bool
+}
+
+// RouteTable is an existing route table.
+type RouteTable struct {
+	// VpcId is the VPC the route table is in. Default: the VPC of a
+	// subnet associated with it.
+	VpcId string
+	// Main tells whether it is its VPC's main route table, which every
+	// subnet with no association of its own uses.
+	Main bool
+	// Routes are the routes besides the local route, which every route
+	// table has and the look-up adds.
+	Routes []Route
+}
+
+// Route is one route of a route table.
+type Route struct {
+	// CidrBlock is the IPv4 destination ("0.0.0.0/0").
+	CidrBlock string
+	// GatewayId is an internet or virtual private gateway target (igw-...).
+	GatewayId string
+	// NatGatewayId is a NAT gateway target (nat-...).
+	NatGatewayId string
 }
 
 // VpcEndpoint is an existing VPC endpoint.
@@ -182,8 +216,9 @@ func New(region string) *Mocks {
 			"/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id":       EcsAmiX86,
 			"/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id": EcsAmiArm64,
 		},
-		Vpcs:    map[string]Vpc{},
-		Subnets: map[string]Subnet{},
+		Vpcs:        map[string]Vpc{},
+		Subnets:     map[string]Subnet{},
+		RouteTables: map[string]RouteTable{},
 	}
 }
 
@@ -551,7 +586,7 @@ func (m *Mocks) lookupSubnet(args resource.PropertyMap) (resource.PropertyMap, e
 		"availabilityZone":    s.AvailabilityZone,
 		"cidrBlock":           s.CidrBlock,
 		"defaultForAz":        false,
-		"mapPublicIpOnLaunch": false,
+		"mapPublicIpOnLaunch": s.MapPublicIpOnLaunch,
 		"ownerId":             Account,
 		"state":               "available",
 		"tags":                map[string]any{},
@@ -559,51 +594,119 @@ func (m *Mocks) lookupSubnet(args resource.PropertyMap) (resource.PropertyMap, e
 }
 
 // lookupRouteTable answers ec2.LookupRouteTable by subnetId (the subnet's
-// explicitly associated route table) or by routeTableId.
+// explicitly associated route table, as the provider's association.subnet-id
+// filter finds it: a subnet with no association of its own finds nothing),
+// by routeTableId, or by vpcId with the filter association.main=true (the
+// VPC's main route table).
 func (m *Mocks) lookupRouteTable(args resource.PropertyMap) (resource.PropertyMap, error) {
-	if err := unsupported("getRouteTable", args, "subnetId", "routeTableId"); err != nil {
+	if err := unsupported("getRouteTable", args, "subnetId", "routeTableId", "vpcId", "filters"); err != nil {
 		return nil, err
 	}
-	subnetID, rtID := stringArg(args, "subnetId"), stringArg(args, "routeTableId")
-	vpcID := ""
-	var subnets []string
-	if subnetID != "" {
+	subnetID, rtID, vpcID := stringArg(args, "subnetId"), stringArg(args, "routeTableId"), stringArg(args, "vpcId")
+	main := false
+	if f, ok := args["filters"]; ok && f.IsArray() {
+		for _, v := range f.ArrayValue() {
+			name := ""
+			var values []resource.PropertyValue
+			if v.IsObject() {
+				name = stringArg(v.ObjectValue(), "name")
+				if vs, ok := v.ObjectValue()["values"]; ok && vs.IsArray() {
+					values = vs.ArrayValue()
+				}
+			}
+			if name != "association.main" || len(values) != 1 || !values[0].IsString() || values[0].StringValue() != "true" {
+				return nil, fmt.Errorf("awsmock: getRouteTable filter %v is not mocked; only association.main=true is", v)
+			}
+			main = true
+		}
+	}
+	switch {
+	case subnetID != "":
 		s, ok := m.Subnets[subnetID]
 		if !ok || s.RouteTableId == "" || (rtID != "" && rtID != s.RouteTableId) {
 			return nil, fmt.Errorf("no matching EC2 Route Table found (awsmock: no route table associated with subnet %q)", subnetID)
 		}
 		rtID = s.RouteTableId
+	case main:
+		for _, id := range sortedKeys(m.RouteTables) {
+			if rt := m.RouteTables[id]; rt.Main && m.routeTableVpc(id) == vpcID && (rtID == "" || rtID == id) {
+				rtID = id
+				break
+			}
+		}
+		if !m.RouteTables[rtID].Main {
+			return nil, fmt.Errorf("no matching EC2 Route Table found (awsmock: VPC %q has no main route table)", vpcID)
+		}
 	}
-	// The route table exists if a subnet is associated with it.
+	table, known := m.RouteTables[rtID]
+	var subnets []string
 	for _, id := range sortedKeys(m.Subnets) {
 		if s := m.Subnets[id]; s.RouteTableId == rtID && rtID != "" {
-			vpcID = s.VpcId
 			subnets = append(subnets, id)
 		}
 	}
-	if len(subnets) == 0 {
-		return nil, fmt.Errorf("no matching EC2 Route Table found (awsmock: no route table %q)", rtID)
+	owner := m.routeTableVpc(rtID)
+	if (!known && len(subnets) == 0) || (vpcID != "" && owner != vpcID) {
+		return nil, fmt.Errorf("no matching EC2 Route Table found (awsmock: no route table %q in VPC %q)", rtID, vpcID)
 	}
-	assocs := make([]any, len(subnets))
-	for i, id := range subnets {
-		assocs[i] = map[string]any{
+	var assocs []any
+	if table.Main {
+		assocs = append(assocs, map[string]any{
+			"main": true, "routeTableAssociationId": "rtbassoc-main-" + rtID, "routeTableId": rtID,
+			"subnetId": "", "gatewayId": "",
+		})
+	}
+	for _, id := range subnets {
+		assocs = append(assocs, map[string]any{
 			"main": false, "routeTableAssociationId": "rtbassoc-" + id, "routeTableId": rtID,
 			"subnetId": id, "gatewayId": "",
-		}
+		})
 	}
-	out := map[string]any{
+	local := "10.0.0.0/16"
+	if v, ok := m.Vpcs[owner]; ok && v.CidrBlock != "" {
+		local = v.CidrBlock
+	}
+	routes := []any{routeOutput(Route{CidrBlock: local, GatewayId: "local"})}
+	for _, r := range table.Routes {
+		routes = append(routes, routeOutput(r))
+	}
+	return resource.NewPropertyMapFromMap(map[string]any{
 		"id":           rtID,
 		"routeTableId": rtID,
 		"arn":          m.arn("ec2", "route-table/"+rtID),
-		"vpcId":        vpcID,
+		"vpcId":        owner,
 		"ownerId":      Account,
 		"associations": assocs,
-		"routes":       []any{},
+		"routes":       routes,
 		"tags":         map[string]any{},
 		"gatewayId":    "",
 		"subnetId":     subnetID,
+	}), nil
+}
+
+// routeTableVpc is the VPC of a route table: its own VpcId, or that of a
+// subnet associated with it.
+func (m *Mocks) routeTableVpc(rtID string) string {
+	if rt := m.RouteTables[rtID]; rt.VpcId != "" {
+		return rt.VpcId
 	}
-	return resource.NewPropertyMapFromMap(out), nil
+	for _, id := range sortedKeys(m.Subnets) {
+		if s := m.Subnets[id]; s.RouteTableId == rtID && rtID != "" {
+			return s.VpcId
+		}
+	}
+	return ""
+}
+
+// routeOutput is a route as the look-up reports it, with every target
+// field the provider's result has.
+func routeOutput(r Route) map[string]any {
+	return map[string]any{
+		"cidrBlock": r.CidrBlock, "gatewayId": r.GatewayId, "natGatewayId": r.NatGatewayId,
+		"carrierGatewayId": "", "coreNetworkArn": "", "destinationPrefixListId": "", "egressOnlyGatewayId": "",
+		"instanceId": "", "ipv6CidrBlock": "", "localGatewayId": "", "networkInterfaceId": "",
+		"transitGatewayId": "", "vpcEndpointId": "", "vpcPeeringConnectionId": "",
+	}
 }
 
 // lookupVpcEndpoint answers ec2.LookupVpcEndpoint: exactly one endpoint

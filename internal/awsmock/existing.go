@@ -26,8 +26,12 @@ type ExistingVpc struct {
 //   - private subnet i and public subnet i are in zone i of Zones (wrapping
 //     around), so the public subnets cover the tasks' zones;
 //   - private subnet i has route table i of PrivateRouteTableIds of its own
-//     (wrapping around); the public subnets share a route table that is
-//     not listed;
+//     (wrapping around), with no route out of the VPC; the public subnets
+//     share the route table "rtb-public-<VpcId>", which is not listed and
+//     routes 0.0.0.0/0 to the internet gateway "igw-<VpcId>" (take the
+//     route away with m.RouteTables to test a public subnet that is not
+//     public); the VPC's main route table "rtb-main-<VpcId>" has only the
+//     local route;
 //   - each existing interface endpoint has private DNS on, in the private
 //     subnets, in EndpointSecurityGroupId; each existing gateway endpoint
 //     is on every listed route table, with the prefix list
@@ -51,12 +55,19 @@ func (m *Mocks) AddExistingVpc(v ExistingVpc) []string {
 			zones = append(zones, zone(i))
 		}
 	}
+	publicRT, igw := "rtb-public-"+v.VpcId, "igw-"+v.VpcId
 	for i, id := range v.PublicSubnetIds {
-		m.Subnets[id] = Subnet{VpcId: v.VpcId, AvailabilityZone: zone(i), RouteTableId: "rtb-public-" + v.VpcId}
+		m.Subnets[id] = Subnet{VpcId: v.VpcId, AvailabilityZone: zone(i), RouteTableId: publicRT}
 	}
+	if m.RouteTables == nil {
+		m.RouteTables = map[string]RouteTable{}
+	}
+	m.RouteTables[publicRT] = RouteTable{VpcId: v.VpcId, Routes: []Route{{CidrBlock: "0.0.0.0/0", GatewayId: igw}}}
+	m.RouteTables["rtb-main-"+v.VpcId] = RouteTable{VpcId: v.VpcId, Main: true}
 	assumed := []string{
 		fmt.Sprintf("VPC %s exists with DNS support and DNS hostnames on", v.VpcId),
 		fmt.Sprintf("its private and public subnets pair up by position in zones %s, and each private subnet has its own listed route table", strings.Join(zones, ", ")),
+		fmt.Sprintf("its public subnets route 0.0.0.0/0 to internet gateway %s, and its private subnets map no public IPs and have no route to it", igw),
 	}
 	for _, svc := range v.Endpoints {
 		e := VpcEndpoint{

@@ -110,6 +110,7 @@ func TestLoadExistingVpcStatesItsAssumptions(t *testing.T) {
 	want := []string{
 		"VPC vpc-0123456789abcdef0 exists with DNS support and DNS hostnames on",
 		"its private and public subnets pair up by position in zones us-east-1a, us-east-1b, and each private subnet has its own listed route table",
+		"its public subnets route 0.0.0.0/0 to internet gateway igw-vpc-0123456789abcdef0, and its private subnets map no public IPs and have no route to it",
 		"its s3 gateway endpoint is on every private route table, with prefix list pl-existing-s3",
 	}
 	if !slices.Equal(p.Assumed, want) {
