@@ -184,6 +184,9 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulum
 	if a.Existing == nil {
 		n.contract.VpcCidr = pulumi.String(a.CidrBlock)
 		n.contract.AvailabilityZones = slices.Clone(azs)
+	} else if adopted != nil {
+		// Looked up before anything registered: the zones are known.
+		n.contract.AvailabilityZones = slices.Clone(adopted.zones)
 	}
 	if a.SharedEndpointAccess {
 		clients, rules, err := newEndpointClients(f, n.contract)
