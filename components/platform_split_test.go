@@ -284,3 +284,69 @@ func BenchmarkPlatform(b *testing.B) {
 		}
 	})
 }
+
+// What deployed services point at never moves when the platform changes:
+// the listeners, the security groups they reference and join, and the
+// cluster keep their URNs and their inputs when a team, an endpoint or a
+// second load balancer is added. A changed URN would make Pulumi replace
+// the resource, and every service stack would then point at a deleted
+// listener, group or cluster.
+func TestPlatformChangesKeepWhatServicesPointAt(t *testing.T) {
+	pinned := []string{
+		"urn:pulumi:test::proj::private-fargate:index:Platform$private-fargate:index:LoadBalancer$aws:lb/listener:Listener::acme-main-http",
+		"urn:pulumi:test::proj::private-fargate:index:Platform$private-fargate:index:LoadBalancer$aws:ec2/securityGroup:SecurityGroup::acme-main-alb-sg",
+		"urn:pulumi:test::proj::private-fargate:index:Platform$private-fargate:index:LoadBalancer$aws:ec2/securityGroup:SecurityGroup::acme-main-targets-sg",
+		"urn:pulumi:test::proj::private-fargate:index:Platform$private-fargate:index:Network$aws:ec2/securityGroup:SecurityGroup::acme-endpoint-sg",
+		"urn:pulumi:test::proj::private-fargate:index:Platform$private-fargate:index:Network$aws:ec2/securityGroup:SecurityGroup::acme-endpoint-clients-sg",
+		"urn:pulumi:test::proj::private-fargate:index:Platform$private-fargate:index:Network$aws:ec2/vpc:Vpc::acme-vpc",
+		"urn:pulumi:test::proj::private-fargate:index:Platform$private-fargate:index:Cluster$aws:ecs/cluster:Cluster::acme-cluster",
+		"urn:pulumi:test::proj::private-fargate:index:Platform$private-fargate:index:Cluster$aws:ecs/clusterCapacityProviders:ClusterCapacityProviders::acme-capacity-providers",
+	}
+	snapshot := func(args PlatformArgs) map[string]any {
+		t.Helper()
+		m := awsmock.New(testRegion)
+		if _, err := platformRun(t, m, args, nil); err != nil {
+			t.Fatalf("platform failed: %v", err)
+		}
+		out := map[string]any{}
+		for _, r := range m.Resources() {
+			if slices.Contains(pinned, r.URN) {
+				in := r.Inputs.Mappable()
+				// The cluster's ECS Exec configuration changes in place
+				// (ECS API reference, UpdateCluster takes configuration).
+				delete(in, "configuration")
+				out[r.URN] = awsmock.AsJSON(in)
+			}
+		}
+		if len(out) != len(pinned) {
+			for _, u := range pinned {
+				if _, ok := out[u]; !ok {
+					t.Errorf("pinned resource %s was not registered", u)
+				}
+			}
+		}
+		return out
+	}
+	base := PlatformArgs{Region: testRegion, Teams: []TeamArgs{{Name: "orders"}}}
+	before := snapshot(base)
+	for _, tc := range []struct {
+		name   string
+		change func(*PlatformArgs)
+	}{
+		{"a team added", func(a *PlatformArgs) { a.Teams = append(a.Teams, TeamArgs{Name: "payments"}) }},
+		{"an endpoint added", func(a *PlatformArgs) { a.Endpoints = []string{"secretsmanager", "ssmmessages"} }},
+		{"a second load balancer", func(a *PlatformArgs) {
+			a.LoadBalancers = []PlatformLoadBalancerArgs{{Name: "main"}, {Name: "internal-tools"}}
+		}},
+		{"ECS Exec logging and a key", func(a *PlatformArgs) { a.Key = true; a.Cluster.Exec = &ExecArgs{} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := base
+			a.Teams = slices.Clone(base.Teams)
+			tc.change(&a)
+			if diff := cmp.Diff(before, snapshot(a)); diff != "" {
+				t.Errorf("what services point at changed (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
