@@ -27,6 +27,18 @@
 //     alarms that roll it back (AlarmArgs), and ECS Exec into its tasks.
 //     It refuses a network that lacks an endpoint it needs.
 //
+// The pieces hand each other data contracts (NetworkContract,
+// LoadBalancerContract, ClusterContract): ids as Pulumi inputs, facts as
+// plain values. A piece built in this program and one read from another
+// stack give the same contract, so a WebService attaches to either.
+//
+// NewPlatform is what a platform team runs: the network, one or more load
+// balancers, the cluster and the key, with shared security groups that
+// hold one rule per purpose, and teams' blocks of listener rule
+// priorities. Its Contract output is the platform contract, which a
+// service program reads with AttachPlatform (a stack reference) or
+// PlatformFromConfig, and passes to NewWebService.
+//
 // NewKey makes the customer-managed KMS key a platform keeps its data at
 // rest under; the pieces' KmsKeyArn fields take its Arn.
 //
