@@ -78,6 +78,7 @@ func (a LoadBalancerArgs) validate(name string) problems {
 		checkPortRange(&p, "TargetPorts", *r)
 	}
 	checkPriorityRanges(&p, "PriorityRanges", a.PriorityRanges)
+	checkListenerRuleQuota(&p, a)
 	p.rangeInt("IdleTimeout", a.IdleTimeout, 1, 4000)
 	checkAccessLogs(&p, "AccessLogs.", a.AccessLogs, region)
 	switch {
@@ -307,5 +308,41 @@ func checkPriorityRanges(p *problems, field string, ranges []PriorityRange) {
 	}
 	if total > maxRulesPerAlb {
 		p.add(field, "the teams may route %d services, but an Application Load Balancer holds %d listener rules and %d target groups (Elastic Load Balancing quotas \"Rules per Application Load Balancer\" and \"Target groups per Application Load Balancer\"); lower the teams' MaxServices, or spread the teams over another load balancer", total, maxRulesPerAlb, maxTargetGroupsPerAlb)
+	}
+}
+
+// Security group quotas (Amazon VPC User Guide, "Amazon VPC quotas",
+// Security groups): 60 inbound and 60 outbound rules per group, enforced
+// separately for IPv4 and IPv6 rules; a rule that names another group or
+// a prefix list counts once for each. Adjustable only by a request to AWS.
+const (
+	maxRulesPerGroup = 60
+	quotaGroupRules  = "Inbound or outbound rules per security group"
+)
+
+// checkListenerRuleQuota refuses a load balancer whose own group would
+// hold more rules than a group does: one inbound rule per listener port
+// and allowed CIDR, and, without TargetPorts, one outbound rule per
+// routed service.
+func checkListenerRuleQuota(p *problems, a LoadBalancerArgs) {
+	ports := 1
+	if a.Ingress.Https {
+		ports = 2
+	}
+	v4, v6 := 0, 0
+	for _, c := range a.Ingress.AllowedCidrs {
+		if strings.Contains(c, ":") {
+			v6++
+		} else {
+			v4++
+		}
+	}
+	if n := ports * max(v4, v6); n > maxRulesPerGroup {
+		p.add("Ingress.AllowedCidrs", "%d listener ports times %d CIDR blocks of one IP version make %d inbound rules on the load balancer's group, which holds %d (Amazon VPC quota %q); use fewer, wider blocks, or a managed prefix list outside this component",
+			ports, max(v4, v6), n, maxRulesPerGroup, quotaGroupRules)
+	}
+	if a.TargetPorts == nil && len(a.Routes) > maxRulesPerGroup {
+		p.add("Routes", "%d routed services each add an outbound rule to the load balancer's group, which holds %d (Amazon VPC quota %q); set TargetPorts, so that the tasks join one group the load balancer reaches in one rule",
+			len(a.Routes), maxRulesPerGroup, quotaGroupRules)
 	}
 }

@@ -44,6 +44,10 @@ func (a NetworkArgs) validate(name string) problems {
 	if a.FlowLogs != nil {
 		checkFlowLogs(&p, "FlowLogs.", *a.FlowLogs)
 	}
+	if !a.SharedEndpointAccess && len(a.Features) > maxRulesPerGroup {
+		p.add("Features", "%d services each add an inbound rule to the endpoint group, which holds %d (Amazon VPC quota %q); set SharedEndpointAccess, so that they join one group the endpoint group admits in one rule",
+			len(a.Features), maxRulesPerGroup, quotaGroupRules)
+	}
 	for _, svc := range sortedKeys(a.Features) {
 		if !componentNamePattern.MatchString(svc) {
 			p.add("Features."+svc, "%q is not a service name; key each entry by the name of the WebService that uses the network", svc)

@@ -350,3 +350,86 @@ func TestPlatformChangesKeepWhatServicesPointAt(t *testing.T) {
 		})
 	}
 }
+
+// A platform holds 100 routed services on one ALB (the ALB quota of 100
+// rules and 100 target groups), every group inside its default quota.
+func TestPlatformHoldsHundredServicesOnOneLoadBalancer(t *testing.T) {
+	args := PlatformArgs{Region: testRegion}
+	services := map[string]WebServiceArgs{}
+	for k := range 4 {
+		team := fmt.Sprintf("team%d", k)
+		args.Teams = append(args.Teams, TeamArgs{Name: team, MaxServices: 25})
+		for j := range 25 {
+			name := fmt.Sprintf("t%d-svc%02d", k, j)
+			services[name] = WebServiceArgs{
+				Container: ContainerArgs{Image: pulumi.String(fxImage)},
+				Route:     &ServiceRoute{Paths: []string{"/" + name + "/*"}, Team: team},
+			}
+		}
+	}
+	m := awsmock.New(testRegion)
+	if _, err := platformRun(t, m, args, services); err != nil {
+		t.Fatalf("platform of 100 services failed: %v", err)
+	}
+	if n := len(m.ByType(tListenerRule)); n != 100 {
+		t.Errorf("registered %d listener rules on the one load balancer, want 100", n)
+	}
+	checkQuotas(t, m)
+}
+
+// Pieces composed in one program without the shared groups add a rule
+// per service to the load balancer's and the endpoints' groups. Past the
+// default 60 a direction (Amazon VPC quota "Inbound or outbound rules per
+// security group"), AWS would refuse the rule mid-deploy: the piece or
+// the service that would pass it is refused first, with the fix.
+func TestOneProgramPastTheSharedGroupQuotasIsRefused(t *testing.T) {
+	t.Run("61 services declared on the network", func(t *testing.T) {
+		pl := manyServices(61)
+		_, err := pl.run(t)
+		want := `Features: 61 services each add an inbound rule to the endpoint group, which holds 60 (Amazon VPC quota "Inbound or outbound rules per security group"); set SharedEndpointAccess`
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("error = %v\nwant it to contain %q", err, want)
+		}
+	})
+	t.Run("61 routes on the load balancer", func(t *testing.T) {
+		pl := manyServices(61)
+		pl.network.Features, pl.network.SharedEndpointAccess = nil, true
+		_, err := pl.run(t)
+		want := `Routes: 61 routed services each add an outbound rule to the load balancer's group, which holds 60`
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("error = %v\nwant it to contain %q", err, want)
+		}
+	})
+	t.Run("listener ports times CIDRs", func(t *testing.T) {
+		pl := manyServices(1)
+		for i := range 31 {
+			pl.lb.Ingress.AllowedCidrs = append(pl.lb.Ingress.AllowedCidrs, fmt.Sprintf("198.51.%d.0/24", i))
+		}
+		pl.lb.Ingress.CertificateArn = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/abc")
+		_, err := pl.run(t)
+		want := `Ingress.AllowedCidrs: 2 listener ports times 31 CIDR blocks of one IP version make 62 inbound rules on the load balancer's group, which holds 60`
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("error = %v\nwant it to contain %q", err, want)
+		}
+	})
+	t.Run("the 61st service with its own route", func(t *testing.T) {
+		pl := manyServices(61)
+		pl.network.Features, pl.lb.Routes = nil, nil
+		for name, a := range pl.services {
+			a.Route = &ServiceRoute{Paths: []string{"/" + name + "/*"}}
+			pl.services[name] = a
+		}
+		m, err := pl.run(t)
+		for _, want := range []string{
+			`LoadBalancer: service svc60 would add outbound rule number 61 to load balancer edge's group, which holds 60`,
+			`Network: service svc60 would add inbound rule number 61 to network main's endpoint group, which holds 60`,
+		} {
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("error = %v\nwant it to contain %q", err, want)
+			}
+		}
+		if r := m.Find(tService, "svc60-service"); r != nil {
+			t.Errorf("%s registered past the quota", r.URN)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package components
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -205,4 +206,54 @@ func claimPriority(ctx *pulumi.Context, listener string, priority int, service s
 	}
 	c.by[k] = service
 	return service
+}
+
+// sharedRuleClaims are, per program run, the services that added a rule
+// to another piece's security group: the load balancer's group gets an
+// outbound rule per service without TargetPorts, the endpoint group an
+// inbound rule per service without SharedEndpointAccess. Counting them
+// refuses the service that would pass the group's quota before it
+// registers, where AWS would refuse its rule mid-deploy
+// (RulesPerSecurityGroupLimitExceeded).
+var sharedRuleClaims sync.Map // *pulumi.Context -> *ruleClaims
+
+type ruleClaims struct {
+	mu sync.Mutex
+	by map[string][]string // group -> services
+}
+
+// claimSharedRule records that service adds a rule to group and returns
+// how many services have.
+func claimSharedRule(ctx *pulumi.Context, group, service string) int {
+	v, _ := sharedRuleClaims.LoadOrStore(ctx, &ruleClaims{by: map[string][]string{}})
+	c := v.(*ruleClaims)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !slices.Contains(c.by[group], service) {
+		c.by[group] = append(c.by[group], service)
+	}
+	return len(c.by[group])
+}
+
+// checkSharedRules refuses a service whose rule would pass the default
+// quota of the load balancer's or the endpoints' group (Amazon VPC quota
+// "Inbound or outbound rules per security group": 60 a direction).
+func checkSharedRules(ctx *pulumi.Context, name string, n NetworkContract, l LoadBalancerContract, bridge bool) problems {
+	var p problems
+	if bridge {
+		return p
+	}
+	if l.TargetSecurityGroupId == nil {
+		if k := claimSharedRule(ctx, "alb-egress/"+l.Name, name); k > maxRulesPerGroup {
+			p.add("LoadBalancer", "service %s would add outbound rule number %d to load balancer %s's group, which holds %d (Amazon VPC quota %q); give the load balancer TargetPorts, so that tasks join its targets group instead",
+				name, k, l.Name, maxRulesPerGroup, quotaGroupRules)
+		}
+	}
+	if n.EndpointClientSecurityGroupId == nil {
+		if k := claimSharedRule(ctx, "endpoint-ingress/"+n.Name, name); k > maxRulesPerGroup {
+			p.add("Network", "service %s would add inbound rule number %d to network %s's endpoint group, which holds %d (Amazon VPC quota %q); set the network's SharedEndpointAccess, so that tasks join its endpoint clients group instead",
+				name, k, n.Name, maxRulesPerGroup, quotaGroupRules)
+		}
+	}
+	return p
 }

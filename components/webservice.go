@@ -121,6 +121,9 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 	if len(p) == 0 {
 		route, p = a.resolveRoute(ctx, name, opts)
 	}
+	if len(p) == 0 {
+		p = checkSharedRules(ctx, name, a.Network.NetworkContract(), a.LoadBalancer.LoadBalancerContract(), group != nil && group.NetworkMode == NetworkBridge)
+	}
 	if err := validationError("WebService", p); err != nil {
 		return nil, err
 	}
