@@ -42,7 +42,7 @@ func (a NetworkArgs) validate(name string) problems {
 	}
 	checkExtraServices(&p, "ExtraEndpointServices", a.ExtraEndpointServices)
 	if a.FlowLogs != nil {
-		checkFlowLogs(&p, "FlowLogs.", *a.FlowLogs)
+		checkFlowLogs(&p, "FlowLogs.", *a.FlowLogs, a.Region)
 	}
 	for _, svc := range sortedKeys(a.Features) {
 		if !componentNamePattern.MatchString(svc) {

@@ -293,7 +293,7 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 	}
 	checkExtraServices(&p, "ExtraEndpointServices", a.ExtraEndpointServices)
 	if a.Network.FlowLogs != nil {
-		checkFlowLogs(&p, "Network.FlowLogs.", *a.Network.FlowLogs)
+		checkFlowLogs(&p, "Network.FlowLogs.", *a.Network.FlowLogs, region)
 	}
 	checkIngress(&p, "Ingress.", a.Ingress, region)
 	if k := a.Kms; k != nil {

@@ -120,9 +120,10 @@ type ServiceNetwork struct {
 
 // FlowLog mirrors components.FlowLogArgs.
 type FlowLog struct {
-	LogRetentionDays    int    `pulumi:"logRetentionDays,optional"`
-	TrafficType         string `pulumi:"trafficType,optional"`
-	AggregationInterval int    `pulumi:"aggregationInterval,optional"`
+	LogRetentionDays    int                `pulumi:"logRetentionDays,optional"`
+	TrafficType         string             `pulumi:"trafficType,optional"`
+	AggregationInterval int                `pulumi:"aggregationInterval,optional"`
+	KmsKeyArn           pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
 }
 
 // EndpointFeatures mirrors components.EndpointFeatures.
@@ -294,6 +295,7 @@ type Repository struct {
 	KeepImages              int                     `pulumi:"keepImages,optional"`
 	ForceDelete             bool                    `pulumi:"forceDelete,optional"`
 	ExtraPullRepositoryArns pulumi.StringArrayInput `pulumi:"extraPullRepositoryArns,optional"`
+	WithoutKmsKey           bool                    `pulumi:"withoutKmsKey,optional"`
 }
 
 // LoadBalancerArgs mirrors components.LoadBalancerArgs.
