@@ -224,6 +224,7 @@ var badKeys = []struct {
 	{"scalingPolicies", `[{"metric": "ECSServiceAverageDiskUtilization"}]` + "\n  private-fargate:autoscaling: {maxCount: 3}", `private-fargate:scalingPolicies[0].metric: "ECSServiceAverageDiskUtilization" is not a predefined metric for an ECS service`},
 	{"scalingPolicies", `[{"metric": "ALBRequestCountPerTarget", "targetValue": 0}]` + "\n  private-fargate:autoscaling: {maxCount: 3}", "private-fargate:scalingPolicies[0].targetValue: 0 is not a value it takes; use a target above 0"},
 	{"scalingPolicies", `[{"metric": "ECSServiceAverageCPUUtilization"}]`, "private-fargate:scalingPolicies: is set but autoscaling is not; set autoscaling {minCount, maxCount}"},
+	{"repositoryKmsKey", `"no"`, "private-fargate:repositoryKmsKey: no is not of type boolean"},
 	{"alarms", `"maybe"`, "private-fargate:alarms: maybe is not of type boolean"},
 	{"alarmTopicArn", `"ops-pager"` + "\n  private-fargate:alarms: true", `private-fargate:alarmTopicArn: "ops-pager" is not an SNS topic ARN`},
 	{"alarmTopicArn", `"arn:aws:sns:us-east-1:123456789012:ops"`, "private-fargate:alarmTopicArn: is set but alarms is off; set alarms to true, or remove alarmTopicArn"},
