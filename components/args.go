@@ -746,6 +746,10 @@ type LoadBalancerArgs struct {
 	// AccessLogs sends the ALB's access logs to S3. Optional. Default:
 	// off; see AccessLogsArgs.
 	AccessLogs AccessLogsArgs `pulumi:"accessLogs,optional"`
+	// Waf puts an AWS WAF web ACL in front of the ALB: AWS managed rule
+	// groups, an optional rate limit per client IP, logs in CloudWatch.
+	// Optional. Default: nil (no web ACL). See WafArgs.
+	Waf *WafArgs `pulumi:"waf,optional"`
 	// DeregistrationDelay in seconds before a draining target is removed.
 	// Optional. Default: 30. Valid: 0 to 3600.
 	DeregistrationDelay *int `pulumi:"deregistrationDelay,optional"`

@@ -112,6 +112,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	lbArgs.Ingress = a.Ingress
 	lbArgs.DefaultTarget = &DefaultTargetArgs{Port: a.Container.Port, TargetType: targetType}
 	lbArgs.Tags = a.Tags
+	lbArgs.Waf = wafForService(a.LoadBalancer.Waf, a.LogRetentionDays, key)
 	alb, err := newLoadBalancer(ctx, name, lbArgs, comp, zone, child)
 	if err != nil {
 		return nil, err

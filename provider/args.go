@@ -159,6 +159,15 @@ type Ingress struct {
 	HostedZoneName string             `pulumi:"hostedZoneName,optional"`
 }
 
+// Waf mirrors components.WafArgs.
+type Waf struct {
+	Mode             string             `pulumi:"mode,optional"`
+	RateLimit        int                `pulumi:"rateLimit,optional"`
+	RateLimitWindow  int                `pulumi:"rateLimitWindow,optional"`
+	LogRetentionDays int                `pulumi:"logRetentionDays,optional"`
+	KmsKeyArn        pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
+}
+
 // AccessLogs mirrors components.AccessLogsArgs.
 type AccessLogs struct {
 	Enabled        bool               `pulumi:"enabled,optional"`
@@ -308,6 +317,7 @@ type LoadBalancerArgs struct {
 	DeletionProtection  bool                          `pulumi:"deletionProtection,optional"`
 	IdleTimeout         int                           `pulumi:"idleTimeout,optional"`
 	AccessLogs          *AccessLogs                   `pulumi:"accessLogs,optional"`
+	Waf                 *Waf                          `pulumi:"waf,optional"`
 	DeregistrationDelay *int                          `pulumi:"deregistrationDelay,optional"`
 	HealthCheck         *TargetHealthCheck            `pulumi:"healthCheck,optional"`
 }
@@ -319,6 +329,7 @@ type ServiceLoadBalancer struct {
 	DeletionProtection  bool               `pulumi:"deletionProtection,optional"`
 	IdleTimeout         int                `pulumi:"idleTimeout,optional"`
 	AccessLogs          *AccessLogs        `pulumi:"accessLogs,optional"`
+	Waf                 *Waf               `pulumi:"waf,optional"`
 	DeregistrationDelay *int               `pulumi:"deregistrationDelay,optional"`
 	HealthCheck         *TargetHealthCheck `pulumi:"healthCheck,optional"`
 }
@@ -376,6 +387,7 @@ var docsFor = map[string]string{
 	"TaskRole":            "TaskRoleArgs",
 	"Kms":                 "KmsArgs",
 	"FlowLog":             "FlowLogArgs",
+	"Waf":                 "WafArgs",
 	"Exec":                "ExecArgs",
 	"Autoscaling":         "AutoscalingArgs",
 	"Alarms":              "AlarmArgs",
