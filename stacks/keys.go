@@ -342,6 +342,8 @@ var keys = []*stackKey{
 				a.Kms.Secrets = v
 			}
 		})},
+	{Name: "waf", Type: "object", Field: "LoadBalancer.Waf", None: "{}", Desc: wafDesc, Sub: wafSubs,
+		set: object(wafKey{}, `{"mode": "BLOCK", "rateLimit": 2000}`, setWaf)},
 	{Name: "albDeletionProtection", Type: "boolean", Field: "LoadBalancer.DeletionProtection",
 		Desc:    "Refuse to delete the ALB until this is turned off.",
 		Default: func(d Args) any { return d.LoadBalancer.DeletionProtection },

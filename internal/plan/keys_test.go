@@ -14,7 +14,7 @@ import (
 func TestPlanSaysWhichKeyProtectsWhat(t *testing.T) {
 	prod := mustLoad(t, "prod")
 	want := []KeyUse{
-		{Key: "KMS key web-key", Protects: []string{"SNS topic web-alarms", "log group web-flow-logs", "log group web-logs"}},
+		{Key: "KMS key web-key", Protects: []string{"SNS topic web-alarms", "log group aws-waf-logs-web", "log group web-flow-logs", "log group web-logs"}},
 		{Key: awsKeys, Protects: []string{"ECR repository web-repo (AES-256)", "S3 bucket web-alb-logs-0a1b2c3 (SSE-S3)", "root volumes of web-lt (aws/ebs)"}},
 	}
 	if diff := cmp.Diff(want, prod.Keys); diff != "" {

@@ -28,6 +28,7 @@ func TestPlanShowsWhereLogsGoAndExec(t *testing.T) {
 
 	prod := mustLoad(t, "prod")
 	want = []LogGroup{
+		{Name: "aws-waf-logs-web", RetentionDays: 90, Encrypted: true, Writers: []string{"AWS WAF web ACL web-waf"}},
 		{Name: "web-flow-logs", RetentionDays: 90, Encrypted: true, Writers: []string{"VPC flow log web-flow-logs (ALL traffic)"}},
 		{Name: "web-logs", RetentionDays: 90, Encrypted: true, Writers: []string{"container app of task web-task"}},
 	}
