@@ -298,6 +298,7 @@ var godocs = map[string]string{
 	"type.ContainerHealthCheck":                             "ContainerHealthCheck is the Docker health check ECS runs in the container.",
 	"type.ContainerSecret":                                  "ContainerSecret is one secret environment variable.",
 	"type.DefaultTargetArgs":                                "DefaultTargetArgs describes the one service a load balancer forwards to by default.",
+	"type.DeployTimeFieldNamer":                             "A DeployTimeFieldNamer names a field in a problem found when an input resolves during the deploy (an Output that turns out to be a bad value), given the piece (\"WebService\") and the Go field path (\"Container.Image\"). A program that takes the arguments under other names sets one, so that such a problem names what its caller wrote, as the problems found before anything registers do: the component package (provider/) names the schema's property (\"container.image\").",
 	"type.Ec2CapacityArgs":                                  "Ec2CapacityArgs configures EC2 container instances: a launch template, an Auto Scaling group in the private subnets, and an ECS capacity provider with managed scaling.",
 	"type.EndpointFeatures":                                 "EndpointFeatures are the things a service uses that decide which VPC endpoints its tasks need to work without a NAT gateway.",
 	"type.EndpointSpec":                                     "EndpointSpec is one VPC endpoint the service needs, and why.",
