@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
 const (
@@ -138,6 +140,48 @@ func TestWafBadInput(t *testing.T) {
 			if n := len(m.Resources()); n != 0 {
 				t.Errorf("%d resources registered for refused WAF args, want 0", n)
 			}
+		})
+	}
+}
+
+// The LoadBalancer piece takes Waf as well, with the same checks under
+// its own path (Waf.), and registers no web ACL when they fail; with a
+// good one, its web ACL and log group are named after the load balancer.
+func TestLoadBalancerPieceTakesAWaf(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		give    WafArgs
+		wantErr string
+	}{
+		{"good", WafArgs{Mode: WafCount}, ""},
+		{"bad mode", WafArgs{Mode: "DROP"}, `invalid LoadBalancer arguments (1 problem):` + "\n  " + `Waf.Mode: "DROP" is not a WAF mode`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := awsmock.New(testRegion)
+			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+				n, err := NewNetwork(ctx, "main", &NetworkArgs{Region: testRegion})
+				if err != nil {
+					return err
+				}
+				w := tt.give
+				_, err = NewLoadBalancer(ctx, "edge", &LoadBalancerArgs{Network: n, DefaultTarget: &DefaultTargetArgs{}, Waf: &w})
+				return err
+			}, pulumi.WithMocks(testProject, testStack, m))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want it to contain %q", err, tt.wantErr)
+				}
+				if n := len(m.ByType(tWebAcl)); n != 0 {
+					t.Errorf("%d web ACLs registered for refused args", n)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			get(t, m, tWebAcl, "edge-waf")
+			expect(t, get(t, m, tLogGroup, "edge-waf-logs"), "name", "aws-waf-logs-edge")
+			expect(t, get(t, m, tLogGroup, "edge-waf-logs"), "retentionInDays", defaultLogRetentionDays)
 		})
 	}
 }
