@@ -74,6 +74,12 @@ func newLogBucket(f *family, field string, a AccessLogsArgs, region, account str
 			Status:     pulumi.String("Enabled"),
 			Filter:     &s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
 			Expiration: &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{Days: pulumi.Int(a.ExpirationDays)},
+			// Parts of an upload never completed are billed as storage
+			// until aborted (CKV_AWS_300). ELB delivers each log file
+			// within minutes, so a day is ample.
+			AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{
+				DaysAfterInitiation: pulumi.Int(abortIncompleteUploadDays),
+			},
 		}},
 	}, f.opts()...); err != nil {
 		return nil, fmt.Errorf("create access log bucket lifecycle rule: %w", err)

@@ -206,6 +206,12 @@ type FlowLogArgs struct {
 	// AggregationInterval is the most seconds a record spans, 60 or 600.
 	// Optional. Default: 600.
 	AggregationInterval int `pulumi:"aggregationInterval,optional"`
+	// KmsKeyArn is a customer-managed KMS key of the network's region
+	// that encrypts the flow-log group. Its policy must let CloudWatch
+	// Logs of the region use it, as a Key's does. Optional. Default: an
+	// AWS-owned key. Inside a PrivateFargateService the service's key
+	// (Kms) is used when this is unset.
+	KmsKeyArn pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
 }
 
 // ExistingVpcArgs names a VPC that already exists and the parts of it the
@@ -727,6 +733,14 @@ type RepositoryArgs struct {
 	// ForceDelete lets `pulumi destroy` delete the repository with images
 	// in it. Optional. Default: false.
 	ForceDelete bool `pulumi:"forceDelete,optional"`
+	// WithoutKmsKey keeps the repository under ECR's AES-256 encryption
+	// even when the service has a customer key (KmsKeyArn). ECR fixes a
+	// repository's encryption at creation, so giving a key to a
+	// repository created without one replaces it, and the replacement
+	// starts with no images: set this to keep a released repository as
+	// it is while the rest of the service moves under the key. Optional.
+	// Default: false (the repository takes the key when there is one).
+	WithoutKmsKey bool `pulumi:"withoutKmsKey,optional"`
 	// ExtraPullRepositoryArns are other ECR repositories the execution role
 	// may pull from (for sidecars or base images). Optional. Valid: ECR
 	// repository ARNs (an Output's are checked at deploy time).
@@ -791,6 +805,10 @@ type LoadBalancerArgs struct {
 	// AccessLogs sends the ALB's access logs to S3. Optional. Default:
 	// off; see AccessLogsArgs.
 	AccessLogs AccessLogsArgs `pulumi:"accessLogs,optional"`
+	// Waf puts an AWS WAF web ACL in front of the ALB: AWS managed rule
+	// groups, an optional rate limit per client IP, logs in CloudWatch.
+	// Optional. Default: nil (no web ACL). See WafArgs.
+	Waf *WafArgs `pulumi:"waf,optional"`
 	// DeregistrationDelay in seconds before a draining target is removed.
 	// Optional. Default: 30. Valid: 0 to 3600.
 	DeregistrationDelay *int `pulumi:"deregistrationDelay,optional"`

@@ -82,6 +82,24 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	netArgs.Region = region
 	netArgs.Features = map[string]EndpointFeatures{name: features}
 	netArgs.Tags = a.Tags
+	// The key comes first: the flow-log group, the log groups, the
+	// repository, the alarm topic and the ECS Exec sessions all take it.
+	var key pulumi.StringInput
+	if k := a.Kms; k != nil {
+		key = k.KeyArn
+		if k.Create {
+			created, err := newKey(ctx, name, KeyArgs{Region: region, Tags: a.Tags}, comp, child)
+			if err != nil {
+				return nil, err
+			}
+			key = created.Arn
+		}
+	}
+	if fl := netArgs.FlowLogs; fl != nil && fl.KmsKeyArn == nil && key != nil {
+		withKey := *fl
+		withKey.KmsKeyArn = key
+		netArgs.FlowLogs = &withKey
+	}
 	net, err := newNetwork(ctx, name, netArgs, comp, child)
 	if err != nil {
 		return nil, err
@@ -96,6 +114,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	lbArgs.Ingress = a.Ingress
 	lbArgs.DefaultTarget = &DefaultTargetArgs{Port: a.Container.Port, TargetType: targetType}
 	lbArgs.Tags = a.Tags
+	lbArgs.Waf = wafForService(a.LoadBalancer.Waf, a.LogRetentionDays, key)
 	alb, err := newLoadBalancer(ctx, name, lbArgs, comp, zone, child)
 	if err != nil {
 		return nil, err
@@ -108,17 +127,6 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	}
 	if a.usesEC2() {
 		clArgs.Ec2 = []Ec2CapacityArgs{*a.Ec2}
-	}
-	var key pulumi.StringInput
-	if k := a.Kms; k != nil {
-		key = k.KeyArn
-		if k.Create {
-			created, err := newKey(ctx, name, KeyArgs{Region: region, Tags: a.Tags}, comp, child)
-			if err != nil {
-				return nil, err
-			}
-			key = created.Arn
-		}
 	}
 	if a.Service.EnableExecuteCommand {
 		// The sessions are kept as long as the container's logs, under

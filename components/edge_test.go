@@ -90,8 +90,11 @@ func expectedLogPolicy(partition, bucket, path string, principal map[string]stri
 
 // The bucket the load balancer makes for its access logs is closed: no
 // public access at all, ACLs off (bucket owner enforced), SSE-S3, a
-// lifecycle rule that expires every log, and kept on destroy unless
-// asked. Fact: SSE-S3 is the only server-side encryption ALB access log
+// lifecycle rule that expires every log and aborts uploads left
+// incomplete after a day (CKV_AWS_300; S3 bills the parts of an upload
+// until it is completed or aborted: S3 user guide, "Configuring a bucket
+// lifecycle configuration to delete incomplete multipart uploads"), and
+// kept on destroy unless asked. Fact: SSE-S3 is the only server-side encryption ALB access log
 // delivery supports; a bucket encrypted with SSE-KMS by default gets no
 // logs (Elastic Load Balancing User Guide, "Enable access logs for your
 // Application Load Balancer", step 1).
@@ -112,6 +115,7 @@ func TestAccessLogBucketIsClosedEncryptedWithSseS3AndExpires(t *testing.T) {
 	expect(t, life, "bucket", testLogBucket)
 	expect(t, life, "rules", []any{map[string]any{
 		"id": "expire-access-logs", "status": "Enabled", "filter": map[string]any{}, "expiration": map[string]any{"days": 90},
+		"abortIncompleteMultipartUpload": map[string]any{"daysAfterInitiation": 1},
 	}})
 	alb := get(t, m, tALB, "web-alb")
 	expect(t, alb, "accessLogs", map[string]any{"bucket": testLogBucket, "enabled": true})

@@ -32,8 +32,11 @@ func (args FlowLogArgs) withDefaults() FlowLogArgs {
 	return a
 }
 
-func checkFlowLogs(p *problems, prefix string, a FlowLogArgs) {
+func checkFlowLogs(p *problems, prefix string, a FlowLogArgs, region string) {
 	checkRetention(p, prefix+"LogRetentionDays", a.LogRetentionDays)
+	if a.KmsKeyArn != nil {
+		checkString(p, prefix+"KmsKeyArn", a.KmsKeyArn, kmsKeyRule(region))
+	}
 	if !slices.Contains(flowTrafficTypes, a.TrafficType) {
 		p.add(prefix+"TrafficType", "%q is not a flow log traffic type; use ACCEPT, REJECT or ALL", a.TrafficType)
 	}
@@ -82,11 +85,17 @@ func flowLogPolicy(logGroupArn string) PolicyDocument {
 	}}
 }
 
-// newFlowLog creates the log group, the delivery role and the VPC's flow
-// log.
+// newFlowLog creates the log group (under KmsKeyArn when it is set), the
+// delivery role and the VPC's flow log. The delivery role needs no KMS
+// permission: CloudWatch Logs encrypts the group's events itself, under
+// the key policy's grant to logs.<region>.amazonaws.com.
 func newFlowLog(f *family, a FlowLogArgs, region string, vpcID pulumi.StringInput) error {
 	name := f.name + "-flow-logs"
-	lg, err := newRetainedLogGroup(f, name, a.LogRetentionDays, nil)
+	var key pulumi.StringInput
+	if a.KmsKeyArn != nil {
+		key = checkedString(f.pieceName(), "FlowLogs.KmsKeyArn", a.KmsKeyArn, kmsKeyRule(region))
+	}
+	lg, err := newRetainedLogGroup(f, name, a.LogRetentionDays, key)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Fact (VPC user guide, "Publish flow logs to CloudWatch Logs"): the flow
@@ -75,12 +77,13 @@ func TestAdoptedVpcFlowLogIsTheUsersChoice(t *testing.T) {
 
 func TestFlowLogBadInput(t *testing.T) {
 	a := baseArgs()
-	a.Network.FlowLogs = &FlowLogArgs{LogRetentionDays: 2, TrafficType: "SOME", AggregationInterval: 300}
+	a.Network.FlowLogs = &FlowLogArgs{LogRetentionDays: 2, TrafficType: "SOME", AggregationInterval: 300, KmsKeyArn: pulumi.String("alias/logs")}
 	_, _, err := run(t, a)
 	for _, want := range []string{
 		"Network.FlowLogs.LogRetentionDays: 2 is not a CloudWatch retention period",
 		`Network.FlowLogs.TrafficType: "SOME" is not a flow log traffic type; use ACCEPT, REJECT or ALL`,
 		"Network.FlowLogs.AggregationInterval: 300 seconds is not an interval flow logs take; use 60 or 600",
+		"Network.FlowLogs.KmsKeyArn: ",
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("err = %v, want it to contain %q", err, want)
@@ -92,4 +95,28 @@ func equalJSON(a, b any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
+}
+
+// Fact (CloudWatch Logs user guide, "Encrypt log data in CloudWatch Logs
+// using AWS KMS"): a log group is encrypted with a customer key through
+// its kmsKeyId (AssociateKmsKey), and CloudWatch Logs, not the writer,
+// uses the key. So the flow-log group takes the key and the delivery
+// role gains no KMS permission (AWS-0017, CKV_AWS_158).
+func TestFlowLogGroupTakesTheKey(t *testing.T) {
+	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	a := baseArgs()
+	a.Network.FlowLogs = &FlowLogArgs{KmsKeyArn: pulumi.String(key)}
+	m, _ := mustRun(t, a)
+	expect(t, get(t, m, tLogGroup, "web-flow-logs"), "kmsKeyId", key)
+	if doc := in(get(t, m, tRolePolicy, "web-flow-logs-policy"), "policy").(string); strings.Contains(doc, "kms:") {
+		t.Errorf("flow-log delivery role may use KMS: %s", doc)
+	}
+
+	// Inside the one-call component, the service's key covers the flow
+	// logs when they name none.
+	b := baseArgs()
+	b.Network.FlowLogs = &FlowLogArgs{}
+	b.Kms = &KmsArgs{KeyArn: pulumi.String(key)}
+	m, _ = mustRun(t, b)
+	expect(t, get(t, m, tLogGroup, "web-flow-logs"), "kmsKeyId", key)
 }

@@ -42,7 +42,7 @@ func checkStrings(p *problems, field string, in pulumi.StringArrayInput, r input
 func checkedString(piece, field string, in pulumi.StringInput, r inputRule) pulumi.StringOutput {
 	return in.ToStringOutput().ApplyT(func(v string) (string, error) {
 		if msg := r(v); msg != "" {
-			return "", &ValidationError{Piece: piece, Problems: []FieldError{{Field: field, Problem: msg}}}
+			return "", deployTimeError(piece, problems{{Field: field, Problem: msg}})
 		}
 		return v, nil
 	}).(pulumi.StringOutput)
@@ -61,7 +61,7 @@ func checkedStrings(piece, field string, in pulumi.StringArrayInput, r inputRule
 				p.add(fmt.Sprintf("%s[%d]", field, i), "%s", msg)
 			}
 		}
-		if err := validationError(piece, p); err != nil {
+		if err := deployTimeError(piece, p); err != nil {
 			return nil, err
 		}
 		return v, nil

@@ -176,6 +176,11 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 	if err != nil {
 		return nil, fmt.Errorf("create load balancer: %w", err)
 	}
+	if a.Waf != nil {
+		if err := newWaf(f, wafField(legacy), *a.Waf, n.Region, alb.Arn); err != nil {
+			return nil, err
+		}
+	}
 
 	// The default action: forward to the one service, or a fixed 404 for
 	// requests no service's rule matches.

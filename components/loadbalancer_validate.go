@@ -16,6 +16,10 @@ func (args LoadBalancerArgs) withDefaults() LoadBalancerArgs {
 	a.DeregistrationDelay = ptrOr(a.DeregistrationDelay, defaultDeregistrationDelay)
 	a.HealthCheck = a.HealthCheck.withDefaults()
 	a.AccessLogs = a.AccessLogs.withDefaults()
+	if a.Waf != nil {
+		w := a.Waf.withDefaults()
+		a.Waf = &w
+	}
 	if t := a.DefaultTarget; t != nil {
 		c := *t
 		c.Port = intOr(c.Port, defaultContainerPort)
@@ -81,6 +85,9 @@ func (a LoadBalancerArgs) validate(name string) problems {
 	checkListenerRuleQuota(&p, a)
 	p.rangeInt("IdleTimeout", a.IdleTimeout, 1, 4000)
 	checkAccessLogs(&p, "AccessLogs.", a.AccessLogs, region)
+	if a.Waf != nil {
+		checkWaf(&p, "Waf.", *a.Waf, region)
+	}
 	switch {
 	case a.DefaultTarget != nil && len(a.Routes) > 0:
 		p.add("DefaultTarget", "a default target and routes exclude each other; serve one service with DefaultTarget, or several with Routes (a catch-all route has Paths [\"/*\"])")

@@ -42,7 +42,7 @@ func (a NetworkArgs) validate(name string) problems {
 	}
 	checkExtraServices(&p, "ExtraEndpointServices", a.ExtraEndpointServices)
 	if a.FlowLogs != nil {
-		checkFlowLogs(&p, "FlowLogs.", *a.FlowLogs)
+		checkFlowLogs(&p, "FlowLogs.", *a.FlowLogs, a.Region)
 	}
 	if !a.SharedEndpointAccess && len(a.Features) > maxRulesPerGroup {
 		p.add("Features", "%d services each add an inbound rule to the endpoint group, which holds %d (Amazon VPC quota %q); set SharedEndpointAccess, so that they join one group the endpoint group admits in one rule",

@@ -42,10 +42,11 @@ func lifecyclePolicy(keep int) string {
 func newRegistry(f *family, w workload, in checkedInputs) (*registry, error) {
 	r := w.Repository
 	name := f.name + "-repo"
-	// AES256 unless a customer key is given. Changing a repository's
-	// encryption replaces it (ECR sets it at creation only).
+	// AES256 unless a customer key is given and the repository may take
+	// it. Changing a repository's encryption replaces it (ECR sets it at
+	// creation only), hence Repository.WithoutKmsKey.
 	encryption := &ecr.RepositoryEncryptionConfigurationArgs{EncryptionType: pulumi.String("AES256")}
-	if w.KmsKeyArn != nil {
+	if w.KmsKeyArn != nil && !r.WithoutKmsKey {
 		encryption = &ecr.RepositoryEncryptionConfigurationArgs{EncryptionType: pulumi.String("KMS"), KmsKey: in.kmsKey}
 	}
 	repo, err := ecr.NewRepository(f.ctx, name, &ecr.RepositoryArgs{

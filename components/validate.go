@@ -293,7 +293,7 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 	}
 	checkExtraServices(&p, "ExtraEndpointServices", a.ExtraEndpointServices)
 	if a.Network.FlowLogs != nil {
-		checkFlowLogs(&p, "Network.FlowLogs.", *a.Network.FlowLogs)
+		checkFlowLogs(&p, "Network.FlowLogs.", *a.Network.FlowLogs, region)
 	}
 	checkIngress(&p, "Ingress.", a.Ingress, region)
 	if k := a.Kms; k != nil {
@@ -324,6 +324,9 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 	lb := a.LoadBalancer
 	p.rangeInt("LoadBalancer.IdleTimeout", lb.IdleTimeout, 1, 4000)
 	checkAccessLogs(&p, "LoadBalancer.AccessLogs.", lb.AccessLogs, region)
+	if lb.Waf != nil {
+		checkWaf(&p, "LoadBalancer.Waf.", wafForService(lb.Waf, a.LogRetentionDays, nil).withDefaults(), region)
+	}
 	checkTargetHealth(&p, "LoadBalancer.", lb.HealthCheck, *lb.DeregistrationDelay)
 	return validationError("", p)
 }

@@ -30,6 +30,10 @@ func checkEc2Group(p *problems, prefix string, e Ec2CapacityArgs) {
 			p.add(f, "%q is not an instance type; write family.size, such as m6i.large", t)
 			continue
 		}
+		if msg := checkInstanceTypeName(t); msg != "" {
+			p.add(f, "%s", msg)
+			continue
+		}
 		ta := InstanceArch(t)
 		if arch == "" {
 			arch = ta

@@ -59,7 +59,7 @@ func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
 			field := fmt.Sprintf("TaskRole.Statements[%d]", i)
 			resources = append(resources, s.Resources.ToStringArrayOutput().ApplyT(func(v []string) ([]string, error) {
 				if len(v) == 0 {
-					return nil, &ValidationError{Piece: piece, Problems: []FieldError{{Field: field, Problem: statementProblem}}}
+					return nil, deployTimeError(piece, problems{{Field: field, Problem: statementProblem}})
 				}
 				return v, nil
 			}).(pulumi.StringArrayOutput))

@@ -120,9 +120,10 @@ type ServiceNetwork struct {
 
 // FlowLog mirrors components.FlowLogArgs.
 type FlowLog struct {
-	LogRetentionDays    int    `pulumi:"logRetentionDays,optional"`
-	TrafficType         string `pulumi:"trafficType,optional"`
-	AggregationInterval int    `pulumi:"aggregationInterval,optional"`
+	LogRetentionDays    int                `pulumi:"logRetentionDays,optional"`
+	TrafficType         string             `pulumi:"trafficType,optional"`
+	AggregationInterval int                `pulumi:"aggregationInterval,optional"`
+	KmsKeyArn           pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
 }
 
 // EndpointFeatures mirrors components.EndpointFeatures.
@@ -156,6 +157,15 @@ type Ingress struct {
 	DomainName     string             `pulumi:"domainName,optional"`
 	HostedZoneId   string             `pulumi:"hostedZoneId,optional"`
 	HostedZoneName string             `pulumi:"hostedZoneName,optional"`
+}
+
+// Waf mirrors components.WafArgs.
+type Waf struct {
+	Mode             string             `pulumi:"mode,optional"`
+	RateLimit        int                `pulumi:"rateLimit,optional"`
+	RateLimitWindow  int                `pulumi:"rateLimitWindow,optional"`
+	LogRetentionDays int                `pulumi:"logRetentionDays,optional"`
+	KmsKeyArn        pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
 }
 
 // AccessLogs mirrors components.AccessLogsArgs.
@@ -294,6 +304,7 @@ type Repository struct {
 	KeepImages              int                     `pulumi:"keepImages,optional"`
 	ForceDelete             bool                    `pulumi:"forceDelete,optional"`
 	ExtraPullRepositoryArns pulumi.StringArrayInput `pulumi:"extraPullRepositoryArns,optional"`
+	WithoutKmsKey           bool                    `pulumi:"withoutKmsKey,optional"`
 }
 
 // LoadBalancerArgs mirrors components.LoadBalancerArgs.
@@ -306,6 +317,7 @@ type LoadBalancerArgs struct {
 	DeletionProtection  bool                          `pulumi:"deletionProtection,optional"`
 	IdleTimeout         int                           `pulumi:"idleTimeout,optional"`
 	AccessLogs          *AccessLogs                   `pulumi:"accessLogs,optional"`
+	Waf                 *Waf                          `pulumi:"waf,optional"`
 	DeregistrationDelay *int                          `pulumi:"deregistrationDelay,optional"`
 	HealthCheck         *TargetHealthCheck            `pulumi:"healthCheck,optional"`
 }
@@ -317,6 +329,7 @@ type ServiceLoadBalancer struct {
 	DeletionProtection  bool               `pulumi:"deletionProtection,optional"`
 	IdleTimeout         int                `pulumi:"idleTimeout,optional"`
 	AccessLogs          *AccessLogs        `pulumi:"accessLogs,optional"`
+	Waf                 *Waf               `pulumi:"waf,optional"`
 	DeregistrationDelay *int               `pulumi:"deregistrationDelay,optional"`
 	HealthCheck         *TargetHealthCheck `pulumi:"healthCheck,optional"`
 }
@@ -374,6 +387,7 @@ var docsFor = map[string]string{
 	"TaskRole":            "TaskRoleArgs",
 	"Kms":                 "KmsArgs",
 	"FlowLog":             "FlowLogArgs",
+	"Waf":                 "WafArgs",
 	"Exec":                "ExecArgs",
 	"Autoscaling":         "AutoscalingArgs",
 	"Alarms":              "AlarmArgs",

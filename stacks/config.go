@@ -142,6 +142,7 @@ func Load(ctx *pulumi.Context) (*Config, error) {
 	c := &Config{Name: defaultName}
 	c.Region, _ = config.Try(ctx, "aws:region")
 	r.checkNames(configKeys())
+	r.checkAwsKeys(configKeys())
 
 	for _, k := range keys {
 		raw, err := config.Try(ctx, r.project+":"+k.Name)

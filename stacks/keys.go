@@ -319,7 +319,7 @@ var keys = []*stackKey{
 		Desc: "Other ECR repositories (ARNs of the stack's partition) the execution role may pull from.",
 		set:  strs(func(a *Args, v []string) { a.Repository.ExtraPullRepositoryArns = pulumi.ToStringArray(v) })},
 	{Name: "kmsKey", Type: "string", Field: "Kms", None: `""`, Sub: []subKey{{Field: "KeyArn"}},
-		Desc: "A customer-managed KMS key for the data at rest (log groups, repository, ECS Exec sessions): create to make one with the policy CloudWatch Logs and the account need, or the ARN of a key of the stack's region with that policy. Choose before the first deploy: a repository's encryption is set at creation. Empty: AWS-owned keys.",
+		Desc: "A customer-managed KMS key for the data at rest (every log group, the flow logs among them, the repository, the alarm topic, ECS Exec sessions): create to make one with the policy CloudWatch Logs, CloudWatch alarms and the account need, or the ARN of a key of the stack's region with that policy. A repository's encryption is set at creation: see repositoryKmsKey. Empty: AWS-owned keys.",
 		set: func(_ *reader, _ *stackKey, v string, a *Args) {
 			if v == "create" {
 				a.Kms = &components.KmsArgs{Create: true}
@@ -327,6 +327,10 @@ var keys = []*stackKey{
 				a.Kms = &components.KmsArgs{KeyArn: pulumi.String(v)}
 			}
 		}},
+	{Name: "repositoryKmsKey", Type: "boolean", Field: "Repository.WithoutKmsKey",
+		Desc:    "The ECR repository takes kmsKey. false keeps it under ECR's AES-256 encryption: ECR sets a repository's encryption at creation only, so putting a released repository under a key replaces it, with its images. Turn it off for a stack deployed before it had kmsKey.",
+		Default: func(Args) any { return true },
+		set:     boolean(func(a *Args, v bool) { a.Repository.WithoutKmsKey = !v })},
 	{Name: "secretsUseKmsKey", Type: "boolean", Field: "Kms.Secrets",
 		Desc:    "The container's secrets are encrypted with kmsKey: the execution role may decrypt with it.",
 		Default: func(Args) any { return false },
@@ -338,6 +342,8 @@ var keys = []*stackKey{
 				a.Kms.Secrets = v
 			}
 		})},
+	{Name: "waf", Type: "object", Field: "LoadBalancer.Waf", None: "{}", Desc: wafDesc, Sub: wafSubs,
+		set: object(wafKey{}, `{"mode": "BLOCK", "rateLimit": 2000}`, setWaf)},
 	{Name: "albDeletionProtection", Type: "boolean", Field: "LoadBalancer.DeletionProtection",
 		Desc:    "Refuse to delete the ALB until this is turned off.",
 		Default: func(d Args) any { return d.LoadBalancer.DeletionProtection },

@@ -46,8 +46,8 @@ func TestReadmeConfigTablesComeFromTheKeysTable(t *testing.T) {
 	}
 	doc := string(b)
 	blocks := map[string]string{"config-keys": ConfigTable(), "config-ec2": Ec2Table(),
-		"config-autoscaling": SubTable("autoscaling"), "config-alarm-thresholds": SubTable("alarmThresholds")}
-	for _, name := range []string{"config-keys", "config-ec2", "config-autoscaling", "config-alarm-thresholds"} {
+		"config-autoscaling": SubTable("autoscaling"), "config-alarm-thresholds": SubTable("alarmThresholds"), "config-waf": SubTable("waf")}
+	for _, name := range []string{"config-keys", "config-ec2", "config-autoscaling", "config-alarm-thresholds", "config-waf"} {
 		if *update {
 			if doc, err = docblock.Replace(doc, name, blocks[name]); err != nil {
 				t.Fatal(err)
@@ -224,6 +224,12 @@ var badKeys = []struct {
 	{"scalingPolicies", `[{"metric": "ECSServiceAverageDiskUtilization"}]` + "\n  private-fargate:autoscaling: {maxCount: 3}", `private-fargate:scalingPolicies[0].metric: "ECSServiceAverageDiskUtilization" is not a predefined metric for an ECS service`},
 	{"scalingPolicies", `[{"metric": "ALBRequestCountPerTarget", "targetValue": 0}]` + "\n  private-fargate:autoscaling: {maxCount: 3}", "private-fargate:scalingPolicies[0].targetValue: 0 is not a value it takes; use a target above 0"},
 	{"scalingPolicies", `[{"metric": "ECSServiceAverageCPUUtilization"}]`, "private-fargate:scalingPolicies: is set but autoscaling is not; set autoscaling {minCount, maxCount}"},
+	{"waf", `{"mode": "block"}`, `private-fargate:waf.mode: "block" is not a WAF mode; use BLOCK, or COUNT`},
+	{"waf", `{"rateLimit": 5}`, "private-fargate:waf.rateLimit: 5 requests is outside what a WAF rate rule takes; use 10 to 2000000000, or 0 for no rate rule"},
+	{"waf", `{"rateLimit": 100, "rateLimitWindow": 30}`, "private-fargate:waf.rateLimitWindow: 30 seconds is not a window WAF takes; use 60, 120, 300 or 600"},
+	{"waf", `{"rateLimitWindow": 60}`, "private-fargate:waf.rateLimitWindow: is set but waf.rateLimit is not; set waf.rateLimit, or remove waf.rateLimitWindow"},
+	{"waf", `{"rate": 100}`, "private-fargate:waf.rate: is not a field of waf"},
+	{"repositoryKmsKey", `"no"`, "private-fargate:repositoryKmsKey: no is not of type boolean"},
 	{"alarms", `"maybe"`, "private-fargate:alarms: maybe is not of type boolean"},
 	{"alarmTopicArn", `"ops-pager"` + "\n  private-fargate:alarms: true", `private-fargate:alarmTopicArn: "ops-pager" is not an SNS topic ARN`},
 	{"alarmTopicArn", `"arn:aws:sns:us-east-1:123456789012:ops"`, "private-fargate:alarmTopicArn: is set but alarms is off; set alarms to true, or remove alarmTopicArn"},

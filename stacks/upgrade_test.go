@@ -73,6 +73,18 @@ var inPlaceInputs = map[string]map[string]string{
 	},
 	// prod's EC2 group grows to hold a deployment at its scaled maximum.
 	"aws:autoscaling/group:Group": {"maxSize": "UpdateAutoScalingGroup with MaxSize"},
+	// prod puts its data at rest under its own key (kmsKey: create; the
+	// key is a new resource). terraform-provider-aws has no ForceNew on
+	// aws_cloudwatch_log_group's kms_key_id (internal/service/logs/group.go)
+	// and updates it with AssociateKmsKey (DisassociateKmsKey to remove
+	// it); this covers the service's log group and the flow-log group.
+	// aws_sns_topic's kms_master_key_id has no ForceNew either
+	// (internal/service/sns/topic.go): SetTopicAttributes with
+	// KmsMasterKeyId. The repository keeps AES256 (repositoryKmsKey:
+	// false): ECR has no call that changes a repository's encryption, so
+	// encryption_configuration is ForceNew and would replace it.
+	"aws:cloudwatch/logGroup:LogGroup": {"kmsKeyId": "AssociateKmsKey (DisassociateKmsKey to remove)"},
+	"aws:sns/topic:Topic":              {"kmsMasterKeyId": "SetTopicAttributes with KmsMasterKeyId"},
 }
 
 // inPlace tells whether a change to input of a resource of type typ is an

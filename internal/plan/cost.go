@@ -89,6 +89,8 @@ const (
 	ItemSpotMemory        = "Fargate Spot memory"
 	ItemEC2               = "EC2"
 	ItemAlarms            = "CloudWatch alarms"
+	ItemWafWebAcl         = "AWS WAF web ACLs"
+	ItemWafRules          = "AWS WAF rules"
 )
 
 // Names of the two estimates.
@@ -114,6 +116,7 @@ type footprint struct {
 	alarmMetrics int
 	notes        []string
 	accessLogs   int // load balancers that write access logs
+	wafs         []wafFootprint
 }
 
 type serviceFootprint struct {
@@ -158,7 +161,7 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 		price(EstimatePlanned, fp, rp, t, false),
 		price(EstimateNAT, fp, rp, t, true),
 	}
-	c.Services = serviceShares(fp, rp, t.HoursPerMonth, c.Estimates[0], svcs, eps, alarms)
+	c.Services = serviceShares(fp, rp, t.Global, t.HoursPerMonth, c.Estimates[0], svcs, eps, alarms)
 	c.Scaling = scalingCosts(ix, fp, rp, t, scaling)
 	c.ShareRule = ShareRule
 	c.BreakEven = breakEvenTable(svcs, eps, zones, rp, t.HoursPerMonth)
@@ -171,6 +174,9 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 		c.TrafficRates = append(c.TrafficRates,
 			Rate{Item: "CloudWatch Logs ingested (container logs, ECS Exec sessions, flow logs)", Rate: rp.LogsIngestGb, Unit: "GB"},
 			Rate{Item: "CloudWatch Logs stored", Rate: rp.LogsStorageGbMonth, Unit: "GB-month"})
+	}
+	if len(fp.wafs) > 0 {
+		c.TrafficRates = append(c.TrafficRates, Rate{Item: "AWS WAF requests inspected", Rate: t.Global.WafRequestsPerMillion, Unit: "million requests"})
 	}
 	if fp.accessLogs > 0 {
 		// ELB charges nothing to deliver the logs; their storage is S3's.
@@ -247,6 +253,7 @@ func readFootprint(ix *index, zones int) footprint {
 	for _, g := range ix.byType[typeAutoScaling] {
 		fp.groups = append(fp.groups, instanceGroup(ix, g))
 	}
+	fp.wafs = readWafs(ix)
 	fp.alarms = alarmResources(ix)
 	for _, a := range fp.alarms {
 		fp.alarmMetrics += alarmMetrics(a)
@@ -435,6 +442,18 @@ func price(name string, fp footprint, rp RegionPrices, t *PriceTable, nat bool) 
 			add(CostLine{Item: ItemAlarms, Detail: fmt.Sprintf("%s reading %s", plural(n, "alarm"), plural(fp.alarmMetrics, "metric")),
 				Quantity: float64(fp.alarmMetrics), Unit: "alarm metric-month", Rate: rp.AlarmMetricMonth, Resources: resourceNames(fp.alarms)}, "alarmMetricMonth")
 		}
+	}
+	if n := len(fp.wafs); n > 0 {
+		rules := 0
+		var acls []string
+		for _, w := range fp.wafs {
+			rules += w.rules
+			acls = append(acls, w.name)
+		}
+		add(CostLine{Item: ItemWafWebAcl, Detail: plural(n, "web ACL"), Quantity: float64(n), Unit: "web ACL-month",
+			Rate: t.Global.WafWebAclMonth, Resources: acls}, "")
+		add(CostLine{Item: ItemWafRules, Detail: fmt.Sprintf("%s (a managed rule group counts as one)", plural(rules, "rule")), Quantity: float64(rules),
+			Unit: "rule-month", Rate: t.Global.WafRuleMonth, Resources: acls}, "")
 	}
 	for _, g := range fp.groups {
 		switch rate, ok := rp.Ec2[g.instanceType]; {

@@ -12,6 +12,8 @@ const (
 	typeLogGroup = "aws:cloudwatch/logGroup:LogGroup"
 	typeFlowLog  = "aws:ec2/flowLog:FlowLog"
 	typeCluster  = "aws:ecs/cluster:Cluster"
+	// typeWebAclLogging is a web ACL's logging configuration.
+	typeWebAclLogging = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
 )
 
 // LogGroup is one CloudWatch log group and what writes to it, as the
@@ -53,6 +55,18 @@ func logGroups(ix *index) []LogGroup {
 		if dest := str(fl.Inputs, "logDestination"); strings.Contains(dest, ":log-group:") {
 			g := dest[strings.Index(dest, ":log-group:")+len(":log-group:"):]
 			writers[g] = append(writers[g], fmt.Sprintf("VPC flow log %s (%s traffic)", fl.Name, str(fl.Inputs, "trafficType")))
+		}
+	}
+	for _, wl := range ix.byType[typeWebAclLogging] {
+		acl := str(wl.Inputs, "resourceArn")
+		if r, ok := ix.byArn[acl]; ok {
+			acl = r.Name
+		}
+		for _, dest := range strs(wl.Inputs, "logDestinationConfigs") {
+			if i := strings.Index(dest, ":log-group:"); i >= 0 {
+				g := strings.TrimSuffix(dest[i+len(":log-group:"):], ":*")
+				writers[g] = append(writers[g], "AWS WAF web ACL "+acl)
+			}
 		}
 	}
 	var out []LogGroup

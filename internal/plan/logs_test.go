@@ -28,8 +28,9 @@ func TestPlanShowsWhereLogsGoAndExec(t *testing.T) {
 
 	prod := mustLoad(t, "prod")
 	want = []LogGroup{
-		{Name: "web-flow-logs", RetentionDays: 90, Writers: []string{"VPC flow log web-flow-logs (ALL traffic)"}},
-		{Name: "web-logs", RetentionDays: 90, Writers: []string{"container app of task web-task"}},
+		{Name: "aws-waf-logs-web", RetentionDays: 90, Encrypted: true, Writers: []string{"AWS WAF web ACL web-waf"}},
+		{Name: "web-flow-logs", RetentionDays: 90, Encrypted: true, Writers: []string{"VPC flow log web-flow-logs (ALL traffic)"}},
+		{Name: "web-logs", RetentionDays: 90, Encrypted: true, Writers: []string{"container app of task web-task"}},
 	}
 	if diff := cmp.Diff(want, prod.LogGroups); diff != "" {
 		t.Errorf("prod log groups (-want +got):\n%s", diff)

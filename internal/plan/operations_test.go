@@ -60,7 +60,9 @@ func TestPlanShowsTheAlarmsAndWhereTheyNotify(t *testing.T) {
 	if want := []string{"web-alarm-alb-5xx", "web-alarm-target-5xx", "web-alarm-unhealthy-hosts"}; !slices.Equal(rollback, want) {
 		t.Errorf("alarms that roll back = %v, want %v", rollback, want)
 	}
-	if diff := cmp.Diff([]Topic{{Resource: "web-alarms", Subscriptions: []string{}}}, p.Topics); diff != "" {
+	// prod's topic is under the stack's key (kmsKey: create).
+	const key = "arn:aws:kms:ap-northeast-2:123456789012:key/fe372517-ad18-bd4e-f08c-931b6f58a73a"
+	if diff := cmp.Diff([]Topic{{Resource: "web-alarms", KmsKey: key, Subscriptions: []string{}}}, p.Topics); diff != "" {
 		t.Errorf("topics (-want +got):\n%s", diff)
 	}
 	text := p.Text()
@@ -73,7 +75,7 @@ func TestPlanShowsTheAlarmsAndWhereTheyNotify(t *testing.T) {
 			"      on LoadBalancer=app/web-alb/0123456789abcdef, TargetGroup=targetgroup/web-tg/0123456789abcdef; notifies web-alarms; rolls back deployments of web\n",
 		"  web-alarm-cpu-high: CPUUtilization (AWS/ECS, Average) > 90 for 5 periods of 60 s\n" +
 			"      on ClusterName=web-cluster, ServiceName=web-service; notifies web-alarms\n",
-		"  Topic web-alarms: no KMS key (SNS encrypts nothing at rest); no subscriptions.\n",
+		"  Topic web-alarms: encrypted with " + key + "; no subscriptions.\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)

@@ -60,6 +60,8 @@ type Plan struct {
 	LogGroups []LogGroup `json:"logGroups"`
 	// ExecServices are the ECS services that take ECS Exec sessions.
 	ExecServices []ExecService `json:"execServices"`
+	// Keys say which key encrypts what the stack keeps at rest.
+	Keys []KeyUse `json:"keys"`
 	// LoadBalancers are the ALBs' listeners, names and certificate, and
 	// where their access logs go.
 	LoadBalancers []LoadBalancer `json:"loadBalancers"`
@@ -175,6 +177,7 @@ func Build(in Input) (*Plan, error) {
 	p.Endpoints = endpoints(ix)
 	p.LogGroups = logGroups(ix)
 	p.ExecServices = execServices(ix)
+	p.Keys = keyUses(ix)
 	p.LoadBalancers = loadBalancers(ix)
 	var owners hopOwners
 	p.Services, owners = services(ix, p.Endpoints)
@@ -190,6 +193,7 @@ func Build(in Input) (*Plan, error) {
 	nonNil(&p.Endpoints)
 	nonNil(&p.LogGroups)
 	nonNil(&p.ExecServices)
+	nonNil(&p.Keys)
 	nonNil(&p.LoadBalancers)
 	nonNil(&p.Services)
 	nonNil(&p.Scaling)

@@ -32,7 +32,8 @@ type PriceTable struct {
 }
 
 // GlobalPrices are the prices of services that are not regional, in USD:
-// Route 53, and the ACM public certificate (free).
+// Route 53, the ACM public certificate (free), and AWS WAF, whose prices
+// are the same in every region.
 type GlobalPrices struct {
 	// Route53HostedZoneMonth is one hosted zone's monthly charge (the
 	// first 25 zones of an account).
@@ -40,14 +41,20 @@ type GlobalPrices struct {
 	// Route53QueriesPerMillion is the standard query rate (the first
 	// billion a month); queries to alias records for an ELB load
 	// balancer are free.
-	Route53QueriesPerMillion float64       `json:"route53QueriesPerMillion"`
-	Sources                  []PriceSource `json:"sources"`
+	Route53QueriesPerMillion float64 `json:"route53QueriesPerMillion"`
+	// WafWebAclMonth, WafRuleMonth and WafRequestsPerMillion are AWS
+	// WAF's charges, the same in every region: a web ACL a month, a rule
+	// or rule group in it a month, and a million requests it inspects.
+	WafWebAclMonth        float64       `json:"wafWebAclMonth"`
+	WafRuleMonth          float64       `json:"wafRuleMonth"`
+	WafRequestsPerMillion float64       `json:"wafRequestsPerMillion"`
+	Sources               []PriceSource `json:"sources"`
 }
 
 // Items names the global prices, as sources name them; the ACM public
 // certificate is named though its price is nothing.
 func (g GlobalPrices) Items() []string {
-	return []string{"acmPublicCertificate", "route53HostedZoneMonth", "route53QueriesPerMillion"}
+	return []string{"acmPublicCertificate", "route53HostedZoneMonth", "route53QueriesPerMillion", "wafRequestsPerMillion", "wafRuleMonth", "wafWebAclMonth"}
 }
 
 // Assumptions are the figures that are not list prices.

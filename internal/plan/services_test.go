@@ -255,7 +255,7 @@ func TestOneServicePaysForItsStack(t *testing.T) {
 		total               float64
 	}{
 		{projectDir, "dev", "web", 84.84},
-		{projectDir, "prod", "web", 310.79}, // with 7 alarms reading 9 metrics, $0.90
+		{projectDir, "prod", "web", 319.79}, // with 7 alarms reading 9 metrics, $0.90, and a WAF web ACL with 4 rules, $9
 		{existingVpcDir, "dev", "orders", 76.54},
 	} {
 		p := mustLoadDir(t, tc.dir, tc.stack)

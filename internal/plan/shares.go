@@ -97,7 +97,8 @@ func (b *shareBook) rows() []ServiceCost {
 
 // serviceShares splits the planned estimate between the services by
 // ShareRule, reading who uses what from the registered resources.
-func serviceShares(fp footprint, rp RegionPrices, h float64, planned Estimate, svcs []Service, eps []Endpoint, alarms []Alarm) []ServiceCost {
+func serviceShares(fp footprint, rp RegionPrices, g GlobalPrices, h float64, planned Estimate, svcs []Service, eps []Endpoint, alarms []Alarm) []ServiceCost {
+	wafMonth := func(w wafFootprint) float64 { return g.WafWebAclMonth + float64(w.rules)*g.WafRuleMonth }
 	b := newShareBook(svcs)
 	all := b.services
 	behind := func(lb string) []string {
@@ -119,6 +120,11 @@ func serviceShares(fp footprint, rp RegionPrices, h float64, planned Estimate, s
 			}
 			b.split(ShareIPv4, float64(n)*h*rp.PublicIpv4Hour, names)
 		}
+	}
+	for _, w := range fp.wafs {
+		// A web ACL guards one ALB: its services share it as they share
+		// the ALB.
+		b.split(ShareALB, wafMonth(w), behind(w.alb))
 	}
 	byResource := map[string]Endpoint{}
 	for _, e := range eps {

@@ -42,6 +42,8 @@ func (p *Plan) Text() string {
 	b.WriteString("\n")
 	p.writeLogs(&b)
 	b.WriteString("\n")
+	p.writeKeys(&b)
+	b.WriteString("\n")
 	p.writeOperations(&b)
 	b.WriteString("\n")
 	b.WriteString(p.CostText())

@@ -89,21 +89,27 @@ func Program(ctx *pulumi.Context) error {
 		return err
 	}
 
-	// The api's database password. Its value is set outside the program
-	// (aws secretsmanager put-secret-value), so it never sits in state.
-	secret, err := secretsmanager.NewSecret(ctx, "api-db", &secretsmanager.SecretArgs{
-		Description:          pulumi.String("Database password of the api service, read by its tasks at start"),
-		RecoveryWindowInDays: pulumi.Int(7),
-	})
-	if err != nil {
-		return fmt.Errorf("create api secret: %w", err)
-	}
-
 	// One customer key for the platform's data at rest: the api's logs,
-	// repository and alarm topic, and the ECS Exec sessions.
+	// repository, alarm topic and secret, the flow logs, and the ECS Exec
+	// sessions.
 	key, err := components.NewKey(ctx, "platform", &components.KeyArgs{})
 	if err != nil {
 		return err
+	}
+
+	// The api's database password, under the platform key rather than
+	// Secrets Manager's AWS managed key (AWS-0098, CKV_AWS_149). Its value
+	// is set outside the program (aws secretsmanager put-secret-value), so
+	// it never sits in state. Secrets Manager decrypts as the caller, so
+	// the api's execution role gets kms:Decrypt on the key (SecretsUseKey
+	// below); the key's policy lets the account grant that through IAM.
+	secret, err := secretsmanager.NewSecret(ctx, "api-db", &secretsmanager.SecretArgs{
+		Description:          pulumi.String("Database password of the api service, read by its tasks at start"),
+		RecoveryWindowInDays: pulumi.Int(7),
+		KmsKeyId:             key.Arn,
+	})
+	if err != nil {
+		return fmt.Errorf("create api secret: %w", err)
 	}
 
 	// What each service needs decides the endpoint set: their union. The
@@ -115,7 +121,7 @@ func Program(ctx *pulumi.Context) error {
 			API:   {SecretsManager: true, Exec: true, Kms: true},
 			Admin: {Ec2: true},
 		},
-		FlowLogs: &components.FlowLogArgs{LogRetentionDays: 30},
+		FlowLogs: &components.FlowLogArgs{LogRetentionDays: 30, KmsKeyArn: key.Arn},
 	})
 	if err != nil {
 		return err
@@ -179,7 +185,8 @@ func Program(ctx *pulumi.Context) error {
 				CapacityProviderStrategy: []components.CapacityProviderStrategyItem{{Provider: components.ProviderFargateSpot, Weight: 1}},
 				EnableExecuteCommand:     true,
 			},
-			KmsKeyArn: key.Arn,
+			KmsKeyArn:     key.Arn,
+			SecretsUseKey: true,
 			// Application Auto Scaling owns the api's task count: 1 to 4,
 			// on CPU and on the requests its target group sends each task.
 			Autoscaling: &components.AutoscalingArgs{MaxCount: 4, Policies: []components.ScalingPolicy{

@@ -186,6 +186,13 @@ func TestDevStackEndpointsAndSecret(t *testing.T) {
 	}
 	secret := awsmock.MustFind(t, m, tSecret, "api-db")
 	awsmock.ExpectInput(t, secret, "recoveryWindowInDays", 7)
+	// The secret is under the platform key (AWS-0098, CKV_AWS_149), and
+	// only the api's execution role may decrypt with it: Secrets Manager
+	// decrypts a secret with the caller's kms:Decrypt on its key (Secrets
+	// Manager user guide, "Secret encryption and decryption in AWS
+	// Secrets Manager").
+	keyArn := awsmock.MustFind(t, m, "aws:kms/key:Key", "platform-key").Outputs["arn"].StringValue()
+	awsmock.ExpectInput(t, secret, "kmsKeyId", keyArn)
 
 	const arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-db-AbCdEf"
 	defs, _ := awsmock.MustFind(t, m, tTaskDef, "api-task").Inputs.Mappable()["containerDefinitions"].(string)
@@ -198,6 +205,10 @@ func TestDevStackEndpointsAndSecret(t *testing.T) {
 		reads := strings.Contains(doc, `"Sid":"ReadSecrets","Effect":"Allow","Action":["secretsmanager:GetSecretValue"],"Resource":["`+arn+`"]`)
 		if reads != (svc == infra.API) {
 			t.Errorf("%s: grants reading the secret = %v, want %v:\n%s", policy.URN, reads, svc == infra.API, doc)
+		}
+		decrypts := strings.Contains(doc, `"Action":["kms:Decrypt"],"Resource":["`+keyArn+`"]`)
+		if decrypts != (svc == infra.API) {
+			t.Errorf("%s: grants kms:Decrypt on the platform key = %v, want %v:\n%s", policy.URN, decrypts, svc == infra.API, doc)
 		}
 		if svc == infra.API && !slices.Contains(policy.Dependencies, secret.URN) {
 			t.Errorf("%s does not wait for the secret %s whose ARN it names", policy.URN, secret.URN)
@@ -348,6 +359,7 @@ func TestDevStackExecKeyAndFlowLogs(t *testing.T) {
 	if v := awsmock.MustFind(t, m, "aws:cloudwatch/logGroup:LogGroup", "web-logs").Inputs.Mappable()["kmsKeyId"]; v != nil {
 		t.Errorf("web-logs is under key %v; only the api's are", v)
 	}
+	awsmock.ExpectInput(t, awsmock.MustFind(t, m, "aws:cloudwatch/logGroup:LogGroup", "main-flow-logs"), "kmsKeyId", arn)
 	fl := awsmock.MustFind(t, m, "aws:ec2/flowLog:FlowLog", "main-flow-logs")
 	awsmock.ExpectInput(t, fl, "trafficType", "ALL")
 	awsmock.ExpectInput(t, fl, "logDestination", "arn:aws:logs:us-east-1:123456789012:log-group:main-flow-logs")

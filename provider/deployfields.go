@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"reflect"
+
+	p "github.com/pulumi/pulumi-go-provider"
+
+	"github.com/private-fargate/pulumi-private-ecs/components"
+)
+
+// argsOf are the components args types each piece's field paths are in.
+var argsOf = map[string]reflect.Type{
+	"PrivateFargateService": reflect.TypeFor[components.PrivateFargateServiceArgs](),
+	"Network":               reflect.TypeFor[components.NetworkArgs](),
+	"LoadBalancer":          reflect.TypeFor[components.LoadBalancerArgs](),
+	"Cluster":               reflect.TypeFor[components.ClusterArgs](),
+	"WebService":            reflect.TypeFor[components.WebServiceArgs](),
+	"Key":                   reflect.TypeFor[components.KeyArgs](),
+}
+
+// serviceFields are the fields a PrivateFargateService's pieces check at
+// deploy time under their own path, by the property its caller set: the
+// one key (kms.keyArn) reaches the service, its ECS Exec sessions and its
+// flow logs, and the flow logs' own key is network.flowLogs.kmsKeyArn.
+var serviceFields = map[string]string{
+	"KmsKeyArn":          "Kms.KeyArn",
+	"Exec.KmsKeyArn":     "Kms.KeyArn",
+	"FlowLogs.KmsKeyArn": "Network.FlowLogs.KmsKeyArn",
+}
+
+// wireName names a field of a problem found at deploy time, in a value
+// that was an Output when Construct ran, by the property the caller wrote,
+// as keyed does for the problems found before anything registers:
+// "Container.Image" becomes "container.image".
+func wireName(piece, field string) string {
+	t, ok := argsOf[piece]
+	if !ok {
+		return field
+	}
+	if piece == "PrivateFargateService" {
+		if f, ok := serviceFields[field]; ok {
+			field = f
+		}
+	}
+	return wireField(t, field)
+}
+
+func init() {
+	components.SetDeployTimeFieldNamer(wireName)
+}
+
+// unburied returns a construct's error as the component's own when a
+// problem found at deploy time caused it: the SDK wraps it in the chain of
+// inputs that waited on the value ("marshaling properties: awaiting input
+// property ...: "), which names Go-side plumbing, not what the caller
+// wrote.
+func unburied(construct func(context.Context, p.ConstructRequest) (p.ConstructResponse, error)) func(context.Context, p.ConstructRequest) (p.ConstructResponse, error) {
+	return func(ctx context.Context, req p.ConstructRequest) (p.ConstructResponse, error) {
+		resp, err := construct(ctx, req)
+		var ve *components.ValidationError
+		if err != nil && errors.As(err, &ve) {
+			return resp, ve
+		}
+		return resp, err
+	}
+}
