@@ -297,7 +297,9 @@ func stringAfter(v pulumi.StringInput, deps []pulumi.Resource) pulumi.StringOutp
 	if len(deps) == 0 {
 		return v.ToStringOutput()
 	}
-	return afterAll(v, deps, func(x any) string { return x.(string) }).(pulumi.StringOutput)
+	// As a StringOutput, so an IDOutput's value arrives as a string, not
+	// a pulumi.ID.
+	return afterAll(v.ToStringOutput(), deps, func(x any) string { return x.(string) }).(pulumi.StringOutput)
 }
 
 // stringsAfter is v once deps exist.
