@@ -2,6 +2,7 @@ package components
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -64,6 +65,65 @@ func TestPlatformContractRangesAreCamelCase(t *testing.T) {
 		}[what]
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("contract %s = %v, want %v", what, got, want)
+		}
+	}
+}
+
+// attachJSON is a platform contract as a deployed stack exports it: one
+// load balancer with HTTPS and a block for team "orders".
+const attachJSON = `{"version":1,"name":"plat","region":"us-east-1","partition":"aws",
+"network":{"vpcId":"vpc-0a1b2c3d","privateSubnets":[{"id":"subnet-0a1","zone":"us-east-1a"},{"id":"subnet-0b2","zone":"us-east-1b"}],
+ "publicSubnets":[{"id":"subnet-0c3","zone":"us-east-1a"},{"id":"subnet-0d4","zone":"us-east-1b"}],"privateRouteTableIds":["rtb-0a1","rtb-0b2"],
+ "endpoints":{"ecr.api":"Interface","ecr.dkr":"Interface","logs":"Interface","s3":"Gateway"},"nat":false,
+ "endpointSecurityGroupId":"sg-0e1","endpointClientSecurityGroupId":"sg-0e2","gatewayPrefixListIds":{"s3":"pl-63a5400a"}},
+"loadBalancers":[{"name":"main","arn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/main/1","arnSuffix":"app/main/1",
+ "dnsName":"main.elb.amazonaws.com","zoneId":"Z35SXDOTRQ7X7K","securityGroupId":"sg-0a1","targetSecurityGroupId":"sg-0a2","targetPorts":{"from":1024,"to":65535},
+ "listeners":{"http":"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/main/1/80","https":"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/main/1/443"},
+ "certificateHosts":["*.example.com"],"priorityRanges":[{"team":"orders","from":1,"to":5000}]}],
+"cluster":{"name":"plat","arn":"arn:aws:ecs:us-east-1:123456789012:cluster/plat","clusterName":"plat","capacityProviders":["FARGATE","FARGATE_SPOT"],"fargate":true},
+"priorities":{"scheme":"fnv1a32-of-service-name-in-team-block","range":{"from":1,"to":49999}}}`
+
+// ValidateWebService refuses what NewWebService refuses, with the same
+// live look-up, and registers nothing: a program checks all its services
+// before it creates any. Fact: listener rule priorities are unique per
+// listener (ELB User Guide, "Listener rules"), so a priority another
+// rule holds is refused with that rule's ARN.
+func TestValidateWebServiceRegistersNothing(t *testing.T) {
+	c, err := ParsePlatformContract(attachJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb, err := c.LoadBalancer("main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := PriorityRange{Team: "orders", From: 1, To: 5000}
+	held := "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/main/1/443/9f8e"
+	m := awsmock.New(testRegion)
+	m.ListenerRules = []awsmock.ListenerRule{{ListenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/main/1/443", Priority: DerivedPriority("b", block), Arn: held}}
+	var errA, errB error
+	err = pulumi.RunErr(func(ctx *pulumi.Context) error {
+		for name, e := range map[string]*error{"a": &errA, "b": &errB} {
+			*e = ValidateWebService(ctx, name, &WebServiceArgs{
+				Network: c, Cluster: c, LoadBalancer: lb,
+				Route:     &ServiceRoute{Hosts: []string{name + ".example.com"}, Team: "orders"},
+				Container: ContainerArgs{Image: pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/" + name + ":1")},
+			})
+		}
+		return nil
+	}, pulumi.WithMocks(testProject, testStack, m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errA != nil {
+		t.Errorf("service a: %v", errA)
+	}
+	if errB == nil || !strings.Contains(errB.Error(), "held on the https listener of load balancer main by rule "+held) {
+		t.Errorf("service b: error %v, want the priority refused with the holding rule's ARN", errB)
+	}
+	for _, r := range m.Resources() {
+		if r.Type != "pulumi:pulumi:Stack" {
+			t.Errorf("%s registered by a validation", r.URN)
 		}
 	}
 }
