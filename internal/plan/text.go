@@ -267,6 +267,10 @@ func (p *Plan) writePaths(b *strings.Builder) {
 
 func (p *Plan) writeEndpoints(b *strings.Builder) {
 	fmt.Fprintf(b, "VPC endpoints (%d)\n", len(p.Endpoints))
+	if len(p.Endpoints) == 0 {
+		b.WriteString("  none registered by this stack\n")
+		return
+	}
 	var rows strings.Builder
 	tw := tabwriter.NewWriter(&rows, 0, 0, 2, ' ', 0)
 	for _, e := range p.Endpoints {
