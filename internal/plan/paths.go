@@ -261,16 +261,7 @@ func trafficPaths(ix *index, groups []SecurityGroup) ([]Path, []Hop) {
 		if !ok {
 			return Node{Kind: KindSecurityGroup, Name: id, Label: "security group " + id + " (not in this stack)"}
 		}
-		n := Node{Kind: KindSecurityGroup, Name: sg.Name, Roles: sg.Roles}
-		n.Label = sg.Name
-		if len(sg.Roles) > 0 {
-			labels := make([]string, len(sg.Roles))
-			for i, r := range sg.Roles {
-				labels[i] = roleLabels[r]
-			}
-			n.Label = strings.Join(labels, "+") + " (" + sg.Name + ")"
-		}
-		return n
+		return sgNode(sg)
 	}
 	peerNode := func(in resource.PropertyMap) Node {
 		switch {
@@ -316,6 +307,21 @@ func trafficPaths(ix *index, groups []SecurityGroup) ([]Path, []Hop) {
 	}
 	sort.Slice(paths, func(i, j int) bool { return paths[i].Rule < paths[j].Rule })
 	return paths, hops(paths)
+}
+
+// sgNode is a group of this stack as a path's end, labelled by its
+// roles: "tasks (web-task-sg)".
+func sgNode(sg SecurityGroup) Node {
+	n := Node{Kind: KindSecurityGroup, Name: sg.Name, Roles: sg.Roles}
+	n.Label = sg.Name
+	if len(sg.Roles) > 0 {
+		labels := make([]string, len(sg.Roles))
+		for i, r := range sg.Roles {
+			labels[i] = roleLabels[r]
+		}
+		n.Label = strings.Join(labels, "+") + " (" + sg.Name + ")"
+	}
+	return n
 }
 
 // internetFlag explains why an ingress path from every address is a
@@ -384,6 +390,13 @@ func hops(paths []Path) []Hop {
 		}
 		out = append(out, h)
 	}
+	sortHops(out)
+	return out
+}
+
+// sortHops orders hops along the request path: by their ends' roles,
+// then names, then ports.
+func sortHops(out []Hop) {
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.From.rank() != b.From.rank() {
@@ -403,7 +416,6 @@ func hops(paths []Path) []Hop {
 		}
 		return a.Rules() < b.Rules()
 	})
-	return out
 }
 
 // overlap returns the traffic both rules allow.

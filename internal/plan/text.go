@@ -49,9 +49,15 @@ func (p *Plan) Text() string {
 		b.WriteString("\n")
 		b.WriteString(p.ServiceCostText())
 	}
-	if p.Cost != nil && p.Cost.BreakEven != nil {
+	// A service stack's endpoints are its platform's, and so is the
+	// break-even of sharing them: its platform section says what it uses.
+	if p.Cost != nil && p.Cost.BreakEven != nil && p.Platform == nil {
 		b.WriteString("\n")
 		b.WriteString(p.BreakEvenText())
+	}
+	if p.Platform != nil {
+		b.WriteString("\n")
+		b.WriteString(p.PlatformText())
 	}
 	return b.String()
 }
