@@ -57,7 +57,8 @@ type Config struct {
 	// PlatformStack is the platform stack's full name (key
 	// platformStack); "" when the contract is in config (Platform).
 	PlatformStack string
-	// Platform tells that the contract is in config (key platform).
+	// Platform tells that the contract is in config (key platform, an
+	// object other than the default {}).
 	Platform bool
 	// Host is the services' host name (key host).
 	Host string
@@ -74,8 +75,10 @@ type Config struct {
 func ReadConfig(project string, get func(key string) (string, bool)) (Config, error) {
 	key := func(k string) string { return project + ":" + k }
 	str := func(k string) string { v, _ := get(key(k)); return strings.TrimSpace(v) }
+	// The platform key's default is an empty object: no contract.
+	platform := str(PlatformKey)
 	c := Config{
-		PlatformStack: str("platformStack"), Platform: str(PlatformKey) != "",
+		PlatformStack: str("platformStack"), Platform: platform != "" && platform != "{}" && platform != "null",
 		Host: str("host"), DbSecretArn: str("dbSecretArn"), AppPath: str("appPath"),
 	}
 	var problems []error

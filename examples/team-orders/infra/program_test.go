@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
@@ -341,6 +342,7 @@ func TestReadConfig(t *testing.T) {
 		wantErr []string
 	}{
 		{"dev", base, nil},
+		{"platform key at its default", with("platform", "{}"), nil},
 		{"both platform sources", with("platform", `{"version":1}`), []string{"team-orders:platformStack: and team-orders:platform are both set"}},
 		{"short stack name", with("platformStack", "platform/dev"), []string{`team-orders:platformStack: "platform/dev" is not a full stack name; use <organization>/<project>/<stack>`}},
 		{"no host", with("host", " "), []string{"team-orders:host: not set"}},
@@ -362,5 +364,24 @@ func TestReadConfig(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The Pulumi CLI refuses a stack that lacks a key Pulumi.yaml declares
+// without a default ("Stack 'dev' is missing configuration value"), which
+// the offline tools do not check: the dev stack sets every such key.
+func TestDevStackSetsEveryRequiredKey(t *testing.T) {
+	proj, err := workspace.LoadProject(filepath.Join(projectDir, "Pulumi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := stacks.LoadStackFiles(projectDir, "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, typ := range proj.Config {
+		if typ.Default == nil && typ.Value == nil && !slices.Contains(files.FromStack, "team-orders:"+key) {
+			t.Errorf("Pulumi.yaml declares %s without a default, and Pulumi.dev.yaml does not set it", key)
+		}
 	}
 }
