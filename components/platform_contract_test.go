@@ -127,3 +127,48 @@ func TestValidateWebServiceRegistersNothing(t *testing.T) {
 		}
 	}
 }
+
+// A service's own rule, found at its priority on the next deploy, is not
+// another's: its tags name the project, the stack and the service as
+// component, even when the service's Tags set a Name of their own (the
+// rule's Name tag is then theirs). A rule of another stack is refused.
+func TestLiveRuleOfTheServiceItselfIsItsOwn(t *testing.T) {
+	c, err := ParsePlatformContract(attachJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb, err := c.LoadBalancer("main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const listener = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/main/1/443"
+	priority := DerivedPriority("a", PriorityRange{Team: "orders", From: 1, To: 5000})
+	own := map[string]string{"project": testProject, "stack": testStack, "component": "a", "Name": "orders-a"}
+	other := map[string]string{"project": testProject, "stack": "prod", "component": "a", "Name": "a-rule"}
+	for _, tc := range []struct {
+		name    string
+		tags    map[string]string
+		wantErr bool
+	}{{"own rule, Name from the service's Tags", own, false}, {"another stack's rule", other, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := awsmock.New(testRegion)
+			m.ListenerRules = []awsmock.ListenerRule{{ListenerArn: listener, Priority: priority, Arn: listener + "/rule", Tags: tc.tags}}
+			var verr error
+			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+				verr = ValidateWebService(ctx, "a", &WebServiceArgs{
+					Network: c, Cluster: c, LoadBalancer: lb,
+					Route:     &ServiceRoute{Hosts: []string{"a.example.com"}, Team: "orders"},
+					Container: ContainerArgs{Image: pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/a:1")},
+					Tags:      pulumi.StringMap{"Name": pulumi.String("orders-a")},
+				})
+				return nil
+			}, pulumi.WithMocks(testProject, testStack, m))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := verr != nil; got != tc.wantErr {
+				t.Errorf("validation error %v, want an error: %v", verr, tc.wantErr)
+			}
+		})
+	}
+}
