@@ -385,3 +385,21 @@ func TestDevStackSetsEveryRequiredKey(t *testing.T) {
 		}
 	}
 }
+
+// The next deploy finds the stack's own rules at their priorities on the
+// live listener, tagged as this stack tagged them, and goes ahead: only
+// another owner's rule is refused.
+func TestRedeployKeepsItsOwnRules(t *testing.T) {
+	block := components.PriorityRange{From: 1, To: 5000}
+	var rules []awsmock.ListenerRule
+	for _, svc := range []string{infra.API, infra.Admin} {
+		rules = append(rules, awsmock.ListenerRule{
+			ListenerArn: httpsListener, Priority: components.DerivedPriority(svc, block), Arn: httpsListener + "/" + svc,
+			Tags: map[string]string{"project": "team-orders", "stack": "dev", "component": svc, "Name": svc + "-rule"},
+		})
+	}
+	m := stack{rules: rules}.mustRun(t)
+	if n := len(m.ByType(tListenerRule)); n != 2 {
+		t.Errorf("%d listener rules registered on a redeploy, want the stack's 2", n)
+	}
+}
