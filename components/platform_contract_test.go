@@ -172,3 +172,44 @@ func TestLiveRuleOfTheServiceItselfIsItsOwn(t *testing.T) {
 		})
 	}
 }
+
+// Fact: without NAT, ECS Exec needs the ssmmessages endpoint, and kms
+// when the sessions are encrypted with a customer key (BRIEF facts 2 and
+// 13). A platform that logs sessions must offer both, or no service could
+// ever turn ECS Exec on; it is refused before anything registers.
+func TestPlatformWithExecNeedsItsEndpoints(t *testing.T) {
+	tests := []struct {
+		name      string
+		endpoints []string
+		key       bool
+		wantErr   []string
+	}{
+		{"exec without endpoints", nil, false, []string{`Endpoints: Cluster.Exec logs ECS Exec sessions, but the platform has no ssmmessages endpoint, which a task's session needs without NAT; add "ssmmessages" to Endpoints`}},
+		{"exec under the key without kms", []string{"ssmmessages"}, true, []string{`no kms endpoint`, `add "kms" to Endpoints`}},
+		{"exec under the key with both", []string{"ssmmessages", "kms"}, true, nil},
+		{"exec without a key", []string{"ssmmessages"}, false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := awsmock.New(testRegion)
+			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+				_, err := NewPlatform(ctx, "plat", &PlatformArgs{Endpoints: tt.endpoints, Key: tt.key, Cluster: ClusterArgs{Exec: &ExecArgs{}}})
+				return err
+			}, pulumi.WithMocks(testProject, testStack, m))
+			if len(tt.wantErr) == 0 {
+				if err != nil {
+					t.Fatalf("platform refused: %v", err)
+				}
+				return
+			}
+			for _, w := range tt.wantErr {
+				if err == nil || !strings.Contains(err.Error(), w) {
+					t.Errorf("error %v lacks %q", err, w)
+				}
+			}
+			if n := len(m.Resources()); n > 0 {
+				t.Errorf("%d resources registered, the first %s, although the platform was refused", n, m.Resources()[0].URN)
+			}
+		})
+	}
+}
