@@ -337,3 +337,36 @@ func TestReadConfig(t *testing.T) {
 		})
 	}
 }
+
+// Deployed service stacks point at the platform's listeners, security
+// groups and cluster by id: a change to the platform that replaced one of
+// them would cut every service off, or leave its rules on a listener that
+// is gone. Their URNs are pinned here; a rename needs pulumi.Aliases, and
+// a change to this list a note to every service team.
+func TestDevStackPinsWhatServicesPointAt(t *testing.T) {
+	m, _ := runDev(t)
+	const stack = "urn:pulumi:dev::platform::private-fargate:index:Platform$"
+	want := []string{
+		stack + "private-fargate:index:LoadBalancer$aws:lb/listener:Listener::platform-main-http",
+		stack + "private-fargate:index:LoadBalancer$aws:lb/listener:Listener::platform-main-https",
+		stack + "private-fargate:index:LoadBalancer$aws:lb/loadBalancer:LoadBalancer::platform-main-alb",
+		stack + "private-fargate:index:LoadBalancer$aws:ec2/securityGroup:SecurityGroup::platform-main-alb-sg",
+		stack + "private-fargate:index:LoadBalancer$aws:ec2/securityGroup:SecurityGroup::platform-main-targets-sg",
+		stack + "private-fargate:index:Network$aws:ec2/securityGroup:SecurityGroup::platform-endpoint-clients-sg",
+		stack + "private-fargate:index:Network$aws:ec2/securityGroup:SecurityGroup::platform-endpoint-sg",
+		stack + "private-fargate:index:Network$aws:ec2/subnet:Subnet::platform-private-0",
+		stack + "private-fargate:index:Network$aws:ec2/subnet:Subnet::platform-private-1",
+		stack + "private-fargate:index:Cluster$aws:ecs/cluster:Cluster::platform-cluster",
+		stack + "private-fargate:index:Cluster$aws:cloudwatch/logGroup:LogGroup::platform-exec-logs",
+		stack + "private-fargate:index:Key$aws:kms/key:Key::platform-key",
+	}
+	have := map[string]bool{}
+	for _, r := range m.Resources() {
+		have[r.URN] = true
+	}
+	for _, urn := range want {
+		if !have[urn] {
+			t.Errorf("%s is no longer registered; service stacks point at it, so add an alias for its old name", urn)
+		}
+	}
+}
