@@ -44,6 +44,9 @@ type PlatformShare struct {
 	Name   string `json:"name"`
 	Source string `json:"source"`
 	Stack  string `json:"stack,omitempty"`
+	// Zones are the platform's private subnets' zones, where the tasks
+	// run.
+	Zones []string `json:"zones"`
 	// Adds are what this stack puts on the platform's load balancers and
 	// in its groups, one line each.
 	Adds []Addition `json:"adds"`
@@ -178,6 +181,12 @@ func contractSummary(c *components.PlatformContract) string {
 // on top of the platform's shared one.
 func platformShare(ix *index, c *components.PlatformContract, ps *PlatformShare, cost *Cost, prices *PriceTable, teams int) *PlatformShare {
 	ps.Adds, ps.PlatformGroupRules = platformAdditions(ix, c)
+	for _, sn := range c.Network.PrivateSubnets {
+		if sn.Zone != "" && !slices.Contains(ps.Zones, sn.Zone) {
+			ps.Zones = append(ps.Zones, sn.Zone)
+		}
+	}
+	nonNil(&ps.Zones)
 	ps.Endpoints = platformEndpoints(ix, c)
 	nonNil(&ps.Adds)
 	nonNil(&ps.PlatformGroupRules)

@@ -64,6 +64,7 @@ func TestPlanServiceStackAddsToThePlatform(t *testing.T) {
 	}
 	text := p.Text()
 	for _, w := range []string{
+		"Region us-east-1, zones us-east-1a, us-east-1b (the platform's).",
 		"Platform platform (contract from ", "attached through a stack reference to acme/platform/dev",
 		"Rules on the platform's security groups: none; the tasks join its groups instead.",
 		"this team's share (1/2)", "the teams the contract gives priority blocks to (orders, payments)",

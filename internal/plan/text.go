@@ -14,6 +14,9 @@ func (p *Plan) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Offline plan for stack %s of project %s\n", p.Stack, p.Project)
 	zones := strings.Join(p.AvailabilityZones, ", ")
+	if zones == "" && p.Platform != nil && len(p.Platform.Zones) > 0 {
+		zones = fmt.Sprintf("%s (the platform's)", strings.Join(p.Platform.Zones, ", "))
+	}
 	if zones == "" && p.ZoneCount > 0 {
 		zones = fmt.Sprintf("%d (the subnets are not registered; counted from the ALB's and endpoints' subnets)", p.ZoneCount)
 	}
