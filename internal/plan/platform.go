@@ -50,6 +50,10 @@ type PlatformShare struct {
 	// Adds are what this stack puts on the platform's load balancers and
 	// in its groups, one line each.
 	Adds []Addition `json:"adds"`
+	// Room says, per load balancer and team block, how much of it this
+	// stack's rules take: of the team's MaxServices, and of the ALB's 100
+	// rules and 100 target groups.
+	Room []string `json:"room"`
 	// PlatformGroupRules are rules this stack adds to the platform's own
 	// security groups; a service stack should add none.
 	PlatformGroupRules []string `json:"platformGroupRules"`
@@ -187,6 +191,7 @@ func platformShare(ix *index, c *components.PlatformContract, ps *PlatformShare,
 		}
 	}
 	nonNil(&ps.Zones)
+	ps.Room = platformRoom(ix, c)
 	ps.Endpoints = platformEndpoints(ix, c)
 	nonNil(&ps.Adds)
 	nonNil(&ps.PlatformGroupRules)
@@ -310,7 +315,7 @@ func platformAdditions(ix *index, c *components.PlatformContract) ([]Addition, [
 	for _, tg := range ix.byType["aws:lb/targetGroup:TargetGroup"] {
 		if lb, ok := tgLB[str(tg.Outputs, "arn")]; ok {
 			adds = append(adds, Addition{Kind: "target group", Resource: tg.Name, Service: ownerService(ix, tg),
-				Detail: fmt.Sprintf("ALB %s forwards to it (an ALB holds %d target groups and %d rules)", lb, 100, 100)})
+				Detail: fmt.Sprintf("ALB %s forwards to it", lb)})
 		}
 	}
 	groups := platformGroups(c)
@@ -337,6 +342,57 @@ func platformAdditions(ix *index, c *components.PlatformContract) ([]Addition, [
 		}
 	}
 	return adds, onPlatform
+}
+
+// Elastic Load Balancing quotas an ALB meets first ("Rules per
+// Application Load Balancer", default actions not counted, and "Target
+// groups per Application Load Balancer"; BRIEF fact 18).
+const (
+	albRuleQuota        = 100
+	albTargetGroupQuota = 100
+)
+
+// platformRoom says how much of each team block and load balancer this
+// stack's rules take, and flags a team over its MaxServices.
+func platformRoom(ix *index, c *components.PlatformContract) []string {
+	var out []string
+	for _, l := range c.LoadBalancers {
+		arns := map[string]bool{}
+		for _, arn := range l.Listeners {
+			arns[arn] = true
+		}
+		inBlock := map[int]int{}
+		total := 0
+		for _, r := range ix.byType[typeListenerRule] {
+			if !arns[str(r.Inputs, "listenerArn")] {
+				continue
+			}
+			total++
+			p, _ := num(r.Inputs, "priority")
+			for i, b := range l.PriorityRanges {
+				if int(p) >= b.From && int(p) <= b.To {
+					inBlock[i]++
+				}
+			}
+		}
+		if total == 0 {
+			continue
+		}
+		line := fmt.Sprintf("ALB %s: this stack's %s and target groups, of the %d rules and %d target groups an ALB holds", l.Name, plural(total, "rule"), albRuleQuota, albTargetGroupQuota)
+		for i, b := range l.PriorityRanges {
+			n := inBlock[i]
+			if n == 0 {
+				continue
+			}
+			line += fmt.Sprintf("; %d of the %s team's %d services", n, b.Team, b.MaxServices)
+			if b.MaxServices > 0 && n > b.MaxServices {
+				line += fmt.Sprintf(" (OVER: ask the platform team to raise the %s team's maxServices)", b.Team)
+			}
+		}
+		out = append(out, line)
+	}
+	nonNil(&out)
+	return out
 }
 
 // ownerService is the WebService a resource belongs to, or "".
@@ -415,6 +471,9 @@ func (p *Plan) PlatformText() string {
 		fmt.Fprintf(tw, "    nothing\n")
 	}
 	tw.Flush()
+	for _, r := range ps.Room {
+		fmt.Fprintf(&b, "  Room: %s.\n", r)
+	}
 	if len(ps.PlatformGroupRules) == 0 {
 		b.WriteString("  Rules on the platform's security groups: none; the tasks join its groups instead.\n")
 	} else {

@@ -43,14 +43,17 @@ func TestPlanServiceStackAddsToThePlatform(t *testing.T) {
 		{"orders-admin", "group membership", "orders-admin-service", "tasks join sg-09e4a2c7d5b1f3068 (ALB main's targets group)"},
 		{"orders-admin", "group membership", "orders-admin-service", "tasks join sg-07a3c9e5b1d2f4816 (the endpoint clients' group)"},
 		{"orders-admin", "listener rule", "orders-admin-rule", "ALB main, https listener, priority " + itoa(admin) + " (the orders team's block 1-5000): orders.example.com /orders-admin/*"},
-		{"orders-admin", "target group", "orders-admin-tg", "ALB main forwards to it (an ALB holds 100 target groups and 100 rules)"},
+		{"orders-admin", "target group", "orders-admin-tg", "ALB main forwards to it"},
 		{"orders-api", "group membership", "orders-api-service", "tasks join sg-09e4a2c7d5b1f3068 (ALB main's targets group)"},
 		{"orders-api", "group membership", "orders-api-service", "tasks join sg-07a3c9e5b1d2f4816 (the endpoint clients' group)"},
 		{"orders-api", "listener rule", "orders-api-rule", "ALB main, https listener, priority " + itoa(api) + " (the orders team's block 1-5000): orders.example.com /orders/*"},
-		{"orders-api", "target group", "orders-api-tg", "ALB main forwards to it (an ALB holds 100 target groups and 100 rules)"},
+		{"orders-api", "target group", "orders-api-tg", "ALB main forwards to it"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("what the stack adds to the platform (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"ALB main: this stack's 2 rules and target groups, of the 100 rules and 100 target groups an ALB holds; 2 of the orders team's 10 services"}, ps.Room); diff != "" {
+		t.Errorf("room the stack takes (-want +got):\n%s", diff)
 	}
 	if len(ps.PlatformGroupRules) != 0 {
 		t.Errorf("the stack adds rules to platform groups: %v", ps.PlatformGroupRules)
@@ -259,5 +262,23 @@ func TestLoadServiceStackWithContractInConfig(t *testing.T) {
 	_, err = LoadWith(dir, "cfg", Options{Platform: contractFixture})
 	if err == nil || !strings.Contains(err.Error(), "--platform: stack cfg reads its platform contract from config key team-orders:platform, not from a stack") {
 		t.Errorf("--platform with the contract in config: error %v, want it refused", err)
+	}
+}
+
+// A stack that routes more services than its team's block allows is
+// flagged with the fix: the component cannot count another stack's
+// services of the same team, but the plan sees this stack's.
+func TestPlanFlagsATeamOverItsServices(t *testing.T) {
+	file := writeOutputs(t, func(c map[string]any) {
+		lb := c["loadBalancers"].([]any)[0].(map[string]any)
+		lb["priorityRanges"].([]any)[0].(map[string]any)["maxServices"] = 1
+	})
+	p, err := LoadWith(teamOrdersDir, "dev", Options{Platform: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "2 of the orders team's 1 services (OVER: ask the platform team to raise the orders team's maxServices)"
+	if len(p.Platform.Room) != 1 || !strings.Contains(p.Platform.Room[0], want) {
+		t.Errorf("room %v, want it to contain %q", p.Platform.Room, want)
 	}
 }
