@@ -89,6 +89,9 @@ func (p *Plan) Mermaid() string {
 		case h.Flag != "":
 			label += " FLAGGED"
 			red = append(red, i)
+		case h.AwaitsMembers:
+			label += " to members elsewhere"
+			arrow = "-.->"
 		case !h.Open:
 			label += " dropped"
 			arrow = "-.->"

@@ -128,7 +128,11 @@ type Hop struct {
 	// traffic is dropped; Note says which is missing.
 	Open bool   `json:"open"`
 	Note string `json:"note,omitempty"`
-	Flag string `json:"flag,omitempty"`
+	// AwaitsMembers is true for the egress to a group nothing in this
+	// stack uses, which other stacks' resources join (a platform's
+	// targets group): neither open nor dropped until they do.
+	AwaitsMembers bool   `json:"awaitsMembers,omitempty"`
+	Flag          string `json:"flag,omitempty"`
 	// Services are the services whose traffic the hop carries: those
 	// whose tasks or instances are one of its ends, or else those behind
 	// a load balancer that is; empty for a hop of no service.
@@ -376,6 +380,13 @@ func hops(paths []Path) []Hop {
 		if !matched {
 			h.Open = false
 			h.Note = fmt.Sprintf("no ingress rule on %s admits it, so the traffic is dropped", e.To.Name)
+			if len(e.To.Roles) == 0 {
+				// A group nothing here uses: its members are other
+				// stacks' (a platform's targets group), each admitting
+				// the sender in a group of its own.
+				h.AwaitsMembers = true
+				h.Note = fmt.Sprintf("nothing in this stack is in %s; the traffic reaches the members other stacks put in it, each of which must admit it in a group of its own", e.To.Name)
+			}
 			out = append(out, h)
 		}
 	}

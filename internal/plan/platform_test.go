@@ -282,3 +282,25 @@ func TestPlanFlagsATeamOverItsServices(t *testing.T) {
 		t.Errorf("room %v, want it to contain %q", p.Platform.Room, want)
 	}
 }
+
+// The platform stack alone has no tasks: its ALB's one egress rule goes
+// to its targets group, which only service stacks' tasks join. That hop
+// awaits members; it is not dropped, and no hop of the platform is.
+func TestPlanPlatformStackAwaitsMembers(t *testing.T) {
+	p := mustLoadDir(t, platformDir, "dev")
+	var awaiting []string
+	for _, h := range p.Hops {
+		switch {
+		case h.AwaitsMembers:
+			awaiting = append(awaiting, h.Egress)
+		case !h.Open:
+			t.Errorf("hop %s -> %s on %s is dropped: %s", h.From.Label, h.To.Label, h.Ports(), h.Note)
+		}
+	}
+	if diff := cmp.Diff([]string{"platform-main-alb-out-targets"}, awaiting); diff != "" {
+		t.Errorf("hops awaiting members (-want +got):\n%s", diff)
+	}
+	if text := p.Text(); !strings.Contains(text, "AWAITS MEMBERS: ALB (platform-main-alb-sg) -> platform-main-targets-sg on tcp 1024-65535: nothing in this stack is in platform-main-targets-sg") {
+		t.Errorf("the platform's text plan does not explain the hop to its targets group:\n%s", text)
+	}
+}

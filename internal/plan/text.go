@@ -126,6 +126,8 @@ func hopMark(h Hop) string {
 	switch {
 	case h.Flag != "":
 		return "  FLAGGED"
+	case h.AwaitsMembers:
+		return "  AWAITS MEMBERS"
 	case !h.Open:
 		return "  DROPPED"
 	}
@@ -246,13 +248,16 @@ func (p *Plan) writeTree(b *strings.Builder) {
 func (p *Plan) writePaths(b *strings.Builder) {
 	b.WriteString("Traffic paths (from the security group rules)\n")
 	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
-	var flagged, dropped []Hop
+	var flagged, dropped, awaiting []Hop
 	for _, h := range p.Hops {
 		mark := ""
 		switch {
 		case h.Flag != "":
 			mark = "  FLAGGED"
 			flagged = append(flagged, h)
+		case h.AwaitsMembers:
+			mark = "  AWAITS MEMBERS"
+			awaiting = append(awaiting, h)
 		case !h.Open:
 			mark = "  DROPPED"
 			dropped = append(dropped, h)
@@ -271,6 +276,9 @@ func (p *Plan) writePaths(b *strings.Builder) {
 	}
 	for _, h := range dropped {
 		fmt.Fprintf(b, "  DROPPED: %s -> %s on %s: %s\n", h.From.Label, h.To.Label, h.Ports(), h.Note)
+	}
+	for _, h := range awaiting {
+		fmt.Fprintf(b, "  AWAITS MEMBERS: %s -> %s on %s: %s\n", h.From.Label, h.To.Label, h.Ports(), h.Note)
 	}
 }
 
