@@ -95,29 +95,31 @@ const PlatformShareRule = "the platform's fixed cost is what it pays whatever ru
 // ReadPlatformFile reads a platform contract from a file: what `pulumi
 // stack output --json` prints (an object holding the contract under
 // "platform"), or the contract itself. It checks the contract as a
-// service program would before attaching.
-func ReadPlatformFile(path string) (map[string]any, error) {
+// service program would before attaching, and returns it as the stack
+// output holds it and as the program reads it.
+func ReadPlatformFile(path string) (map[string]any, *components.PlatformContract, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("platform contract: %w; pass the file `pulumi stack output --json` writes for the platform stack", err)
+		return nil, nil, fmt.Errorf("platform contract: %w; pass the file `pulumi stack output --json` writes for the platform stack", err)
 	}
 	var v map[string]any
 	if err := json.Unmarshal(data, &v); err != nil {
-		return nil, fmt.Errorf("platform contract %s: not a JSON object (%v); pass what `pulumi stack output --json` prints for the platform stack", path, err)
+		return nil, nil, fmt.Errorf("platform contract %s: not a JSON object (%v); pass what `pulumi stack output --json` prints for the platform stack", path, err)
 	}
 	if inner, ok := v[components.PlatformOutput]; ok {
 		if _, isContract := v["version"]; !isContract {
 			obj, ok := inner.(map[string]any)
 			if !ok {
-				return nil, fmt.Errorf("platform contract %s: its %q output is not an object; pass the platform stack's outputs", path, components.PlatformOutput)
+				return nil, nil, fmt.Errorf("platform contract %s: its %q output is not an object; pass the platform stack's outputs", path, components.PlatformOutput)
 			}
 			v = obj
 		}
 	}
-	if _, err := components.ParsePlatformContract(v); err != nil {
-		return nil, fmt.Errorf("platform contract %s: %w", path, err)
+	c, err := components.ParsePlatformContract(v)
+	if err != nil {
+		return nil, nil, fmt.Errorf("platform contract %s: %w", path, err)
 	}
-	return v, nil
+	return v, c, nil
 }
 
 // attachPlatform gives the mocks the platform contract the program will
@@ -139,8 +141,8 @@ func attachPlatform(dir string, files *stacks.StackFiles, prog Program, opts Opt
 	}
 	if at.ConfigKey != "" {
 		if opts.Platform != "" {
-			return nil, nil, nil, fmt.Errorf("--platform: stack %s reads its platform contract from config key %s, not from a stack; drop the flag, or set %s instead of %s",
-				files.Stack, at.ConfigKey, strings.Replace(at.ConfigKey, ":platform", ":platformStack", 1), at.ConfigKey)
+			return nil, nil, nil, fmt.Errorf("--platform: stack %s reads its platform contract from config key %s, not from a stack; drop the flag to plan it with that contract",
+				files.Stack, at.ConfigKey)
 		}
 		c, err := components.ParsePlatformContract(files.Config[at.ConfigKey])
 		if err != nil {
@@ -155,11 +157,7 @@ func attachPlatform(dir string, files *stacks.StackFiles, prog Program, opts Opt
 			path = filepath.Join(dir, path)
 		}
 	}
-	v, err := ReadPlatformFile(path)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	c, err := components.ParsePlatformContract(v)
+	v, c, err := ReadPlatformFile(path)
 	if err != nil {
 		return nil, nil, nil, err
 	}
