@@ -248,6 +248,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	}
 	p := a.validate(name)
 	netArgs := a.platformNetwork(region)
+	p = append(p, a.checkExecEndpoints(netArgs)...)
 	p = append(p, prefixed("Network.", netArgs.withDefaults().validate(name))...)
 	for i, l := range a.LoadBalancers {
 		lbArgs := a.platformLoadBalancer(l, blocks[l.Name], NetworkContract{Name: name, Region: region})
@@ -297,6 +298,42 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		return nil, fmt.Errorf("register platform outputs: %w", err)
 	}
 	return pl, nil
+}
+
+// checkExecEndpoints refuses a platform that logs ECS Exec sessions but
+// offers no way for a task's session to reach AWS: without NAT, ECS Exec
+// needs the ssmmessages endpoint, and kms when the sessions are encrypted
+// with a customer key (ECS developer guide, "Using ECS Exec"; BRIEF facts
+// 2 and 13). Every service that turns ECS Exec on would otherwise be
+// refused for an endpoint the platform lacks.
+func (a PlatformArgs) checkExecEndpoints(n NetworkArgs) problems {
+	var p problems
+	nat := n.NatGateways != "" && n.NatGateways != NatNone
+	if n.Existing != nil {
+		nat = n.Existing.NatGateway
+	}
+	if a.Cluster.Exec == nil || nat {
+		return p
+	}
+	have := map[string]bool{}
+	for _, e := range EndpointUnion(n.Features, n.ExtraEndpointServices) {
+		have[e.Service] = true
+	}
+	if n.Existing != nil {
+		for _, e := range n.Existing.EndpointServices {
+			have[e] = true
+		}
+	}
+	need := []string{"ssmmessages"}
+	if a.Cluster.Exec.KmsKeyArn != nil || a.Key {
+		need = append(need, "kms")
+	}
+	for _, e := range need {
+		if !have[e] {
+			p.add("Endpoints", "Cluster.Exec logs ECS Exec sessions, but the platform has no %s endpoint, which a task's session needs without NAT; add %q to Endpoints, or remove Cluster.Exec", e, e)
+		}
+	}
+	return p
 }
 
 // platformNetwork is the network args: the user's, in the platform's
@@ -393,6 +430,8 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 	if pl.Key != nil {
 		iKey = at(pl.Key.Arn)
 	}
+	// The result's type is any: a map[string]any would make a MapOutput,
+	// not the AnyOutput a stack exports as one object.
 	return pulumi.All(ins...).ApplyT(func(v []any) (any, error) {
 		str := func(i int) string {
 			if i < 0 {
@@ -459,7 +498,11 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 		if c.Exec != nil {
 			out.Cluster.Exec = &PlatformExec{LogGroupArn: str(iExecLogs), KmsKeyArn: str(iExecKey)}
 		}
-		return contractMap(out)
+		m, err := contractMap(out)
+		if err != nil {
+			return nil, err
+		}
+		return m, nil
 	}).(pulumi.AnyOutput)
 }
 

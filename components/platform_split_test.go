@@ -302,7 +302,7 @@ func TestPlatformChangesKeepWhatServicesPointAt(t *testing.T) {
 		"urn:pulumi:test::proj::private-fargate:index:Platform$private-fargate:index:Cluster$aws:ecs/cluster:Cluster::acme-cluster",
 		"urn:pulumi:test::proj::private-fargate:index:Platform$private-fargate:index:Cluster$aws:ecs/clusterCapacityProviders:ClusterCapacityProviders::acme-capacity-providers",
 	}
-	snapshot := func(args PlatformArgs) map[string]any {
+	snapshot := func(t *testing.T, args PlatformArgs) map[string]any {
 		t.Helper()
 		m := awsmock.New(testRegion)
 		if _, err := platformRun(t, m, args, nil); err != nil {
@@ -328,7 +328,7 @@ func TestPlatformChangesKeepWhatServicesPointAt(t *testing.T) {
 		return out
 	}
 	base := PlatformArgs{Region: testRegion, Teams: []TeamArgs{{Name: "orders"}}}
-	before := snapshot(base)
+	before := snapshot(t, base)
 	for _, tc := range []struct {
 		name   string
 		change func(*PlatformArgs)
@@ -338,13 +338,15 @@ func TestPlatformChangesKeepWhatServicesPointAt(t *testing.T) {
 		{"a second load balancer", func(a *PlatformArgs) {
 			a.LoadBalancers = []PlatformLoadBalancerArgs{{Name: "main"}, {Name: "internal-tools"}}
 		}},
-		{"ECS Exec logging and a key", func(a *PlatformArgs) { a.Key = true; a.Cluster.Exec = &ExecArgs{} }},
+		{"ECS Exec logging and a key", func(a *PlatformArgs) {
+			a.Key, a.Cluster.Exec, a.Endpoints = true, &ExecArgs{}, []string{"ssmmessages", "kms"}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := base
 			a.Teams = slices.Clone(base.Teams)
 			tc.change(&a)
-			if diff := cmp.Diff(before, snapshot(a)); diff != "" {
+			if diff := cmp.Diff(before, snapshot(t, a)); diff != "" {
 				t.Errorf("what services point at changed (-before +after):\n%s", diff)
 			}
 		})

@@ -138,8 +138,10 @@ func (a WebServiceArgs) resolveRoute(ctx *pulumi.Context, name string, opts []pu
 
 // liveRule looks up the rule at priority on the listener and returns its
 // ARN when another owner's rule holds it, or "" when the priority is free
-// or held by this service's own rule (its tags name this project, stack
-// and rule, as a later deploy finds it).
+// or held by this service's own rule, as a later deploy finds it: its
+// tags name this project and stack, and this service as its component
+// (which the service's Tags cannot change) or its rule by Name (which
+// they can).
 func liveRule(ctx *pulumi.Context, listenerArn string, priority int, service string, opts []pulumi.InvokeOption) (string, error) {
 	rule, err := lb.LookupListenerRule(ctx, &lb.LookupListenerRuleArgs{ListenerArn: &listenerArn, Priority: &priority}, opts...)
 	if err != nil {
@@ -149,7 +151,7 @@ func liveRule(ctx *pulumi.Context, listenerArn string, priority int, service str
 		return "", err
 	}
 	t := rule.Tags
-	if t["project"] == ctx.Project() && t["stack"] == ctx.Stack() && t["Name"] == service+"-rule" {
+	if t["project"] == ctx.Project() && t["stack"] == ctx.Stack() && (t["component"] == service || t["Name"] == service+"-rule") {
 		return "", nil
 	}
 	return rule.Arn, nil

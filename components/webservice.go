@@ -114,7 +114,23 @@ type serviceParts struct {
 	targetGroupArn, targetGroupSuffix pulumi.StringOutput
 }
 
-func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy pulumi.Resource, opts ...pulumi.ResourceOption) (*WebService, error) {
+// ValidateWebService checks args as NewWebService does, with the same
+// look-up of the live listener's rule at the service's priority, and
+// registers nothing: a *ValidationError lists every problem. A program
+// with several services, or with resources of its own, calls it for
+// each service before it creates anything, so that a refused service
+// leaves nothing of the others behind.
+func ValidateWebService(ctx *pulumi.Context, name string, args *WebServiceArgs, opts ...pulumi.ResourceOption) error {
+	if args == nil {
+		args = &WebServiceArgs{}
+	}
+	_, _, _, err := checkWebService(ctx, name, *args, opts)
+	return err
+}
+
+// checkWebService defaults and checks args, and returns them with the
+// cluster's EC2 group the strategy names and the service's rule.
+func checkWebService(ctx *pulumi.Context, name string, args WebServiceArgs, opts []pulumi.ResourceOption) (WebServiceArgs, *Ec2GroupContract, *resolvedRoute, error) {
 	a, group := args.withDefaults()
 	p := a.validate(name, group)
 	var route *resolvedRoute
@@ -124,7 +140,12 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 	if len(p) == 0 {
 		p = checkSharedRules(ctx, name, a.Network.NetworkContract(), a.LoadBalancer.LoadBalancerContract(), group != nil && group.NetworkMode == NetworkBridge)
 	}
-	if err := validationError("WebService", p); err != nil {
+	return a, group, route, validationError("WebService", p)
+}
+
+func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy pulumi.Resource, opts ...pulumi.ResourceOption) (*WebService, error) {
+	a, group, route, err := checkWebService(ctx, name, args, opts)
+	if err != nil {
 		return nil, err
 	}
 	s := &WebService{}

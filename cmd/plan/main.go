@@ -2,10 +2,16 @@
 // diagram and monthly cost without an AWS account or the Pulumi CLI:
 //
 //	go run ./cmd/plan --stack dev [--dir DIR] [--json | --mermaid]
+//	    [--platform FILE] [--teams N]
 //
 // It runs the same program `pulumi up` runs in DIR (the root project or
 // an example, chosen by the project name in DIR/Pulumi.yaml), under
-// mocks. Bad input (an unknown project or stack, a missing stack file, a
+// mocks. A service program that attaches to a platform stack
+// (examples/team-orders) reads the platform's contract from FILE, what
+// `pulumi stack output --json` prints for the platform stack, or by
+// default from the platform example's fixture; the plan then shows what
+// the service stack adds to the platform, and its cost on top of its
+// share (1/N, N teams) of the platform's fixed cost. Bad input (an unknown project or stack, a missing stack file, a
 // config the program rejects) exits 1 with every problem and prints no
 // plan.
 package main
@@ -34,8 +40,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("dir", ".", "project directory holding Pulumi.yaml")
 	asJSON := fs.Bool("json", false, "write the whole plan as JSON")
 	asMermaid := fs.Bool("mermaid", false, "write the architecture as a Mermaid flowchart")
+	platform := fs.String("platform", "", "for a service program: the platform contract, as `pulumi stack output --json` prints it for the platform stack (default: the program's fixture)")
+	teams := fs.Int("teams", 0, "for a service program: how many teams share the platform's fixed cost (default: the teams the contract gives priority blocks to)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./cmd/plan --stack NAME [--dir DIR] [--json | --mermaid]")
+		fmt.Fprintln(stderr, "usage: go run ./cmd/plan --stack NAME [--dir DIR] [--json | --mermaid] [--platform FILE] [--teams N]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -56,9 +64,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case *asJSON && *asMermaid:
 		fmt.Fprintln(stderr, "plan: choose one of --json and --mermaid")
 		return 2
+	case *teams < 0:
+		fmt.Fprintf(stderr, "plan: --teams %d: give how many teams share the platform, 1 or more\n", *teams)
+		return 2
 	}
 
-	p, err := plan.Load(*dir, *stack)
+	p, err := plan.LoadWith(*dir, *stack, plan.Options{Platform: *platform, Teams: *teams})
 	if err != nil {
 		fmt.Fprintf(stderr, "plan: %v\n", err)
 		return 1

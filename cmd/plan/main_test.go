@@ -47,6 +47,22 @@ func unknownProject(t *testing.T) string {
 	return dir
 }
 
+// outputsFile writes what `pulumi stack output --json` prints for the
+// platform example's dev stack: its outputs, the contract under
+// "platform".
+func outputsFile(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("../../examples/platform/testdata/contract.dev.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "outputs.json")
+	if err := os.WriteFile(path, []byte(`{"platform": `+string(data)+`}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func TestRun(t *testing.T) {
 	badConfig := "config:\n  aws:region: us-east-1\n  private-fargate:azCount: 1\n  private-fargate:image: nginx\n"
 	tests := []struct {
@@ -85,7 +101,21 @@ func TestRun(t *testing.T) {
 		{name: "text plan of the adopted VPC", args: []string{"--dir", "../../examples/existing-vpc", "--stack", "dev"}, wantCode: 0,
 			wantStdout: []string{"Assumed, since the account is not read:", "VPC endpoints (3)", "needed by: orders"}},
 		{name: "unknown project", args: []string{"--stack", "dev", "--dir", unknownProject(t)}, wantCode: 1,
-			wantStderr: []string{`names project "billing", which the plan has no program for; it plans existing-vpc, private-fargate, shared-platform`}},
+			wantStderr: []string{`names project "billing", which the plan has no program for; it plans existing-vpc, platform, private-fargate, shared-platform, team-orders`}},
+		{name: "text plan of the platform", args: []string{"--dir", "../../examples/platform", "--stack", "dev"}, wantCode: 0,
+			wantStdout: []string{"Offline plan for stack dev of project platform", "VPC endpoints (7)", "total                   $111.33"}},
+		{name: "service stack on the platform's fixture", args: []string{"--dir", "../../examples/team-orders", "--stack", "dev"}, wantCode: 0,
+			wantStdout: []string{"platform stack acme/platform/dev exports the platform contract in ../../examples/platform/testdata/contract.dev.json",
+				"What this stack adds to the platform:", "orders-api    listener rule     orders-api-rule", "Rules on the platform's security groups: none",
+				"platform fixed cost  $111.33", "this team's share (1/2)   $55.66"}},
+		{name: "service stack on a platform's outputs, four teams", args: []string{"--dir", "../../examples/team-orders", "--stack", "dev", "--platform", outputsFile(t), "--teams", "4"}, wantCode: 0,
+			wantStdout: []string{"outputs.json (platform platform: load balancers main", "this team's share (1/4)   $27.83  --teams"}},
+		{name: "platform file that is not there", args: []string{"--dir", "../../examples/team-orders", "--stack", "dev", "--platform", "nope.json"}, wantCode: 1,
+			wantStderr: []string{"plan: platform contract: open nope.json"}},
+		{name: "platform for a program that attaches to none", args: []string{"--dir", "../../examples/shared-platform", "--stack", "dev", "--platform", "nope.json"}, wantCode: 1,
+			wantStderr: []string{"--platform: project shared-platform attaches to no platform; drop the flag"}},
+		{name: "negative teams", args: []string{"--dir", "../../examples/team-orders", "--stack", "dev", "--teams", "-1"}, wantCode: 2,
+			wantStderr: []string{"--teams -1: give how many teams share the platform, 1 or more"}},
 		{name: "region without prices", args: []string{"--stack", "paris", "--dir", project(t, true, map[string]string{"paris": "config:\n  aws:region: eu-west-3\n"})}, wantCode: 0,
 			wantStdout: []string{"Traffic paths", "no prices for eu-west-3 in internal/plan/prices.json; add them"}},
 	}
@@ -136,5 +166,31 @@ func TestRunJSONIsOneDocument(t *testing.T) {
 	}
 	if doc.Stack != "prod" || doc.Cost.Region != "ap-northeast-2" {
 		t.Errorf("--json stack %q cost region %q, want prod and ap-northeast-2", doc.Stack, doc.Cost.Region)
+	}
+}
+
+// The JSON plan of a service stack holds its platform section.
+func TestRunJSONOfAServiceStack(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--stack", "dev", "--dir", "../../examples/team-orders", "--json"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var doc struct {
+		Platform struct {
+			Name  string `json:"name"`
+			Stack string `json:"stack"`
+			Teams int    `json:"teams"`
+			Adds  []struct {
+				Kind string `json:"kind"`
+			} `json:"adds"`
+			PlatformGroupRules []string `json:"platformGroupRules"`
+		} `json:"platform"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
+		t.Fatalf("--json output is not JSON: %v", err)
+	}
+	pl := doc.Platform
+	if pl.Name != "platform" || pl.Stack != "acme/platform/dev" || pl.Teams != 2 || len(pl.Adds) != 8 || pl.PlatformGroupRules == nil || len(pl.PlatformGroupRules) != 0 {
+		t.Errorf("--json platform section %+v, want platform on acme/platform/dev, 2 teams, 8 additions and an empty list of platform group rules", pl)
 	}
 }

@@ -246,6 +246,12 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		}
 		r.Aliases = append(r.Aliases, rpc.GetAliasURNs()...)
 	}
+	if rpc := args.ReadRPC; rpc != nil {
+		// A read resource (a stack reference) has a parent and a URN too.
+		r.Parent = rpc.GetParent()
+		r.Dependencies = slices.Clone(rpc.GetDependencies())
+		r.URN = childURN(resource.URN(r.Parent), r.Type, r.Name)
+	}
 	if !args.Custom {
 		r.ID = ""
 	}

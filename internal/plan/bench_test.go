@@ -17,6 +17,7 @@ func BenchmarkPlan(b *testing.B) {
 		// Target: under 50 ms.
 		{"shared-platform", sharedPlatformDir, "dev"},
 		{"existing-vpc", existingVpcDir, "dev"},
+		{"platform", platformDir, "dev"},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
@@ -53,5 +54,25 @@ func BenchmarkPlanServices(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkPlanServiceStack measures the plan of a service stack attached
+// to a platform (examples/team-orders), as the command makes it: the
+// stack files and the platform contract read, the program run under
+// mocks with the contract as the platform stack's output, the plan with
+// its platform section built and rendered as text. Target: under 50 ms,
+// like the one-program examples: attaching adds a file read and a
+// contract check, not a run of the platform program.
+func BenchmarkPlanServiceStack(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := Load(teamOrdersDir, "dev")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if p.Platform == nil || p.Text() == "" {
+			b.Fatal("no platform section")
+		}
 	}
 }

@@ -29,7 +29,15 @@
 //     and a break-even table of the shared endpoint set against a VPC per
 //     service as services are added (shares.go); alarms are priced per
 //     alarm metric, and an autoscaled service's range as its cost at its
-//     fewest and most tasks (scalecost.go).
+//     fewest and most tasks (scalecost.go);
+//   - for a service stack attached to a platform (examples/team-orders),
+//     what it adds to the platform (listener rules, target groups, group
+//     memberships, and rules on platform groups, which should be none),
+//     the hops the platform's own rules complete, and its cost on top of
+//     its share of the platform's fixed cost, priced from the contract
+//     (platform.go). LoadWith reads the contract from a file, what
+//     `pulumi stack output --json` prints for the platform stack, and
+//     hands it to the program as that stack's output.
 //
 // A Plan renders as text (text.go), JSON (json.go) or a Mermaid flowchart
 // (mermaid.go). Everything is computed before anything is printed, and

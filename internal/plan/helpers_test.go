@@ -22,6 +22,8 @@ const projectDir = "../.."
 const (
 	sharedPlatformDir = "../../examples/shared-platform"
 	existingVpcDir    = "../../examples/existing-vpc"
+	platformDir       = "../../examples/platform"
+	teamOrdersDir     = "../../examples/team-orders"
 )
 
 var (

@@ -21,6 +21,13 @@ import (
 // stack, a missing file, a config the program rejects) returns the error
 // with every problem and no plan.
 func Load(dir, stack string) (*Plan, error) {
+	return LoadWith(dir, stack, Options{})
+}
+
+// LoadWith is Load with options: for a service program, the platform
+// contract file it is planned against and the teams sharing the
+// platform's cost.
+func LoadWith(dir, stack string, opts Options) (*Plan, error) {
 	files, err := stacks.LoadStackFiles(dir, stack)
 	if err != nil {
 		return nil, err
@@ -30,17 +37,29 @@ func Load(dir, stack string) (*Plan, error) {
 		return nil, fmt.Errorf("%s names project %q, which the plan has no program for; it plans %s",
 			filepath.Join(dir, "Pulumi.yaml"), files.Project, strings.Join(Projects(), ", "))
 	}
-	return LoadProgram(files, prog)
+	return loadProgram(dir, files, prog, opts)
 }
 
 // LoadProgram runs prog with the stack's files under mocks and builds the
 // plan from what it registered.
 func LoadProgram(files *stacks.StackFiles, prog Program) (*Plan, error) {
+	return loadProgram(".", files, prog, Options{})
+}
+
+func loadProgram(dir string, files *stacks.StackFiles, prog Program, opts Options) (*Plan, error) {
+	if opts.Teams < 0 {
+		return nil, fmt.Errorf("--teams: %d is negative; give how many teams share the platform, or 0 for the contract's", opts.Teams)
+	}
 	mocks := awsmock.New(files.Config["aws:region"])
 	var assumed []string
 	if prog.Cloud != nil {
 		assumed = prog.Cloud(files, mocks)
 	}
+	contract, share, attached, err := attachPlatform(dir, files, prog, opts, mocks)
+	if err != nil {
+		return nil, err
+	}
+	assumed = append(assumed, attached...)
 	if err := pulumi.RunErr(prog.Run, files.RunOption(mocks)); err != nil {
 		return nil, fmt.Errorf("stack %s: %w", files.Stack, programError(err))
 	}
@@ -53,6 +72,9 @@ func LoadProgram(files *stacks.StackFiles, prog Program) (*Plan, error) {
 		Region:     files.Config["aws:region"],
 		Resources:  mocks.Resources(),
 		Assumed:    assumed,
+		Platform:   contract,
+		Share:      share,
+		Teams:      opts.Teams,
 	}
 	return Build(in)
 }

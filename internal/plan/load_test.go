@@ -97,7 +97,7 @@ func TestLoadChoosesTheProgramByProject(t *testing.T) {
 		}
 	}
 	p, err := Load(dir, "dev")
-	want := `names project "billing", which the plan has no program for; it plans existing-vpc, private-fargate, shared-platform`
+	want := `names project "billing", which the plan has no program for; it plans existing-vpc, platform, private-fargate, shared-platform, team-orders`
 	if err == nil || p != nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Load of an unknown project = %v, %v; want no plan and an error containing %q", p, err, want)
 	}

@@ -45,7 +45,12 @@ func (p *Plan) Mermaid() string {
 			}
 			inside = append(inside, fmt.Sprintf("%s[%s]", id, quote(strings.Join(lines, "<br/>"))))
 		default:
-			inside = append(inside, fmt.Sprintf("%s[%s]", id, quote(strings.Join(p.groupLines(groups[n.Name], byResource, n.Name), "<br/>"))))
+			lines := p.groupLines(groups[n.Name], byResource, n.Name)
+			if _, ours := groups[n.Name]; !ours && p.Platform != nil && strings.Contains(n.Label, " of platform ") {
+				// A platform group: the label says what it is.
+				lines = []string{n.Label}
+			}
+			inside = append(inside, fmt.Sprintf("%s[%s]", id, quote(strings.Join(lines, "<br/>"))))
 		}
 	}
 	for _, h := range p.Hops {
@@ -84,6 +89,9 @@ func (p *Plan) Mermaid() string {
 		case h.Flag != "":
 			label += " FLAGGED"
 			red = append(red, i)
+		case h.AwaitsMembers:
+			label += " to members elsewhere"
+			arrow = "-.->"
 		case !h.Open:
 			label += " dropped"
 			arrow = "-.->"

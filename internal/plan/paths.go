@@ -128,7 +128,11 @@ type Hop struct {
 	// traffic is dropped; Note says which is missing.
 	Open bool   `json:"open"`
 	Note string `json:"note,omitempty"`
-	Flag string `json:"flag,omitempty"`
+	// AwaitsMembers is true for the egress to a group nothing in this
+	// stack uses, which other stacks' resources join (a platform's
+	// targets group): neither open nor dropped until they do.
+	AwaitsMembers bool   `json:"awaitsMembers,omitempty"`
+	Flag          string `json:"flag,omitempty"`
 	// Services are the services whose traffic the hop carries: those
 	// whose tasks or instances are one of its ends, or else those behind
 	// a load balancer that is; empty for a hop of no service.
@@ -261,16 +265,7 @@ func trafficPaths(ix *index, groups []SecurityGroup) ([]Path, []Hop) {
 		if !ok {
 			return Node{Kind: KindSecurityGroup, Name: id, Label: "security group " + id + " (not in this stack)"}
 		}
-		n := Node{Kind: KindSecurityGroup, Name: sg.Name, Roles: sg.Roles}
-		n.Label = sg.Name
-		if len(sg.Roles) > 0 {
-			labels := make([]string, len(sg.Roles))
-			for i, r := range sg.Roles {
-				labels[i] = roleLabels[r]
-			}
-			n.Label = strings.Join(labels, "+") + " (" + sg.Name + ")"
-		}
-		return n
+		return sgNode(sg)
 	}
 	peerNode := func(in resource.PropertyMap) Node {
 		switch {
@@ -316,6 +311,21 @@ func trafficPaths(ix *index, groups []SecurityGroup) ([]Path, []Hop) {
 	}
 	sort.Slice(paths, func(i, j int) bool { return paths[i].Rule < paths[j].Rule })
 	return paths, hops(paths)
+}
+
+// sgNode is a group of this stack as a path's end, labelled by its
+// roles: "tasks (web-task-sg)".
+func sgNode(sg SecurityGroup) Node {
+	n := Node{Kind: KindSecurityGroup, Name: sg.Name, Roles: sg.Roles}
+	n.Label = sg.Name
+	if len(sg.Roles) > 0 {
+		labels := make([]string, len(sg.Roles))
+		for i, r := range sg.Roles {
+			labels[i] = roleLabels[r]
+		}
+		n.Label = strings.Join(labels, "+") + " (" + sg.Name + ")"
+	}
+	return n
 }
 
 // internetFlag explains why an ingress path from every address is a
@@ -370,6 +380,13 @@ func hops(paths []Path) []Hop {
 		if !matched {
 			h.Open = false
 			h.Note = fmt.Sprintf("no ingress rule on %s admits it, so the traffic is dropped", e.To.Name)
+			if len(e.To.Roles) == 0 {
+				// A group nothing here uses: its members are other
+				// stacks' (a platform's targets group), each admitting
+				// the sender in a group of its own.
+				h.AwaitsMembers = true
+				h.Note = fmt.Sprintf("nothing in this stack is in %s; the traffic reaches the members other stacks put in it, each of which must admit it in a group of its own", e.To.Name)
+			}
 			out = append(out, h)
 		}
 	}
@@ -384,6 +401,13 @@ func hops(paths []Path) []Hop {
 		}
 		out = append(out, h)
 	}
+	sortHops(out)
+	return out
+}
+
+// sortHops orders hops along the request path: by their ends' roles,
+// then names, then ports.
+func sortHops(out []Hop) {
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.From.rank() != b.From.rank() {
@@ -403,7 +427,6 @@ func hops(paths []Path) []Hop {
 		}
 		return a.Rules() < b.Rules()
 	})
-	return out
 }
 
 // overlap returns the traffic both rules allow.

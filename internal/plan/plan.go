@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/private-fargate/pulumi-private-ecs/components"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -78,6 +79,10 @@ type Plan struct {
 	// CostNote then says so.
 	Cost     *Cost  `json:"cost"`
 	CostNote string `json:"costNote,omitempty"`
+	// Platform is, for a service stack attached to a platform, what it
+	// adds to the platform and its cost on top of the platform's shared
+	// one; nil for a stack that attaches to none.
+	Platform *PlatformShare `json:"platform,omitempty"`
 }
 
 // Resource is one registered resource as the plan shows it.
@@ -110,6 +115,12 @@ type Input struct {
 	Assumed []string
 	// Prices is the price table; nil means the embedded one.
 	Prices *PriceTable
+	// Platform is the contract a service stack attached to, Share where
+	// it came from, and Teams how many teams share its fixed cost (0: the
+	// contract's); Platform is nil for a stack that attaches to none.
+	Platform *components.PlatformContract
+	Share    *PlatformShare
+	Teams    int
 }
 
 // index looks registered resources up by URN, ID, ARN and type.
@@ -174,6 +185,9 @@ func Build(in Input) (*Plan, error) {
 	p.SecurityGroups = securityGroups(ix)
 	p.ZoneCount = zoneCount(ix, p.AvailabilityZones)
 	p.Paths, p.Hops = trafficPaths(ix, p.SecurityGroups)
+	if in.Platform != nil {
+		p.Hops = platformHops(ix, p.Hops, p.SecurityGroups, in.Platform)
+	}
 	p.Endpoints = endpoints(ix)
 	p.LogGroups = logGroups(ix)
 	p.ExecServices = execServices(ix)
@@ -184,6 +198,13 @@ func Build(in Input) (*Plan, error) {
 	attributeHops(p.Hops, owners)
 	p.Scaling, p.Alarms, p.Topics = scalingTargets(ix), alarms(ix), topics(ix)
 	p.Cost, p.CostNote = estimate(ix, prices, in.Region, p.ZoneCount, p.Services, p.Endpoints, p.Scaling, p.Alarms)
+	if in.Platform != nil {
+		share := in.Share
+		if share == nil {
+			share = &PlatformShare{Name: in.Platform.Name}
+		}
+		p.Platform = platformShare(ix, in.Platform, share, p.Cost, prices, in.Teams)
+	}
 	nonNil(&p.AvailabilityZones)
 	nonNil(&p.Resources)
 	nonNil(&p.Tree)

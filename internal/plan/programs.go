@@ -1,12 +1,15 @@
 package plan
 
 import (
+	"path/filepath"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	existingvpc "github.com/private-fargate/pulumi-private-ecs/examples/existing-vpc/infra"
+	platform "github.com/private-fargate/pulumi-private-ecs/examples/platform/infra"
 	sharedplatform "github.com/private-fargate/pulumi-private-ecs/examples/shared-platform/infra"
+	teamorders "github.com/private-fargate/pulumi-private-ecs/examples/team-orders/infra"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 	"github.com/private-fargate/pulumi-private-ecs/stacks"
 )
@@ -19,6 +22,14 @@ type Program struct {
 	// account before it runs (an existing VPC, say), and returns what it
 	// assumed, one sentence each. Nil for a program that adopts nothing.
 	Cloud func(files *stacks.StackFiles, m *awsmock.Mocks) []string
+	// Attach says, for a service program, how the stack's config has it
+	// read its platform contract; false when the config names no
+	// platform (the program then reports that itself). Nil for a program
+	// that attaches to no platform.
+	Attach func(files *stacks.StackFiles) (Attachment, bool)
+	// Platform is the contract file a service program is planned against
+	// when no other is given, relative to its project directory.
+	Platform string
 }
 
 // programs are this repository's Pulumi projects, by the name their
@@ -27,6 +38,25 @@ var programs = map[string]Program{
 	"private-fargate": {Run: stacks.Program, Cloud: hostedZoneCloud},
 	"shared-platform": {Run: sharedplatform.Program, Cloud: hostedZoneCloud},
 	"existing-vpc":    {Run: existingvpc.Program, Cloud: existingVpcCloud},
+	"platform":        {Run: platform.Program, Cloud: hostedZoneCloud},
+	"team-orders": {Run: teamorders.Program, Attach: teamOrdersAttach,
+		Platform: filepath.Join("..", "platform", "testdata", "contract.dev.json")},
+}
+
+// teamOrdersAttach reads how a team-orders stack attaches: to the stack
+// its platformStack key names, or to the contract its platform key holds.
+func teamOrdersAttach(files *stacks.StackFiles) (Attachment, bool) {
+	cfg, err := teamorders.ReadConfig(files.Project, func(key string) (string, bool) {
+		v, ok := files.Config[key]
+		return v, ok
+	})
+	if err != nil {
+		return Attachment{}, false
+	}
+	if cfg.Platform {
+		return Attachment{ConfigKey: files.Project + ":" + teamorders.PlatformKey}, true
+	}
+	return Attachment{Stack: cfg.PlatformStack}, true
 }
 
 // hostedZoneCloud assumes that the public hosted zone the stack config

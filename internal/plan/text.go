@@ -14,6 +14,9 @@ func (p *Plan) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Offline plan for stack %s of project %s\n", p.Stack, p.Project)
 	zones := strings.Join(p.AvailabilityZones, ", ")
+	if zones == "" && p.Platform != nil && len(p.Platform.Zones) > 0 {
+		zones = fmt.Sprintf("%s (the platform's)", strings.Join(p.Platform.Zones, ", "))
+	}
 	if zones == "" && p.ZoneCount > 0 {
 		zones = fmt.Sprintf("%d (the subnets are not registered; counted from the ALB's and endpoints' subnets)", p.ZoneCount)
 	}
@@ -51,9 +54,15 @@ func (p *Plan) Text() string {
 		b.WriteString("\n")
 		b.WriteString(p.ServiceCostText())
 	}
-	if p.Cost != nil && p.Cost.BreakEven != nil {
+	// A service stack's endpoints are its platform's, and so is the
+	// break-even of sharing them: its platform section says what it uses.
+	if p.Cost != nil && p.Cost.BreakEven != nil && p.Platform == nil {
 		b.WriteString("\n")
 		b.WriteString(p.BreakEvenText())
+	}
+	if p.Platform != nil {
+		b.WriteString("\n")
+		b.WriteString(p.PlatformText())
 	}
 	return b.String()
 }
@@ -119,6 +128,8 @@ func hopMark(h Hop) string {
 	switch {
 	case h.Flag != "":
 		return "  FLAGGED"
+	case h.AwaitsMembers:
+		return "  AWAITS MEMBERS"
 	case !h.Open:
 		return "  DROPPED"
 	}
@@ -239,13 +250,16 @@ func (p *Plan) writeTree(b *strings.Builder) {
 func (p *Plan) writePaths(b *strings.Builder) {
 	b.WriteString("Traffic paths (from the security group rules)\n")
 	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
-	var flagged, dropped []Hop
+	var flagged, dropped, awaiting []Hop
 	for _, h := range p.Hops {
 		mark := ""
 		switch {
 		case h.Flag != "":
 			mark = "  FLAGGED"
 			flagged = append(flagged, h)
+		case h.AwaitsMembers:
+			mark = "  AWAITS MEMBERS"
+			awaiting = append(awaiting, h)
 		case !h.Open:
 			mark = "  DROPPED"
 			dropped = append(dropped, h)
@@ -265,10 +279,17 @@ func (p *Plan) writePaths(b *strings.Builder) {
 	for _, h := range dropped {
 		fmt.Fprintf(b, "  DROPPED: %s -> %s on %s: %s\n", h.From.Label, h.To.Label, h.Ports(), h.Note)
 	}
+	for _, h := range awaiting {
+		fmt.Fprintf(b, "  AWAITS MEMBERS: %s -> %s on %s: %s\n", h.From.Label, h.To.Label, h.Ports(), h.Note)
+	}
 }
 
 func (p *Plan) writeEndpoints(b *strings.Builder) {
 	fmt.Fprintf(b, "VPC endpoints (%d)\n", len(p.Endpoints))
+	if len(p.Endpoints) == 0 {
+		b.WriteString("  none registered by this stack\n")
+		return
+	}
 	var rows strings.Builder
 	tw := tabwriter.NewWriter(&rows, 0, 0, 2, ' ', 0)
 	for _, e := range p.Endpoints {

@@ -1,0 +1,201 @@
+// Package infra is the team-orders example's Pulumi program: the orders
+// team's two services, attached to a platform another team runs.
+//
+//   - orders-api answers https://<host>/orders/* on Fargate and reads its
+//     database password from a Secrets Manager secret, through the
+//     platform's secretsmanager endpoint;
+//   - orders-admin answers https://<host>/orders-admin/* on Fargate Spot
+//     and takes ECS Exec sessions, through the platform's ssmmessages and
+//     kms endpoints, logged by the platform's cluster.
+//
+// The program reads the platform contract from the platform stack
+// (components.AttachPlatform, key platformStack) or from its own config
+// (components.PlatformFromConfig, key platform) and hands it to each
+// service as its network and cluster, and its load balancer "main". Each
+// service takes its listener rule's priority in the orders team's block,
+// derived from its name. Every service is checked against the contract
+// and the live listener before anything is created, so a refusal leaves
+// nothing behind but the stack reference.
+//
+// The stack owns only what its services create: each one's task group and
+// its one ingress rule from the ALB, target group, listener rule,
+// repository and image, log group, roles and task definition, and the
+// ECS service. The tasks join the platform's endpoint-clients and targets
+// groups, so no platform group gains a rule, and destroying this stack
+// leaves the platform and every other team untouched.
+package infra
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/pulumi-private-ecs/components"
+)
+
+// Team is the team whose priority block the services' rules take their
+// priorities from.
+const Team = "orders"
+
+// LoadBalancer is the platform load balancer the services are behind.
+const LoadBalancer = "main"
+
+// The services' names.
+const (
+	API   = "orders-api"
+	Admin = "orders-admin"
+)
+
+// PlatformKey is the config key holding the contract itself, in
+// config-only mode.
+const PlatformKey = "platform"
+
+// Config is what the program reads from the stack's configuration.
+type Config struct {
+	// PlatformStack is the platform stack's full name (key
+	// platformStack); "" when the contract is in config (Platform).
+	PlatformStack string
+	// Platform tells that the contract is in config (key platform, an
+	// object other than the default {}).
+	Platform bool
+	// Host is the services' host name (key host).
+	Host string
+	// DbSecretArn is orders-api's database secret (key dbSecretArn).
+	DbSecretArn string
+	// AppPath is the app's Docker build context, relative to the project
+	// directory (key appPath).
+	AppPath string
+}
+
+// ReadConfig reads the configuration of project's namespace through get
+// (ctx.GetConfig in the program; the stack files in the offline plan),
+// and returns every problem at once, each naming its key and the fix.
+func ReadConfig(project string, get func(key string) (string, bool)) (Config, error) {
+	key := func(k string) string { return project + ":" + k }
+	str := func(k string) string { v, _ := get(key(k)); return strings.TrimSpace(v) }
+	// The platform key's default is an empty object: no contract.
+	platform := str(PlatformKey)
+	c := Config{
+		PlatformStack: str("platformStack"), Platform: platform != "" && platform != "{}" && platform != "null",
+		Host: str("host"), DbSecretArn: str("dbSecretArn"), AppPath: str("appPath"),
+	}
+	var problems []error
+	fail := func(k, format string, v ...any) {
+		problems = append(problems, fmt.Errorf("%s: %s", key(k), fmt.Sprintf(format, v...)))
+	}
+	switch {
+	case c.PlatformStack == "" && !c.Platform:
+		fail("platformStack", "not set; set it to the platform stack's full name (pulumi config set platformStack acme/platform/dev), or set %s to the platform's contract", key(PlatformKey))
+	case c.PlatformStack != "" && c.Platform:
+		fail("platformStack", "and %s are both set; attach through the stack, or give the contract in config, not both", key(PlatformKey))
+	case c.PlatformStack != "" && strings.Count(c.PlatformStack, "/") != 2:
+		fail("platformStack", "%q is not a full stack name; use <organization>/<project>/<stack>, such as acme/platform/dev", c.PlatformStack)
+	}
+	if c.Host == "" {
+		fail("host", "not set; set it to the host name the orders services answer on (pulumi config set host orders.example.com)")
+	}
+	if !strings.HasPrefix(c.DbSecretArn, "arn:") || !strings.Contains(c.DbSecretArn, ":secretsmanager:") {
+		fail("dbSecretArn", "%q is not a Secrets Manager secret ARN; set it to orders-api's database secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<suffix>)", c.DbSecretArn)
+	}
+	if c.AppPath == "" {
+		fail("appPath", "not set; set it to the folder holding the app's Dockerfile, relative to this project (../../app)")
+	}
+	return c, errors.Join(problems...)
+}
+
+// Attach reads the platform contract the configuration names: the
+// platform stack's output, or the contract in config.
+func Attach(ctx *pulumi.Context, cfg Config) (*components.PlatformContract, error) {
+	if cfg.Platform {
+		return components.PlatformFromConfig(ctx, PlatformKey)
+	}
+	return components.AttachPlatform(ctx, cfg.PlatformStack)
+}
+
+// Service is one of the team's services and its args.
+type Service struct {
+	Name string
+	Args components.WebServiceArgs
+}
+
+// Services are the team's services on the platform.
+func Services(cfg Config, platform *components.PlatformContract, lb components.LoadBalancerContract) []Service {
+	build := &components.ImageBuild{Context: cfg.AppPath}
+	route := func(path string) *components.ServiceRoute {
+		return &components.ServiceRoute{Hosts: []string{cfg.Host}, Paths: []string{path}, Team: Team}
+	}
+	svcs := []Service{
+		{API, components.WebServiceArgs{
+			Route: route("/orders/*"),
+			Container: components.ContainerArgs{
+				Build: build,
+				// A literal ARN: its kind, its region and the endpoint it
+				// needs are checked before anything is created.
+				Secrets: map[string]components.ContainerSecret{
+					"DB_PASSWORD": {Arn: pulumi.String(cfg.DbSecretArn)},
+				},
+			},
+			Service: components.ServiceArgs{CapacityProviderStrategy: []components.CapacityProviderStrategyItem{
+				{Provider: components.ProviderFargate, Weight: 1},
+			}},
+		}},
+		{Admin, components.WebServiceArgs{
+			Route:     route("/orders-admin/*"),
+			Container: components.ContainerArgs{Build: build},
+			Service: components.ServiceArgs{
+				CapacityProviderStrategy: []components.CapacityProviderStrategyItem{{Provider: components.ProviderFargateSpot, Weight: 1}},
+				EnableExecuteCommand:     true,
+			},
+		}},
+	}
+	for i := range svcs {
+		svcs[i].Args.Network, svcs[i].Args.Cluster, svcs[i].Args.LoadBalancer = platform, platform, lb
+	}
+	return svcs
+}
+
+// Program is what `pulumi up` runs in examples/team-orders.
+func Program(ctx *pulumi.Context) error {
+	cfg, err := ReadConfig(ctx.Project(), ctx.GetConfig)
+	if err != nil {
+		return err
+	}
+	platform, err := Attach(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	lb, err := platform.LoadBalancer(LoadBalancer)
+	if err != nil {
+		return err
+	}
+	svcs := Services(cfg, platform, lb)
+	// Every service is checked, with the live listener's rules, before any
+	// is created: one run reports every problem, and a refusal leaves
+	// nothing behind.
+	var errs []error
+	for _, s := range svcs {
+		if err := components.ValidateWebService(ctx, s.Name, &s.Args); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	names, repos := pulumi.StringMap{}, pulumi.StringMap{}
+	for _, s := range svcs {
+		svc, err := components.NewWebService(ctx, s.Name, &s.Args)
+		if err != nil {
+			return err
+		}
+		names[s.Name], repos[s.Name] = svc.ServiceName, svc.RepositoryUrl
+	}
+	ctx.Export("serviceNames", names)
+	ctx.Export("repositoryUrls", repos)
+	ctx.Export("urls", pulumi.StringMap{
+		API:   pulumi.Sprintf("https://%s/orders/", cfg.Host),
+		Admin: pulumi.Sprintf("https://%s/orders-admin/", cfg.Host),
+	})
+	return nil
+}
