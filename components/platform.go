@@ -2,6 +2,7 @@ package components
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -250,10 +251,39 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	netArgs := a.platformNetwork(region)
 	p = append(p, a.checkExecEndpoints(netArgs)...)
 	p = append(p, prefixed("Network.", netArgs.withDefaults().validate(name))...)
+	zones := map[string]*hostedZone{}
 	for i, l := range a.LoadBalancers {
 		lbArgs := a.platformLoadBalancer(l, blocks[l.Name], NetworkContract{Name: name, Region: region})
-		p = append(p, prefixed(fmt.Sprintf("LoadBalancers[%d].", i), lbArgs.withDefaults().validate(name+"-"+l.Name))...)
+		field := fmt.Sprintf("LoadBalancers[%d].", i)
+		lp := prefixed(field, lbArgs.withDefaults().validate(name+"-"+l.Name))
+		p = append(p, lp...)
+		if len(lp) == 0 && l.Ingress.DomainName != "" {
+			zone, zp := lookupHostedZone(ctx, field+"Ingress.", field+"Ingress.HostNames", lbArgs.withDefaults().Ingress, nil, invokeOpts)
+			p = append(p, zp...)
+			zones[l.Name] = zone
+		}
 	}
+	// The look-ups a piece would make once the platform is registered run
+	// here, so that a refusal registers nothing: the region's zones, an
+	// adopted VPC given by literal ids, and the cluster's args against the
+	// endpoints the network will have.
+	if netArgs.Existing == nil {
+		azs, err := availabilityZones(ctx, netArgs.withDefaults(), invokeOpts, "Network.")
+		var ve *ValidationError
+		switch {
+		case errors.As(err, &ve):
+			p = append(p, ve.Problems...)
+		case err != nil:
+			return nil, err
+		default:
+			netArgs.AvailabilityZones = azs
+		}
+	} else {
+		var vp problems
+		netArgs.adopted, vp = lookUpAdoptedVpc(ctx, "Network.", netArgs, invokeOpts)
+		p = append(p, vp...)
+	}
+	p = append(p, prefixed("Cluster.", a.preCluster(name, region, netArgs).withDefaults().validate(name))...)
 	if err := validationError("Platform", p); err != nil {
 		return nil, err
 	}
@@ -269,7 +299,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	var lbs []LoadBalancerSource
 	for _, l := range a.LoadBalancers {
 		lbArgs := a.platformLoadBalancer(l, blocks[l.Name], pl.Network)
-		made, err := NewLoadBalancer(ctx, name+"-"+l.Name, &lbArgs, child)
+		made, err := newLoadBalancer(ctx, name+"-"+l.Name, lbArgs, nil, zones[l.Name], child)
 		if err != nil {
 			return nil, err
 		}
@@ -334,6 +364,27 @@ func (a PlatformArgs) checkExecEndpoints(n NetworkArgs) problems {
 		}
 	}
 	return p
+}
+
+// preCluster is the cluster's args as it will be built, on a network
+// that has the endpoints the platform's network will have, for checking
+// before anything registers.
+func (a PlatformArgs) preCluster(name, region string, n NetworkArgs) ClusterArgs {
+	endpoints := map[string]bool{}
+	for _, e := range EndpointUnion(n.Features, n.ExtraEndpointServices) {
+		endpoints[e.Service] = true
+	}
+	nat := n.NatGateways != "" && n.NatGateways != NatNone
+	if e := n.Existing; e != nil {
+		nat = e.NatGateway
+		for _, s := range e.EndpointServices {
+			endpoints[s] = true
+		}
+	}
+	c := a.Cluster
+	c.Network = NetworkContract{Name: name, Region: region, Endpoints: sortedKeys(endpoints), Nat: nat}
+	c.LoadBalancers, c.Tags = nil, a.Tags
+	return c
 }
 
 // platformNetwork is the network args: the user's, in the platform's

@@ -435,3 +435,72 @@ func TestOneProgramPastTheSharedGroupQuotasIsRefused(t *testing.T) {
 		}
 	})
 }
+
+// A platform checks everything its pieces would, with their look-ups,
+// before it registers anything, so a refusal creates nothing even under
+// `pulumi up --skip-preview`: its cluster's args (checked against the
+// endpoints the network will have), the region's zones, an adopted VPC
+// given by literal ids, and each domain's hosted zone.
+func TestPlatformRefusalsRegisterNothing(t *testing.T) {
+	tests := []struct {
+		name    string
+		give    func(*PlatformArgs, *awsmock.Mocks)
+		wantErr string
+	}{
+		{
+			name: "an instance type that does not exist",
+			give: func(a *PlatformArgs, _ *awsmock.Mocks) {
+				a.Cluster.Ec2 = []Ec2CapacityArgs{{Name: "general", InstanceTypes: []string{"m6i.huge"}}}
+				a.Endpoints = []string{"ecs", "ecs-agent", "ecs-telemetry"}
+			},
+			wantErr: "Cluster.Ec2[0].InstanceTypes[0]",
+		},
+		{
+			// EC2 container instances need the ecs endpoints (BRIEF fact
+			// 2), which the platform adds for its groups: the only
+			// problem left is the zone count.
+			name: "more zones than the region has",
+			give: func(a *PlatformArgs, _ *awsmock.Mocks) {
+				a.Cluster.Ec2 = []Ec2CapacityArgs{{Name: "general", InstanceTypes: []string{"m6i.large"}}}
+				a.Network.AzCount = 9
+			},
+			wantErr: "Network.AzCount: the region has 3 available AZs, fewer than 9",
+		},
+		{
+			// BRIEF fact 4: private DNS needs DNS hostnames on the VPC.
+			name: "an adopted VPC with DNS hostnames off",
+			give: func(a *PlatformArgs, m *awsmock.Mocks) {
+				m.AddExistingVpc(awsmock.ExistingVpc{VpcId: "vpc-1", PublicSubnetIds: []string{"subnet-p1", "subnet-p2"},
+					PrivateSubnetIds: []string{"subnet-a1", "subnet-a2"}, PrivateRouteTableIds: []string{"rtb-1", "rtb-2"}})
+				v := m.Vpcs["vpc-1"]
+				v.DnsHostnames = false
+				m.Vpcs["vpc-1"] = v
+				a.Network.Existing = &ExistingVpcArgs{VpcId: pulumi.String("vpc-1"),
+					PublicSubnetIds: pulumi.ToStringArray([]string{"subnet-p1", "subnet-p2"}), PrivateSubnetIds: pulumi.ToStringArray([]string{"subnet-a1", "subnet-a2"}),
+					PrivateRouteTableIds: pulumi.ToStringArray([]string{"rtb-1", "rtb-2"})}
+			},
+			wantErr: "Network.Existing.VpcId",
+		},
+		{
+			name: "a hosted zone that is not there",
+			give: func(a *PlatformArgs, _ *awsmock.Mocks) {
+				a.LoadBalancers = []PlatformLoadBalancerArgs{{Name: "main", Ingress: IngressArgs{DomainName: "app.example.com", HostedZoneName: "example.com"}}}
+			},
+			wantErr: "LoadBalancers[0].Ingress.HostedZoneName",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := awsmock.New(testRegion)
+			a := PlatformArgs{Region: testRegion}
+			tt.give(&a, m)
+			_, err := platformRun(t, m, a, nil)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("error = %v\nwant it to contain %q", err, tt.wantErr)
+			}
+			if rs := m.Resources(); len(rs) > 0 {
+				t.Errorf("%d resources registered although the platform was refused, the first %s", len(rs), rs[0].URN)
+			}
+		})
+	}
+}
