@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -93,4 +94,53 @@ func asOutput(m property.Map, path []string) property.Map {
 		inner[path[0]] = property.New(asOutput(inner[path[0]].AsMap(), path[1:]))
 	}
 	return property.NewMap(inner)
+}
+
+// A piece names its own property: the web service's kmsKeyArn, given as
+// an Output that resolves to an alias, fails the deploy with
+// "kmsKeyArn: ..." and the literal check's message.
+func TestDeployTimeProblemOfAPieceNamesItsProperty(t *testing.T) {
+	web := platformServices()[0].args
+	web.KmsKeyArn = pulumi.String("alias/mine")
+	var goErr error
+	goProgram(t, func(ctx *pulumi.Context) error {
+		netArgs := platformNetwork()
+		net, err := components.NewNetwork(ctx, "main", &netArgs)
+		if err != nil {
+			return err
+		}
+		lbArgs := platformLoadBalancer()
+		lbArgs.Network = net
+		lb, err := components.NewLoadBalancer(ctx, "edge", &lbArgs)
+		if err != nil {
+			return err
+		}
+		clArgs := platformCluster()
+		clArgs.Network = net
+		cl, err := components.NewCluster(ctx, "apps", &clArgs)
+		if err != nil {
+			return err
+		}
+		args := web
+		args.Network, args.Cluster, args.LoadBalancer = net, cl, lb
+		_, goErr = components.NewWebService(ctx, "web", &args)
+		return nil
+	})
+	literal := keyed(goErr, reflect.TypeFor[components.WebServiceArgs]()).Error()
+	if !strings.Contains(literal, "\n  kmsKeyArn: ") {
+		t.Fatalf("the literal check does not name kmsKeyArn:\n%s", literal)
+	}
+	problem := literal[strings.Index(literal, "kmsKeyArn: "):]
+
+	s, _ := newPlatformServer(t)
+	net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
+	refs := map[string]p.ConstructResponse{"network": net}
+	lb := mustConstruct(t, s, components.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
+	cl := mustConstruct(t, s, components.ClusterType, "apps", withRefs(wireInputs(t, platformCluster()), refs))
+	inputs := asOutput(wireInputs(t, web), []string{"kmsKeyArn"})
+	_, err := construct(s, project, stack, components.WebServiceType, "web",
+		withRefs(inputs, map[string]p.ConstructResponse{"network": net, "cluster": cl, "loadBalancer": lb}))
+	if err == nil || !strings.Contains(err.Error(), problem) || strings.Contains(err.Error(), "KmsKeyArn") || strings.Contains(err.Error(), "awaiting input") {
+		t.Errorf("deploy-time error:\n%v\nwant the literal check's problem, by the wire name and unwrapped:\n%s", err, problem)
+	}
 }

@@ -91,6 +91,7 @@ const (
 	ItemAlarms            = "CloudWatch alarms"
 	ItemWafWebAcl         = "AWS WAF web ACLs"
 	ItemWafRules          = "AWS WAF rules"
+	ItemKmsKeys           = "KMS keys"
 )
 
 // Names of the two estimates.
@@ -117,6 +118,7 @@ type footprint struct {
 	notes        []string
 	accessLogs   int // load balancers that write access logs
 	wafs         []wafFootprint
+	keys         []*awsmock.Resource // customer-managed KMS keys
 }
 
 type serviceFootprint struct {
@@ -177,6 +179,9 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 	}
 	if len(fp.wafs) > 0 {
 		c.TrafficRates = append(c.TrafficRates, Rate{Item: "AWS WAF requests inspected", Rate: t.Global.WafRequestsPerMillion, Unit: "million requests"})
+	}
+	if len(fp.keys) > 0 {
+		c.TrafficRates = append(c.TrafficRates, Rate{Item: "KMS requests beyond the 20,000 free a month", Rate: t.Global.KmsRequestsPer10k, Unit: "10,000 requests"})
 	}
 	if fp.accessLogs > 0 {
 		// ELB charges nothing to deliver the logs; their storage is S3's.
@@ -254,6 +259,7 @@ func readFootprint(ix *index, zones int) footprint {
 		fp.groups = append(fp.groups, instanceGroup(ix, g))
 	}
 	fp.wafs = readWafs(ix)
+	fp.keys = ix.byType[typeKmsKey]
 	fp.alarms = alarmResources(ix)
 	for _, a := range fp.alarms {
 		fp.alarmMetrics += alarmMetrics(a)
@@ -442,6 +448,10 @@ func price(name string, fp footprint, rp RegionPrices, t *PriceTable, nat bool) 
 			add(CostLine{Item: ItemAlarms, Detail: fmt.Sprintf("%s reading %s", plural(n, "alarm"), plural(fp.alarmMetrics, "metric")),
 				Quantity: float64(fp.alarmMetrics), Unit: "alarm metric-month", Rate: rp.AlarmMetricMonth, Resources: resourceNames(fp.alarms)}, "alarmMetricMonth")
 		}
+	}
+	if n := len(fp.keys); n > 0 {
+		add(CostLine{Item: ItemKmsKeys, Detail: plural(n, "customer-managed key") + " (first year: each yearly rotation adds $1 a month, for the first two rotations)",
+			Quantity: float64(n), Unit: "key-month", Rate: t.Global.KmsKeyMonth, Resources: resourceNames(fp.keys)}, "")
 	}
 	if n := len(fp.wafs); n > 0 {
 		rules := 0

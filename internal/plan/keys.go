@@ -12,6 +12,7 @@ const (
 	typeRepository   = "aws:ecr/repository:Repository"
 	typeBucketSSE    = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
 	typeLaunchTmpl   = "aws:ec2/launchTemplate:LaunchTemplate"
+	typeSecret       = "aws:secretsmanager/secret:Secret"
 	awsKeys          = "AWS-owned or AWS-managed keys"
 	awsKeysNoSNSNote = "nothing (SNS keeps no customer key unless one is set)"
 )
@@ -57,6 +58,13 @@ func keyUses(ix *index) []KeyUse {
 			under(str(enc[0], "kmsKey"), "ECR repository "+r.Name)
 		} else {
 			under("", "ECR repository "+r.Name+" (AES-256)")
+		}
+	}
+	for _, sec := range ix.byType[typeSecret] {
+		if k := str(sec.Inputs, "kmsKeyId"); k != "" {
+			under(k, "Secrets Manager secret "+sec.Name)
+		} else {
+			under("", "Secrets Manager secret "+sec.Name+" (aws/secretsmanager)")
 		}
 	}
 	for _, c := range ix.byType[typeCluster] {

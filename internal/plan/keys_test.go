@@ -27,3 +27,18 @@ func TestPlanSaysWhichKeyProtectsWhat(t *testing.T) {
 		}
 	}
 }
+
+// The shared platform's key holds the api's data, its secret among them
+// (AWS-0098, CKV_AWS_149), the ECS Exec sessions and the flow logs; web
+// and admin keep AWS keys.
+func TestPlanSaysWhichKeyProtectsThePlatformsData(t *testing.T) {
+	p := mustLoadDir(t, sharedPlatformDir, "dev")
+	if len(p.Keys) == 0 || p.Keys[0].Key != "KMS key platform-key" {
+		t.Fatalf("keys %+v, want platform-key first", p.Keys)
+	}
+	want := []string{"ECR repository api-repo", "ECS Exec sessions on cluster apps-cluster", "SNS topic api-alarms",
+		"Secrets Manager secret api-db", "log group api-logs", "log group apps-exec-logs", "log group main-flow-logs"}
+	if diff := cmp.Diff(want, p.Keys[0].Protects); diff != "" {
+		t.Errorf("platform-key protects (-want +got):\n%s", diff)
+	}
+}

@@ -30,6 +30,8 @@ type stackWant struct {
 	alarmMetrics int
 	// wafRules is how many rules the stack's web ACL has; 0 for none.
 	wafRules int
+	// kmsKeys is how many customer-managed keys the stack creates.
+	kmsKeys int
 	// counts are children of the component by type.
 	counts map[string]int
 }
@@ -54,7 +56,7 @@ var stackWants = []stackWant{
 	{stack: "dev", region: "us-east-1", zones: []string{"us-east-1a", "us-east-1b"}, spot: 1, vcpu: 0.25, gb: 0.5,
 		interfaceEndpoints: 4, exec: true, counts: fargateCounts},
 	{stack: "prod", region: "ap-northeast-2", zones: []string{"ap-northeast-2a", "ap-northeast-2b"},
-		instanceType: "m6i.large", instances: 2, interfaceEndpoints: 6, https: true, alarmMetrics: 9, wafRules: 4, counts: httpsEc2Counts},
+		instanceType: "m6i.large", instances: 2, interfaceEndpoints: 6, https: true, alarmMetrics: 9, wafRules: 4, kmsKeys: 1, counts: httpsEc2Counts},
 }
 
 func TestPlanTreeHasTheComponentAndItsChildrenByType(t *testing.T) {
@@ -328,6 +330,10 @@ func TestPlanCostFollowsThePriceTable(t *testing.T) {
 				planned[ItemWafWebAcl], nat[ItemWafWebAcl] = pt.Global.WafWebAclMonth, pt.Global.WafWebAclMonth
 				v := float64(w.wafRules) * pt.Global.WafRuleMonth
 				planned[ItemWafRules], nat[ItemWafRules] = v, v
+			}
+			if w.kmsKeys > 0 {
+				v := float64(w.kmsKeys) * pt.Global.KmsKeyMonth
+				planned[ItemKmsKeys], nat[ItemKmsKeys] = v, v
 			}
 			if w.instances > 0 {
 				v := float64(w.instances) * h * rp.Ec2[w.instanceType]

@@ -32,8 +32,8 @@ type PriceTable struct {
 }
 
 // GlobalPrices are the prices of services that are not regional, in USD:
-// Route 53, the ACM public certificate (free), and AWS WAF, whose prices
-// are the same in every region.
+// Route 53, the ACM public certificate (free), and AWS WAF and KMS, whose
+// prices are the same in every region.
 type GlobalPrices struct {
 	// Route53HostedZoneMonth is one hosted zone's monthly charge (the
 	// first 25 zones of an account).
@@ -45,16 +45,21 @@ type GlobalPrices struct {
 	// WafWebAclMonth, WafRuleMonth and WafRequestsPerMillion are AWS
 	// WAF's charges, the same in every region: a web ACL a month, a rule
 	// or rule group in it a month, and a million requests it inspects.
-	WafWebAclMonth        float64       `json:"wafWebAclMonth"`
-	WafRuleMonth          float64       `json:"wafRuleMonth"`
-	WafRequestsPerMillion float64       `json:"wafRequestsPerMillion"`
-	Sources               []PriceSource `json:"sources"`
+	WafWebAclMonth        float64 `json:"wafWebAclMonth"`
+	WafRuleMonth          float64 `json:"wafRuleMonth"`
+	WafRequestsPerMillion float64 `json:"wafRequestsPerMillion"`
+	// KmsKeyMonth is a customer-managed KMS key a month, and
+	// KmsRequestsPer10k its API requests beyond the free tier; the same
+	// in every region.
+	KmsKeyMonth       float64       `json:"kmsKeyMonth"`
+	KmsRequestsPer10k float64       `json:"kmsRequestsPer10k"`
+	Sources           []PriceSource `json:"sources"`
 }
 
 // Items names the global prices, as sources name them; the ACM public
 // certificate is named though its price is nothing.
 func (g GlobalPrices) Items() []string {
-	return []string{"acmPublicCertificate", "route53HostedZoneMonth", "route53QueriesPerMillion", "wafRequestsPerMillion", "wafRuleMonth", "wafWebAclMonth"}
+	return []string{"acmPublicCertificate", "kmsKeyMonth", "kmsRequestsPer10k", "route53HostedZoneMonth", "route53QueriesPerMillion", "wafRequestsPerMillion", "wafRuleMonth", "wafWebAclMonth"}
 }
 
 // Assumptions are the figures that are not list prices.

@@ -217,10 +217,11 @@ func TestSharedPlatformCostPerService(t *testing.T) {
 		// three, secretsmanager, ssmmessages and kms (ECS Exec under the
 		// platform key) to api, the three ecs endpoints to admin;
 		// the t3.medium group to admin; Fargate and Fargate Spot tasks to
-		// web and api; the api's 6 alarms (8 alarm metrics) to the api.
-		{Service: "admin", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 58.41, ShareIPv4: 2.44, ShareInstances: 30.37}, Total: 96.70},
-		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 58.41, ShareIPv4: 2.43, ShareTasks: 2.71, ShareAlarms: 0.80}, Total: 69.83},
-		{Service: "web", Shares: map[string]float64{ShareALB: 5.47, ShareEndpoints: 14.58, ShareIPv4: 2.43, ShareTasks: 9.01}, Total: 31.49},
+		// web and api; the api's 6 alarms (8 alarm metrics) to the api;
+		// the platform key ($1) between all three.
+		{Service: "admin", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 58.41, ShareIPv4: 2.44, ShareInstances: 30.37, ShareKeys: 0.34}, Total: 97.04},
+		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 58.41, ShareIPv4: 2.43, ShareTasks: 2.71, ShareAlarms: 0.80, ShareKeys: 0.33}, Total: 70.16},
+		{Service: "web", Shares: map[string]float64{ShareALB: 5.47, ShareEndpoints: 14.58, ShareIPv4: 2.43, ShareTasks: 9.01, ShareKeys: 0.33}, Total: 31.82},
 	}
 	if diff := cmp.Diff(want, p.Cost.Services); diff != "" {
 		t.Errorf("cost per service (-want +got):\n%s", diff)
@@ -228,7 +229,7 @@ func TestSharedPlatformCostPerService(t *testing.T) {
 	columns := map[string][]string{
 		ShareALB: {ItemALB}, ShareEndpoints: {ItemInterfaceEndpoint}, ShareIPv4: {ItemPublicIPv4},
 		ShareTasks: {ItemFargateVcpu, ItemFargateMemory, ItemSpotVcpu, ItemSpotMemory}, ShareInstances: {ItemEC2 + " t3.medium"},
-		ShareAlarms: {ItemAlarms},
+		ShareAlarms: {ItemAlarms}, ShareKeys: {ItemKmsKeys},
 	}
 	for col, items := range columns {
 		var line, shares float64
@@ -255,7 +256,7 @@ func TestOneServicePaysForItsStack(t *testing.T) {
 		total               float64
 	}{
 		{projectDir, "dev", "web", 84.84},
-		{projectDir, "prod", "web", 319.79}, // with 7 alarms reading 9 metrics, $0.90, and a WAF web ACL with 4 rules, $9
+		{projectDir, "prod", "web", 320.79}, // with 7 alarms reading 9 metrics, $0.90, a WAF web ACL with 4 rules, $9, and a KMS key, $1
 		{existingVpcDir, "dev", "orders", 76.54},
 	} {
 		p := mustLoadDir(t, tc.dir, tc.stack)

@@ -16,16 +16,17 @@ const (
 	ShareTasks      = "Fargate tasks"
 	ShareInstances  = "EC2 instances"
 	ShareAlarms     = "Alarms"
+	ShareKeys       = "KMS keys"
 	unattributedRow = "(no service)"
 )
 
-var shareOrder = []string{ShareALB, ShareEndpoints, ShareNAT, ShareIPv4, ShareTasks, ShareInstances, ShareAlarms}
+var shareOrder = []string{ShareALB, ShareEndpoints, ShareNAT, ShareIPv4, ShareTasks, ShareInstances, ShareAlarms, ShareKeys}
 
 // ShareRule is how the plan splits the planned estimate between services.
-const ShareRule = "each service pays for its own Fargate tasks; the ALB and its public addresses are split evenly " +
+const ShareRule = "each service pays for its own Fargate tasks; the ALB, its web ACL and its public addresses are split evenly " +
 	"between the services it forwards to; each interface endpoint between the services its needed-by tag names " +
 	"(every service when it names none or was cut short); NAT gateways and their addresses between all services; " +
-	"an EC2 group between the services its capacity provider runs tasks for; each alarm is its service's; gateway endpoints are free. " +
+	"an EC2 group between the services its capacity provider runs tasks for; each alarm is its service's; KMS keys between all services; gateway endpoints are free. " +
 	"Shares are in whole cents, and a cent that does not divide evenly goes to the first services by name"
 
 // ServiceCost is one service's share of the planned monthly estimate.
@@ -145,6 +146,7 @@ func serviceShares(fp footprint, rp RegionPrices, g GlobalPrices, h float64, pla
 		b.split(ShareEndpoints, float64(zones)*h*rp.InterfaceEndpointHour, names)
 	}
 	b.split(ShareNAT, float64(len(fp.nats))*h*rp.NatHour, all)
+	b.split(ShareKeys, float64(len(fp.keys))*g.KmsKeyMonth, all)
 	b.split(ShareIPv4, float64(len(fp.eips))*h*rp.PublicIpv4Hour, all)
 	for _, s := range svcs {
 		for _, l := range planned.Lines {
