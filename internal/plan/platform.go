@@ -88,9 +88,9 @@ type Addition struct {
 
 // PlatformShareRule says how the service stack's cost is split.
 const PlatformShareRule = "the platform's fixed cost is what it pays whatever runs on it: its ALBs and their public addresses " +
-	"(one per public subnet), and its interface endpoints in each private subnet's zone, priced from the contract at list prices; " +
+	"(one per public subnet), its interface endpoints in each private subnet's zone, and its key, priced from the contract at list prices; " +
 	"it is split evenly between the teams that share the platform. This stack's own cost is its estimate above (its Fargate tasks " +
-	"and alarms). Traffic charges (ALB capacity units, endpoint GB, logs), the platform's key and its log storage are left out"
+	"and alarms). Traffic charges (ALB capacity units, endpoint GB, logs) and the platform's log storage are left out"
 
 // ReadPlatformFile reads a platform contract from a file: what `pulumi
 // stack output --json` prints (an object holding the contract under
@@ -236,6 +236,9 @@ func platformShare(ix *index, c *components.PlatformContract, ps *PlatformShare,
 	if zones := len(c.Network.PrivateSubnets); interfaces > 0 {
 		add(CostLine{Item: ItemInterfaceEndpoint, Detail: fmt.Sprintf("%s × %s × %s h", plural(interfaces, "endpoint"), plural(zones, "AZ"), fmtNum(h)),
 			Quantity: float64(interfaces*zones) * h, Unit: "endpoint-AZ-hour", Rate: rp.InterfaceEndpointHour})
+	}
+	if c.KeyArn != "" {
+		add(CostLine{Item: ItemKmsKeys, Detail: "1 customer-managed key (first year)", Quantity: 1, Unit: "key-month", Rate: prices.Global.KmsKeyMonth})
 	}
 	if c.Network.Nat {
 		ps.Notes = append(ps.Notes, "the platform's private subnets route through NAT; the contract does not say how many NAT gateways, so they are not in its fixed cost")

@@ -99,7 +99,7 @@ func TestPlanServiceStackCostsItsShareOfThePlatform(t *testing.T) {
 	for _, l := range ps.Fixed {
 		items = append(items, l.Item)
 	}
-	if diff := cmp.Diff([]string{ItemALB, ItemPublicIPv4, ItemInterfaceEndpoint}, items); diff != "" {
+	if diff := cmp.Diff([]string{ItemALB, ItemPublicIPv4, ItemInterfaceEndpoint, ItemKmsKeys}, items); diff != "" {
 		t.Errorf("platform fixed cost lines (-want +got):\n%s", diff)
 	}
 	if ps.Teams != 2 || ps.Share != round2(ps.FixedTotal/2) {
