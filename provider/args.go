@@ -105,17 +105,19 @@ type NetworkArgs struct {
 	AzCount               int                           `pulumi:"azCount,optional"`
 	AvailabilityZones     []string                      `pulumi:"availabilityZones,optional"`
 	NatGateways           *NatMode                      `pulumi:"natGateways,optional"`
+	SharedEndpointAccess  bool                          `pulumi:"sharedEndpointAccess,optional"`
 }
 
 // ServiceNetwork is the part of components.NetworkArgs that applies
 // inside a PrivateFargateService: the layout, or the VPC to adopt.
 type ServiceNetwork struct {
-	Existing          *ExistingVpc `pulumi:"existing,optional"`
-	FlowLogs          *FlowLog     `pulumi:"flowLogs,optional"`
-	CidrBlock         string       `pulumi:"cidrBlock,optional"`
-	AzCount           int          `pulumi:"azCount,optional"`
-	AvailabilityZones []string     `pulumi:"availabilityZones,optional"`
-	NatGateways       *NatMode     `pulumi:"natGateways,optional"`
+	Existing             *ExistingVpc `pulumi:"existing,optional"`
+	FlowLogs             *FlowLog     `pulumi:"flowLogs,optional"`
+	CidrBlock            string       `pulumi:"cidrBlock,optional"`
+	AzCount              int          `pulumi:"azCount,optional"`
+	AvailabilityZones    []string     `pulumi:"availabilityZones,optional"`
+	NatGateways          *NatMode     `pulumi:"natGateways,optional"`
+	SharedEndpointAccess bool         `pulumi:"sharedEndpointAccess,optional"`
 }
 
 // FlowLog mirrors components.FlowLogArgs.
@@ -156,6 +158,7 @@ type Ingress struct {
 	DomainName     string             `pulumi:"domainName,optional"`
 	HostedZoneId   string             `pulumi:"hostedZoneId,optional"`
 	HostedZoneName string             `pulumi:"hostedZoneName,optional"`
+	HostNames      []string           `pulumi:"hostNames,optional"`
 }
 
 // AccessLogs mirrors components.AccessLogsArgs.
@@ -250,6 +253,7 @@ type WebServiceArgs struct {
 	Network             *NetworkRef                   `pulumi:"network"`
 	Cluster             *ClusterRef                   `pulumi:"cluster"`
 	LoadBalancer        *LoadBalancerRef              `pulumi:"loadBalancer"`
+	Route               *ServiceRoute                 `pulumi:"route,optional"`
 	Container           Container                     `pulumi:"container"`
 	Task                *Task                         `pulumi:"task,optional"`
 	Service             *EcsService                   `pulumi:"service,optional"`
@@ -268,6 +272,7 @@ type WebServiceArgs struct {
 // ClusterArgs mirrors components.ClusterArgs.
 type ClusterArgs struct {
 	Network         *NetworkRef                    `pulumi:"network,optional"`
+	LoadBalancers   []*LoadBalancerRef             `pulumi:"loadBalancers,optional"`
 	Fargate         *bool                          `pulumi:"fargate,optional"`
 	Ec2             []Ec2Capacity                  `pulumi:"ec2,optional"`
 	DefaultStrategy []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
@@ -308,6 +313,8 @@ type LoadBalancerArgs struct {
 	AccessLogs          *AccessLogs                   `pulumi:"accessLogs,optional"`
 	DeregistrationDelay *int                          `pulumi:"deregistrationDelay,optional"`
 	HealthCheck         *TargetHealthCheck            `pulumi:"healthCheck,optional"`
+	TargetPorts         *PortRange                    `pulumi:"targetPorts,optional"`
+	PriorityRanges      []PriorityRange               `pulumi:"priorityRanges,optional"`
 }
 
 // ServiceLoadBalancer is the part of components.LoadBalancerArgs that
@@ -319,6 +326,30 @@ type ServiceLoadBalancer struct {
 	AccessLogs          *AccessLogs        `pulumi:"accessLogs,optional"`
 	DeregistrationDelay *int               `pulumi:"deregistrationDelay,optional"`
 	HealthCheck         *TargetHealthCheck `pulumi:"healthCheck,optional"`
+	TargetPorts         *PortRange         `pulumi:"targetPorts,optional"`
+}
+
+// PortRange mirrors components.PortRange.
+type PortRange struct {
+	From int `pulumi:"from"`
+	To   int `pulumi:"to"`
+}
+
+// PriorityRange mirrors components.PriorityRange.
+type PriorityRange struct {
+	Team        string `pulumi:"team,optional"`
+	From        int    `pulumi:"from"`
+	To          int    `pulumi:"to"`
+	MaxServices int    `pulumi:"maxServices,optional"`
+}
+
+// ServiceRoute mirrors components.ServiceRoute.
+type ServiceRoute struct {
+	Hosts    []string  `pulumi:"hosts,optional"`
+	Paths    []string  `pulumi:"paths,optional"`
+	Listener *Listener `pulumi:"listener,optional"`
+	Team     string    `pulumi:"team,optional"`
+	Priority int       `pulumi:"priority,optional"`
 }
 
 // DefaultTarget mirrors components.DefaultTargetArgs.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"reflect"
 	"sync"
 
@@ -36,7 +37,13 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs,
 func newCluster(ctx *pulumi.Context, name string, args ClusterArgs,
 	opts ...pulumi.ResourceOption,
 ) (*components.Cluster, error) {
-	return build(ctx, name, args, components.NewCluster, refsOf("network", args.Network), opts)
+	refs := refsOf("network", args.Network)
+	for i, lb := range args.LoadBalancers {
+		for k, v := range refsOf(fmt.Sprintf("loadBalancers[%d]", i), lb) {
+			refs[k] = v
+		}
+	}
+	return build(ctx, name, args, components.NewCluster, refs, opts)
 }
 
 func newKey(ctx *pulumi.Context, name string, args KeyArgs,

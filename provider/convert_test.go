@@ -33,6 +33,7 @@ var leftOut = map[string]string{
 	"ServiceLoadBalancer.defaultTarget":    "the service's own target",
 	"ServiceLoadBalancer.routes":           "one service, no routes",
 	"ServiceLoadBalancer.tags":             "set from the service's own tags",
+	"ServiceLoadBalancer.priorityRanges":   "one service on the default target, no rules to order",
 }
 
 // Every components args field crosses the wire (or is left out above, for
@@ -83,6 +84,14 @@ func TestWireArgsMirrorComponents(t *testing.T) {
 	}
 }
 
+// sourceTypes are the components interfaces that take a piece or its
+// contract; on the wire, a reference to the piece.
+var sourceTypes = []reflect.Type{
+	reflect.TypeFor[components.NetworkSource](),
+	reflect.TypeFor[components.ClusterSource](),
+	reflect.TypeFor[components.LoadBalancerSource](),
+}
+
 // shape says how a field crosses the wire: a plain value, an input, a
 // piece, or a list, map or object of them.
 func shape(t reflect.Type) string {
@@ -94,6 +103,9 @@ func shape(t reflect.Type) string {
 	}
 	if t.Kind() == reflect.Interface && t.Implements(inputType) {
 		return "an input"
+	}
+	if slices.Contains(sourceTypes, t) {
+		return "a piece"
 	}
 	switch t.Kind() {
 	case reflect.Slice:
@@ -219,7 +231,7 @@ func leftOutPath(path string) bool {
 		"PrivateFargateServiceArgs.network.extraEndpointServices", "PrivateFargateServiceArgs.network.tags",
 		"PrivateFargateServiceArgs.loadBalancer.network", "PrivateFargateServiceArgs.loadBalancer.ingress",
 		"PrivateFargateServiceArgs.loadBalancer.defaultTarget", "PrivateFargateServiceArgs.loadBalancer.routes",
-		"PrivateFargateServiceArgs.loadBalancer.tags",
+		"PrivateFargateServiceArgs.loadBalancer.tags", "PrivateFargateServiceArgs.loadBalancer.priorityRanges",
 	} {
 		if path == prefix || len(path) > len(prefix) && path[:len(prefix)+1] == prefix+"." || len(path) > len(prefix) && path[:len(prefix)+1] == prefix+"[" {
 			return true

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	p "github.com/pulumi/pulumi-go-provider"
@@ -15,7 +16,8 @@ import (
 // The platform: one network, one load balancer and one cluster shared by
 // three services, as the README composes them: web on Fargate, api on
 // Fargate Spot reading a Secrets Manager secret, admin on an EC2 group in
-// bridge mode.
+// bridge mode, whose dynamic host ports the cluster opens to the load
+// balancer it is given.
 const (
 	region  = "us-east-1"
 	project = "platform"
@@ -99,6 +101,7 @@ func goPlatform(t *testing.T) *awsmock.Mocks {
 		}
 		clArgs := platformCluster()
 		clArgs.Network = net
+		clArgs.LoadBalancers = []components.LoadBalancerSource{lb}
 		cl, err := components.NewCluster(ctx, "apps", &clArgs)
 		if err != nil {
 			return err
@@ -126,7 +129,9 @@ func wirePlatform(t *testing.T) *awsmock.Mocks {
 	net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
 	refs := map[string]p.ConstructResponse{"network": net}
 	lb := mustConstruct(t, s, components.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
-	cl := mustConstruct(t, s, components.ClusterType, "apps", withRefs(wireInputs(t, platformCluster()), refs))
+	clInputs := withRefs(wireInputs(t, platformCluster()), refs).AsMap()
+	clInputs["loadBalancers"] = property.New([]property.Value{refTo(lb)})
+	cl := mustConstruct(t, s, components.ClusterType, "apps", property.NewMap(clInputs))
 	for _, svc := range platformServices() {
 		mustConstruct(t, s, components.WebServiceType, svc.name, withRefs(wireInputs(t, svc.args),
 			map[string]p.ConstructResponse{"network": net, "cluster": cl, "loadBalancer": lb}))

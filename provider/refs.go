@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/blang/semver"
@@ -153,10 +154,11 @@ func unresolvedRefs(piece string, refs map[string]pieceRef) error {
 		if r == nil || r.resolved() != nil {
 			continue
 		}
+		property, _, _ := strings.Cut(key, "[")
 		p = append(p, components.FieldError{
 			Field: key,
 			Problem: fmt.Sprintf("%s was not built by this provider in this deployment; pass a %s that the same program creates",
-				r.refURN(), refKinds[key]),
+				r.refURN(), refKinds[property]),
 		})
 	}
 	if len(p) == 0 {
@@ -165,4 +167,6 @@ func unresolvedRefs(piece string, refs map[string]pieceRef) error {
 	return &components.ValidationError{Piece: piece, Problems: p}
 }
 
-var refKinds = map[string]string{"network": "Network", "cluster": "Cluster", "loadBalancer": "LoadBalancer"}
+// refKinds names the piece each reference property takes; a list's
+// items ("loadBalancers[0]") take the list's.
+var refKinds = map[string]string{"network": "Network", "cluster": "Cluster", "loadBalancer": "LoadBalancer", "loadBalancers": "LoadBalancer"}
