@@ -88,9 +88,9 @@ func (c NetworkContract) hasEndpoint(service string) bool {
 // PortRange is a range of TCP ports, From to To inclusive.
 type PortRange struct {
 	// From is the lowest port. Valid: 1 to 65535.
-	From int `pulumi:"from"`
+	From int `pulumi:"from" json:"from"`
 	// To is the highest port. Valid: From to 65535.
-	To int `pulumi:"to"`
+	To int `pulumi:"to" json:"to"`
 }
 
 // contains tells whether port is in the range.
@@ -101,16 +101,16 @@ func (r PortRange) contains(port int) bool { return port >= r.From && port <= r.
 type PriorityRange struct {
 	// Team is the team the block belongs to; "" is the block of services
 	// that name no team.
-	Team string `pulumi:"team,optional"`
+	Team string `pulumi:"team,optional" json:"team,omitempty"`
 	// From is the lowest priority. Valid: 1 to 50000.
-	From int `pulumi:"from"`
+	From int `pulumi:"from" json:"from"`
 	// To is the highest priority. Valid: From to 50000.
-	To int `pulumi:"to"`
+	To int `pulumi:"to" json:"to"`
 	// MaxServices is how many services the team may route through the
 	// load balancer: each takes a listener rule and a target group, and
 	// an ALB holds 100 of each. Optional. Default: the load balancer's
 	// capacity shared evenly.
-	MaxServices int `pulumi:"maxServices,optional"`
+	MaxServices int `pulumi:"maxServices,optional" json:"maxServices,omitempty"`
 }
 
 // LoadBalancerContract is what a service needs of a load balancer.
@@ -297,7 +297,9 @@ func stringAfter(v pulumi.StringInput, deps []pulumi.Resource) pulumi.StringOutp
 	if len(deps) == 0 {
 		return v.ToStringOutput()
 	}
-	return afterAll(v, deps, func(x any) string { return x.(string) }).(pulumi.StringOutput)
+	// As a StringOutput, v's value is a string even when v is an
+	// IDOutput, whose value is a pulumi.ID.
+	return afterAll(v.ToStringOutput(), deps, func(x any) string { return x.(string) }).(pulumi.StringOutput)
 }
 
 // stringsAfter is v once deps exist.
@@ -305,5 +307,5 @@ func stringsAfter(v pulumi.StringArrayInput, deps []pulumi.Resource) pulumi.Stri
 	if len(deps) == 0 {
 		return v.ToStringArrayOutput()
 	}
-	return afterAll(v, deps, func(x any) []string { return x.([]string) }).(pulumi.StringArrayOutput)
+	return afterAll(v.ToStringArrayOutput(), deps, func(x any) []string { return x.([]string) }).(pulumi.StringArrayOutput)
 }

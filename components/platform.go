@@ -393,7 +393,9 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 	if pl.Key != nil {
 		iKey = at(pl.Key.Arn)
 	}
-	return pulumi.All(ins...).ApplyT(func(v []any) (map[string]any, error) {
+	// The apply returns an any, so that the result is an AnyOutput (a
+	// map[string]any would make it a MapOutput).
+	return pulumi.All(ins...).ApplyT(func(v []any) (any, error) {
 		str := func(i int) string {
 			if i < 0 {
 				return ""
@@ -459,7 +461,8 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 		if c.Exec != nil {
 			out.Cluster.Exec = &PlatformExec{LogGroupArn: str(iExecLogs), KmsKeyArn: str(iExecKey)}
 		}
-		return contractMap(out)
+		m, err := contractMap(out)
+		return m, err
 	}).(pulumi.AnyOutput)
 }
 
