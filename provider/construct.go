@@ -52,6 +52,12 @@ func newKey(ctx *pulumi.Context, name string, args KeyArgs,
 	return build(ctx, name, args, components.NewKey, nil, opts)
 }
 
+func newPlatform(ctx *pulumi.Context, name string, args PlatformArgs,
+	opts ...pulumi.ResourceOption,
+) (*components.Platform, error) {
+	return build(ctx, name, args, components.NewPlatform, nil, opts)
+}
+
 // webServices serializes the WebService constructors: a bridge-mode
 // service records the instance rules it made on its LoadBalancer for the
 // group's next service, and the engine may construct two services at
@@ -63,6 +69,12 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs,
 ) (*components.WebService, error) {
 	webServices.Lock()
 	defer webServices.Unlock()
+	if args.Platform != nil {
+		return newWebServiceOnPlatform(ctx, name, args, opts)
+	}
+	if p := checkPieces(args); len(p) > 0 {
+		return nil, &components.ValidationError{Piece: "WebService", Problems: p}
+	}
 	refs := refsOf("network", args.Network)
 	for k, v := range refsOf("cluster", args.Cluster) {
 		refs[k] = v

@@ -16,7 +16,8 @@ import (
 // the strings they spell, references as the pieces they resolved to. A
 // wire field with no counterpart is an error in this package, which
 // TestConvertCarriesEveryField rules out; a components field the wire
-// does not carry keeps its zero value, the component's default.
+// does not carry keeps its zero value, the component's default. The
+// wire's own fields (wireOnly) are the constructor's to read.
 func convert(dst, src any) error {
 	return copyValue(reflect.ValueOf(dst).Elem(), reflect.ValueOf(src), "")
 }
@@ -115,6 +116,9 @@ func copyStruct(dst, src reflect.Value, path string) error {
 			continue
 		}
 		key := fieldKey(f)
+		if _, ok := wireOnly[src.Type().Name()+"."+key]; ok {
+			continue
+		}
 		index, ok := fields[key]
 		if !ok {
 			return fmt.Errorf("%s: %s has no field %q for %s.%s", path, dst.Type(), key, src.Type(), f.Name)

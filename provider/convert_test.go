@@ -18,11 +18,15 @@ var mirrors = []struct{ wire, comp reflect.Type }{
 	{reflect.TypeFor[ClusterArgs](), reflect.TypeFor[components.ClusterArgs]()},
 	{reflect.TypeFor[WebServiceArgs](), reflect.TypeFor[components.WebServiceArgs]()},
 	{reflect.TypeFor[KeyArgs](), reflect.TypeFor[components.KeyArgs]()},
+	{reflect.TypeFor[PlatformArgs](), reflect.TypeFor[components.PlatformArgs]()},
+	// A WebService's platform: the contract a platform stack exports.
+	{reflect.TypeFor[PlatformContract](), reflect.TypeFor[components.PlatformContract]()},
 }
 
 // leftOut are the components fields a wire type does not carry, with the
 // reason: inside a PrivateFargateService the component sets these itself
-// and refuses them from the caller.
+// and refuses them from the caller; inside a Platform it sets them
+// itself.
 var leftOut = map[string]string{
 	"ServiceNetwork.region":                "set from the service's own region",
 	"ServiceNetwork.features":              "derived from the service's secrets and capacity",
@@ -34,6 +38,12 @@ var leftOut = map[string]string{
 	"ServiceLoadBalancer.routes":           "one service, no routes",
 	"ServiceLoadBalancer.tags":             "set from the service's own tags",
 	"ServiceLoadBalancer.priorityRanges":   "one service on the default target, no rules to order",
+	"PlatformNetwork.region":               "set from the platform's region",
+	"PlatformNetwork.sharedEndpointAccess": "always on in a platform",
+	"PlatformNetwork.tags":                 "set from the platform's tags",
+	"PlatformCluster.network":              "the platform's own network",
+	"PlatformCluster.loadBalancers":        "the platform's own load balancers",
+	"PlatformCluster.tags":                 "set from the platform's tags",
 }
 
 // Every components args field crosses the wire (or is left out above, for
@@ -76,7 +86,9 @@ func TestWireArgsMirrorComponents(t *testing.T) {
 			}
 		}
 		for key := range wireFields {
-			t.Errorf("%s.%s has no counterpart in %s", wire.Name(), key, comp.Name())
+			if _, ok := wireOnly[wire.Name()+"."+key]; !ok {
+				t.Errorf("%s.%s has no counterpart in %s", wire.Name(), key, comp.Name())
+			}
 		}
 	}
 	for _, m := range mirrors {
@@ -224,7 +236,7 @@ func zeroFields(v reflect.Value, path string) []string {
 }
 
 // leftOutPath tells whether a components path is one the wire leaves out
-// inside a PrivateFargateService.
+// inside a PrivateFargateService or a Platform.
 func leftOutPath(path string) bool {
 	for _, prefix := range []string{
 		"PrivateFargateServiceArgs.network.region", "PrivateFargateServiceArgs.network.features",
@@ -232,6 +244,8 @@ func leftOutPath(path string) bool {
 		"PrivateFargateServiceArgs.loadBalancer.network", "PrivateFargateServiceArgs.loadBalancer.ingress",
 		"PrivateFargateServiceArgs.loadBalancer.defaultTarget", "PrivateFargateServiceArgs.loadBalancer.routes",
 		"PrivateFargateServiceArgs.loadBalancer.tags", "PrivateFargateServiceArgs.loadBalancer.priorityRanges",
+		"PlatformArgs.network.region", "PlatformArgs.network.sharedEndpointAccess", "PlatformArgs.network.tags",
+		"PlatformArgs.cluster.network", "PlatformArgs.cluster.loadBalancers", "PlatformArgs.cluster.tags",
 	} {
 		if path == prefix || len(path) > len(prefix) && path[:len(prefix)+1] == prefix+"." || len(path) > len(prefix) && path[:len(prefix)+1] == prefix+"[" {
 			return true

@@ -41,6 +41,7 @@ var served = []piece{
 	{components.ClusterType, reflect.TypeFor[ClusterArgs](), "ClusterArgs", "Cluster"},
 	{components.WebServiceType, reflect.TypeFor[WebServiceArgs](), "WebServiceArgs", "WebService"},
 	{components.KeyType, reflect.TypeFor[KeyArgs](), "KeyArgs", "Key"},
+	{components.PlatformType, reflect.TypeFor[PlatformArgs](), "PlatformArgs", "Platform"},
 }
 
 // New builds the provider: the components through infer, each
@@ -69,11 +70,13 @@ func New() (p.Provider, error) {
 			infer.ComponentF(newCluster),
 			infer.ComponentF(newWebService),
 			infer.ComponentF(newKey),
+			infer.ComponentF(newPlatform),
 		).
 		Build()
 	if err != nil {
 		return p.Provider{}, err
 	}
+	prov.Construct = withPlainPlatform(prov.Construct)
 	inner := prov.GetSchema
 	prov.GetSchema = func(ctx context.Context, req p.GetSchemaRequest) (p.GetSchemaResponse, error) {
 		resp, err := inner(ctx, req)
