@@ -118,7 +118,7 @@ func paymentsService() components.WebServiceArgs {
 
 // goServiceOnPlatform builds args on contract in a Go program, as a
 // service program does with AttachPlatform.
-func goServiceOnPlatform(t *testing.T, name string, contract map[string]any, lbName string, args components.WebServiceArgs) *awsmock.Mocks {
+func goServiceOnPlatform(t *testing.T, project, name string, contract map[string]any, lbName string, args components.WebServiceArgs) *awsmock.Mocks {
 	t.Helper()
 	m := awsmock.New(region)
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
@@ -153,7 +153,7 @@ const stackReference = "urn:pulumi:dev::payments::pulumi:pulumi:StackReference::
 func TestWebServiceOnAPlatformContractRegistersWhatTheGoProgramDoes(t *testing.T) {
 	contract := platformContract(t)
 	args := paymentsService()
-	goPath := goServiceOnPlatform(t, "payments-api", contract, "main", args)
+	goPath := goServiceOnPlatform(t, project, "payments-api", contract, "main", args)
 	if goPath.Find("aws:lb/listenerRule:ListenerRule", "payments-api-rule") == nil {
 		t.Fatalf("the Go program made no listener rule: %v", types(goPath))
 	}
