@@ -13,7 +13,8 @@ import (
 // convert copies the wire args src into dst, a pointer to the components
 // args type they mirror: field by field under the same key (the pulumi
 // tag, or the Go name in lowerCamel case for an untagged field), enums as
-// the strings they spell, references as the pieces they resolved to. A
+// the strings they spell, references as the contracts of the pieces they
+// resolved to. A
 // wire field with no counterpart is an error in this package, which
 // TestConvertCarriesEveryField rules out; a components field the wire
 // does not carry keeps its zero value, the component's default. The

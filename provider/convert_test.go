@@ -104,6 +104,13 @@ var sourceTypes = []reflect.Type{
 	reflect.TypeFor[components.LoadBalancerSource](),
 }
 
+// contractTypes are what a reference converts into.
+var contractTypes = []reflect.Type{
+	reflect.TypeFor[components.NetworkContract](),
+	reflect.TypeFor[components.ClusterContract](),
+	reflect.TypeFor[components.LoadBalancerContract](),
+}
+
 // shape says how a field crosses the wire: a plain value, an input, a
 // piece, or a list, map or object of them.
 func shape(t reflect.Type) string {
@@ -157,11 +164,11 @@ func fill(v reflect.Value) {
 	case reflect.Pointer:
 		switch v.Type() {
 		case reflect.TypeFor[*NetworkRef]():
-			v.Set(reflect.ValueOf(&NetworkRef{ref[*components.Network]{piece: &components.Network{}, found: true}}))
+			v.Set(reflect.ValueOf(&NetworkRef{ref[components.NetworkContract]{contract: components.NetworkContract{Name: "x"}, found: true}}))
 		case reflect.TypeFor[*ClusterRef]():
-			v.Set(reflect.ValueOf(&ClusterRef{ref[*components.Cluster]{piece: &components.Cluster{}, found: true}}))
+			v.Set(reflect.ValueOf(&ClusterRef{ref[components.ClusterContract]{contract: components.ClusterContract{Name: "x"}, found: true}}))
 		case reflect.TypeFor[*LoadBalancerRef]():
-			v.Set(reflect.ValueOf(&LoadBalancerRef{ref[*components.LoadBalancer]{piece: &components.LoadBalancer{}, found: true}}))
+			v.Set(reflect.ValueOf(&LoadBalancerRef{ref[components.LoadBalancerContract]{contract: components.LoadBalancerContract{Name: "x"}, found: true}}))
 		default:
 			v.Set(reflect.New(v.Type().Elem()))
 			fill(v.Elem())
@@ -208,8 +215,13 @@ func zeroFields(v reflect.Value, path string) []string {
 		if v.IsNil() {
 			return []string{path}
 		}
-		if v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Struct && reflect.PointerTo(v.Elem().Type()).Implements(resourceType) {
-			return nil // a piece
+		if v.Kind() == reflect.Interface && slices.Contains(sourceTypes, v.Type()) {
+			// A reference converts into the piece's contract, never into
+			// the piece.
+			if !slices.Contains(contractTypes, v.Elem().Type()) {
+				return []string{path + " (a " + v.Elem().Type().String() + ", not a contract)"}
+			}
+			return nil
 		}
 		return zeroFields(v.Elem(), path)
 	case reflect.Struct:

@@ -186,7 +186,10 @@ func TestWebServiceOnAPlatformContractRegistersWhatTheGoProgramDoes(t *testing.T
 // wire property and nothing registered, when the contract cannot be
 // used: not known yet, of another version, without the load balancer it
 // names, beside the pieces it replaces, or lacking what the service
-// needs.
+// needs; or when its rule cannot go on the listener: outside the team's
+// block, or on a priority another service of the deployment took (each
+// service is constructed in a context of its own, and the deployment's
+// services share their claims).
 func TestWebServiceOnAPlatformIsCheckedBeforeAnythingRegisters(t *testing.T) {
 	contract := func(change func(c map[string]any)) property.Value {
 		c := platformContract(t)
@@ -229,6 +232,12 @@ func TestWebServiceOnAPlatformIsCheckedBeforeAnythingRegisters(t *testing.T) {
 		{"a secret whose endpoint the platform lacks", func(integration.Server) property.Map {
 			return withPlatform(t, contract(func(c map[string]any) { delete(network(c)["endpoints"].(map[string]any), "secretsmanager") }), "main")
 		}, "platform.network: ", []string{"platform.network"}},
+		{"a priority another service of this deployment took", func(s integration.Server) property.Map {
+			first := withPlatform(t, contract(nil), "main")
+			first = first.Set("route", property.New(first.Get("route").AsMap().Set("priority", property.New(10.0))))
+			mustConstruct(t, s, components.WebServiceType, "orders-api", first)
+			return first
+		}, "route.priority: 10 (set in Route.Priority) is already service orders-api's on the https listener of load balancer main", []string{"route.priority"}},
 		{"a priority outside the team's block", func(integration.Server) property.Map {
 			in := withPlatform(t, contract(nil), "main")
 			route := in.Get("route").AsMap().Set("priority", property.New(7000.0))

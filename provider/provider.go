@@ -49,6 +49,7 @@ var served = []piece{
 // property carries its components godoc (see describe).
 func New() (p.Provider, error) {
 	registerPieceModule(semver.MustParse(Version))
+	d := newDeployment()
 	prov, err := infer.NewProviderBuilder().
 		WithDisplayName("Private Fargate").
 		WithDescription(summary(godocs["package"])).
@@ -64,13 +65,13 @@ func New() (p.Provider, error) {
 		// for the wire types in the binary, "provider" in its tests.
 		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"components": "index", "provider": "index"}).
 		WithComponents(
-			infer.ComponentF(newPrivateFargateService),
-			infer.ComponentF(newNetwork),
-			infer.ComponentF(newLoadBalancer),
-			infer.ComponentF(newCluster),
-			infer.ComponentF(newWebService),
-			infer.ComponentF(newKey),
-			infer.ComponentF(newPlatform),
+			infer.ComponentF(d.newPrivateFargateService),
+			infer.ComponentF(d.newNetwork),
+			infer.ComponentF(d.newLoadBalancer),
+			infer.ComponentF(d.newCluster),
+			infer.ComponentF(d.newWebService),
+			infer.ComponentF(d.newKey),
+			infer.ComponentF(d.newPlatform),
 		).
 		Build()
 	if err != nil {

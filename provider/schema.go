@@ -147,7 +147,7 @@ func structOf(t reflect.Type) reflect.Type {
 			t = t.Elem()
 			continue
 		case reflect.Struct:
-			if t.Implements(pieceRefType) {
+			if reflect.PointerTo(t).Implements(pieceRefType) {
 				return nil
 			}
 			return t
