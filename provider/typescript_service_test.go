@@ -166,3 +166,31 @@ func TestTypeScriptServiceBuildsOverTheWire(t *testing.T) {
 
 // typescriptProject is examples/typescript-service's project name.
 const typescriptProject = "private-fargate-typescript-service"
+
+// When the platform contract is not known (a stack name that is not
+// known at preview, or the contract of a Platform of the same program
+// before its deploy), the Node.js SDK sends the output value without its
+// value. The service is then refused by name, and registers nothing.
+func TestTypeScriptServiceOnAnUnknownContractIsRefused(t *testing.T) {
+	data, err := os.ReadFile(typescriptService)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var req typescriptServiceRequest
+	if err := json.Unmarshal(data, &req); err != nil {
+		t.Fatalf("%s: %v", typescriptService, err)
+	}
+	platform, ok := req.Inputs["platform"].(map[string]any)
+	if !ok || platform["value"] == nil {
+		t.Fatalf("%s: platform is not an output value with a value: %v", typescriptService, req.Inputs["platform"])
+	}
+	delete(platform, "value")
+	inputs := req.constructInputs(t)
+	if v := inputs.Get("platform"); !v.IsComputed() {
+		t.Fatalf("an output value without a value reads as %v, want an unknown", v)
+	}
+	m := awsmock.New(region)
+	s := newServer(t, harnessMocks{m})
+	_, err = construct(s, typescriptProject, stack, req.Type, req.Name, inputs)
+	checkRefused(t, err, "platform: the platform contract is not known yet", []string{"platform"}, m.Resources())
+}
