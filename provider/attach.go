@@ -40,16 +40,20 @@ import (
 // output fails in the program: requireOutput throws.)
 //
 // The Go SDK copies a known output value with dependencies, or a secret,
-// only into an Input-typed field, and platform is plain (the service
-// branches on it), so Construct would fail with the SDK's own words.
-// plainPlatform therefore takes the value out of its output wrapper
-// first: the dependency is on a read that has already happened (or on a
-// Platform whose ids are final once they are known), and secrecy is
-// dropped as AttachPlatform drops it in Go (the contract holds ids and
-// ARNs, not credentials). An unknown contract is refused by name, before
-// anything registers: a service cannot check itself against a platform it
-// cannot see. The same holds for a value read with getOutputDetails or
-// requireOutputValue, or a literal, which arrive plain.
+// only into an Input-typed field, and platform is a plain Go value (the
+// service branches on it; the schema offers it as an input only so that
+// an Output type-checks, see inputInSchema), so Construct would fail with
+// the SDK's own words. plainPlatform therefore takes the value out of its
+// output wrapper first. The dependency is on a read that has already
+// happened; for a Platform of the same program, the value is known only
+// once the platform's resources exist, so creation order holds, but the
+// service's children record no dependency on them (the service itself
+// does, from the request), so keep a platform and its services in stacks
+// of their own, as intended. Secrecy is dropped as AttachPlatform drops
+// it in Go (the contract holds ids and ARNs, not credentials). An unknown
+// contract is refused by name, before anything registers: a service
+// cannot check itself against a platform it cannot see. A value read with
+// getOutputDetails or requireOutputValue, or a literal, arrives plain.
 
 // plainPlatform returns req's inputs with a WebService's platform input
 // taken out of its output wrapper (secret, dependencies), or refuses it
