@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -262,4 +264,26 @@ func withPlatform(t *testing.T, platform property.Value, lbName string) property
 	return wireInputs(t, paymentsService()).
 		Set("platform", platform).
 		Set("loadBalancerName", property.New(lbName))
+}
+
+// An invalid Platform over the wire fails with the component's problems,
+// named by the properties the caller set, and registers nothing.
+func TestInvalidPlatformOverTheWireFailsWithTheComponentsKeyedProblems(t *testing.T) {
+	args := platformArgs()
+	args.Teams = []components.TeamArgs{
+		{Name: "Payments"}, {Name: "orders", MaxServices: 95},
+		{Name: "refunds", Priorities: &components.PriorityRange{From: 9000, To: 8000}},
+	}
+	var goErr error
+	goProgram(t, func(ctx *pulumi.Context) error {
+		_, goErr = components.NewPlatform(ctx, "acme", &args)
+		return nil
+	})
+	want := keyed(goErr, reflect.TypeFor[components.PlatformArgs]()).Error()
+	s, m := newPlatformServer(t)
+	_, err := construct(s, project, stack, components.PlatformType, "acme", wireInputs(t, args))
+	checkRefused(t, err, want, []string{"teams[0].name", "teams[1]", "teams[2].priorities"}, m.Resources())
+	if err != nil && strings.Contains(err.Error(), "PriorityRanges") {
+		t.Errorf("a problem is named by a field the caller never wrote:\n%v", err)
+	}
 }
