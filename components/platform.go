@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -255,7 +256,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	for i, l := range a.LoadBalancers {
 		lbArgs := a.platformLoadBalancer(l, blocks[l.Name], NetworkContract{Name: name, Region: region})
 		field := fmt.Sprintf("LoadBalancers[%d].", i)
-		lp := prefixed(field, lbArgs.withDefaults().validate(name+"-"+l.Name))
+		lp := a.onTeams(i, blocks[l.Name], lbArgs.withDefaults().validate(name+"-"+l.Name))
 		p = append(p, lp...)
 		if len(lp) == 0 && l.Ingress.DomainName != "" {
 			zone, zp := lookupHostedZone(ctx, field+"Ingress.", field+"Ingress.HostNames", lbArgs.withDefaults().Ingress, nil, invokeOpts)
@@ -421,6 +422,40 @@ func (a PlatformArgs) platformLoadBalancer(l PlatformLoadBalancerArgs, blocks []
 		IdleTimeout:        l.IdleTimeout,
 		AccessLogs:         l.AccessLogs,
 	}
+}
+
+// onTeams names load balancer i's problems by the platform's fields: its
+// own under LoadBalancers[i], and those of the priority blocks the
+// platform made from its teams under the team's Priorities or
+// MaxServices (a block's team name is the team's Name, which validate
+// checks already).
+func (a PlatformArgs) onTeams(i int, blocks []PriorityRange, lbProblems problems) problems {
+	var out problems
+	for _, e := range lbProblems {
+		rest, ok := strings.CutPrefix(e.Field, "PriorityRanges")
+		if !ok {
+			out = append(out, FieldError{Field: fmt.Sprintf("LoadBalancers[%d].%s", i, e.Field), Problem: e.Problem})
+			continue
+		}
+		var k int
+		var tail string
+		if _, err := fmt.Sscanf(rest, "[%d]", &k); err != nil || k >= len(blocks) {
+			out = append(out, FieldError{Field: "Teams", Problem: e.Problem})
+			continue
+		}
+		_, tail, _ = strings.Cut(rest, "]")
+		team := slices.IndexFunc(a.Teams, func(t TeamArgs) bool { return t.Name == blocks[k].Team })
+		switch tail {
+		case ".Team":
+			continue
+		case ".MaxServices":
+			tail = ".MaxServices"
+		default:
+			tail = ".Priorities" + tail
+		}
+		out = append(out, FieldError{Field: fmt.Sprintf("Teams[%d]%s", team, tail), Problem: e.Problem})
+	}
+	return out
 }
 
 // prefixed puts prefix before every problem's field.

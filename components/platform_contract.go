@@ -40,13 +40,16 @@ type PlatformContract struct {
 
 // PlatformNetwork is the network part of the platform contract.
 type PlatformNetwork struct {
-	VpcId   string `json:"vpcId"`
+	// VpcId is the VPC's id.
+	VpcId string `json:"vpcId"`
+	// VpcCidr is the VPC's IPv4 range; absent when it is not known.
 	VpcCidr string `json:"vpcCidr,omitempty"`
 	// PublicSubnets are the load balancers' subnets; PrivateSubnets the
 	// tasks'. Zone is "" when it is not known.
-	PublicSubnets        []PlatformSubnet `json:"publicSubnets"`
-	PrivateSubnets       []PlatformSubnet `json:"privateSubnets"`
-	PrivateRouteTableIds []string         `json:"privateRouteTableIds"`
+	PublicSubnets  []PlatformSubnet `json:"publicSubnets"`
+	PrivateSubnets []PlatformSubnet `json:"privateSubnets"`
+	// PrivateRouteTableIds are the private subnets' route tables.
+	PrivateRouteTableIds []string `json:"privateRouteTableIds"`
 	// Endpoints are the VPC endpoints present, their type by short
 	// service name.
 	Endpoints map[string]string `json:"endpoints"`
@@ -62,17 +65,25 @@ type PlatformNetwork struct {
 
 // PlatformSubnet is one subnet and its zone.
 type PlatformSubnet struct {
-	Id   string `json:"id"`
+	// Id is the subnet's id.
+	Id string `json:"id"`
+	// Zone is the subnet's availability zone; absent when it is not known.
 	Zone string `json:"zone,omitempty"`
 }
 
 // PlatformLoadBalancer is one ALB of the platform contract.
 type PlatformLoadBalancer struct {
-	Name      string `json:"name"`
-	Arn       string `json:"arn"`
+	// Name is the load balancer's name on the platform, which a service
+	// names to use it.
+	Name string `json:"name"`
+	// Arn is the ALB's ARN.
+	Arn string `json:"arn"`
+	// ArnSuffix is the ALB's ARN suffix, the dimension of its metrics.
 	ArnSuffix string `json:"arnSuffix"`
-	DnsName   string `json:"dnsName"`
-	ZoneId    string `json:"zoneId"`
+	// DnsName is the ALB's DNS name.
+	DnsName string `json:"dnsName"`
+	// ZoneId is the ALB's Route 53 hosted zone, for alias records.
+	ZoneId string `json:"zoneId"`
 	// SecurityGroupId is the ALB's group; TargetSecurityGroupId the group
 	// its targets join, reached on TargetPorts.
 	SecurityGroupId       string    `json:"securityGroupId"`
@@ -88,13 +99,17 @@ type PlatformLoadBalancer struct {
 
 // PlatformCluster is the cluster part of the platform contract.
 type PlatformCluster struct {
-	Name        string `json:"name"`
-	Arn         string `json:"arn"`
+	// Name is the cluster piece's name, for messages.
+	Name string `json:"name"`
+	// Arn is the ECS cluster's ARN.
+	Arn string `json:"arn"`
+	// ClusterName is the ECS cluster's name.
 	ClusterName string `json:"clusterName"`
 	// CapacityProviders are the providers the cluster offers: FARGATE
 	// and FARGATE_SPOT when Fargate is on, and each EC2 group's.
 	CapacityProviders []string `json:"capacityProviders"`
-	Fargate           bool     `json:"fargate"`
+	// Fargate tells whether FARGATE and FARGATE_SPOT are associated.
+	Fargate bool `json:"fargate"`
 	// Ec2Groups are the EC2 groups by name, with their facts.
 	Ec2Groups []PlatformEc2Group `json:"ec2Groups,omitempty"`
 	// Exec is the ECS Exec logging; absent when the cluster logs none.
@@ -103,22 +118,33 @@ type PlatformCluster struct {
 
 // PlatformEc2Group is one EC2 group of the platform contract.
 type PlatformEc2Group struct {
-	Name                    string   `json:"name"`
-	CapacityProvider        string   `json:"capacityProvider"`
-	InstanceSecurityGroupId string   `json:"instanceSecurityGroupId"`
-	NetworkMode             string   `json:"networkMode"`
-	InstanceTypes           []string `json:"instanceTypes"`
-	MaxSize                 int      `json:"maxSize"`
-	AwsvpcTrunking          bool     `json:"awsvpcTrunking,omitempty"`
-	SessionManager          bool     `json:"sessionManager,omitempty"`
+	// Name is the group's name, which a strategy item gives as Group.
+	Name string `json:"name"`
+	// CapacityProvider is the group's ECS capacity provider.
+	CapacityProvider string `json:"capacityProvider"`
+	// InstanceSecurityGroupId is the instances' group; bridge-mode tasks
+	// share it.
+	InstanceSecurityGroupId string `json:"instanceSecurityGroupId"`
+	// NetworkMode is awsvpc or bridge.
+	NetworkMode string `json:"networkMode"`
+	// InstanceTypes are the group's instance types, the first preferred.
+	InstanceTypes []string `json:"instanceTypes"`
+	// MaxSize is the most instances the group runs.
+	MaxSize int `json:"maxSize"`
+	// AwsvpcTrunking says the account's awsvpcTrunking setting is on.
+	AwsvpcTrunking bool `json:"awsvpcTrunking,omitempty"`
+	// SessionManager says the instances take Session Manager.
+	SessionManager bool `json:"sessionManager,omitempty"`
 	// LoadBalancers are the load balancers a bridge group admits.
 	LoadBalancers []string `json:"loadBalancers,omitempty"`
 }
 
 // PlatformExec is the cluster's ECS Exec logging.
 type PlatformExec struct {
+	// LogGroupArn is the sessions' log group.
 	LogGroupArn string `json:"logGroupArn"`
-	KmsKeyArn   string `json:"kmsKeyArn,omitempty"`
+	// KmsKeyArn encrypts the sessions; absent without a key.
+	KmsKeyArn string `json:"kmsKeyArn,omitempty"`
 }
 
 // PriorityScheme says how listener rule priorities are given out: a
@@ -129,6 +155,7 @@ type PlatformExec struct {
 // anything, a service looks the priority up on the live listener and is
 // refused when another rule holds it.
 type PriorityScheme struct {
+	// Scheme names the scheme: "fnv1a32-of-service-name-in-team-block".
 	Scheme string `json:"scheme"`
 	// Range is where rules of services with no team go.
 	Range PriorityRange `json:"range"`

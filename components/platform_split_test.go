@@ -226,12 +226,12 @@ func TestPlatformRefusesTeamsPastTheLoadBalancerQuota(t *testing.T) {
 		{
 			name:    "teams placed on one load balancer by name",
 			give:    PlatformArgs{Teams: []TeamArgs{{Name: "a", MaxServices: 60, LoadBalancer: "main"}, {Name: "b", MaxServices: 50, LoadBalancer: "main"}}},
-			wantErr: `LoadBalancers[0].PriorityRanges: the teams may route 110 services, but an Application Load Balancer holds 100 listener rules`,
+			wantErr: `Teams: the teams may route 110 services, but an Application Load Balancer holds 100 listener rules`,
 		},
 		{
 			name:    "overlapping blocks",
 			give:    PlatformArgs{Teams: []TeamArgs{{Name: "a", Priorities: &PriorityRange{From: 1, To: 100}}, {Name: "b", Priorities: &PriorityRange{From: 50, To: 150}}}},
-			wantErr: `LoadBalancers[0].PriorityRanges[1]: 50-150 overlaps block 0 (1-100) of team "a"`,
+			wantErr: `Teams[1].Priorities: 50-150 overlaps block 0 (1-100) of team "a"`,
 		},
 		{
 			name:    "unknown load balancer",

@@ -184,10 +184,25 @@ func knownLen(in pulumi.StringArrayInput) (int, bool) {
 }
 
 // programClaims are the rule priorities this program's services have
-// taken, per program run and listener: two services of one program that
-// derive the same priority are refused before either registers, which a
-// look-up cannot do (neither rule exists yet).
-var programClaims sync.Map // *pulumi.Context -> *priorityClaims
+// taken, per program run (its context, or the scope ShareRuleClaims gives
+// it) and listener: two services of one program that derive the same
+// priority are refused before either registers, which a look-up cannot
+// do (neither rule exists yet).
+var programClaims sync.Map // *pulumi.Context or a shared scope -> *priorityClaims
+
+// claimScopes are the scopes ShareRuleClaims gave contexts.
+var claimScopes sync.Map // *pulumi.Context -> scope
+
+// ShareRuleClaims makes the services built in ctx keep their listener
+// rule priorities in scope, with those of every other context given the
+// same scope, instead of in ctx alone. A component provider builds each
+// service in a context of its own; it gives all the contexts of one
+// deployment one scope, so that two services of that deployment that take
+// the same priority are refused as they are in one Go program. scope must
+// be comparable.
+func ShareRuleClaims(ctx *pulumi.Context, scope any) {
+	claimScopes.Store(ctx, scope)
+}
 
 type priorityClaims struct {
 	mu sync.Mutex
@@ -198,7 +213,11 @@ type priorityClaims struct {
 // the service that holds it: service itself, or the one that took it
 // first.
 func claimPriority(ctx *pulumi.Context, listener string, priority int, service string) string {
-	v, _ := programClaims.LoadOrStore(ctx, &priorityClaims{by: map[string]string{}})
+	var key any = ctx
+	if scope, ok := claimScopes.Load(ctx); ok {
+		key = scope
+	}
+	v, _ := programClaims.LoadOrStore(key, &priorityClaims{by: map[string]string{}})
 	c := v.(*priorityClaims)
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -105,17 +105,19 @@ type NetworkArgs struct {
 	AzCount               int                           `pulumi:"azCount,optional"`
 	AvailabilityZones     []string                      `pulumi:"availabilityZones,optional"`
 	NatGateways           *NatMode                      `pulumi:"natGateways,optional"`
+	SharedEndpointAccess  bool                          `pulumi:"sharedEndpointAccess,optional"`
 }
 
 // ServiceNetwork is the part of components.NetworkArgs that applies
 // inside a PrivateFargateService: the layout, or the VPC to adopt.
 type ServiceNetwork struct {
-	Existing          *ExistingVpc `pulumi:"existing,optional"`
-	FlowLogs          *FlowLog     `pulumi:"flowLogs,optional"`
-	CidrBlock         string       `pulumi:"cidrBlock,optional"`
-	AzCount           int          `pulumi:"azCount,optional"`
-	AvailabilityZones []string     `pulumi:"availabilityZones,optional"`
-	NatGateways       *NatMode     `pulumi:"natGateways,optional"`
+	Existing             *ExistingVpc `pulumi:"existing,optional"`
+	FlowLogs             *FlowLog     `pulumi:"flowLogs,optional"`
+	CidrBlock            string       `pulumi:"cidrBlock,optional"`
+	AzCount              int          `pulumi:"azCount,optional"`
+	AvailabilityZones    []string     `pulumi:"availabilityZones,optional"`
+	NatGateways          *NatMode     `pulumi:"natGateways,optional"`
+	SharedEndpointAccess bool         `pulumi:"sharedEndpointAccess,optional"`
 }
 
 // FlowLog mirrors components.FlowLogArgs.
@@ -157,6 +159,7 @@ type Ingress struct {
 	DomainName     string             `pulumi:"domainName,optional"`
 	HostedZoneId   string             `pulumi:"hostedZoneId,optional"`
 	HostedZoneName string             `pulumi:"hostedZoneName,optional"`
+	HostNames      []string           `pulumi:"hostNames,optional"`
 }
 
 // Waf mirrors components.WafArgs.
@@ -255,11 +258,17 @@ type Ec2Capacity struct {
 	AwsvpcTrunking               bool         `pulumi:"awsvpcTrunking,optional"`
 }
 
-// WebServiceArgs mirrors components.WebServiceArgs.
+// WebServiceArgs mirrors components.WebServiceArgs. Its network,
+// cluster and loadBalancer are references to pieces this program built,
+// or come from a platform contract instead: platform and
+// loadBalancerName, which only the wire has (see wireOnly).
 type WebServiceArgs struct {
-	Network             *NetworkRef                   `pulumi:"network"`
-	Cluster             *ClusterRef                   `pulumi:"cluster"`
-	LoadBalancer        *LoadBalancerRef              `pulumi:"loadBalancer"`
+	Network             *NetworkRef                   `pulumi:"network,optional"`
+	Cluster             *ClusterRef                   `pulumi:"cluster,optional"`
+	LoadBalancer        *LoadBalancerRef              `pulumi:"loadBalancer,optional"`
+	Platform            *PlatformContract             `pulumi:"platform,optional"`
+	LoadBalancerName    string                        `pulumi:"loadBalancerName,optional"`
+	Route               *ServiceRoute                 `pulumi:"route,optional"`
 	Container           Container                     `pulumi:"container"`
 	Task                *Task                         `pulumi:"task,optional"`
 	Service             *EcsService                   `pulumi:"service,optional"`
@@ -278,6 +287,7 @@ type WebServiceArgs struct {
 // ClusterArgs mirrors components.ClusterArgs.
 type ClusterArgs struct {
 	Network         *NetworkRef                    `pulumi:"network,optional"`
+	LoadBalancers   []*LoadBalancerRef             `pulumi:"loadBalancers,optional"`
 	Fargate         *bool                          `pulumi:"fargate,optional"`
 	Ec2             []Ec2Capacity                  `pulumi:"ec2,optional"`
 	DefaultStrategy []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
@@ -320,6 +330,8 @@ type LoadBalancerArgs struct {
 	Waf                 *Waf                          `pulumi:"waf,optional"`
 	DeregistrationDelay *int                          `pulumi:"deregistrationDelay,optional"`
 	HealthCheck         *TargetHealthCheck            `pulumi:"healthCheck,optional"`
+	TargetPorts         *PortRange                    `pulumi:"targetPorts,optional"`
+	PriorityRanges      []PriorityRange               `pulumi:"priorityRanges,optional"`
 }
 
 // ServiceLoadBalancer is the part of components.LoadBalancerArgs that
@@ -332,6 +344,30 @@ type ServiceLoadBalancer struct {
 	Waf                 *Waf               `pulumi:"waf,optional"`
 	DeregistrationDelay *int               `pulumi:"deregistrationDelay,optional"`
 	HealthCheck         *TargetHealthCheck `pulumi:"healthCheck,optional"`
+	TargetPorts         *PortRange         `pulumi:"targetPorts,optional"`
+}
+
+// PortRange mirrors components.PortRange.
+type PortRange struct {
+	From int `pulumi:"from"`
+	To   int `pulumi:"to"`
+}
+
+// PriorityRange mirrors components.PriorityRange.
+type PriorityRange struct {
+	Team        string `pulumi:"team,optional"`
+	From        int    `pulumi:"from"`
+	To          int    `pulumi:"to"`
+	MaxServices int    `pulumi:"maxServices,optional"`
+}
+
+// ServiceRoute mirrors components.ServiceRoute.
+type ServiceRoute struct {
+	Hosts    []string  `pulumi:"hosts,optional"`
+	Paths    []string  `pulumi:"paths,optional"`
+	Listener *Listener `pulumi:"listener,optional"`
+	Team     string    `pulumi:"team,optional"`
+	Priority int       `pulumi:"priority,optional"`
 }
 
 // DefaultTarget mirrors components.DefaultTargetArgs.
@@ -370,25 +406,192 @@ type TaskRole struct {
 	Statements []PolicyStatement    `pulumi:"statements,optional"`
 }
 
+// PlatformArgs mirrors components.PlatformArgs.
+type PlatformArgs struct {
+	Region        string                        `pulumi:"region,optional"`
+	Network       *PlatformNetwork              `pulumi:"network,optional"`
+	Endpoints     []string                      `pulumi:"endpoints,optional"`
+	LoadBalancers []PlatformLoadBalancer        `pulumi:"loadBalancers,optional"`
+	Teams         []Team                        `pulumi:"teams,optional"`
+	Cluster       *PlatformCluster              `pulumi:"cluster,optional"`
+	Key           bool                          `pulumi:"key,optional"`
+	Tags          map[string]pulumi.StringInput `pulumi:"tags,optional"`
+}
+
+// PlatformNetwork is the part of components.NetworkArgs that applies
+// inside a Platform: the platform sets the region, the tags and shared
+// endpoint access itself.
+type PlatformNetwork struct {
+	Features              map[string]EndpointFeatures `pulumi:"features,optional"`
+	ExtraEndpointServices []string                    `pulumi:"extraEndpointServices,optional"`
+	Existing              *ExistingVpc                `pulumi:"existing,optional"`
+	FlowLogs              *FlowLog                    `pulumi:"flowLogs,optional"`
+	CidrBlock             string                      `pulumi:"cidrBlock,optional"`
+	AzCount               int                         `pulumi:"azCount,optional"`
+	AvailabilityZones     []string                    `pulumi:"availabilityZones,optional"`
+	NatGateways           *NatMode                    `pulumi:"natGateways,optional"`
+}
+
+// PlatformLoadBalancer mirrors components.PlatformLoadBalancerArgs.
+type PlatformLoadBalancer struct {
+	Name               string      `pulumi:"name"`
+	Ingress            *Ingress    `pulumi:"ingress,optional"`
+	TargetPorts        *PortRange  `pulumi:"targetPorts,optional"`
+	DeletionProtection bool        `pulumi:"deletionProtection,optional"`
+	IdleTimeout        int         `pulumi:"idleTimeout,optional"`
+	AccessLogs         *AccessLogs `pulumi:"accessLogs,optional"`
+}
+
+// Team mirrors components.TeamArgs.
+type Team struct {
+	Name         string         `pulumi:"name"`
+	LoadBalancer string         `pulumi:"loadBalancer,optional"`
+	MaxServices  int            `pulumi:"maxServices,optional"`
+	Priorities   *PriorityRange `pulumi:"priorities,optional"`
+}
+
+// PlatformCluster is the part of components.ClusterArgs that applies
+// inside a Platform: the cluster takes the platform's network, load
+// balancers and tags.
+type PlatformCluster struct {
+	Fargate         *bool                          `pulumi:"fargate,optional"`
+	Ec2             []Ec2Capacity                  `pulumi:"ec2,optional"`
+	DefaultStrategy []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
+	Exec            *Exec                          `pulumi:"exec,optional"`
+}
+
+// PlatformContract mirrors components.PlatformContract: the object a
+// platform stack exports under "platform", as `pulumi stack output
+// platform --json` prints it. Its fields are required where that object
+// always holds them. A WebService reads it with
+// components.ParsePlatformContract, which checks every value.
+type PlatformContract struct {
+	Version       int                    `pulumi:"version"`
+	Name          string                 `pulumi:"name"`
+	Region        string                 `pulumi:"region"`
+	Partition     string                 `pulumi:"partition"`
+	Network       ContractNetwork        `pulumi:"network"`
+	LoadBalancers []ContractLoadBalancer `pulumi:"loadBalancers"`
+	Cluster       ContractCluster        `pulumi:"cluster"`
+	KeyArn        string                 `pulumi:"keyArn,optional"`
+	Priorities    *PriorityScheme        `pulumi:"priorities,optional"`
+}
+
+// ContractNetwork mirrors components.PlatformNetwork.
+type ContractNetwork struct {
+	VpcId                         string            `pulumi:"vpcId"`
+	VpcCidr                       string            `pulumi:"vpcCidr,optional"`
+	PublicSubnets                 []ContractSubnet  `pulumi:"publicSubnets"`
+	PrivateSubnets                []ContractSubnet  `pulumi:"privateSubnets"`
+	PrivateRouteTableIds          []string          `pulumi:"privateRouteTableIds"`
+	Endpoints                     map[string]string `pulumi:"endpoints"`
+	Nat                           bool              `pulumi:"nat,optional"`
+	EndpointSecurityGroupId       string            `pulumi:"endpointSecurityGroupId"`
+	EndpointClientSecurityGroupId string            `pulumi:"endpointClientSecurityGroupId,optional"`
+	GatewayPrefixListIds          map[string]string `pulumi:"gatewayPrefixListIds,optional"`
+}
+
+// ContractSubnet mirrors components.PlatformSubnet.
+type ContractSubnet struct {
+	Id   string `pulumi:"id"`
+	Zone string `pulumi:"zone,optional"`
+}
+
+// ContractLoadBalancer mirrors components.PlatformLoadBalancer.
+type ContractLoadBalancer struct {
+	Name                  string            `pulumi:"name"`
+	Arn                   string            `pulumi:"arn"`
+	ArnSuffix             string            `pulumi:"arnSuffix"`
+	DnsName               string            `pulumi:"dnsName"`
+	ZoneId                string            `pulumi:"zoneId"`
+	SecurityGroupId       string            `pulumi:"securityGroupId"`
+	TargetSecurityGroupId string            `pulumi:"targetSecurityGroupId,optional"`
+	TargetPorts           *PortRange        `pulumi:"targetPorts,optional"`
+	Listeners             map[string]string `pulumi:"listeners"`
+	CertificateHosts      []string          `pulumi:"certificateHosts,optional"`
+	PriorityRanges        []PriorityRange   `pulumi:"priorityRanges,optional"`
+}
+
+// ContractCluster mirrors components.PlatformCluster.
+type ContractCluster struct {
+	Name              string             `pulumi:"name"`
+	Arn               string             `pulumi:"arn"`
+	ClusterName       string             `pulumi:"clusterName"`
+	CapacityProviders []string           `pulumi:"capacityProviders,optional"`
+	Fargate           bool               `pulumi:"fargate,optional"`
+	Ec2Groups         []ContractEc2Group `pulumi:"ec2Groups,optional"`
+	Exec              *ContractExec      `pulumi:"exec,optional"`
+}
+
+// ContractEc2Group mirrors components.PlatformEc2Group.
+type ContractEc2Group struct {
+	Name                    string   `pulumi:"name"`
+	CapacityProvider        string   `pulumi:"capacityProvider"`
+	InstanceSecurityGroupId string   `pulumi:"instanceSecurityGroupId"`
+	NetworkMode             string   `pulumi:"networkMode"`
+	InstanceTypes           []string `pulumi:"instanceTypes,optional"`
+	MaxSize                 int      `pulumi:"maxSize,optional"`
+	AwsvpcTrunking          bool     `pulumi:"awsvpcTrunking,optional"`
+	SessionManager          bool     `pulumi:"sessionManager,optional"`
+	LoadBalancers           []string `pulumi:"loadBalancers,optional"`
+}
+
+// ContractExec mirrors components.PlatformExec.
+type ContractExec struct {
+	LogGroupArn string `pulumi:"logGroupArn"`
+	KmsKeyArn   string `pulumi:"kmsKeyArn,optional"`
+}
+
+// PriorityScheme mirrors components.PriorityScheme.
+type PriorityScheme struct {
+	Scheme string         `pulumi:"scheme"`
+	Range  *PriorityRange `pulumi:"range,optional"`
+}
+
 // docsFor names the components type whose godoc describes each wire
 // type, where the names differ.
 var docsFor = map[string]string{
-	"ServiceNetwork":      "NetworkArgs",
-	"ServiceLoadBalancer": "LoadBalancerArgs",
-	"ExistingVpc":         "ExistingVpcArgs",
-	"Ingress":             "IngressArgs",
-	"AccessLogs":          "AccessLogsArgs",
-	"Container":           "ContainerArgs",
-	"Task":                "TaskArgs",
-	"EcsService":          "ServiceArgs",
-	"Ec2Capacity":         "Ec2CapacityArgs",
-	"Repository":          "RepositoryArgs",
-	"DefaultTarget":       "DefaultTargetArgs",
-	"TaskRole":            "TaskRoleArgs",
-	"Kms":                 "KmsArgs",
-	"FlowLog":             "FlowLogArgs",
-	"Waf":                 "WafArgs",
-	"Exec":                "ExecArgs",
-	"Autoscaling":         "AutoscalingArgs",
-	"Alarms":              "AlarmArgs",
+	"ServiceNetwork":       "NetworkArgs",
+	"ServiceLoadBalancer":  "LoadBalancerArgs",
+	"ExistingVpc":          "ExistingVpcArgs",
+	"Ingress":              "IngressArgs",
+	"AccessLogs":           "AccessLogsArgs",
+	"Container":            "ContainerArgs",
+	"Task":                 "TaskArgs",
+	"EcsService":           "ServiceArgs",
+	"Ec2Capacity":          "Ec2CapacityArgs",
+	"Repository":           "RepositoryArgs",
+	"DefaultTarget":        "DefaultTargetArgs",
+	"TaskRole":             "TaskRoleArgs",
+	"Kms":                  "KmsArgs",
+	"FlowLog":              "FlowLogArgs",
+	"Waf":                  "WafArgs",
+	"Exec":                 "ExecArgs",
+	"Autoscaling":          "AutoscalingArgs",
+	"Alarms":               "AlarmArgs",
+	"PlatformNetwork":      "NetworkArgs",
+	"PlatformLoadBalancer": "PlatformLoadBalancerArgs",
+	"PlatformCluster":      "ClusterArgs",
+	"Team":                 "TeamArgs",
+	"ContractNetwork":      "PlatformNetwork",
+	"ContractSubnet":       "PlatformSubnet",
+	"ContractLoadBalancer": "PlatformLoadBalancer",
+	"ContractCluster":      "PlatformCluster",
+	"ContractEc2Group":     "PlatformEc2Group",
+	"ContractExec":         "PlatformExec",
+}
+
+// wireOnly are the wire fields with no components counterpart, by wire
+// type and key, with their schema descriptions: convert skips them, and
+// the constructor reads them itself (attach.go).
+var wireOnly = map[string]string{
+	"WebServiceArgs.platform": "Platform is the platform contract of a platform another program made: the object its stack exports " +
+		"under \"platform\", as `pulumi stack output platform --json` prints it, such as " +
+		"`new pulumi.StackReference(\"acme/platform/prod\").requireOutput(\"platform\")` in TypeScript. " +
+		"The service runs on its network and cluster and on the load balancer loadBalancerName names, " +
+		"and is checked against them before anything registers. Excludes network, cluster and loadBalancer. " +
+		"Optional. Valid: a contract of this package's version, known when the service is constructed " +
+		"(deploy the platform first).",
+	"WebServiceArgs.loadBalancerName": "LoadBalancerName is the platform's load balancer the service uses, by its name in the contract. " +
+		"Requires platform. Optional. Default: the platform's only load balancer.",
 }

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"fmt"
 	"reflect"
-	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -15,47 +15,77 @@ import (
 // adapt. A validation error comes back keyed by the properties the caller
 // set (see keyed), and nothing is registered.
 
-func newPrivateFargateService(ctx *pulumi.Context, name string, args PrivateFargateServiceArgs,
+// deployment is what the Constructs of one provider share: one provider
+// serves one deployment (the engine starts one per package), so this is
+// the deployment's. It holds the contracts of the pieces built so far, for
+// the references later Constructs are given, and is the scope the
+// services keep their listener rule claims in. Nothing else is shared:
+// constructors run at once when the engine constructs pieces in parallel,
+// none writes into another piece, and a contract is read, never changed.
+type deployment struct {
+	pieces *pieceRegistry
+}
+
+func newDeployment() *deployment {
+	return &deployment{pieces: &pieceRegistry{byURN: map[string]any{}}}
+}
+
+func (d *deployment) newPrivateFargateService(ctx *pulumi.Context, name string, args PrivateFargateServiceArgs,
 	opts ...pulumi.ResourceOption,
 ) (*components.PrivateFargateService, error) {
-	return build(ctx, name, args, components.NewPrivateFargateService, nil, opts)
+	return build(d, ctx, name, args, components.NewPrivateFargateService, nil, opts)
 }
 
-func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs,
+func (d *deployment) newNetwork(ctx *pulumi.Context, name string, args NetworkArgs,
 	opts ...pulumi.ResourceOption,
 ) (*components.Network, error) {
-	return build(ctx, name, args, components.NewNetwork, nil, opts)
+	return build(d, ctx, name, args, components.NewNetwork, nil, opts)
 }
 
-func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs,
+func (d *deployment) newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs,
 	opts ...pulumi.ResourceOption,
 ) (*components.LoadBalancer, error) {
-	return build(ctx, name, args, components.NewLoadBalancer, refsOf("network", args.Network), opts)
+	return build(d, ctx, name, args, components.NewLoadBalancer, refsOf("network", args.Network), opts)
 }
 
-func newCluster(ctx *pulumi.Context, name string, args ClusterArgs,
+func (d *deployment) newCluster(ctx *pulumi.Context, name string, args ClusterArgs,
 	opts ...pulumi.ResourceOption,
 ) (*components.Cluster, error) {
-	return build(ctx, name, args, components.NewCluster, refsOf("network", args.Network), opts)
+	refs := refsOf("network", args.Network)
+	for i, lb := range args.LoadBalancers {
+		for k, v := range refsOf(fmt.Sprintf("loadBalancers[%d]", i), lb) {
+			refs[k] = v
+		}
+	}
+	return build(d, ctx, name, args, components.NewCluster, refs, opts)
 }
 
-func newKey(ctx *pulumi.Context, name string, args KeyArgs,
+func (d *deployment) newKey(ctx *pulumi.Context, name string, args KeyArgs,
 	opts ...pulumi.ResourceOption,
 ) (*components.Key, error) {
-	return build(ctx, name, args, components.NewKey, nil, opts)
+	return build(d, ctx, name, args, components.NewKey, nil, opts)
 }
 
-// webServices serializes the WebService constructors: a bridge-mode
-// service records the instance rules it made on its LoadBalancer for the
-// group's next service, and the engine may construct two services at
-// once.
-var webServices sync.Mutex
+func (d *deployment) newPlatform(ctx *pulumi.Context, name string, args PlatformArgs,
+	opts ...pulumi.ResourceOption,
+) (*components.Platform, error) {
+	return build(d, ctx, name, args, components.NewPlatform, nil, opts)
+}
 
-func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs,
+// newWebService builds a service on the pieces of this deployment, or on
+// a platform contract. Its listener rule priority is claimed in the
+// deployment's scope, so two services of the deployment that take the
+// same priority are refused as in one Go program.
+func (d *deployment) newWebService(ctx *pulumi.Context, name string, args WebServiceArgs,
 	opts ...pulumi.ResourceOption,
 ) (*components.WebService, error) {
-	webServices.Lock()
-	defer webServices.Unlock()
+	components.ShareRuleClaims(ctx, d)
+	if args.Platform != nil {
+		return newWebServiceOnPlatform(ctx, name, args, opts)
+	}
+	if p := checkPieces(args); len(p) > 0 {
+		return nil, &components.ValidationError{Piece: "WebService", Problems: p}
+	}
 	refs := refsOf("network", args.Network)
 	for k, v := range refsOf("cluster", args.Cluster) {
 		refs[k] = v
@@ -63,18 +93,22 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs,
 	for k, v := range refsOf("loadBalancer", args.LoadBalancer) {
 		refs[k] = v
 	}
-	return build(ctx, name, args, components.NewWebService, refs, opts)
+	return build(d, ctx, name, args, components.NewWebService, refs, opts)
 }
 
-// build converts wire into the components args A, refuses references this
-// provider did not build, calls newPiece, and remembers the result for
-// the pieces that take it.
-func build[W, A any, C pulumi.ComponentResource](ctx *pulumi.Context, name string, wire W,
+// build resolves the references in refs to the contracts of the pieces
+// this deployment built, refuses those it did not build, converts wire
+// into the components args A, calls newPiece, and remembers the result's
+// contract for the pieces that take it.
+func build[W, A any, C pulumi.ComponentResource](d *deployment, ctx *pulumi.Context, name string, wire W,
 	newPiece func(*pulumi.Context, string, *A, ...pulumi.ResourceOption) (C, error),
 	refs map[string]pieceRef, opts []pulumi.ResourceOption,
 ) (C, error) {
 	var zero C
 	piece := reflect.TypeFor[C]().Elem().Name()
+	for _, r := range refs {
+		r.resolve(d.pieces)
+	}
 	if err := unresolvedRefs(piece, refs); err != nil {
 		return zero, err
 	}
@@ -86,7 +120,7 @@ func build[W, A any, C pulumi.ComponentResource](ctx *pulumi.Context, name strin
 	if err != nil {
 		return zero, keyed(err, reflect.TypeFor[A]())
 	}
-	pieces.remember(c)
+	d.pieces.remember(c)
 	return c, nil
 }
 

@@ -13,10 +13,12 @@ import (
 // convert copies the wire args src into dst, a pointer to the components
 // args type they mirror: field by field under the same key (the pulumi
 // tag, or the Go name in lowerCamel case for an untagged field), enums as
-// the strings they spell, references as the pieces they resolved to. A
+// the strings they spell, references as the contracts of the pieces they
+// resolved to. A
 // wire field with no counterpart is an error in this package, which
 // TestConvertCarriesEveryField rules out; a components field the wire
-// does not carry keeps its zero value, the component's default.
+// does not carry keeps its zero value, the component's default. The
+// wire's own fields (wireOnly) are the constructor's to read.
 func convert(dst, src any) error {
 	return copyValue(reflect.ValueOf(dst).Elem(), reflect.ValueOf(src), "")
 }
@@ -115,6 +117,9 @@ func copyStruct(dst, src reflect.Value, path string) error {
 			continue
 		}
 		key := fieldKey(f)
+		if _, ok := wireOnly[src.Type().Name()+"."+key]; ok {
+			continue
+		}
 		index, ok := fields[key]
 		if !ok {
 			return fmt.Errorf("%s: %s has no field %q for %s.%s", path, dst.Type(), key, src.Type(), f.Name)

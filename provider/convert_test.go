@@ -18,11 +18,15 @@ var mirrors = []struct{ wire, comp reflect.Type }{
 	{reflect.TypeFor[ClusterArgs](), reflect.TypeFor[components.ClusterArgs]()},
 	{reflect.TypeFor[WebServiceArgs](), reflect.TypeFor[components.WebServiceArgs]()},
 	{reflect.TypeFor[KeyArgs](), reflect.TypeFor[components.KeyArgs]()},
+	{reflect.TypeFor[PlatformArgs](), reflect.TypeFor[components.PlatformArgs]()},
+	// A WebService's platform: the contract a platform stack exports.
+	{reflect.TypeFor[PlatformContract](), reflect.TypeFor[components.PlatformContract]()},
 }
 
 // leftOut are the components fields a wire type does not carry, with the
 // reason: inside a PrivateFargateService the component sets these itself
-// and refuses them from the caller.
+// and refuses them from the caller; inside a Platform it sets them
+// itself.
 var leftOut = map[string]string{
 	"ServiceNetwork.region":                "set from the service's own region",
 	"ServiceNetwork.features":              "derived from the service's secrets and capacity",
@@ -33,6 +37,13 @@ var leftOut = map[string]string{
 	"ServiceLoadBalancer.defaultTarget":    "the service's own target",
 	"ServiceLoadBalancer.routes":           "one service, no routes",
 	"ServiceLoadBalancer.tags":             "set from the service's own tags",
+	"ServiceLoadBalancer.priorityRanges":   "one service on the default target, no rules to order",
+	"PlatformNetwork.region":               "set from the platform's region",
+	"PlatformNetwork.sharedEndpointAccess": "always on in a platform",
+	"PlatformNetwork.tags":                 "set from the platform's tags",
+	"PlatformCluster.network":              "the platform's own network",
+	"PlatformCluster.loadBalancers":        "the platform's own load balancers",
+	"PlatformCluster.tags":                 "set from the platform's tags",
 }
 
 // Every components args field crosses the wire (or is left out above, for
@@ -75,12 +86,29 @@ func TestWireArgsMirrorComponents(t *testing.T) {
 			}
 		}
 		for key := range wireFields {
-			t.Errorf("%s.%s has no counterpart in %s", wire.Name(), key, comp.Name())
+			if _, ok := wireOnly[wire.Name()+"."+key]; !ok {
+				t.Errorf("%s.%s has no counterpart in %s", wire.Name(), key, comp.Name())
+			}
 		}
 	}
 	for _, m := range mirrors {
 		check(m.wire, m.comp)
 	}
+}
+
+// sourceTypes are the components interfaces that take a piece or its
+// contract; on the wire, a reference to the piece.
+var sourceTypes = []reflect.Type{
+	reflect.TypeFor[components.NetworkSource](),
+	reflect.TypeFor[components.ClusterSource](),
+	reflect.TypeFor[components.LoadBalancerSource](),
+}
+
+// contractTypes are what a reference converts into.
+var contractTypes = []reflect.Type{
+	reflect.TypeFor[components.NetworkContract](),
+	reflect.TypeFor[components.ClusterContract](),
+	reflect.TypeFor[components.LoadBalancerContract](),
 }
 
 // shape says how a field crosses the wire: a plain value, an input, a
@@ -94,6 +122,9 @@ func shape(t reflect.Type) string {
 	}
 	if t.Kind() == reflect.Interface && t.Implements(inputType) {
 		return "an input"
+	}
+	if slices.Contains(sourceTypes, t) {
+		return "a piece"
 	}
 	switch t.Kind() {
 	case reflect.Slice:
@@ -133,11 +164,11 @@ func fill(v reflect.Value) {
 	case reflect.Pointer:
 		switch v.Type() {
 		case reflect.TypeFor[*NetworkRef]():
-			v.Set(reflect.ValueOf(&NetworkRef{ref[*components.Network]{piece: &components.Network{}, found: true}}))
+			v.Set(reflect.ValueOf(&NetworkRef{ref[components.NetworkContract]{contract: components.NetworkContract{Name: "x"}, found: true}}))
 		case reflect.TypeFor[*ClusterRef]():
-			v.Set(reflect.ValueOf(&ClusterRef{ref[*components.Cluster]{piece: &components.Cluster{}, found: true}}))
+			v.Set(reflect.ValueOf(&ClusterRef{ref[components.ClusterContract]{contract: components.ClusterContract{Name: "x"}, found: true}}))
 		case reflect.TypeFor[*LoadBalancerRef]():
-			v.Set(reflect.ValueOf(&LoadBalancerRef{ref[*components.LoadBalancer]{piece: &components.LoadBalancer{}, found: true}}))
+			v.Set(reflect.ValueOf(&LoadBalancerRef{ref[components.LoadBalancerContract]{contract: components.LoadBalancerContract{Name: "x"}, found: true}}))
 		default:
 			v.Set(reflect.New(v.Type().Elem()))
 			fill(v.Elem())
@@ -184,8 +215,13 @@ func zeroFields(v reflect.Value, path string) []string {
 		if v.IsNil() {
 			return []string{path}
 		}
-		if v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Struct && reflect.PointerTo(v.Elem().Type()).Implements(resourceType) {
-			return nil // a piece
+		if v.Kind() == reflect.Interface && slices.Contains(sourceTypes, v.Type()) {
+			// A reference converts into the piece's contract, never into
+			// the piece.
+			if !slices.Contains(contractTypes, v.Elem().Type()) {
+				return []string{path + " (a " + v.Elem().Type().String() + ", not a contract)"}
+			}
+			return nil
 		}
 		return zeroFields(v.Elem(), path)
 	case reflect.Struct:
@@ -212,14 +248,16 @@ func zeroFields(v reflect.Value, path string) []string {
 }
 
 // leftOutPath tells whether a components path is one the wire leaves out
-// inside a PrivateFargateService.
+// inside a PrivateFargateService or a Platform.
 func leftOutPath(path string) bool {
 	for _, prefix := range []string{
 		"PrivateFargateServiceArgs.network.region", "PrivateFargateServiceArgs.network.features",
 		"PrivateFargateServiceArgs.network.extraEndpointServices", "PrivateFargateServiceArgs.network.tags",
 		"PrivateFargateServiceArgs.loadBalancer.network", "PrivateFargateServiceArgs.loadBalancer.ingress",
 		"PrivateFargateServiceArgs.loadBalancer.defaultTarget", "PrivateFargateServiceArgs.loadBalancer.routes",
-		"PrivateFargateServiceArgs.loadBalancer.tags",
+		"PrivateFargateServiceArgs.loadBalancer.tags", "PrivateFargateServiceArgs.loadBalancer.priorityRanges",
+		"PlatformArgs.network.region", "PlatformArgs.network.sharedEndpointAccess", "PlatformArgs.network.tags",
+		"PlatformArgs.cluster.network", "PlatformArgs.cluster.loadBalancers", "PlatformArgs.cluster.tags",
 	} {
 		if path == prefix || len(path) > len(prefix) && path[:len(prefix)+1] == prefix+"." || len(path) > len(prefix) && path[:len(prefix)+1] == prefix+"[" {
 			return true

@@ -101,6 +101,19 @@ var enumDocs = map[string]string{
 	"TargetType":       "group.TargetIP",
 	"SecretKind":       "group.SecretKindSecretsManager",
 	"ScalingMetric":    "group.MetricCPU",
+	"Listener":         "group.ListenerHttp",
+}
+
+// Listener is the listener a service's own rule goes on:
+// components.ListenerHttp or ListenerHttps.
+type Listener string
+
+// Values implements infer.Enum.
+func (Listener) Values() []infer.EnumValue[Listener] {
+	return []infer.EnumValue[Listener]{
+		enumValue[Listener]("Http", components.ListenerHttp, "ListenerHttp"),
+		enumValue[Listener]("Https", components.ListenerHttps, "ListenerHttps"),
+	}
 }
 
 // ScalingMetric is a predefined metric a scaling policy follows:

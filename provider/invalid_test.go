@@ -174,6 +174,22 @@ func TestReferenceToAPieceNotBuiltHereIsRefused(t *testing.T) {
 	checkRefused(t, err, want, []string{"cluster"}, newAfter(m, before))
 }
 
+// A cluster's loadBalancers are references too, each refused by its
+// index when this provider did not build it.
+func TestClusterLoadBalancerNotBuiltHereIsRefused(t *testing.T) {
+	s, m := newPlatformServer(t)
+	net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
+	lb := mustConstruct(t, s, components.LoadBalancerType, "edge",
+		withRefs(wireInputs(t, platformLoadBalancer()), map[string]p.ConstructResponse{"network": net}))
+	before := len(m.Resources())
+	stranger := p.ConstructResponse{Urn: "urn:pulumi:stack::project::private-fargate:index:LoadBalancer::elsewhere"}
+	inputs := withRefs(wireInputs(t, platformCluster()), map[string]p.ConstructResponse{"network": net}).AsMap()
+	inputs["loadBalancers"] = property.New([]property.Value{refTo(lb), refTo(stranger)})
+	_, err := construct(s, project, stack, components.ClusterType, "apps", property.NewMap(inputs))
+	want := "loadBalancers[1]: urn:pulumi:stack::project::private-fargate:index:LoadBalancer::elsewhere was not built by this provider in this deployment; pass a LoadBalancer that the same program creates"
+	checkRefused(t, err, want, []string{"loadBalancers[1]"}, newAfter(m, before))
+}
+
 // checkRefused asserts that err holds want, names every field, and that
 // registered is empty.
 func checkRefused(t *testing.T, err error, want string, fields []string, registered []*awsmock.Resource) {

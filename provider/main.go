@@ -1,9 +1,9 @@
 // Command provider is the private-fargate component package: a Pulumi
 // provider that serves the components package's Network, LoadBalancer,
-// Cluster, WebService, Key and PrivateFargateService to programs in any
-// Pulumi language. `pulumi package add` on this directory
-// (it holds PulumiPlugin.yaml) builds it from source and generates an SDK
-// from its schema.
+// Cluster, WebService, Key, Platform and PrivateFargateService to programs
+// in any Pulumi language. `pulumi package add` on this directory (it holds
+// PulumiPlugin.yaml) builds it from source and generates an SDK from its
+// schema.
 package main
 
 // When the components change, `go generate ./...` here copies their godoc

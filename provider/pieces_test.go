@@ -1,9 +1,11 @@
 package main
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	p "github.com/pulumi/pulumi-go-provider"
@@ -15,7 +17,8 @@ import (
 // The platform: one network, one load balancer and one cluster shared by
 // three services, as the README composes them: web on Fargate, api on
 // Fargate Spot reading a Secrets Manager secret, admin on an EC2 group in
-// bridge mode.
+// bridge mode, whose dynamic host ports the cluster opens to the load
+// balancer it is given.
 const (
 	region  = "us-east-1"
 	project = "platform"
@@ -99,6 +102,7 @@ func goPlatform(t *testing.T) *awsmock.Mocks {
 		}
 		clArgs := platformCluster()
 		clArgs.Network = net
+		clArgs.LoadBalancers = []components.LoadBalancerSource{lb}
 		cl, err := components.NewCluster(ctx, "apps", &clArgs)
 		if err != nil {
 			return err
@@ -119,14 +123,17 @@ func goPlatform(t *testing.T) *awsmock.Mocks {
 }
 
 // wirePlatform builds the same platform over the wire: each piece one
-// Construct, handed to the next as a resource reference.
+// Construct, handed to the next as a resource reference, the services one
+// after another.
 func wirePlatform(t *testing.T) *awsmock.Mocks {
 	t.Helper()
 	s, m := newPlatformServer(t)
 	net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
 	refs := map[string]p.ConstructResponse{"network": net}
 	lb := mustConstruct(t, s, components.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
-	cl := mustConstruct(t, s, components.ClusterType, "apps", withRefs(wireInputs(t, platformCluster()), refs))
+	clInputs := withRefs(wireInputs(t, platformCluster()), refs).AsMap()
+	clInputs["loadBalancers"] = property.New([]property.Value{refTo(lb)})
+	cl := mustConstruct(t, s, components.ClusterType, "apps", property.NewMap(clInputs))
 	for _, svc := range platformServices() {
 		mustConstruct(t, s, components.WebServiceType, svc.name, withRefs(wireInputs(t, svc.args),
 			map[string]p.ConstructResponse{"network": net, "cluster": cl, "loadBalancer": lb}))
@@ -143,6 +150,45 @@ func TestPiecesOverTheWireRegisterWhatTheGoProgramDoes(t *testing.T) {
 	goPath, wire := goPlatform(t), wirePlatform(t)
 	if n := len(goPath.Resources()); n < 60 {
 		t.Fatalf("the Go program registered %d resources; the platform has more: %v", n, types(goPath))
+	}
+	if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {
+		t.Errorf("children over the wire differ from the Go program's (-go +wire):\n%s", d)
+	}
+	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
+		t.Errorf("inputs over the wire differ from the Go program's (-go +wire):\n%s", d)
+	}
+}
+
+// The engine constructs resources that do not depend on each other at
+// once, and nothing serializes the WebService constructors: each reads the
+// contracts of the pieces it is given and writes into none of them. Three
+// services constructed in parallel register what the Go program does.
+func TestServicesOverTheWireConstructInParallel(t *testing.T) {
+	goPath := goPlatform(t)
+	s, wire := newPlatformServer(t)
+	net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
+	refs := map[string]p.ConstructResponse{"network": net}
+	lb := mustConstruct(t, s, components.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
+	clInputs := withRefs(wireInputs(t, platformCluster()), refs).AsMap()
+	clInputs["loadBalancers"] = property.New([]property.Value{refTo(lb)})
+	cl := mustConstruct(t, s, components.ClusterType, "apps", property.NewMap(clInputs))
+
+	services := platformServices()
+	errs := make([]error, len(services))
+	var wg sync.WaitGroup
+	for i, svc := range services {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = construct(s, project, stack, components.WebServiceType, svc.name, withRefs(wireInputs(t, svc.args),
+				map[string]p.ConstructResponse{"network": net, "cluster": cl, "loadBalancer": lb}))
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("Construct %s: %v", services[i].name, err)
+		}
 	}
 	if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {
 		t.Errorf("children over the wire differ from the Go program's (-go +wire):\n%s", d)

@@ -41,6 +41,7 @@ var served = []piece{
 	{components.ClusterType, reflect.TypeFor[ClusterArgs](), "ClusterArgs", "Cluster"},
 	{components.WebServiceType, reflect.TypeFor[WebServiceArgs](), "WebServiceArgs", "WebService"},
 	{components.KeyType, reflect.TypeFor[KeyArgs](), "KeyArgs", "Key"},
+	{components.PlatformType, reflect.TypeFor[PlatformArgs](), "PlatformArgs", "Platform"},
 }
 
 // New builds the provider: the components through infer, each
@@ -48,6 +49,7 @@ var served = []piece{
 // property carries its components godoc (see describe).
 func New() (p.Provider, error) {
 	registerPieceModule(semver.MustParse(Version))
+	d := newDeployment()
 	prov, err := infer.NewProviderBuilder().
 		WithDisplayName("Private Fargate").
 		WithDescription(summary(godocs["package"])).
@@ -63,18 +65,19 @@ func New() (p.Provider, error) {
 		// for the wire types in the binary, "provider" in its tests.
 		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"components": "index", "provider": "index"}).
 		WithComponents(
-			infer.ComponentF(newPrivateFargateService),
-			infer.ComponentF(newNetwork),
-			infer.ComponentF(newLoadBalancer),
-			infer.ComponentF(newCluster),
-			infer.ComponentF(newWebService),
-			infer.ComponentF(newKey),
+			infer.ComponentF(d.newPrivateFargateService),
+			infer.ComponentF(d.newNetwork),
+			infer.ComponentF(d.newLoadBalancer),
+			infer.ComponentF(d.newCluster),
+			infer.ComponentF(d.newWebService),
+			infer.ComponentF(d.newKey),
+			infer.ComponentF(d.newPlatform),
 		).
 		Build()
 	if err != nil {
 		return p.Provider{}, err
 	}
-	prov.Construct = unburied(prov.Construct)
+	prov.Construct = unburied(withPlainPlatform(prov.Construct))
 	inner := prov.GetSchema
 	prov.GetSchema = func(ctx context.Context, req p.GetSchemaRequest) (p.GetSchemaResponse, error) {
 		resp, err := inner(ctx, req)

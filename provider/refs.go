@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/blang/semver"
@@ -14,46 +15,65 @@ import (
 	"github.com/private-fargate/pulumi-private-ecs/components"
 )
 
-// A piece handed to another piece (a Network to a LoadBalancer, a
-// Cluster and a LoadBalancer to a WebService) crosses the wire as a
-// resource reference: its URN and nothing else. The receiving
-// constructor needs more than the piece's outputs: it checks its args
-// against the piece's plain facts (the network's region, NAT and endpoint
-// set, the cluster's capacity providers and EC2 groups, the load
-// balancer's routes) before it registers anything, and it waits for the
-// piece's own children. Those live in the Go value the piece's
-// constructor returned.
+// A piece handed to another piece (a Network to a LoadBalancer or a
+// Cluster, a LoadBalancer to a Cluster, all three to a WebService) crosses
+// the wire as a resource reference: its URN and nothing else. The
+// receiving constructor takes the piece's data contract, as it does in a
+// Go program: the ids it builds on, as Outputs that resolve only once
+// what it must wait for exists (the private subnets once the endpoints
+// and routes do, the cluster once its capacity providers are
+// associated), and the plain facts it checks its args against before it
+// registers anything (the network's region and endpoints, the cluster's
+// capacity, the load balancer's routes and priority blocks).
 //
-// So this provider remembers each piece it builds, by URN, and a
-// reference resolves to that very value. Every Construct of one
-// deployment goes to the same provider process (the engine starts one
-// per package), and the engine sends a reference only once the piece's
-// own Construct has returned, so the piece a reference names has always
-// been built, and finished, by then. A reference this provider did not
-// build (a piece from another provider instance, or one read back with
-// its URN alone) is refused by name: see resolve.
+// The engine cannot hand those over: a reference carries a URN, and a
+// component's outputs are unknown at preview, when the facts are needed.
+// So the provider remembers the contract of each piece it builds, by URN,
+// in its deployment (construct.go), and a reference resolves to that
+// contract when the constructor that takes it runs: never to the piece
+// itself, whose fields nothing else reads or writes. Every Construct of
+// one deployment goes to the same provider (the engine starts one per
+// package), and the engine sends a reference only once the piece's own
+// Construct has returned, so the contract a reference names has always
+// been recorded by then. A reference this provider did not build
+// (a piece from another provider instance, or one read back with its URN
+// alone) is refused by name: see unresolvedRefs. A piece another program
+// built is attached through its contract instead (a WebService's
+// platform).
 
-// pieceRegistry is what this provider process has built, by URN.
+// pieceRegistry holds the contracts of the pieces a deployment has built,
+// by URN: a components.NetworkContract, LoadBalancerContract or
+// ClusterContract.
 type pieceRegistry struct {
 	mu    sync.Mutex
-	byURN map[string]pulumi.Resource
+	byURN map[string]any
 }
 
-var pieces = &pieceRegistry{byURN: map[string]pulumi.Resource{}}
-
-// remember records piece under its URN once the engine has given it one,
-// which is before the Construct that built it returns: the context waits
-// for every apply.
+// remember records the contract of piece under its URN once the engine
+// has given it one, which is before the Construct that built it returns:
+// the context waits for every apply. A component no piece takes (a
+// WebService, a Key) has no contract and is not recorded.
 func (r *pieceRegistry) remember(piece pulumi.Resource) {
+	var contract any
+	switch p := piece.(type) {
+	case components.NetworkSource:
+		contract = p.NetworkContract()
+	case components.LoadBalancerSource:
+		contract = p.LoadBalancerContract()
+	case components.ClusterSource:
+		contract = p.ClusterContract()
+	default:
+		return
+	}
 	piece.URN().ApplyT(func(urn pulumi.URN) pulumi.URN {
 		r.mu.Lock()
 		defer r.mu.Unlock()
-		r.byURN[string(urn)] = piece
+		r.byURN[string(urn)] = contract
 		return urn
 	})
 }
 
-func (r *pieceRegistry) lookup(urn string) pulumi.Resource {
+func (r *pieceRegistry) lookup(urn string) any {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.byURN[urn]
@@ -61,19 +81,27 @@ func (r *pieceRegistry) lookup(urn string) pulumi.Resource {
 
 // pieceRef is a reference to a piece, resolved or not.
 type pieceRef interface {
-	// resolved is the piece, or nil when this provider did not build it.
-	resolved() pulumi.Resource
+	// resolve looks the piece's contract up among the pieces built.
+	resolve(*pieceRegistry)
+	// resolved is the piece's contract, or nil when it is not among them.
+	resolved() any
 	refURN() string
 }
 
 // NetworkRef is a Network handed to another piece.
-type NetworkRef struct{ ref[*components.Network] }
+type NetworkRef struct {
+	ref[components.NetworkContract]
+}
 
 // ClusterRef is a Cluster handed to a WebService.
-type ClusterRef struct{ ref[*components.Cluster] }
+type ClusterRef struct {
+	ref[components.ClusterContract]
+}
 
-// LoadBalancerRef is a LoadBalancer handed to a WebService.
-type LoadBalancerRef struct{ ref[*components.LoadBalancer] }
+// LoadBalancerRef is a LoadBalancer handed to a Cluster or a WebService.
+type LoadBalancerRef struct {
+	ref[components.LoadBalancerContract]
+}
 
 // GetToken makes the schema reference the Network resource.
 func (NetworkRef) GetToken() (tokens.Type, error) { return "pkg:index:Network", nil }
@@ -84,39 +112,46 @@ func (ClusterRef) GetToken() (tokens.Type, error) { return "pkg:index:Cluster", 
 // GetToken makes the schema reference the LoadBalancer resource.
 func (LoadBalancerRef) GetToken() (tokens.Type, error) { return "pkg:index:LoadBalancer", nil }
 
-// ref holds what a reference resolved to. It embeds a ResourceState
-// only so that the SDK, which unmarshals a reference into a
+// ref holds the contract a reference resolved to. It embeds a
+// ResourceState only so that the SDK, which unmarshals a reference into a
 // pulumi.Resource, can hand it over; nothing uses it as a resource. The
 // pointer keeps the methods infer calls on values free of its lock.
-type ref[P pulumi.Resource] struct {
+type ref[C any] struct {
 	*pulumi.ResourceState
-	urn   string
-	piece P
-	found bool
+	urn      string
+	contract C
+	found    bool
 }
 
 // GetSchema is never called: a reference's schema is the resource's own.
 // It completes schema.Resource, which makes infer write a $ref.
-func (ref[P]) GetSchema(schema.RegisterDerivativeType) (pschema.ResourceSpec, error) {
+func (ref[C]) GetSchema(schema.RegisterDerivativeType) (pschema.ResourceSpec, error) {
 	return pschema.ResourceSpec{}, nil
 }
 
-func (r ref[P]) resolved() pulumi.Resource {
+func (r ref[C]) resolved() any {
 	if !r.found {
 		return nil
 	}
-	return r.piece
+	return r.contract
 }
 
-func (r ref[P]) refURN() string { return r.urn }
+func (r ref[C]) refURN() string { return r.urn }
 
-func resolveRef[P pulumi.Resource](urn string) ref[P] {
-	p, ok := pieces.lookup(urn).(P)
-	return ref[P]{ResourceState: &pulumi.ResourceState{}, urn: urn, piece: p, found: ok}
+func (r *ref[C]) resolve(pieces *pieceRegistry) {
+	r.contract, r.found = pieces.lookup(r.urn).(C)
+}
+
+// unresolved is a reference to urn, to resolve in the constructor that
+// takes it.
+func unresolved[C any](urn string) ref[C] {
+	return ref[C]{ResourceState: &pulumi.ResourceState{}, urn: urn}
 }
 
 // pieceModule turns the references the SDK unmarshals in Construct
-// inputs into NetworkRef, ClusterRef and LoadBalancerRef.
+// inputs into NetworkRef, ClusterRef and LoadBalancerRef, unresolved: the
+// SDK's module registry is the process's, the contracts are the
+// deployment's.
 type pieceModule struct{ version semver.Version }
 
 func (m pieceModule) Version() semver.Version { return m.version }
@@ -124,11 +159,11 @@ func (m pieceModule) Version() semver.Version { return m.version }
 func (m pieceModule) Construct(_ *pulumi.Context, _, typ, urn string) (pulumi.Resource, error) {
 	switch typ {
 	case components.NetworkType:
-		return &NetworkRef{resolveRef[*components.Network](urn)}, nil
+		return &NetworkRef{unresolved[components.NetworkContract](urn)}, nil
 	case components.ClusterType:
-		return &ClusterRef{resolveRef[*components.Cluster](urn)}, nil
+		return &ClusterRef{unresolved[components.ClusterContract](urn)}, nil
 	case components.LoadBalancerType:
-		return &LoadBalancerRef{resolveRef[*components.LoadBalancer](urn)}, nil
+		return &LoadBalancerRef{unresolved[components.LoadBalancerContract](urn)}, nil
 	default:
 		return nil, fmt.Errorf("%s is a %s, which no input of this package takes", urn, typ)
 	}
@@ -153,10 +188,11 @@ func unresolvedRefs(piece string, refs map[string]pieceRef) error {
 		if r == nil || r.resolved() != nil {
 			continue
 		}
+		property, _, _ := strings.Cut(key, "[")
 		p = append(p, components.FieldError{
 			Field: key,
 			Problem: fmt.Sprintf("%s was not built by this provider in this deployment; pass a %s that the same program creates",
-				r.refURN(), refKinds[key]),
+				r.refURN(), refKinds[property]),
 		})
 	}
 	if len(p) == 0 {
@@ -165,4 +201,6 @@ func unresolvedRefs(piece string, refs map[string]pieceRef) error {
 	return &components.ValidationError{Piece: piece, Problems: p}
 }
 
-var refKinds = map[string]string{"network": "Network", "cluster": "Cluster", "loadBalancer": "LoadBalancer"}
+// refKinds names the piece each reference property takes; a list's
+// items ("loadBalancers[0]") take the list's.
+var refKinds = map[string]string{"network": "Network", "cluster": "Cluster", "loadBalancer": "LoadBalancer", "loadBalancers": "LoadBalancer"}

@@ -70,7 +70,13 @@ func describeProperties(spec *pschema.PackageSpec, props map[string]pschema.Prop
 			continue
 		}
 		prop.Description = godocs["field."+docsType+"."+key]
+		if doc, ok := wireOnly[t.Name()+"."+key]; ok {
+			prop.Description = doc
+		}
 		markPlain(&prop.TypeSpec, f.Type)
+		if inputInSchema[t.Name()+"."+key] {
+			prop.Plain = false
+		}
 		props[key] = prop
 		if nested := structOf(f.Type); nested != nil && !seen[nested] {
 			seen[nested] = true
@@ -96,6 +102,15 @@ func describeType(spec *pschema.PackageSpec, t reflect.Type, seen map[reflect.Ty
 	spec.Types[token] = ct
 	return errs
 }
+
+// inputInSchema are the plain wire fields the schema offers as inputs,
+// by wire type and key, so that a program can pass an Output: a
+// WebService's platform, which a program reads from the platform stack
+// as an Output (requireOutput in TypeScript; a plain property would not
+// type-check there). Construct takes the value out of its Output, and
+// refuses it while it is unknown (plainPlatform), so the constructor
+// still branches on a plain value. Its contents stay plain.
+var inputInSchema = map[string]bool{"WebServiceArgs.platform": true}
 
 var (
 	inputType    = reflect.TypeFor[pulumi.Input]()
@@ -132,7 +147,7 @@ func structOf(t reflect.Type) reflect.Type {
 			t = t.Elem()
 			continue
 		case reflect.Struct:
-			if t.Implements(pieceRefType) {
+			if reflect.PointerTo(t).Implements(pieceRefType) {
 				return nil
 			}
 			return t

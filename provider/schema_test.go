@@ -115,6 +115,10 @@ func TestSchemaListsEveryComponentTyped(t *testing.T) {
 		{"the allowed CIDRs", prop("private-fargate:index:Ingress", "allowedCidrs"), "", true},
 		{"the tags, a plain map of inputs", prop(pfs, "tags"), "", true},
 		{"a service's network, a resource", prop(web, "network"), "#/resources/private-fargate:index:Network", true},
+		{"a service's platform contract, plain inside", prop("private-fargate:index:ContractNetwork", "vpcId"), "", true},
+		// The platform contract is an input, so that a program can pass a
+		// stack reference's Output; Construct needs it known.
+		{"a service's platform contract", prop(web, "platform"), "#/types/private-fargate:index:PlatformContract", false},
 		// ...and what passes through to AWS is an input.
 		{"the image URI", prop("private-fargate:index:Container", "image"), "", false},
 		{"the certificate ARN", prop("private-fargate:index:Ingress", "certificateArn"), "", false},

@@ -1,7 +1,8 @@
 // Command gen-sdk writes the TypeScript and Python SDKs of the examples
 // from the golden schema, with Pulumi's code generators, where
 // `pulumi package add` would put them in a consumer's project:
-// examples/typescript/sdks/private-fargate and
+// examples/typescript/sdks/private-fargate,
+// examples/typescript-service/sdks/private-fargate and
 // examples/python/sdks/private-fargate. Run it from the provider
 // directory after `go test . -update` changed schema.json:
 //
@@ -31,10 +32,14 @@ func main() {
 	}
 }
 
-// sdkDirs are where each language's SDK goes.
-var sdkDirs = map[string]string{
-	"nodejs": filepath.Join("typescript", "sdks", "private-fargate"),
-	"python": filepath.Join("python", "sdks", "private-fargate"),
+// sdkDirs are where each language's SDK goes: one copy per example that
+// uses it.
+var sdkDirs = map[string][]string{
+	"nodejs": {
+		filepath.Join("typescript", "sdks", "private-fargate"),
+		filepath.Join("typescript-service", "sdks", "private-fargate"),
+	},
+	"python": {filepath.Join("python", "sdks", "private-fargate")},
 }
 
 func run(schemaPath, examples string, check bool) error {
@@ -54,21 +59,23 @@ func run(schemaPath, examples string, check bool) error {
 		if err != nil {
 			return fmt.Errorf("generate the %s SDK: %w", lang, err)
 		}
-		dir := filepath.Join(examples, sdkDirs[lang])
-		if !check {
-			if err := sdkgen.Write(dir, files); err != nil {
-				return fmt.Errorf("write the %s SDK: %w", lang, err)
+		for _, d := range sdkDirs[lang] {
+			dir := filepath.Join(examples, d)
+			if !check {
+				if err := sdkgen.Write(dir, files); err != nil {
+					return fmt.Errorf("write the %s SDK: %w", lang, err)
+				}
+				fmt.Printf("wrote %d files to %s\n", len(files), dir)
+				continue
 			}
-			fmt.Printf("wrote %d files to %s\n", len(files), dir)
-			continue
-		}
-		diff, err := sdkgen.Stale(dir, files)
-		if err != nil {
-			return err
-		}
-		for _, name := range diff {
-			fmt.Fprintf(os.Stderr, "%s: %s is stale\n", dir, name)
-			stale = true
+			diff, err := sdkgen.Stale(dir, files)
+			if err != nil {
+				return err
+			}
+			for _, name := range diff {
+				fmt.Fprintf(os.Stderr, "%s: %s is stale\n", dir, name)
+				stale = true
+			}
 		}
 	}
 	if stale {
