@@ -194,7 +194,8 @@ var programClaims sync.Map // *pulumi.Context or a shared scope -> *priorityClai
 var claimScopes sync.Map // *pulumi.Context -> scope
 
 // ShareRuleClaims makes the services built in ctx keep their listener
-// rule priorities in scope, with those of every other context given the
+// rule priorities, and their count of rules on other pieces' security
+// groups, in scope, with those of every other context given the
 // same scope, instead of in ctx alone. A component provider builds each
 // service in a context of its own; it gives all the contexts of one
 // deployment one scope, so that two services of that deployment that take
@@ -202,6 +203,15 @@ var claimScopes sync.Map // *pulumi.Context -> scope
 // be comparable.
 func ShareRuleClaims(ctx *pulumi.Context, scope any) {
 	claimScopes.Store(ctx, scope)
+}
+
+// claimScope is where ctx keeps its claims: the scope ShareRuleClaims
+// gave it, or ctx itself.
+func claimScope(ctx *pulumi.Context) any {
+	if scope, ok := claimScopes.Load(ctx); ok {
+		return scope
+	}
+	return ctx
 }
 
 type priorityClaims struct {
@@ -213,11 +223,7 @@ type priorityClaims struct {
 // the service that holds it: service itself, or the one that took it
 // first.
 func claimPriority(ctx *pulumi.Context, listener string, priority int, service string) string {
-	var key any = ctx
-	if scope, ok := claimScopes.Load(ctx); ok {
-		key = scope
-	}
-	v, _ := programClaims.LoadOrStore(key, &priorityClaims{by: map[string]string{}})
+	v, _ := programClaims.LoadOrStore(claimScope(ctx), &priorityClaims{by: map[string]string{}})
 	c := v.(*priorityClaims)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -236,7 +242,7 @@ func claimPriority(ctx *pulumi.Context, listener string, priority int, service s
 // refuses the service that would pass the group's quota before it
 // registers, where AWS would refuse its rule mid-deploy
 // (RulesPerSecurityGroupLimitExceeded).
-var sharedRuleClaims sync.Map // *pulumi.Context -> *ruleClaims
+var sharedRuleClaims sync.Map // *pulumi.Context or a shared scope -> *ruleClaims
 
 type ruleClaims struct {
 	mu sync.Mutex
@@ -246,7 +252,7 @@ type ruleClaims struct {
 // claimSharedRule records that service adds a rule to group and returns
 // how many services have.
 func claimSharedRule(ctx *pulumi.Context, group, service string) int {
-	v, _ := sharedRuleClaims.LoadOrStore(ctx, &ruleClaims{by: map[string][]string{}})
+	v, _ := sharedRuleClaims.LoadOrStore(claimScope(ctx), &ruleClaims{by: map[string][]string{}})
 	c := v.(*ruleClaims)
 	c.mu.Lock()
 	defer c.mu.Unlock()
