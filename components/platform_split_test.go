@@ -130,18 +130,7 @@ func TestPlatformOf150ServicesFitsTheDefaultQuotas(t *testing.T) {
 		Region:        testRegion,
 		LoadBalancers: []PlatformLoadBalancerArgs{{Name: "main"}, {Name: "second"}},
 	}
-	services := map[string]WebServiceArgs{}
-	for k := range 10 {
-		team := fmt.Sprintf("team%d", k)
-		args.Teams = append(args.Teams, TeamArgs{Name: team, MaxServices: 15})
-		for j := range 15 {
-			name := fmt.Sprintf("t%d-svc%02d", k, j)
-			services[name] = WebServiceArgs{
-				Container: ContainerArgs{Image: pulumi.String(fxImage)},
-				Route:     &ServiceRoute{Paths: []string{"/" + name + "/*"}, Team: team},
-			}
-		}
-	}
+	services := teamServices(&args, 10, 15)
 	m := awsmock.New(testRegion)
 	if _, err := platformRun(t, m, args, services); err != nil {
 		t.Fatalf("platform of 150 services failed: %v", err)
@@ -160,6 +149,24 @@ func TestPlatformOf150ServicesFitsTheDefaultQuotas(t *testing.T) {
 	if perLB["acme-main"] != 90 || perLB["acme-second"] != 60 {
 		t.Errorf("rules per load balancer = %v, want acme-main 90 and acme-second 60", perLB)
 	}
+}
+
+// teamServices gives args teams of perTeam services each, every service
+// on its own path in its team's block, and returns the services.
+func teamServices(args *PlatformArgs, teams, perTeam int) map[string]WebServiceArgs {
+	services := map[string]WebServiceArgs{}
+	for k := range teams {
+		team := fmt.Sprintf("team%d", k)
+		args.Teams = append(args.Teams, TeamArgs{Name: team, MaxServices: perTeam})
+		for j := range perTeam {
+			name := fmt.Sprintf("t%d-svc%02d", k, j)
+			services[name] = WebServiceArgs{
+				Container: ContainerArgs{Image: pulumi.String(fxImage)},
+				Route:     &ServiceRoute{Paths: []string{"/" + name + "/*"}, Team: team},
+			}
+		}
+	}
+	return services
 }
 
 // listenerLB is the load balancer a mocked listener ARN belongs to.
@@ -258,15 +265,7 @@ func TestPlatformRefusesTeamsPastTheLoadBalancerQuota(t *testing.T) {
 // service program attached to a platform contract, under mocks.
 func BenchmarkPlatform(b *testing.B) {
 	args := PlatformArgs{Region: testRegion, LoadBalancers: []PlatformLoadBalancerArgs{{Name: "main"}, {Name: "second"}}}
-	services := map[string]WebServiceArgs{}
-	for k := range 10 {
-		team := fmt.Sprintf("team%d", k)
-		args.Teams = append(args.Teams, TeamArgs{Name: team, MaxServices: 15})
-		for j := range 15 {
-			name := fmt.Sprintf("t%d-svc%02d", k, j)
-			services[name] = WebServiceArgs{Container: ContainerArgs{Image: pulumi.String(fxImage)}, Route: &ServiceRoute{Paths: []string{"/" + name + "/*"}, Team: team}}
-		}
-	}
+	services := teamServices(&args, 10, 15)
 	b.Run("platform-150-services", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -357,18 +356,7 @@ func TestPlatformChangesKeepWhatServicesPointAt(t *testing.T) {
 // rules and 100 target groups), every group inside its default quota.
 func TestPlatformHoldsHundredServicesOnOneLoadBalancer(t *testing.T) {
 	args := PlatformArgs{Region: testRegion}
-	services := map[string]WebServiceArgs{}
-	for k := range 4 {
-		team := fmt.Sprintf("team%d", k)
-		args.Teams = append(args.Teams, TeamArgs{Name: team, MaxServices: 25})
-		for j := range 25 {
-			name := fmt.Sprintf("t%d-svc%02d", k, j)
-			services[name] = WebServiceArgs{
-				Container: ContainerArgs{Image: pulumi.String(fxImage)},
-				Route:     &ServiceRoute{Paths: []string{"/" + name + "/*"}, Team: team},
-			}
-		}
-	}
+	services := teamServices(&args, 4, 25)
 	m := awsmock.New(testRegion)
 	if _, err := platformRun(t, m, args, services); err != nil {
 		t.Fatalf("platform of 100 services failed: %v", err)
