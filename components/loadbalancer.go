@@ -100,215 +100,18 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 		}
 		account = id.AccountId
 	}
-	n := a.Network.NetworkContract()
 	l := &LoadBalancer{}
 	if err := ctx.RegisterComponentResource(LoadBalancerType, name, l, opts...); err != nil {
 		return nil, fmt.Errorf("register load balancer: %w", err)
 	}
-	f := &family{ctx: ctx, name: name, parent: l, legacy: legacy, tags: a.Tags, piece: "LoadBalancer"}
-	// What a service must be created after: the listeners and the default
-	// target group.
-	var listeners []pulumi.Resource
-
-	sgName := name + "-alb-sg"
-	sg, err := ec2.NewSecurityGroup(ctx, sgName, &ec2.SecurityGroupArgs{
-		VpcId:       n.VpcId,
-		Description: pulumi.String("Load balancer: listener ports from the allowed CIDRs, out to the tasks only"),
-		Tags:        f.tagsFor(sgName),
-	}, f.opts()...)
-	if err != nil {
-		return nil, fmt.Errorf("create load balancer security group: %w", err)
+	lp := &lbParts{
+		f: &family{ctx: ctx, name: name, parent: l, legacy: legacy, tags: a.Tags, piece: "LoadBalancer"},
+		a: a, n: a.Network.NetworkContract(), l: l, legacy: legacy, zone: zone, account: account,
 	}
-	listenerPorts := []int{80}
-	if a.Ingress.Https {
-		listenerPorts = append(listenerPorts, 443)
-	}
-	for _, lp := range listenerPorts {
-		for i, cidr := range a.Ingress.AllowedCidrs {
-			if _, err := newRule(f, sgRule{
-				suffix: fmt.Sprintf("alb-in-%d-%d", lp, i), group: sg.ID(), ingress: true, port: lp, cidr: cidr,
-				description: fmt.Sprintf("Listener port %d from %s", lp, cidr),
-			}); err != nil {
-				return nil, err
-			}
-		}
-	}
-
-	// An internet-facing ALB needs the VPC's internet gateway attached,
-	// or CreateLoadBalancer fails ("VPC ... has no internet gateway"); the
-	// public routes are waited for with it.
-	var albDeps []pulumi.Resource
-	var accessLogs *lb.LoadBalancerAccessLogsArgs
-	l.AccessLogsBucket = pulumi.String("").ToStringOutput()
-	if al := a.AccessLogs; al.Enabled {
-		field := "AccessLogs."
-		if legacy != nil {
-			field = "LoadBalancer.AccessLogs."
-		}
-		logs, err := newLogBucket(f, field, al, n.Region, account)
-		if err != nil {
+	for _, step := range []func() error{lp.securityGroup, lp.balancer, lp.listen, lp.hand} {
+		if err := step(); err != nil {
 			return nil, err
 		}
-		accessLogs = &lb.LoadBalancerAccessLogsArgs{Bucket: logs.name, Enabled: pulumi.Bool(true)}
-		if al.Prefix != "" {
-			accessLogs.Prefix = pulumi.String(al.Prefix)
-		}
-		// ELB checks that it may write to the bucket when access logs
-		// are turned on, at create or at update: the policy comes first.
-		albDeps = append(albDeps, logs.ready...)
-		l.AccessLogsBucket = logs.name
-	}
-
-	albName := name + "-alb"
-	const ipAddressType = "ipv4"
-	alb, err := lb.NewLoadBalancer(ctx, albName, &lb.LoadBalancerArgs{
-		LoadBalancerType:         pulumi.String("application"),
-		Internal:                 pulumi.Bool(false),
-		IpAddressType:            pulumi.String(ipAddressType),
-		Subnets:                  n.PublicSubnetIds,
-		SecurityGroups:           pulumi.StringArray{sg.ID()},
-		DropInvalidHeaderFields:  pulumi.Bool(true),
-		EnableDeletionProtection: pulumi.Bool(a.DeletionProtection),
-		IdleTimeout:              pulumi.Int(a.IdleTimeout),
-		AccessLogs:               accessLogs,
-		Tags:                     f.tagsFor(albName),
-	}, f.opts(pulumi.DependsOn(albDeps))...)
-	if err != nil {
-		return nil, fmt.Errorf("create load balancer: %w", err)
-	}
-	if a.Waf != nil {
-		if err := newWaf(f, wafField(legacy), *a.Waf, n.Region, alb.Arn); err != nil {
-			return nil, err
-		}
-	}
-
-	// The default action: forward to the one service, or a fixed 404 for
-	// requests no service's rule matches.
-	defaultAction := lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
-		Type: pulumi.String("fixed-response"),
-		FixedResponse: &lb.ListenerDefaultActionFixedResponseArgs{
-			ContentType: pulumi.String("text/plain"),
-			MessageBody: pulumi.String("Not Found"),
-			StatusCode:  pulumi.String("404"),
-		},
-	}}
-	l.DefaultTargetGroupArn = pulumi.String("").ToStringOutput()
-	if t := a.DefaultTarget; t != nil {
-		tg, err := newTargetGroup(f, name+"-tg", n.VpcId, t.Port, t.TargetType, a.HealthCheck, *a.DeregistrationDelay)
-		if err != nil {
-			return nil, err
-		}
-		l.DefaultTargetGroupArn = tg.Arn
-		listeners = append(listeners, tg)
-		defaultAction = lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
-			Type:           pulumi.String("forward"),
-			TargetGroupArn: tg.Arn,
-		}}
-	}
-
-	httpAction := defaultAction
-	if a.Ingress.Https {
-		httpAction = lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
-			Type: pulumi.String("redirect"),
-			Redirect: &lb.ListenerDefaultActionRedirectArgs{
-				Protocol:   pulumi.String("HTTPS"),
-				Port:       pulumi.String("443"),
-				StatusCode: pulumi.String("HTTP_301"),
-			},
-		}}
-	}
-	httpName := name + "-http"
-	http, err := lb.NewListener(ctx, httpName, &lb.ListenerArgs{
-		LoadBalancerArn: alb.Arn,
-		Port:            pulumi.Int(80),
-		Protocol:        pulumi.String("HTTP"),
-		DefaultActions:  httpAction,
-		Tags:            f.tagsFor(httpName),
-	}, f.opts()...)
-	if err != nil {
-		return nil, fmt.Errorf("create HTTP listener: %w", err)
-	}
-	listeners = append(listeners, http)
-	l.HttpListenerArn = http.Arn
-	l.RuleListenerArn = http.Arn
-	scheme := "http"
-	var httpsArn pulumi.StringInput
-	if a.Ingress.Https {
-		scheme = "https"
-		var certArn pulumi.StringInput
-		var certDeps []pulumi.Resource
-		if a.Ingress.DomainName != "" {
-			names := certificateNames(a.Ingress.DomainName, a.Routes, a.Ingress.HostNames)
-			arn, validation, err := newCertificate(f, names, zone)
-			if err != nil {
-				return nil, err
-			}
-			// ALB refuses a certificate that is not issued yet
-			// (CertificateNotFound): the listener waits for validation.
-			certArn, certDeps = arn, []pulumi.Resource{validation}
-			if err := newAliasRecords(f, names, zone, alb, ipAddressType); err != nil {
-				return nil, err
-			}
-		} else {
-			certArn = checkedString(f.pieceName(), "Ingress.CertificateArn", a.Ingress.CertificateArn, certificateRule(n.Region))
-		}
-		httpsName := name + "-https"
-		https, err := lb.NewListener(ctx, httpsName, &lb.ListenerArgs{
-			LoadBalancerArn: alb.Arn,
-			Port:            pulumi.Int(443),
-			Protocol:        pulumi.String("HTTPS"),
-			SslPolicy:       pulumi.String(a.Ingress.SslPolicy),
-			CertificateArn:  certArn,
-			DefaultActions:  defaultAction,
-			Tags:            f.tagsFor(httpsName),
-		}, f.opts(pulumi.DependsOn(certDeps))...)
-		if err != nil {
-			return nil, fmt.Errorf("create HTTPS listener: %w", err)
-		}
-		listeners = append(listeners, https)
-		l.RuleListenerArn = https.Arn
-		httpsArn = https.Arn
-	}
-
-	l.Arn = alb.Arn
-	l.ArnSuffix = alb.ArnSuffix
-	l.DnsName = alb.DnsName
-	l.ZoneId = alb.ZoneId
-	l.Url = pulumi.Sprintf("%s://%s", scheme, alb.DnsName)
-	if d := a.Ingress.DomainName; d != "" {
-		l.Url = pulumi.String("https://" + d).ToStringOutput()
-	}
-	l.SecurityGroupId = sg.ID().ToStringOutput()
-	priorities := RoutePriorities(a.Routes)
-	l.Priorities = pulumi.ToIntMap(priorities).ToIntMapOutput()
-	l.contract = LoadBalancerContract{
-		Name: name, Region: n.Region,
-		Arn: l.Arn, ArnSuffix: l.ArnSuffix, DnsName: l.DnsName, ZoneId: l.ZoneId,
-		SecurityGroupId:  l.SecurityGroupId,
-		HttpListenerArn:  http.Arn,
-		HttpsListenerArn: httpsArn,
-		Https:            a.Ingress.Https,
-		PriorityRanges:   slices.Clone(a.PriorityRanges),
-		Routes:           slices.Clone(a.Routes),
-		Priorities:       priorities,
-	}
-	if a.Ingress.DomainName != "" {
-		l.contract.CertificateHosts = certificateNames(a.Ingress.DomainName, a.Routes, a.Ingress.HostNames)
-	} else if a.Ingress.Https {
-		l.contract.CertificateHosts = slices.Clone(a.Ingress.HostNames)
-	}
-	if t := a.DefaultTarget; t != nil {
-		target := *t
-		l.contract.DefaultTarget = &target
-		l.contract.DefaultTargetGroupArn = stringAfter(l.DefaultTargetGroupArn, listeners)
-	}
-	if a.TargetPorts != nil {
-		targets, err := newTargetsGroup(f, n, sg.ID(), *a.TargetPorts)
-		if err != nil {
-			return nil, err
-		}
-		l.contract.TargetSecurityGroupId = targets
-		l.contract.TargetPorts = *a.TargetPorts
 	}
 	if err := ctx.RegisterResourceOutputs(l, pulumi.Map{
 		"arn":                   l.Arn,
@@ -326,6 +129,255 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 		return nil, fmt.Errorf("register load balancer outputs: %w", err)
 	}
 	return l, nil
+}
+
+// lbParts are what the load balancer's steps hand each other.
+type lbParts struct {
+	f       *family
+	a       LoadBalancerArgs // defaulted
+	n       NetworkContract
+	l       *LoadBalancer
+	legacy  pulumi.Resource
+	zone    *hostedZone
+	account string
+
+	sg  *ec2.SecurityGroup
+	alb *lb.LoadBalancer
+	// listeners are what a service must be created after: the listeners
+	// and the default target group.
+	listeners []pulumi.Resource
+	http      *lb.Listener
+	httpsArn  pulumi.StringInput
+}
+
+// ipAddressType is the ALB's: IPv4 only.
+const ipAddressType = "ipv4"
+
+// securityGroup creates the ALB's group and its inbound rules: each
+// listener port from each allowed CIDR.
+func (lp *lbParts) securityGroup() error {
+	f, a := lp.f, lp.a
+	sgName := f.name + "-alb-sg"
+	sg, err := ec2.NewSecurityGroup(f.ctx, sgName, &ec2.SecurityGroupArgs{
+		VpcId:       lp.n.VpcId,
+		Description: pulumi.String("Load balancer: listener ports from the allowed CIDRs, out to the tasks only"),
+		Tags:        f.tagsFor(sgName),
+	}, f.opts()...)
+	if err != nil {
+		return fmt.Errorf("create load balancer security group: %w", err)
+	}
+	lp.sg = sg
+	listenerPorts := []int{80}
+	if a.Ingress.Https {
+		listenerPorts = append(listenerPorts, 443)
+	}
+	for _, port := range listenerPorts {
+		for i, cidr := range a.Ingress.AllowedCidrs {
+			if _, err := newRule(f, sgRule{
+				suffix: fmt.Sprintf("alb-in-%d-%d", port, i), group: sg.ID(), ingress: true, port: port, cidr: cidr,
+				description: fmt.Sprintf("Listener port %d from %s", port, cidr),
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// balancer creates the access log bucket, the ALB in the public subnets,
+// and its web ACL. An internet-facing ALB needs the VPC's internet
+// gateway attached, or CreateLoadBalancer fails ("VPC ... has no
+// internet gateway"): the network's public subnet ids resolve only once
+// the gateway and the public routes exist.
+func (lp *lbParts) balancer() error {
+	f, a, n, l := lp.f, lp.a, lp.n, lp.l
+	var albDeps []pulumi.Resource
+	var accessLogs *lb.LoadBalancerAccessLogsArgs
+	l.AccessLogsBucket = pulumi.String("").ToStringOutput()
+	if al := a.AccessLogs; al.Enabled {
+		field := "AccessLogs."
+		if lp.legacy != nil {
+			field = "LoadBalancer.AccessLogs."
+		}
+		logs, err := newLogBucket(f, field, al, n.Region, lp.account)
+		if err != nil {
+			return err
+		}
+		accessLogs = &lb.LoadBalancerAccessLogsArgs{Bucket: logs.name, Enabled: pulumi.Bool(true)}
+		if al.Prefix != "" {
+			accessLogs.Prefix = pulumi.String(al.Prefix)
+		}
+		// ELB checks that it may write to the bucket when access logs
+		// are turned on, at create or at update: the policy comes first.
+		albDeps = append(albDeps, logs.ready...)
+		l.AccessLogsBucket = logs.name
+	}
+
+	albName := f.name + "-alb"
+	alb, err := lb.NewLoadBalancer(f.ctx, albName, &lb.LoadBalancerArgs{
+		LoadBalancerType:         pulumi.String("application"),
+		Internal:                 pulumi.Bool(false),
+		IpAddressType:            pulumi.String(ipAddressType),
+		Subnets:                  n.PublicSubnetIds,
+		SecurityGroups:           pulumi.StringArray{lp.sg.ID()},
+		DropInvalidHeaderFields:  pulumi.Bool(true),
+		EnableDeletionProtection: pulumi.Bool(a.DeletionProtection),
+		IdleTimeout:              pulumi.Int(a.IdleTimeout),
+		AccessLogs:               accessLogs,
+		Tags:                     f.tagsFor(albName),
+	}, f.opts(pulumi.DependsOn(albDeps))...)
+	if err != nil {
+		return fmt.Errorf("create load balancer: %w", err)
+	}
+	lp.alb = alb
+	if a.Waf != nil {
+		if err := newWaf(f, wafField(lp.legacy), *a.Waf, n.Region, alb.Arn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// listen creates the listeners: HTTP on 80, and with HTTPS the 443
+// listener with its certificate (made and validated for a domain name,
+// or given) and 80 redirecting to it. Their default action forwards to
+// the one service's target group, or answers 404 to requests no
+// service's rule matches.
+func (lp *lbParts) listen() error {
+	f, a, n, l, alb := lp.f, lp.a, lp.n, lp.l, lp.alb
+	defaultAction := lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
+		Type: pulumi.String("fixed-response"),
+		FixedResponse: &lb.ListenerDefaultActionFixedResponseArgs{
+			ContentType: pulumi.String("text/plain"),
+			MessageBody: pulumi.String("Not Found"),
+			StatusCode:  pulumi.String("404"),
+		},
+	}}
+	l.DefaultTargetGroupArn = pulumi.String("").ToStringOutput()
+	if t := a.DefaultTarget; t != nil {
+		tg, err := newTargetGroup(f, f.name+"-tg", n.VpcId, t.Port, t.TargetType, a.HealthCheck, *a.DeregistrationDelay)
+		if err != nil {
+			return err
+		}
+		l.DefaultTargetGroupArn = tg.Arn
+		lp.listeners = append(lp.listeners, tg)
+		defaultAction = lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
+			Type:           pulumi.String("forward"),
+			TargetGroupArn: tg.Arn,
+		}}
+	}
+
+	httpAction := defaultAction
+	if a.Ingress.Https {
+		httpAction = lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
+			Type: pulumi.String("redirect"),
+			Redirect: &lb.ListenerDefaultActionRedirectArgs{
+				Protocol:   pulumi.String("HTTPS"),
+				Port:       pulumi.String("443"),
+				StatusCode: pulumi.String("HTTP_301"),
+			},
+		}}
+	}
+	httpName := f.name + "-http"
+	http, err := lb.NewListener(f.ctx, httpName, &lb.ListenerArgs{
+		LoadBalancerArn: alb.Arn,
+		Port:            pulumi.Int(80),
+		Protocol:        pulumi.String("HTTP"),
+		DefaultActions:  httpAction,
+		Tags:            f.tagsFor(httpName),
+	}, f.opts()...)
+	if err != nil {
+		return fmt.Errorf("create HTTP listener: %w", err)
+	}
+	lp.http = http
+	lp.listeners = append(lp.listeners, http)
+	l.HttpListenerArn = http.Arn
+	l.RuleListenerArn = http.Arn
+	scheme := "http"
+	if a.Ingress.Https {
+		scheme = "https"
+		var certArn pulumi.StringInput
+		var certDeps []pulumi.Resource
+		if a.Ingress.DomainName != "" {
+			names := certificateNames(a.Ingress.DomainName, a.Routes, a.Ingress.HostNames)
+			arn, validation, err := newCertificate(f, names, lp.zone)
+			if err != nil {
+				return err
+			}
+			// ALB refuses a certificate that is not issued yet
+			// (CertificateNotFound): the listener waits for validation.
+			certArn, certDeps = arn, []pulumi.Resource{validation}
+			if err := newAliasRecords(f, names, lp.zone, alb, ipAddressType); err != nil {
+				return err
+			}
+		} else {
+			certArn = checkedString(f.pieceName(), "Ingress.CertificateArn", a.Ingress.CertificateArn, certificateRule(n.Region))
+		}
+		httpsName := f.name + "-https"
+		https, err := lb.NewListener(f.ctx, httpsName, &lb.ListenerArgs{
+			LoadBalancerArn: alb.Arn,
+			Port:            pulumi.Int(443),
+			Protocol:        pulumi.String("HTTPS"),
+			SslPolicy:       pulumi.String(a.Ingress.SslPolicy),
+			CertificateArn:  certArn,
+			DefaultActions:  defaultAction,
+			Tags:            f.tagsFor(httpsName),
+		}, f.opts(pulumi.DependsOn(certDeps))...)
+		if err != nil {
+			return fmt.Errorf("create HTTPS listener: %w", err)
+		}
+		lp.listeners = append(lp.listeners, https)
+		l.RuleListenerArn = https.Arn
+		lp.httpsArn = https.Arn
+	}
+	l.Url = pulumi.Sprintf("%s://%s", scheme, alb.DnsName)
+	if d := a.Ingress.DomainName; d != "" {
+		l.Url = pulumi.String("https://" + d).ToStringOutput()
+	}
+	return nil
+}
+
+// hand fills in the outputs and the contract the load balancer hands
+// services, and makes the targets group when the tasks are to join one.
+func (lp *lbParts) hand() error {
+	a, l, alb := lp.a, lp.l, lp.alb
+	l.Arn = alb.Arn
+	l.ArnSuffix = alb.ArnSuffix
+	l.DnsName = alb.DnsName
+	l.ZoneId = alb.ZoneId
+	l.SecurityGroupId = lp.sg.ID().ToStringOutput()
+	priorities := RoutePriorities(a.Routes)
+	l.Priorities = pulumi.ToIntMap(priorities).ToIntMapOutput()
+	l.contract = LoadBalancerContract{
+		Name: lp.f.name, Region: lp.n.Region,
+		Arn: l.Arn, ArnSuffix: l.ArnSuffix, DnsName: l.DnsName, ZoneId: l.ZoneId,
+		SecurityGroupId:  l.SecurityGroupId,
+		HttpListenerArn:  lp.http.Arn,
+		HttpsListenerArn: lp.httpsArn,
+		Https:            a.Ingress.Https,
+		PriorityRanges:   slices.Clone(a.PriorityRanges),
+		Routes:           slices.Clone(a.Routes),
+		Priorities:       priorities,
+	}
+	if a.Ingress.DomainName != "" {
+		l.contract.CertificateHosts = certificateNames(a.Ingress.DomainName, a.Routes, a.Ingress.HostNames)
+	} else if a.Ingress.Https {
+		l.contract.CertificateHosts = slices.Clone(a.Ingress.HostNames)
+	}
+	if t := a.DefaultTarget; t != nil {
+		target := *t
+		l.contract.DefaultTarget = &target
+		l.contract.DefaultTargetGroupArn = stringAfter(l.DefaultTargetGroupArn, lp.listeners)
+	}
+	if a.TargetPorts != nil {
+		targets, err := newTargetsGroup(lp.f, lp.n, lp.sg.ID(), *a.TargetPorts)
+		if err != nil {
+			return err
+		}
+		l.contract.TargetSecurityGroupId = targets
+		l.contract.TargetPorts = *a.TargetPorts
+	}
+	return nil
 }
 
 // newTargetGroup creates an HTTP target group for one service. awsvpc
