@@ -83,8 +83,42 @@ func newEc2Group(cf *family, c *ecs.Cluster, n NetworkContract, lbs []LoadBalanc
 	if e.Name != "" {
 		g.name = cf.name + "-" + e.Name
 	}
-	f := &g
-	part := partition(n.Region)
+	gp := &groupParts{f: &g, e: e, n: n, cluster: c, lbs: lbs, part: partition(n.Region)}
+	for _, step := range []func() error{gp.instanceGroup, gp.instanceProfile, gp.launchTemplate, gp.autoScalingGroup, gp.capacityProvider} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return &ec2Group{args: e, provider: gp.cp, asg: gp.asg, instanceSG: gp.sg.ID().ToStringOutput(), admitted: gp.admitted}, nil
+}
+
+// groupParts are what an EC2 group's steps hand each other.
+type groupParts struct {
+	f       *family
+	e       Ec2CapacityArgs // defaulted
+	n       NetworkContract
+	cluster *ecs.Cluster
+	lbs     []LoadBalancerContract
+	part    string
+
+	sg *ec2.SecurityGroup
+	// groups are the instances' security groups; waitFor is what the
+	// Auto Scaling group waits for (the rules and the role's policies).
+	groups   pulumi.StringArray
+	waitFor  []pulumi.Resource
+	admitted []string
+	profile  *iam.InstanceProfile
+	lt       *ec2.LaunchTemplate
+	asg      *autoscaling.Group
+	cp       *ecs.CapacityProvider
+}
+
+// instanceGroup creates the instances' security group and their way to
+// the endpoints (the network's endpoint-clients group, or rules of their
+// own), and in bridge mode opens the dynamic host ports to the load
+// balancers.
+func (gp *groupParts) instanceGroup() error {
+	f, e, n, lbs := gp.f, gp.e, gp.n, gp.lbs
 
 	desc := "ECS container instances: HTTPS out to the VPC endpoints"
 	if e.NetworkMode == NetworkBridge {
@@ -97,20 +131,20 @@ func newEc2Group(cf *family, c *ecs.Cluster, n NetworkContract, lbs []LoadBalanc
 		Tags:        f.tagsFor(sgName),
 	}, f.opts()...)
 	if err != nil {
-		return nil, fmt.Errorf("create instance security group: %w", err)
+		return fmt.Errorf("create instance security group: %w", err)
 	}
 	groups := pulumi.StringArray{sg.ID()}
 	var rules []pulumi.Resource
 	if n.EndpointClientSecurityGroupId != nil {
 		groups = append(groups, n.EndpointClientSecurityGroupId)
 	} else if rules, err = newRules(f, accessRules("instance", "the container instances", sg.ID(), n)); err != nil {
-		return nil, err
+		return err
 	}
 	var admitted []string
 	if e.NetworkMode == NetworkBridge {
 		made, joined, err := admitLoadBalancers(f, sg.ID().ToStringOutput(), lbs)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		rules = append(rules, made...)
 		groups = append(groups, joined...)
@@ -119,6 +153,15 @@ func newEc2Group(cf *family, c *ecs.Cluster, n NetworkContract, lbs []LoadBalanc
 		}
 	}
 
+	gp.sg, gp.groups, gp.admitted = sg, groups, admitted
+	gp.waitFor = append(gp.waitFor, rules...)
+	return nil
+}
+
+// instanceProfile creates the instances' role, its managed policies (the
+// ECS agent's, and Session Manager's when asked for) and its profile.
+func (gp *groupParts) instanceProfile() error {
+	f, e, part := gp.f, gp.e, gp.part
 	name := f.name + "-instance-role"
 	role, err := iam.NewRole(f.ctx, name, &iam.RoleArgs{
 		Description:      pulumi.String("ECS container instances of " + f.name),
@@ -126,7 +169,7 @@ func newEc2Group(cf *family, c *ecs.Cluster, n NetworkContract, lbs []LoadBalanc
 		Tags:             f.tagsFor(name),
 	}, f.opts()...)
 	if err != nil {
-		return nil, fmt.Errorf("create instance role: %w", err)
+		return fmt.Errorf("create instance role: %w", err)
 	}
 	policies := []struct{ suffix, arn string }{
 		{"ecs", "arn:" + part + ":iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"},
@@ -141,7 +184,7 @@ func newEc2Group(cf *family, c *ecs.Cluster, n NetworkContract, lbs []LoadBalanc
 			PolicyArn: pulumi.String(pol.arn),
 		}, f.opts()...)
 		if err != nil {
-			return nil, fmt.Errorf("attach instance policy %s: %w", pol.suffix, err)
+			return fmt.Errorf("attach instance policy %s: %w", pol.suffix, err)
 		}
 		attachments = append(attachments, att)
 	}
@@ -151,9 +194,19 @@ func newEc2Group(cf *family, c *ecs.Cluster, n NetworkContract, lbs []LoadBalanc
 		Tags: f.tagsFor(name),
 	}, f.opts()...)
 	if err != nil {
-		return nil, fmt.Errorf("create instance profile: %w", err)
+		return fmt.Errorf("create instance profile: %w", err)
 	}
 
+	gp.profile = profile
+	gp.waitFor = append(attachments, gp.waitFor...)
+	return nil
+}
+
+// launchTemplate creates the instances' launch template: the
+// ECS-optimized AMI, IMDSv2 with hop limit 1, no public IP, an encrypted
+// root volume, and the agent's configuration.
+func (gp *groupParts) launchTemplate() error {
+	f, e, c, profile, groups := gp.f, gp.e, gp.cluster, gp.profile, gp.groups
 	var ami pulumi.StringInput = pulumi.String(e.AmiId)
 	if e.AmiId == "" {
 		param := ecsAmiParameterX86
@@ -167,7 +220,7 @@ func newEc2Group(cf *family, c *ecs.Cluster, n NetworkContract, lbs []LoadBalanc
 		return base64.StdEncoding.EncodeToString([]byte(userData(cluster, e.NetworkMode)))
 	}).(pulumi.StringOutput)
 
-	name = f.name + "-lt"
+	name := f.name + "-lt"
 	instanceTags := f.tagsFor(f.name + "-instance")
 	lt, err := ec2.NewLaunchTemplate(f.ctx, name, &ec2.LaunchTemplateArgs{
 		Description:  pulumi.String("ECS container instances of " + f.name),
@@ -206,13 +259,21 @@ func newEc2Group(cf *family, c *ecs.Cluster, n NetworkContract, lbs []LoadBalanc
 		Tags: f.tagsFor(name),
 	}, f.opts()...)
 	if err != nil {
-		return nil, fmt.Errorf("create launch template: %w", err)
+		return fmt.Errorf("create launch template: %w", err)
 	}
+	gp.lt = lt
+	return nil
+}
+
+// autoScalingGroup creates the group in the private subnets, from the
+// launch template, once the rules and the role's policies exist.
+func (gp *groupParts) autoScalingGroup() error {
+	f, e, n, lt := gp.f, gp.e, gp.n, gp.lt
 	// A version number, not $Latest: a new template version changes the
 	// group, which starts an instance refresh.
 	version := lt.LatestVersion.ApplyT(func(v int) string { return fmt.Sprint(v) }).(pulumi.StringOutput)
 
-	name = f.name + "-asg"
+	name := f.name + "-asg"
 	asgArgs := &autoscaling.GroupArgs{
 		VpcZoneIdentifiers: n.PrivateSubnetIds,
 		MinSize:            pulumi.Int(e.MinSize),
@@ -253,8 +314,7 @@ func newEc2Group(cf *family, c *ecs.Cluster, n NetworkContract, lbs []LoadBalanc
 	}
 	// The instances' agent must reach ECS, ECR and CloudWatch as soon as
 	// it starts: wait for the network (its endpoints) and the rules.
-	waitFor := append(attachments, rules...)
-	asgOpts := []pulumi.ResourceOption{pulumi.DependsOn(waitFor)}
+	asgOpts := []pulumi.ResourceOption{pulumi.DependsOn(gp.waitFor)}
 	if *e.ManagedScaling {
 		// ECS moves the desired capacity; a later `pulumi up` must not
 		// undo it.
@@ -262,16 +322,24 @@ func newEc2Group(cf *family, c *ecs.Cluster, n NetworkContract, lbs []LoadBalanc
 	}
 	asg, err := autoscaling.NewGroup(f.ctx, name, asgArgs, f.opts(asgOpts...)...)
 	if err != nil {
-		return nil, fmt.Errorf("create Auto Scaling group: %w", err)
+		return fmt.Errorf("create Auto Scaling group: %w", err)
 	}
 
+	gp.asg = asg
+	return nil
+}
+
+// capacityProvider creates the group's ECS capacity provider with
+// managed scaling and draining.
+func (gp *groupParts) capacityProvider() error {
+	f, e, asg := gp.f, gp.e, gp.asg
 	enabled := func(on bool) pulumi.String {
 		if on {
 			return "ENABLED"
 		}
 		return "DISABLED"
 	}
-	name = f.name + "-ec2"
+	name := f.name + "-ec2"
 	cp, err := ecs.NewCapacityProvider(f.ctx, name, &ecs.CapacityProviderArgs{
 		AutoScalingGroupProvider: &ecs.CapacityProviderAutoScalingGroupProviderArgs{
 			AutoScalingGroupArn:          asg.Arn,
@@ -287,9 +355,10 @@ func newEc2Group(cf *family, c *ecs.Cluster, n NetworkContract, lbs []LoadBalanc
 		Tags: f.tagsFor(name),
 	}, f.opts()...)
 	if err != nil {
-		return nil, fmt.Errorf("create capacity provider: %w", err)
+		return fmt.Errorf("create capacity provider: %w", err)
 	}
-	return &ec2Group{args: e, provider: cp, asg: asg, instanceSG: sg.ID().ToStringOutput(), admitted: admitted}, nil
+	gp.cp = cp
+	return nil
 }
 
 // asgTags are the group's tags, propagated to its instances, plus the
