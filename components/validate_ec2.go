@@ -155,3 +155,34 @@ func checkFit(p *problems, a workload, e *Ec2CapacityArgs, group string) {
 		}
 	}
 }
+
+// withDefaults fills in an EC2 group's defaults.
+func (args Ec2CapacityArgs) withDefaults() Ec2CapacityArgs {
+	c := args
+	if c.MinSize == 0 && c.MaxSize == 0 {
+		c.MinSize, c.MaxSize = 2, 4
+	}
+	c.DesiredCapacity = ptrOr(c.DesiredCapacity, c.MinSize)
+	if c.ManagedScaling == nil {
+		on := true
+		c.ManagedScaling = &on
+	} else {
+		v := *c.ManagedScaling
+		c.ManagedScaling = &v
+	}
+	c.TargetCapacity = intOr(c.TargetCapacity, 100)
+	c.RootVolumeSize = intOr(c.RootVolumeSize, defaultRootVolume)
+	c.NetworkMode = strOr(c.NetworkMode, NetworkAwsvpc)
+	if len(c.InstanceTypes) > 0 {
+		c.AmiArchitecture = strOr(c.AmiArchitecture, amiArch(InstanceArch(c.InstanceTypes[0])))
+	}
+	return c
+}
+
+// amiArch turns a task architecture into the AMI's spelling.
+func amiArch(arch string) string {
+	if arch == ArchARM64 {
+		return "arm64"
+	}
+	return "x86_64"
+}

@@ -1,0 +1,62 @@
+package components
+
+// Defaults, documented on the argument fields.
+const (
+	defaultVpcCidr             = "10.0.0.0/16"
+	defaultAzCount             = 2
+	defaultContainerName       = "app"
+	defaultContainerPort       = 8080
+	defaultStopTimeout         = 30
+	defaultCpu                 = 256
+	defaultMemory              = 512
+	defaultDesiredCount        = 1
+	defaultMinHealthyPercent   = 100
+	defaultMaxPercent          = 200
+	defaultGracePeriod         = 60
+	defaultTagMutability       = "MUTABLE"
+	defaultKeepImages          = 10
+	defaultIdleTimeout         = 60
+	defaultDeregistrationDelay = 30
+	defaultHealthPath          = "/healthz"
+	defaultHealthMatcher       = "200-399"
+	defaultHealthInterval      = 15
+	defaultHealthTimeout       = 5
+	defaultHealthyThreshold    = 2
+	defaultUnhealthyThreshold  = 3
+	defaultLogRetentionDays    = 30
+	defaultSslPolicy           = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+	defaultLogExpirationDays   = 90
+)
+
+// DefaultArgs are the arguments as the constructor fills them in when none
+// is set, with Ec2, Autoscaling and Alarms holding their defaults, though
+// each is off until it is set (and Autoscaling.MaxCount has no default).
+// Programs that show or declare the defaults (a Pulumi.yaml, a README)
+// read them here, so they cannot drift from what the component does.
+func DefaultArgs() PrivateFargateServiceArgs {
+	a := PrivateFargateServiceArgs{}.withDefaults()
+	e := Ec2CapacityArgs{}.withDefaults()
+	a.Ec2 = &e
+	a.Autoscaling = (&AutoscalingArgs{}).withDefaults(*a.Service.DesiredCount)
+	a.Alarms = (&AlarmArgs{}).withDefaults()
+	return a
+}
+
+// withDefaults returns a copy of args with every default filled in.
+func (args PrivateFargateServiceArgs) withDefaults() PrivateFargateServiceArgs {
+	a := args
+	a.Network = a.Network.withDefaults()
+	a.Ingress = a.Ingress.withDefaults()
+	if a.Ec2 != nil {
+		e := a.Ec2.withDefaults()
+		a.Ec2 = &e
+	}
+	w := a.workload().withDefaults(a.Ec2)
+	a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays = w.Container, w.Task, w.Service, w.Repository, w.LogRetentionDays
+	a.Autoscaling, a.Alarms = w.Autoscaling, w.Alarms
+	a.LoadBalancer.IdleTimeout = intOr(a.LoadBalancer.IdleTimeout, defaultIdleTimeout)
+	a.LoadBalancer.DeregistrationDelay = ptrOr(a.LoadBalancer.DeregistrationDelay, defaultDeregistrationDelay)
+	a.LoadBalancer.HealthCheck = a.LoadBalancer.HealthCheck.withDefaults()
+	a.LoadBalancer.AccessLogs = a.LoadBalancer.AccessLogs.withDefaults()
+	return a
+}

@@ -1,0 +1,247 @@
+package components
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// withDefaults fills in a workload's defaults. ec2 is the (defaulted) EC2
+// group it runs on, or nil.
+func (w workload) withDefaults(ec2 *Ec2CapacityArgs) workload {
+	a := w
+	a.Container.Name = strOr(a.Container.Name, defaultContainerName)
+	a.Container.Port = intOr(a.Container.Port, defaultContainerPort)
+	a.Container.StopTimeout = intOr(a.Container.StopTimeout, defaultStopTimeout)
+	if hc := a.Container.HealthCheck; hc != nil {
+		c := *hc
+		c.Interval = intOr(c.Interval, 30)
+		c.Timeout = intOr(c.Timeout, 5)
+		c.Retries = intOr(c.Retries, 3)
+		a.Container.HealthCheck = &c
+	}
+	if b := a.Container.Build; b != nil {
+		c := *b
+		if c.Dockerfile == "" && c.Context != "" {
+			c.Dockerfile = strings.TrimSuffix(c.Context, "/") + "/Dockerfile"
+		}
+		a.Container.Build = &c
+	}
+	a.Task.Cpu = intOr(a.Task.Cpu, defaultCpu)
+	a.Task.Memory = intOr(a.Task.Memory, defaultMemory)
+	a.Service.DesiredCount = ptrOr(a.Service.DesiredCount, defaultDesiredCount)
+	if len(a.Service.CapacityProviderStrategy) == 0 {
+		a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: ProviderFargate, Weight: 1}}
+	}
+	defaultArch := ArchX86_64
+	if a.usesEC2() && ec2 != nil && len(ec2.InstanceTypes) > 0 {
+		defaultArch = InstanceArch(ec2.InstanceTypes[0])
+	}
+	a.Task.Architecture = strOr(a.Task.Architecture, defaultArch)
+	a.Service.MinimumHealthyPercent = ptrOr(a.Service.MinimumHealthyPercent, defaultMinHealthyPercent)
+	a.Service.MaximumPercent = intOr(a.Service.MaximumPercent, defaultMaxPercent)
+	a.Service.HealthCheckGracePeriod = ptrOr(a.Service.HealthCheckGracePeriod, defaultGracePeriod)
+	a.Repository.ImageTagMutability = strOr(a.Repository.ImageTagMutability, defaultTagMutability)
+	a.Repository.KeepImages = intOr(a.Repository.KeepImages, defaultKeepImages)
+	a.LogRetentionDays = intOr(a.LogRetentionDays, defaultLogRetentionDays)
+	a.Autoscaling = a.Autoscaling.withDefaults(*a.Service.DesiredCount)
+	a.Alarms = a.Alarms.withDefaults()
+	return a
+}
+
+// checkWorkload checks what a service runs: container, image, task size,
+// deployment settings, repository, logs, IAM and tags. ec2 is the EC2
+// group the strategy runs on, or nil, and group names it in problems ("" in
+// a PrivateFargateService, whose own Ec2 it is); nat says whether the
+// tasks can reach the internet; region is the network's.
+func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, nat bool, region string) {
+	c := a.Container
+	switch {
+	case c.Image != nil && c.Build != nil:
+		p.add("Container.Image", "both an image and a build are given; set one: the image to deploy a ready image, or the build to build and push one")
+	case c.Image == nil && c.Build == nil:
+		p.add("Container.Image", "no image and no build are given; set the image URI of a private ECR image, or a build context to build one")
+	case c.Build != nil && c.Build.Context == "":
+		p.add("Container.Build.Context", "the build has no context directory; set it to the folder holding the Dockerfile")
+	case c.Image != nil:
+		checkString(p, "Container.Image", c.Image, imageRule(region, nat))
+	}
+	p.rangeInt("Container.Port", c.Port, 1, 65535)
+	p.rangeInt("Container.StopTimeout", c.StopTimeout, 2, 120)
+	for _, name := range sortedKeys(c.Environment) {
+		if !envNamePattern.MatchString(name) {
+			p.add("Container.Environment", "%q is not a variable name; use letters, digits and underscores", name)
+		}
+	}
+	for _, name := range sortedKeys(c.Secrets) {
+		field := "Container.Secrets." + name
+		if !envNamePattern.MatchString(name) {
+			p.add(field, "%q is not a variable name; use letters, digits and underscores", name)
+		}
+		if _, dup := c.Environment[name]; dup {
+			p.add(field, "%q is both a plain variable and a secret; keep one", name)
+		}
+		checkSecret(p, field, c.Secrets[name], region, nat)
+	}
+	if hc := c.HealthCheck; hc != nil {
+		if len(hc.Command) < 2 || (hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL") {
+			p.add("Container.HealthCheck.Command", "%q is not a health check command; start it with \"CMD\" or \"CMD-SHELL\" and give the command after it", hc.Command)
+		}
+		p.rangeInt("Container.HealthCheck.Interval", hc.Interval, 5, 300)
+		p.rangeInt("Container.HealthCheck.Timeout", hc.Timeout, 2, 60)
+		p.rangeInt("Container.HealthCheck.Retries", hc.Retries, 1, 10)
+		p.rangeInt("Container.HealthCheck.StartPeriod", hc.StartPeriod, 0, 300)
+	}
+
+	// Task size and platform.
+	switch a.Task.Architecture {
+	case ArchX86_64, ArchARM64:
+	default:
+		p.add("Task.Architecture", "%q is not a CPU architecture; use %s or %s", a.Task.Architecture, ArchX86_64, ArchARM64)
+	}
+	if a.usesEC2() {
+		if ec2 != nil {
+			checkTaskOnGroup(p, a, ec2, group)
+		}
+	} else {
+		if err := CheckFargateSize(a.Task.Cpu, a.Task.Memory); err != nil {
+			field := "Task.Memory"
+			if FargateMemoryOptions(a.Task.Cpu) == nil {
+				field = "Task.Cpu"
+			}
+			p.add(field, "%v", err)
+		}
+	}
+	checkStrings(p, "Service.ExtraSecurityGroupIds", a.Service.ExtraSecurityGroupIds, securityGroupRule)
+
+	// Service.
+	if *a.Service.DesiredCount < 0 {
+		p.add("Service.DesiredCount", "%d tasks is negative; use 0 or more", *a.Service.DesiredCount)
+	}
+	checkStrategy(p, "Service.CapacityProviderStrategy", a.Service.CapacityProviderStrategy)
+	if a.Service.EnableExecuteCommand && c.ReadonlyRootFilesystem {
+		p.add("Service.EnableExecuteCommand", "ECS Exec needs a writable root filesystem (the SSM agent it runs in the task writes to it); turn Container.ReadonlyRootFilesystem off, or ECS Exec off")
+	}
+	p.rangeInt("Service.MinimumHealthyPercent", *a.Service.MinimumHealthyPercent, 0, 100)
+	p.rangeInt("Service.MaximumPercent", a.Service.MaximumPercent, 100, 200)
+	if a.Service.MaximumPercent <= *a.Service.MinimumHealthyPercent {
+		p.add("Service.MaximumPercent", "%d must be above MinimumHealthyPercent (%d), or a deployment cannot start a new task", a.Service.MaximumPercent, *a.Service.MinimumHealthyPercent)
+	}
+	p.rangeInt("Service.HealthCheckGracePeriod", *a.Service.HealthCheckGracePeriod, 0, 2147483647)
+
+	// Repository.
+	if m := a.Repository.ImageTagMutability; m != "MUTABLE" && m != "IMMUTABLE" {
+		p.add("Repository.ImageTagMutability", "%q is not a tag mutability; use MUTABLE or IMMUTABLE", m)
+	}
+	p.rangeInt("Repository.KeepImages", a.Repository.KeepImages, 1, 1000)
+	checkStrings(p, "Repository.ExtraPullRepositoryArns", a.Repository.ExtraPullRepositoryArns, ecrRepositoryRule(region, nat))
+
+	// Logs and IAM.
+	checkRetention(p, "LogRetentionDays", a.LogRetentionDays)
+	checkStrings(p, "TaskRole.PolicyArns", a.TaskRole.PolicyArns, policyArnRule(region))
+	for i, arn := range a.TaskRole.PolicyArns {
+		if arn == nil {
+			p.add(fmt.Sprintf("TaskRole.PolicyArns[%d]", i), "is empty; set an IAM policy ARN or remove the entry")
+		}
+	}
+	for i, s := range a.TaskRole.Statements {
+		if len(s.Actions) == 0 || knownEmpty(s.Resources) {
+			p.add(fmt.Sprintf("TaskRole.Statements[%d]", i), "%s", statementProblem)
+		}
+	}
+	if a.KmsKeyArn != nil {
+		checkString(p, "KmsKeyArn", a.KmsKeyArn, kmsKeyRule(region))
+	} else if a.SecretsUseKey {
+		p.add("SecretsUseKey", "no KmsKeyArn is given to decrypt the secrets with; set the key, or leave SecretsUseKey off")
+	}
+	checkAutoscaling(p, a.Autoscaling, *a.Service.DesiredCount)
+	checkAlarms(p, a.Alarms, region)
+	checkTags(p, "Tags", a.Tags)
+}
+
+// fargateProviders are the capacity providers a Fargate service may name.
+var fargateProviders = []string{ProviderFargate, ProviderFargateSpot}
+
+// knownProviders are every provider a strategy may name.
+var knownProviders = []string{ProviderFargate, ProviderFargateSpot, ProviderEC2}
+
+// checkStrategy applies ECS's rules for a capacity provider strategy.
+func checkStrategy(p *problems, field string, s []CapacityProviderStrategyItem) {
+	if len(s) > 6 {
+		p.add(field, "%d entries is more than ECS allows; use at most 6", len(s))
+	}
+	var bases []string
+	seen := map[string]bool{}
+	anyWeight := false
+	for i, item := range s {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if !slices.Contains(knownProviders, item.Provider) {
+			p.add(f+".Provider", "%q is not a known capacity provider; use FARGATE, FARGATE_SPOT or EC2", item.Provider)
+		}
+		if seen[item.Provider] {
+			p.add(f+".Provider", "%s is named twice; merge the entries", item.Provider)
+		}
+		seen[item.Provider] = true
+		if item.Base < 0 || item.Base > 100000 {
+			p.add(f+".Base", "%d is out of range; use 0 to 100000", item.Base)
+		}
+		if item.Base > 0 {
+			bases = append(bases, item.Provider)
+		}
+		if item.Weight < 0 || item.Weight > 1000 {
+			p.add(f+".Weight", "%d is out of range; use 0 to 1000", item.Weight)
+		}
+		if item.Weight > 0 {
+			anyWeight = true
+		}
+	}
+	hasEC2 := slices.ContainsFunc(s, func(i CapacityProviderStrategyItem) bool { return i.Provider == ProviderEC2 })
+	var fargate []string
+	for _, item := range s {
+		if slices.Contains(fargateProviders, item.Provider) {
+			fargate = append(fargate, item.Provider)
+		}
+	}
+	if hasEC2 && len(fargate) > 0 {
+		p.add(field, "EC2 is mixed with %s; ECS does not mix an Auto Scaling group provider with Fargate providers in one strategy; use EC2 alone or Fargate providers alone", strings.Join(fargate, " and "))
+	}
+	if len(bases) > 1 {
+		p.add(field, "only one provider may set a base (%s all do); remove all but one of the bases", strings.Join(bases, " and "))
+	}
+	if len(s) > 0 && !anyWeight {
+		p.add(field, "every weight is 0, so no task would be placed; give at least one provider a weight above 0")
+	}
+}
+
+// statementProblem is what an empty task role statement is told.
+const statementProblem = "a statement needs at least one action and one resource"
+
+// checkSecret checks a container secret: a literal ARN names its own
+// kind, an Output's kind must be given so the endpoint and the grant can
+// be chosen before it is known.
+func checkSecret(p *problems, field string, s ContainerSecret, region string, nat bool) {
+	switch s.Kind {
+	case "", SecretKindSecretsManager, SecretKindParameterStore:
+	default:
+		p.add(field+".Kind", "%q is not a kind of secret; use %q or %q", s.Kind, SecretKindSecretsManager, SecretKindParameterStore)
+		return
+	}
+	if s.Arn == nil {
+		p.add(field, "has no ARN; set the ARN of a Secrets Manager secret or an SSM parameter")
+		return
+	}
+	if _, ok := literalString(s.Arn); ok {
+		checkString(p, field, s.Arn, secretRule(s.Kind, region, nat))
+	} else if s.Kind == "" {
+		p.add(field+".Kind", "the ARN is an Output, so its kind cannot be read before deploying; set Kind to %q or %q", SecretKindSecretsManager, SecretKindParameterStore)
+	}
+}
+
+// kindOf is a checked secret's kind: the one given, or the literal ARN's.
+func (s ContainerSecret) kindOf() string {
+	if s.Kind != "" {
+		return s.Kind
+	}
+	v, _ := literalString(s.Arn)
+	return secretKind(v)
+}
