@@ -95,21 +95,7 @@ func TestTypeScriptServiceBuildsOverTheWire(t *testing.T) {
 	}
 
 	// The same service, written in Go against the same contract.
-	desired := 2
-	goPath := goServiceOnPlatform(t, typescriptProject, req.Name, contract, "main", components.WebServiceArgs{
-		Route: &components.ServiceRoute{Hosts: []string{"payments.example.com"}, Team: "payments"},
-		Container: components.ContainerArgs{
-			Build: &components.ImageBuild{Context: "../../app"}, Port: 8080,
-			Environment: pulumi.StringMap{"LOG_LEVEL": pulumi.String("info")},
-		},
-		Task: components.TaskArgs{Cpu: 256, Memory: 512, Architecture: components.ArchX86_64},
-		Service: components.ServiceArgs{DesiredCount: &desired, CapacityProviderStrategy: []components.CapacityProviderStrategyItem{
-			{Provider: components.ProviderFargateSpot, Weight: 1},
-		}},
-		HealthCheck:      components.TargetHealthCheck{Path: "/healthz"},
-		LogRetentionDays: 30,
-		Tags:             pulumi.StringMap{"team": pulumi.String("payments")},
-	})
+	goPath := goServiceOnPlatform(t, typescriptProject, req.Name, contract, "main", paymentsProgram())
 
 	wire := awsmock.New(region)
 	s := newServer(t, harnessMocks{wire})
@@ -123,45 +109,7 @@ func TestTypeScriptServiceBuildsOverTheWire(t *testing.T) {
 		t.Errorf("inputs over the wire differ from the Go program's (-go +wire):\n%s", d)
 	}
 
-	lb := contract["loadBalancers"].([]any)[0].(map[string]any)
-	network := contract["network"].(map[string]any)
-	rule := wire.Find("aws:lb/listenerRule:ListenerRule", req.Name+"-rule")
-	if rule == nil {
-		t.Fatalf("no listener rule registered: %v", types(wire))
-	}
-	if got, want := rule.Inputs["listenerArn"].StringValue(), lb["listeners"].(map[string]any)["https"]; got != want {
-		t.Errorf("%s: listenerArn %s, want the platform's HTTPS listener %s", rule.URN, got, want)
-	}
-	if p := int(rule.Inputs["priority"].NumberValue()); p < 1 || p > 5000 {
-		t.Errorf("%s: priority %d is outside the payments team's block 1-5000", rule.URN, p)
-	}
-	conditions, _ := json.Marshal(rule.Inputs["conditions"].Mappable())
-	if want := `[{"hostHeader":{"values":["payments.example.com"]}}]`; string(conditions) != want {
-		t.Errorf("%s: conditions %s, want %s", rule.URN, conditions, want)
-	}
-	svc := wire.Find("aws:ecs/service:Service", req.Name+"-service")
-	if svc == nil {
-		t.Fatalf("no ECS service registered: %v", types(wire))
-	}
-	nc := svc.Inputs["networkConfiguration"].ObjectValue()
-	var subnets, groups []string
-	for _, v := range nc["subnets"].ArrayValue() {
-		subnets = append(subnets, v.StringValue())
-	}
-	for _, v := range nc["securityGroups"].ArrayValue() {
-		groups = append(groups, v.StringValue())
-	}
-	if want := []string{"subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"}; !slices.Equal(subnets, want) {
-		t.Errorf("%s: subnets %v, want the platform's private subnets %v", svc.URN, subnets, want)
-	}
-	for _, sg := range []any{network["endpointClientSecurityGroupId"], lb["targetSecurityGroupId"]} {
-		if !slices.Contains(groups, sg.(string)) {
-			t.Errorf("%s: security groups %v do not include the platform's %s", svc.URN, groups, sg)
-		}
-	}
-	if v, ok := nc["assignPublicIp"]; ok && v.IsBool() && v.BoolValue() {
-		t.Errorf("%s: assignPublicIp is true; tasks in private subnets take no public IP", svc.URN)
-	}
+	checkAttached(t, wire, req.Name, contract, "payments.example.com", "payments")
 }
 
 // typescriptProject is examples/typescript-service's project name.
@@ -193,4 +141,82 @@ func TestTypeScriptServiceOnAnUnknownContractIsRefused(t *testing.T) {
 	s := newServer(t, harnessMocks{m})
 	_, err = construct(s, typescriptProject, stack, req.Type, req.Name, inputs)
 	checkRefused(t, err, "platform: the platform contract is not known yet", []string{"platform"}, m.Resources())
+}
+
+// paymentsProgram is the WebService args of the service programs in
+// examples/typescript-service, python-service and yaml-service, written
+// in Go: the payments team's service on payments.example.com.
+func paymentsProgram() components.WebServiceArgs {
+	desired := 2
+	return components.WebServiceArgs{
+		Route: &components.ServiceRoute{Hosts: []string{"payments.example.com"}, Team: "payments"},
+		Container: components.ContainerArgs{
+			Build: &components.ImageBuild{Context: "../../app"}, Port: 8080,
+			Environment: pulumi.StringMap{"LOG_LEVEL": pulumi.String("info")},
+		},
+		Task: components.TaskArgs{Cpu: 256, Memory: 512, Architecture: components.ArchX86_64},
+		Service: components.ServiceArgs{DesiredCount: &desired, CapacityProviderStrategy: []components.CapacityProviderStrategyItem{
+			{Provider: components.ProviderFargateSpot, Weight: 1},
+		}},
+		HealthCheck:      components.TargetHealthCheck{Path: "/healthz"},
+		LogRetentionDays: 30,
+		Tags:             pulumi.StringMap{"team": pulumi.String("payments")},
+	}
+}
+
+// checkAttached checks that m holds service name attached to contract's
+// load balancer main: its own listener rule for host on the HTTPS
+// listener, with a priority in team's block, and tasks in the platform's
+// private subnets, joining its endpoint-clients and targets groups, with
+// no public IP.
+func checkAttached(t *testing.T, m *awsmock.Mocks, name string, contract map[string]any, host, team string) {
+	t.Helper()
+	lb := contract["loadBalancers"].([]any)[0].(map[string]any)
+	network := contract["network"].(map[string]any)
+	rule := m.Find("aws:lb/listenerRule:ListenerRule", name+"-rule")
+	if rule == nil {
+		t.Fatalf("no listener rule registered: %v", types(m))
+	}
+	if got, want := rule.Inputs["listenerArn"].StringValue(), lb["listeners"].(map[string]any)["https"]; got != want {
+		t.Errorf("%s: listenerArn %s, want the platform's HTTPS listener %s", rule.URN, got, want)
+	}
+	var from, to int
+	for _, r := range lb["priorityRanges"].([]any) {
+		if r := r.(map[string]any); r["team"] == team {
+			from, to = int(r["from"].(float64)), int(r["to"].(float64))
+		}
+	}
+	if p := int(rule.Inputs["priority"].NumberValue()); from == 0 || p < from || p > to {
+		t.Errorf("%s: priority %d is outside the %s team's block %d-%d", rule.URN, p, team, from, to)
+	}
+	conditions, _ := json.Marshal(rule.Inputs["conditions"].Mappable())
+	if want := `[{"hostHeader":{"values":["` + host + `"]}}]`; string(conditions) != want {
+		t.Errorf("%s: conditions %s, want %s", rule.URN, conditions, want)
+	}
+	svc := m.Find("aws:ecs/service:Service", name+"-service")
+	if svc == nil {
+		t.Fatalf("no ECS service registered: %v", types(m))
+	}
+	nc := svc.Inputs["networkConfiguration"].ObjectValue()
+	var subnets, groups, want []string
+	for _, v := range nc["subnets"].ArrayValue() {
+		subnets = append(subnets, v.StringValue())
+	}
+	for _, v := range nc["securityGroups"].ArrayValue() {
+		groups = append(groups, v.StringValue())
+	}
+	for _, s := range network["privateSubnets"].([]any) {
+		want = append(want, s.(map[string]any)["id"].(string))
+	}
+	if !slices.Equal(subnets, want) {
+		t.Errorf("%s: subnets %v, want the platform's private subnets %v", svc.URN, subnets, want)
+	}
+	for _, sg := range []any{network["endpointClientSecurityGroupId"], lb["targetSecurityGroupId"]} {
+		if !slices.Contains(groups, sg.(string)) {
+			t.Errorf("%s: security groups %v do not include the platform's %s", svc.URN, groups, sg)
+		}
+	}
+	if v, ok := nc["assignPublicIp"]; ok && v.IsBool() && v.BoolValue() {
+		t.Errorf("%s: assignPublicIp is true; tasks in private subnets take no public IP", svc.URN)
+	}
 }

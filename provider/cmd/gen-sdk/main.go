@@ -2,8 +2,9 @@
 // from the golden schema, with Pulumi's code generators, where
 // `pulumi package add` would put them in a consumer's project:
 // examples/typescript/sdks/private-fargate,
-// examples/typescript-service/sdks/private-fargate and
-// examples/python/sdks/private-fargate. Run it from the provider
+// examples/typescript-service/sdks/private-fargate,
+// examples/python/sdks/private-fargate and
+// examples/python-service/sdks/private-fargate. Run it from the provider
 // directory after `go test . -update` changed schema.json:
 //
 //	go run ./cmd/gen-sdk
@@ -39,7 +40,10 @@ var sdkDirs = map[string][]string{
 		filepath.Join("typescript", "sdks", "private-fargate"),
 		filepath.Join("typescript-service", "sdks", "private-fargate"),
 	},
-	"python": {filepath.Join("python", "sdks", "private-fargate")},
+	"python": {
+		filepath.Join("python", "sdks", "private-fargate"),
+		filepath.Join("python-service", "sdks", "private-fargate"),
+	},
 }
 
 func run(schemaPath, examples string, check bool) error {
