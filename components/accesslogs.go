@@ -24,7 +24,7 @@ type logBucket struct {
 // problems ("AccessLogs.").
 func newLogBucket(f *family, field string, a AccessLogsArgs, region, account string) (*logBucket, error) {
 	if a.Bucket != nil {
-		return &logBucket{name: checkedString(f.pieceName(), field+"Bucket", a.Bucket, bucketNameRule)}, nil
+		return &logBucket{name: checkedString(f.pieceName(), f.field(field+"Bucket"), a.Bucket, bucketNameRule)}, nil
 	}
 	name := f.name + "-alb-logs"
 	bucket, err := s3.NewBucketV2(f.ctx, name, &s3.BucketV2Args{

@@ -118,7 +118,7 @@ func newAlarmTopic(f *family, w workload, in checkedInputs, region string) (alar
 	var t alarmTopic
 	name := f.name + "-alarms"
 	if a.TopicArn != nil {
-		t.arn = checkedString(f.pieceName(), "Alarms.TopicArn", a.TopicArn, snsTopicRule(region))
+		t.arn = checkedString(f.pieceName(), f.field("Alarms.TopicArn"), a.TopicArn, snsTopicRule(region))
 	} else {
 		args := &sns.TopicArgs{Tags: f.tagsFor(name)}
 		if w.KmsKeyArn != nil {

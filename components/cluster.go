@@ -46,7 +46,7 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	return newCluster(ctx, name, *args, nil, opts...)
 }
 
-func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, legacy pulumi.Resource, opts ...pulumi.ResourceOption) (*Cluster, error) {
+func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, in *within, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	a := args.withDefaults()
 	if err := validationError("Cluster", a.validate(name)); err != nil {
 		return nil, err
@@ -55,7 +55,7 @@ func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, legacy pulum
 	if err := ctx.RegisterComponentResource(ClusterType, name, c, opts...); err != nil {
 		return nil, fmt.Errorf("register cluster: %w", err)
 	}
-	f := &family{ctx: ctx, name: name, parent: c, legacy: legacy, tags: a.Tags, piece: "Cluster"}
+	f := &family{ctx: ctx, name: name, parent: c, in: in, tags: a.Tags, piece: "Cluster"}
 
 	clusterName := name + "-cluster"
 	clArgs := &ecs.ClusterArgs{

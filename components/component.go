@@ -2,6 +2,7 @@ package components
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -88,7 +89,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	if k := a.Kms; k != nil {
 		key = k.KeyArn
 		if k.Create {
-			created, err := newKey(ctx, name, KeyArgs{Region: region, Tags: a.Tags}, comp, child)
+			created, err := newKey(ctx, name, KeyArgs{Region: region, Tags: a.Tags}, inService(comp, "Key"), child)
 			if err != nil {
 				return nil, err
 			}
@@ -100,7 +101,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 		withKey.KmsKeyArn = key
 		netArgs.FlowLogs = &withKey
 	}
-	net, err := newNetwork(ctx, name, netArgs, comp, child)
+	net, err := newNetwork(ctx, name, netArgs, inService(comp, "Network"), child)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +116,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	lbArgs.DefaultTarget = &DefaultTargetArgs{Port: a.Container.Port, TargetType: targetType}
 	lbArgs.Tags = a.Tags
 	lbArgs.Waf = wafForService(a.LoadBalancer.Waf, a.LogRetentionDays, key)
-	alb, err := newLoadBalancer(ctx, name, lbArgs, comp, zone, child)
+	alb, err := newLoadBalancer(ctx, name, lbArgs, inService(comp, "LoadBalancer"), zone, child)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +134,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 		// the service's key when it has one.
 		clArgs.Exec = &ExecArgs{LogRetentionDays: a.LogRetentionDays, KmsKeyArn: key}
 	}
-	cl, err := newCluster(ctx, name, clArgs, comp, child)
+	cl, err := newCluster(ctx, name, clArgs, inService(comp, "Cluster"), child)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +145,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags,
 		KmsKeyArn: key, SecretsUseKey: a.Kms != nil && a.Kms.Secrets,
 		Autoscaling: a.Autoscaling, Alarms: a.Alarms,
-	}, comp, child)
+	}, inService(comp, "WebService"), child)
 	if err != nil {
 		return nil, err
 	}
@@ -263,4 +264,54 @@ func (c *PrivateFargateService) Outputs() pulumi.Map {
 		"taskSecurityGroupId": c.TaskSecurityGroupId,
 		"accessLogsBucket":    c.AccessLogsBucket,
 	}
+}
+
+// inService is what a piece built inside a PrivateFargateService takes
+// from it: deploy-time problems reported under the component, with the
+// field paths its caller wrote, and each child's alias to its URN under
+// the component, where the first release made it. The component's own
+// args name the pieces' fields thus:
+//   - the network's are under Network;
+//   - the load balancer's are under LoadBalancer, except Ingress, which
+//     is the component's own;
+//   - the cluster's ECS Exec key and the service's key are Kms.KeyArn,
+//     and the service's SecretsUseKey is Kms.Secrets; its EC2 group is
+//     Ec2 and its default strategy the service's;
+//   - every other service field has the same path.
+func inService(comp pulumi.Resource, piece string) *within {
+	field := func(f string) string { return f }
+	switch piece {
+	case "Network":
+		field = func(f string) string { return "Network." + f }
+	case "LoadBalancer":
+		field = func(f string) string {
+			if strings.HasPrefix(f, "Ingress.") {
+				return f
+			}
+			return "LoadBalancer." + f
+		}
+	case "Cluster":
+		field = func(f string) string {
+			switch {
+			case f == "Exec.KmsKeyArn":
+				return "Kms.KeyArn"
+			case strings.HasPrefix(f, "Ec2[0]"):
+				return "Ec2" + strings.TrimPrefix(f, "Ec2[0]")
+			case strings.HasPrefix(f, "DefaultStrategy"):
+				return "Service.CapacityProviderStrategy" + strings.TrimPrefix(f, "DefaultStrategy")
+			}
+			return f
+		}
+	case "WebService":
+		field = func(f string) string {
+			switch f {
+			case "KmsKeyArn":
+				return "Kms.KeyArn"
+			case "SecretsUseKey":
+				return "Kms.Secrets"
+			}
+			return f
+		}
+	}
+	return &within{composite: "PrivateFargateService", released: comp, field: field}
 }

@@ -421,10 +421,10 @@ func admitLoadBalancers(f *family, instanceSG pulumi.StringOutput, lbs []LoadBal
 // releases between the split into pieces and this one put them: under
 // its WebService, which has the component's name, as the cluster does.
 func bridgeRuleAlias(f *family) []pulumi.ResourceOption {
-	if f.legacy == nil {
+	if f.released() == nil {
 		return nil
 	}
-	svc := pulumi.CreateURN(pulumi.String(f.name), pulumi.String(WebServiceType), f.legacy.URN(),
+	svc := pulumi.CreateURN(pulumi.String(f.name), pulumi.String(WebServiceType), f.released().URN(),
 		pulumi.String(f.ctx.Project()), pulumi.String(f.ctx.Stack()))
 	return []pulumi.ResourceOption{pulumi.Aliases([]pulumi.Alias{{ParentURN: svc}})}
 }

@@ -32,7 +32,7 @@ func newClusterExec(f *family, a *ExecArgs, region string) (*clusterExec, *ecs.C
 	}
 	if a.KmsKeyArn != nil {
 		out.hasKey = true
-		out.key = checkedString(f.pieceName(), "Exec.KmsKeyArn", a.KmsKeyArn, kmsKeyRule(region))
+		out.key = checkedString(f.pieceName(), f.field("Exec.KmsKeyArn"), a.KmsKeyArn, kmsKeyRule(region))
 		key = out.key
 		execCfg.KmsKeyId = out.key
 	}

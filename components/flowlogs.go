@@ -93,7 +93,7 @@ func newFlowLog(f *family, a FlowLogArgs, region string, vpcID pulumi.StringInpu
 	name := f.name + "-flow-logs"
 	var key pulumi.StringInput
 	if a.KmsKeyArn != nil {
-		key = checkedString(f.pieceName(), "FlowLogs.KmsKeyArn", a.KmsKeyArn, kmsKeyRule(region))
+		key = checkedString(f.pieceName(), f.field("FlowLogs.KmsKeyArn"), a.KmsKeyArn, kmsKeyRule(region))
 	}
 	lg, err := newRetainedLogGroup(f, name, a.LogRetentionDays, key)
 	if err != nil {

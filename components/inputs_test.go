@@ -165,6 +165,12 @@ var inputCases = []struct {
 		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
 			a.Repository.ExtraPullRepositoryArns = pulumi.StringArray{v}
 		}},
+	// The one key reaches the service's pieces under their own field
+	// names; the component reports it under the one its caller wrote.
+	{"kms key", "alias/app", `Kms.KeyArn: "alias/app" is not a KMS key ARN`,
+		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
+			a.Kms = &KmsArgs{KeyArn: v}
+		}},
 	{"access log bucket", "ALB_logs", `LoadBalancer.AccessLogs.Bucket: "ALB_logs" is not an S3 bucket name: it may hold only lowercase letters, digits, dots and hyphens`,
 		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
 			a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true, Bucket: v}

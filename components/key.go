@@ -46,7 +46,7 @@ func NewKey(ctx *pulumi.Context, name string, args *KeyArgs, opts ...pulumi.Reso
 	return newKey(ctx, name, *args, nil, opts...)
 }
 
-func newKey(ctx *pulumi.Context, name string, args KeyArgs, legacy pulumi.Resource, opts ...pulumi.ResourceOption) (*Key, error) {
+func newKey(ctx *pulumi.Context, name string, args KeyArgs, in *within, opts ...pulumi.ResourceOption) (*Key, error) {
 	a := args
 	a.DeletionWindowInDays = intOr(a.DeletionWindowInDays, 30)
 	var p problems
@@ -68,7 +68,7 @@ func newKey(ctx *pulumi.Context, name string, args KeyArgs, legacy pulumi.Resour
 	if err := ctx.RegisterComponentResource(KeyType, name, k, opts...); err != nil {
 		return nil, fmt.Errorf("register key: %w", err)
 	}
-	f := &family{ctx: ctx, name: name, parent: k, legacy: legacy, tags: a.Tags, piece: "Key"}
+	f := &family{ctx: ctx, name: name, parent: k, in: in, tags: a.Tags, piece: "Key"}
 	me := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, pulumi.Parent(k))
 	policy := me.AccountId().ApplyT(func(account string) string {
 		return keyPolicy(partition(region), region, account).JSON()

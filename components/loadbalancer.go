@@ -70,11 +70,10 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	return newLoadBalancer(ctx, name, *args, nil, nil, opts...)
 }
 
-// newLoadBalancer builds the load balancer. legacy is the
-// PrivateFargateService that held its children before the pieces
-// existed, or nil; zone is its hosted zone when the caller has looked it
-// up already, or nil to look it up here.
-func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, legacy pulumi.Resource, zone *hostedZone, opts ...pulumi.ResourceOption) (*LoadBalancer, error) {
+// newLoadBalancer builds the load balancer. in is the composite it is
+// built inside, or nil; zone is its hosted zone when the caller has looked
+// it up already, or nil to look it up here.
+func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, in *within, zone *hostedZone, opts ...pulumi.ResourceOption) (*LoadBalancer, error) {
 	a := args.withDefaults()
 	if err := validationError("LoadBalancer", a.validate(name)); err != nil {
 		return nil, err
@@ -105,8 +104,8 @@ func newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs, le
 		return nil, fmt.Errorf("register load balancer: %w", err)
 	}
 	lp := &lbParts{
-		f: &family{ctx: ctx, name: name, parent: l, legacy: legacy, tags: a.Tags, piece: "LoadBalancer"},
-		a: a, n: a.Network.NetworkContract(), l: l, legacy: legacy, zone: zone, account: account,
+		f: &family{ctx: ctx, name: name, parent: l, in: in, tags: a.Tags, piece: "LoadBalancer"},
+		a: a, n: a.Network.NetworkContract(), l: l, zone: zone, account: account,
 	}
 	for _, step := range []func() error{lp.securityGroup, lp.balancer, lp.listen, lp.hand} {
 		if err := step(); err != nil {
@@ -137,7 +136,6 @@ type lbParts struct {
 	a       LoadBalancerArgs // defaulted
 	n       NetworkContract
 	l       *LoadBalancer
-	legacy  pulumi.Resource
 	zone    *hostedZone
 	account string
 
@@ -195,11 +193,7 @@ func (lp *lbParts) balancer() error {
 	var accessLogs *lb.LoadBalancerAccessLogsArgs
 	l.AccessLogsBucket = pulumi.String("").ToStringOutput()
 	if al := a.AccessLogs; al.Enabled {
-		field := "AccessLogs."
-		if lp.legacy != nil {
-			field = "LoadBalancer.AccessLogs."
-		}
-		logs, err := newLogBucket(f, field, al, n.Region, lp.account)
+		logs, err := newLogBucket(f, "AccessLogs.", al, n.Region, lp.account)
 		if err != nil {
 			return err
 		}
@@ -231,7 +225,7 @@ func (lp *lbParts) balancer() error {
 	}
 	lp.alb = alb
 	if a.Waf != nil {
-		if err := newWaf(f, wafField(lp.legacy), *a.Waf, n.Region, alb.Arn); err != nil {
+		if err := newWaf(f, "Waf.", *a.Waf, n.Region, alb.Arn); err != nil {
 			return err
 		}
 	}
@@ -311,7 +305,7 @@ func (lp *lbParts) listen() error {
 				return err
 			}
 		} else {
-			certArn = checkedString(f.pieceName(), "Ingress.CertificateArn", a.Ingress.CertificateArn, certificateRule(n.Region))
+			certArn = checkedString(f.pieceName(), f.field("Ingress.CertificateArn"), a.Ingress.CertificateArn, certificateRule(n.Region))
 		}
 		httpsName := f.name + "-https"
 		https, err := lb.NewListener(f.ctx, httpsName, &lb.ListenerArgs{

@@ -97,9 +97,9 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	return newNetwork(ctx, name, *args, nil, opts...)
 }
 
-// newNetwork builds the network; legacy is the released parent its
-// children keep an alias to (nil outside PrivateFargateService).
-func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulumi.Resource, opts ...pulumi.ResourceOption) (*Network, error) {
+// newNetwork builds the network; in is the composite it is built inside,
+// or nil.
+func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, in *within, opts ...pulumi.ResourceOption) (*Network, error) {
 	a := args.withDefaults()
 	invokeOpts, err := invokeOptions(opts)
 	if err != nil {
@@ -114,10 +114,9 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulum
 		return nil, err
 	}
 	var azs []string
-	fieldPrefix := ""
-	if legacy != nil {
-		fieldPrefix = "Network."
-	}
+	// The look-ups before the family exists name the fields the user
+	// wrote: the composite's prefix for the network's args, if any.
+	fieldPrefix := in.path("")
 	adopted := a.adopted
 	if a.Existing == nil {
 		if azs, err = availabilityZones(ctx, a, invokeOpts, fieldPrefix); err != nil {
@@ -128,11 +127,7 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulum
 		// before anything registers.
 		var p problems
 		if adopted, p = lookUpAdoptedVpc(ctx, fieldPrefix, a, invokeOpts); len(p) > 0 {
-			piece := "Network"
-			if legacy != nil {
-				piece = "PrivateFargateService"
-			}
-			return nil, validationError(piece, p)
+			return nil, validationError(in.pieceOr("Network"), p)
 		}
 	}
 
@@ -153,7 +148,7 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, legacy pulum
 	if err := ctx.RegisterComponentResource(NetworkType, name, n, opts...); err != nil {
 		return nil, fmt.Errorf("register network: %w", err)
 	}
-	f := &family{ctx: ctx, name: name, parent: n, legacy: legacy, tags: a.Tags, piece: "Network"}
+	f := &family{ctx: ctx, name: name, parent: n, in: in, tags: a.Tags, piece: "Network"}
 
 	var vpc *vpcParts
 	if a.Existing == nil {

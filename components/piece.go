@@ -14,12 +14,9 @@ type family struct {
 	ctx    *pulumi.Context
 	name   string
 	parent pulumi.Resource
-	// legacy is the parent the children had before the pieces existed:
-	// the PrivateFargateService that built them all directly. When set,
-	// every child carries an alias to its URN under that parent, so a
-	// stack deployed before the split upgrades without replacements.
-	legacy pulumi.Resource
-	tags   pulumi.StringMap
+	// in is the composite the piece is built inside, or nil.
+	in   *within
+	tags pulumi.StringMap
 	// component is the "component" tag's value; "" means name.
 	component string
 	// piece is the piece's kind ("WebService"), which deploy-time checks
@@ -27,22 +24,62 @@ type family struct {
 	piece string
 }
 
-// pieceName is what a deploy-time problem is reported under: the piece,
-// or PrivateFargateService for a piece inside one, whose args the user
-// wrote.
-func (f *family) pieceName() string {
-	if f.legacy != nil {
-		return "PrivateFargateService"
+// within is what a piece built inside a composite takes from it. The
+// composite owns these concerns; the piece applies them without knowing
+// which composite it is in.
+type within struct {
+	// composite is the composite's kind ("PrivateFargateService"), whose
+	// args the user wrote: deploy-time problems are reported under it.
+	composite string
+	// released is the parent the piece's children had in the composite's
+	// first release, before the pieces existed, or nil. Each child keeps
+	// an alias to its URN under it, so a stack deployed then upgrades
+	// without replacements.
+	released pulumi.Resource
+	// field maps a field path of the piece's args ("AccessLogs.Bucket")
+	// to the path of the composite's args the user wrote
+	// ("LoadBalancer.AccessLogs.Bucket").
+	field func(string) string
+}
+
+// path is the field the user wrote for a field of the piece's args.
+func (in *within) path(field string) string {
+	if in == nil || in.field == nil {
+		return field
 	}
-	return f.piece
+	return in.field(field)
+}
+
+// pieceOr is the composite's kind, or own outside a composite.
+func (in *within) pieceOr(own string) string {
+	if in == nil {
+		return own
+	}
+	return in.composite
+}
+
+// pieceName is what a deploy-time problem is reported under: the piece,
+// or the composite it is built inside, whose args the user wrote.
+func (f *family) pieceName() string { return f.in.pieceOr(f.piece) }
+
+// field is the path the user wrote for a field of the piece's args.
+func (f *family) field(path string) string { return f.in.path(path) }
+
+// released is the parent the children had in the composite's first
+// release, or nil.
+func (f *family) released() pulumi.Resource {
+	if f.in == nil {
+		return nil
+	}
+	return f.in.released
 }
 
 // opts are the options every child gets: the piece as its parent, the
 // alias to its released URN when there is one, and any extra ones.
 func (f *family) opts(extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
 	out := []pulumi.ResourceOption{pulumi.Parent(f.parent)}
-	if f.legacy != nil {
-		out = append(out, pulumi.Aliases([]pulumi.Alias{{Parent: f.legacy}}))
+	if r := f.released(); r != nil {
+		out = append(out, pulumi.Aliases([]pulumi.Alias{{Parent: r}}))
 	}
 	return append(out, extra...)
 }

@@ -203,7 +203,7 @@ func newWaf(f *family, field string, a WafArgs, region string, albArn pulumi.Str
 		Tags:            f.tagsFor(name + "-logs"),
 	}
 	if a.KmsKeyArn != nil {
-		lgArgs.KmsKeyId = checkedString(f.pieceName(), field+"KmsKeyArn", a.KmsKeyArn, kmsKeyRule(region))
+		lgArgs.KmsKeyId = checkedString(f.pieceName(), f.field(field+"KmsKeyArn"), a.KmsKeyArn, kmsKeyRule(region))
 	}
 	lg, err := cloudwatch.NewLogGroup(f.ctx, name+"-logs", lgArgs, f.opts()...)
 	if err != nil {
@@ -243,13 +243,4 @@ func newWaf(f *family, field string, a WafArgs, region string, albArn pulumi.Str
 		return fmt.Errorf("create WAF logging configuration: %w", err)
 	}
 	return nil
-}
-
-// wafField is the WAF args' path in problems: under LoadBalancer inside a
-// PrivateFargateService.
-func wafField(legacy pulumi.Resource) string {
-	if legacy != nil {
-		return "LoadBalancer.Waf."
-	}
-	return "Waf."
 }

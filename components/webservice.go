@@ -143,7 +143,7 @@ func checkWebService(ctx *pulumi.Context, name string, args WebServiceArgs, opts
 	return a, group, route, validationError("WebService", p)
 }
 
-func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy pulumi.Resource, opts ...pulumi.ResourceOption) (*WebService, error) {
+func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, in *within, opts ...pulumi.ResourceOption) (*WebService, error) {
 	a, group, route, err := checkWebService(ctx, name, args, opts)
 	if err != nil {
 		return nil, err
@@ -153,7 +153,7 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, legacy
 		return nil, fmt.Errorf("register web service: %w", err)
 	}
 	sp := &serviceParts{
-		f: &family{ctx: ctx, name: name, parent: s, legacy: legacy, tags: a.Tags, piece: "WebService"},
+		f: &family{ctx: ctx, name: name, parent: s, in: in, tags: a.Tags, piece: "WebService"},
 		w: a.workload(), n: a.Network.NetworkContract(), l: a.LoadBalancer.LoadBalancerContract(),
 		c: a.Cluster.ClusterContract(), group: group, route: route,
 	}

@@ -30,14 +30,14 @@ func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
 	piece := f.pieceName()
 	c := w.Container
 	out := checkedInputs{
-		extraGroups: checkedStrings(piece, "Service.ExtraSecurityGroupIds", w.Service.ExtraSecurityGroupIds, securityGroupRule),
-		extraPulls:  checkedStrings(piece, "Repository.ExtraPullRepositoryArns", w.Repository.ExtraPullRepositoryArns, ecrRepositoryRule(region, nat)),
+		extraGroups: checkedStrings(piece, f.field("Service.ExtraSecurityGroupIds"), w.Service.ExtraSecurityGroupIds, securityGroupRule),
+		extraPulls:  checkedStrings(piece, f.field("Repository.ExtraPullRepositoryArns"), w.Repository.ExtraPullRepositoryArns, ecrRepositoryRule(region, nat)),
 	}
 	if c.Image != nil {
-		out.image = checkedString(piece, "Container.Image", c.Image, imageRule(region, nat))
+		out.image = checkedString(piece, f.field("Container.Image"), c.Image, imageRule(region, nat))
 	}
 	if w.KmsKeyArn != nil {
-		out.kmsKey = checkedString(piece, "KmsKeyArn", w.KmsKeyArn, kmsKeyRule(region))
+		out.kmsKey = checkedString(piece, f.field("KmsKeyArn"), w.KmsKeyArn, kmsKeyRule(region))
 	}
 	env := pulumi.StringMap{}
 	for k, v := range c.Environment {
@@ -47,16 +47,16 @@ func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
 	secrets := pulumi.StringMap{}
 	for _, name := range sortedKeys(c.Secrets) {
 		s := c.Secrets[name]
-		secrets[name] = checkedString(piece, "Container.Secrets."+name, s.Arn, secretRule(s.kindOf(), region, nat))
+		secrets[name] = checkedString(piece, f.field("Container.Secrets."+name), s.Arn, secretRule(s.kindOf(), region, nat))
 	}
 	out.secrets = secrets.ToStringMapOutput()
 	for i, arn := range w.TaskRole.PolicyArns {
-		out.policyArns = append(out.policyArns, checkedString(piece, fmt.Sprintf("TaskRole.PolicyArns[%d]", i), arn, policyArnRule(region)))
+		out.policyArns = append(out.policyArns, checkedString(piece, f.field(fmt.Sprintf("TaskRole.PolicyArns[%d]", i)), arn, policyArnRule(region)))
 	}
 	if len(w.TaskRole.Statements) > 0 {
 		var resources []any
 		for i, s := range w.TaskRole.Statements {
-			field := fmt.Sprintf("TaskRole.Statements[%d]", i)
+			field := f.field(fmt.Sprintf("TaskRole.Statements[%d]", i))
 			resources = append(resources, s.Resources.ToStringArrayOutput().ApplyT(func(v []string) ([]string, error) {
 				if len(v) == 0 {
 					return nil, deployTimeError(piece, problems{{Field: field, Problem: statementProblem}})

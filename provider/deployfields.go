@@ -20,16 +20,6 @@ var argsOf = map[string]reflect.Type{
 	"Key":                   reflect.TypeFor[components.KeyArgs](),
 }
 
-// serviceFields are the fields a PrivateFargateService's pieces check at
-// deploy time under their own path, by the property its caller set: the
-// one key (kms.keyArn) reaches the service, its ECS Exec sessions and its
-// flow logs, and the flow logs' own key is network.flowLogs.kmsKeyArn.
-var serviceFields = map[string]string{
-	"KmsKeyArn":          "Kms.KeyArn",
-	"Exec.KmsKeyArn":     "Kms.KeyArn",
-	"FlowLogs.KmsKeyArn": "Network.FlowLogs.KmsKeyArn",
-}
-
 // wireName names a field of a problem found at deploy time, in a value
 // that was an Output when Construct ran, by the property the caller wrote,
 // as keyed does for the problems found before anything registers:
@@ -38,11 +28,6 @@ func wireName(piece, field string) string {
 	t, ok := argsOf[piece]
 	if !ok {
 		return field
-	}
-	if piece == "PrivateFargateService" {
-		if f, ok := serviceFields[field]; ok {
-			field = f
-		}
 	}
 	return wireField(t, field)
 }
