@@ -7,11 +7,12 @@
 package main
 
 // When the components change, `go generate ./...` here copies their godoc
-// (docs_gen.go) and then rewrites the golden schema from GetSchema
-// (schema.json); review both diffs. A new args field also needs its wire
-// counterpart in args.go (TestWireArgsMirrorComponents says which).
+// (docs_gen.go), writes the wire args from their args types (args_gen.go,
+// by the rules in internal/wireargs) and then rewrites the golden schema
+// from GetSchema (schema.json); review the diffs.
 //
 //go:generate go run ./internal/gendocs -o docs_gen.go ../components
+//go:generate go run ./internal/genargs -o args_gen.go
 //go:generate go test . -run ^TestGetSchemaMatchesGolden$ -update
 
 import (

@@ -13,6 +13,7 @@ import (
 
 	readgodocs "github.com/private-fargate/pulumi-private-ecs/provider/internal/godocs"
 	"github.com/private-fargate/pulumi-private-ecs/provider/internal/sdkgen"
+	"github.com/private-fargate/pulumi-private-ecs/provider/internal/wireargs"
 )
 
 var update = flag.Bool("update", false, "rewrite schema.json from GetSchema")
@@ -160,5 +161,22 @@ func TestDocsAreCurrent(t *testing.T) {
 	}
 	if d := diffLines(string(want), string(got)); d != "" {
 		t.Errorf("docs_gen.go is stale: the components godoc changed; run go generate ./... in provider/ (-want +got):\n%s", d)
+	}
+}
+
+// args_gen.go holds the wire args as the components args types and the
+// rules in internal/wireargs make them now: `go generate` rewrites it when
+// either changes.
+func TestWireArgsAreCurrent(t *testing.T) {
+	want, err := wireargs.Source("main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("args_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := diffLines(string(want), string(got)); d != "" {
+		t.Errorf("args_gen.go is stale: the components args or the rules in internal/wireargs changed; run go generate ./... in provider/ (-want +got):\n%s", d)
 	}
 }
