@@ -164,35 +164,9 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, in *within, 
 	}
 	n.ready = append(n.ready, vpc.routing...)
 	n.internet = vpc.internet
-	n.contract = NetworkContract{
-		Name: name, Region: region, Partition: partition(region),
-		VpcId:                   vpc.vpcID,
-		PrivateRouteTableIds:    vpc.routeTables,
-		Endpoints:               make([]string, len(n.endpoints)),
-		Nat:                     n.nat,
-		EndpointSecurityGroupId: n.EndpointSecurityGroupId,
-		GatewayPrefixListIds:    n.GatewayPrefixListIds,
+	if err := n.hand(f, a, azs, adopted, vpc); err != nil {
+		return nil, err
 	}
-	for i, e := range n.endpoints {
-		n.contract.Endpoints[i] = e.Service
-	}
-	if a.Existing == nil {
-		n.contract.VpcCidr = pulumi.String(a.CidrBlock)
-		n.contract.AvailabilityZones = slices.Clone(azs)
-	} else if adopted != nil {
-		// Looked up before anything registered: the zones are known.
-		n.contract.AvailabilityZones = slices.Clone(adopted.zones)
-	}
-	if a.SharedEndpointAccess {
-		clients, rules, err := newEndpointClients(f, n.contract)
-		if err != nil {
-			return nil, err
-		}
-		n.ready = append(n.ready, rules...)
-		n.contract.EndpointClientSecurityGroupId = clients
-	}
-	n.contract.PublicSubnetIds = stringsAfter(vpc.public, n.internet)
-	n.contract.PrivateSubnetIds = stringsAfter(vpc.private, n.ready)
 	if a.FlowLogs != nil {
 		if err := newFlowLog(f, *a.FlowLogs, region, vpc.vpcID); err != nil {
 			return nil, err
@@ -225,6 +199,44 @@ func newNetwork(ctx *pulumi.Context, name string, args NetworkArgs, in *within, 
 		return nil, fmt.Errorf("register network outputs: %w", err)
 	}
 	return n, nil
+}
+
+// hand fills in the contract the network hands services and clusters,
+// with the endpoint-clients group when access is shared: the public
+// subnets resolve once the internet side is routed, the private ones once
+// the endpoints, their groups and the private routing exist.
+func (n *Network) hand(f *family, a NetworkArgs, azs []string, adopted *adoptedVpc, vpc *vpcParts) error {
+	name, region := f.name, n.region
+	n.contract = NetworkContract{
+		Name: name, Region: region, Partition: partition(region),
+		VpcId:                   vpc.vpcID,
+		PrivateRouteTableIds:    vpc.routeTables,
+		Endpoints:               make([]string, len(n.endpoints)),
+		Nat:                     n.nat,
+		EndpointSecurityGroupId: n.EndpointSecurityGroupId,
+		GatewayPrefixListIds:    n.GatewayPrefixListIds,
+	}
+	for i, e := range n.endpoints {
+		n.contract.Endpoints[i] = e.Service
+	}
+	if a.Existing == nil {
+		n.contract.VpcCidr = pulumi.String(a.CidrBlock)
+		n.contract.AvailabilityZones = slices.Clone(azs)
+	} else if adopted != nil {
+		// Looked up before anything registered: the zones are known.
+		n.contract.AvailabilityZones = slices.Clone(adopted.zones)
+	}
+	if a.SharedEndpointAccess {
+		clients, rules, err := newEndpointClients(f, n.contract)
+		if err != nil {
+			return err
+		}
+		n.ready = append(n.ready, rules...)
+		n.contract.EndpointClientSecurityGroupId = clients
+	}
+	n.contract.PublicSubnetIds = stringsAfter(vpc.public, n.internet)
+	n.contract.PrivateSubnetIds = stringsAfter(vpc.private, n.ready)
+	return nil
 }
 
 // endpointOutputs renders the endpoint set as plain data for the outputs.
