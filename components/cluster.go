@@ -131,28 +131,7 @@ func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, in *within, 
 	c.Arn = cl.Arn
 	c.ClusterName = cl.Name
 	c.CapacityProviders = assoc.CapacityProviders
-	// A service names the cluster and its providers only once they are
-	// associated: ECS places tasks on associated providers only.
-	done := []pulumi.Resource{assoc}
-	c.contract = ClusterContract{
-		Name: name, Region: a.region(), Fargate: *a.Fargate,
-		Arn: stringAfter(cl.Arn, done), ClusterName: stringAfter(cl.Name, done),
-	}
-	for _, g := range groups {
-		c.contract.Groups = append(c.contract.Groups, Ec2GroupContract{
-			Name: g.args.Name, ProviderName: stringAfter(g.provider.Name, done),
-			InstanceSecurityGroupId: g.instanceSG, NetworkMode: g.args.NetworkMode,
-			InstanceTypes: slices.Clone(g.args.InstanceTypes), MaxSize: g.args.MaxSize,
-			AwsvpcTrunking: g.args.AwsvpcTrunking, SessionManager: g.args.SessionManager,
-			AdmittedLoadBalancers: g.admitted,
-		})
-	}
-	if exec != nil {
-		c.contract.Exec = &ExecContract{LogGroupArn: exec.logGroupArn}
-		if exec.hasKey {
-			c.contract.Exec.KmsKeyArn = exec.key
-		}
-	}
+	c.contract = clusterContract(name, a, cl, assoc, groups, exec)
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"arn":               c.Arn,
 		"clusterName":       c.ClusterName,
@@ -161,6 +140,34 @@ func newCluster(ctx *pulumi.Context, name string, args ClusterArgs, in *within, 
 		return nil, fmt.Errorf("register cluster outputs: %w", err)
 	}
 	return c, nil
+}
+
+// clusterContract is what the cluster hands services. A service names
+// the cluster and its providers only once they are associated (ECS places
+// tasks on associated providers only), so their ids resolve after the
+// association.
+func clusterContract(name string, a ClusterArgs, cl *ecs.Cluster, assoc pulumi.Resource, groups []*ec2Group, exec *clusterExec) ClusterContract {
+	done := []pulumi.Resource{assoc}
+	out := ClusterContract{
+		Name: name, Region: a.region(), Fargate: *a.Fargate,
+		Arn: stringAfter(cl.Arn, done), ClusterName: stringAfter(cl.Name, done),
+	}
+	for _, g := range groups {
+		out.Groups = append(out.Groups, Ec2GroupContract{
+			Name: g.args.Name, ProviderName: stringAfter(g.provider.Name, done),
+			InstanceSecurityGroupId: g.instanceSG, NetworkMode: g.args.NetworkMode,
+			InstanceTypes: slices.Clone(g.args.InstanceTypes), MaxSize: g.args.MaxSize,
+			AwsvpcTrunking: g.args.AwsvpcTrunking, SessionManager: g.args.SessionManager,
+			AdmittedLoadBalancers: g.admitted,
+		})
+	}
+	if exec != nil {
+		out.Exec = &ExecContract{LogGroupArn: exec.logGroupArn}
+		if exec.hasKey {
+			out.Exec.KmsKeyArn = exec.key
+		}
+	}
+	return out
 }
 
 // withDefaults returns a copy of the cluster args with every default
