@@ -161,10 +161,10 @@ func checkSidecars(p *problems, a workload, region string, nat bool) {
 		memory += max(s.MemoryReservation, 0)
 	}
 	if cpu > a.Task.Cpu {
-		p.add("Sidecars", "the sidecars reserve %d CPU units together, more than the task's %d (Task.Cpu); lower their Cpu, or raise Task.Cpu", cpu, a.Task.Cpu)
+		p.add("Sidecars", "the sidecars reserve %d CPU units together, more than the task's %d (Task.Cpu); lower their reservations, or raise Task.Cpu", cpu, a.Task.Cpu)
 	}
 	if memory > a.Task.Memory {
-		p.add("Sidecars", "the sidecars reserve %d MiB together, more than the task's %d (Task.Memory); lower their MemoryReservation, or raise Task.Memory", memory, a.Task.Memory)
+		p.add("Sidecars", "the sidecars reserve %d MiB together, more than the task's %d (Task.Memory); lower their reservations, or raise Task.Memory", memory, a.Task.Memory)
 	}
 	checkDependencies(p, taskContainers(a))
 }
@@ -224,10 +224,13 @@ func checkDependencies(p *problems, containers []taskContainer) {
 			switch d.Condition {
 			case DependencyHealthy:
 				if !target.health {
-					p.add(df+".Condition", "HEALTHY waits for %q's health check, and it has none; give %s a HealthCheck, or wait for START", d.Container, target.field)
+					p.add(df+".Condition", "HEALTHY waits for %q's health check, and it has none; set %s.HealthCheck, or wait for START", d.Container, target.field)
 				}
 			case DependencyComplete, DependencySuccess:
-				if target.essential {
+				switch {
+				case t == 0:
+					p.add(df+".Condition", "%s waits for %q to exit, and the app's container is always essential, so its exit stops the task; wait for START or HEALTHY", d.Condition, d.Container)
+				case target.essential:
 					p.add(df+".Condition", "%s waits for %q to exit, and it is essential, so its exit would stop the task; set %s.Essential to false, or wait for START or HEALTHY", d.Condition, d.Container, target.field)
 				}
 			}

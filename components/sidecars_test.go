@@ -271,9 +271,9 @@ func TestFactDependencyConditionsAreECSs(t *testing.T) {
 func TestFactHealthyNeedsAHealthCheck(t *testing.T) {
 	runSidecarCases(t, []sidecarCase{
 		{"sidecar without a health check", func(a *PrivateFargateServiceArgs) { a.Sidecars[0].HealthCheck = nil },
-			[]string{`Container.DependsOn[0].Condition: HEALTHY waits for "collector"'s health check, and it has none; give Sidecars[0] a HealthCheck, or wait for START`}},
+			[]string{`Container.DependsOn[0].Condition: HEALTHY waits for "collector"'s health check, and it has none; set Sidecars[0].HealthCheck, or wait for START`}},
 		{"app without a health check", func(a *PrivateFargateServiceArgs) { a.Sidecars[1].DependsOn[0].Condition = DependencyHealthy },
-			[]string{`Sidecars[1].DependsOn[0].Condition: HEALTHY waits for "app"'s health check, and it has none; give Container a HealthCheck, or wait for START`}},
+			[]string{`Sidecars[1].DependsOn[0].Condition: HEALTHY waits for "app"'s health check, and it has none; set Container.HealthCheck, or wait for START`}},
 	})
 }
 
@@ -286,7 +286,7 @@ func TestFactCompleteAndSuccessNeedANonEssentialContainer(t *testing.T) {
 		{"COMPLETE on an essential sidecar", func(a *PrivateFargateServiceArgs) { a.Container.DependsOn[0].Condition = DependencyComplete },
 			[]string{`Container.DependsOn[0].Condition: COMPLETE waits for "collector" to exit, and it is essential, so its exit would stop the task; set Sidecars[0].Essential to false, or wait for START or HEALTHY`}},
 		{"SUCCESS on the app", func(a *PrivateFargateServiceArgs) { a.Sidecars[1].DependsOn[0].Condition = DependencySuccess },
-			[]string{`Sidecars[1].DependsOn[0].Condition: SUCCESS waits for "app" to exit, and it is essential`}},
+			[]string{`Sidecars[1].DependsOn[0].Condition: SUCCESS waits for "app" to exit, and the app's container is always essential, so its exit stops the task; wait for START or HEALTHY`}},
 	})
 }
 
@@ -309,10 +309,10 @@ func TestFactSidecarsAreEssentialUnlessSaidOtherwise(t *testing.T) {
 func TestFactReservationsFitInsideTheTask(t *testing.T) {
 	runSidecarCases(t, []sidecarCase{
 		{"CPU together", func(a *PrivateFargateServiceArgs) { a.Sidecars[0].Cpu, a.Sidecars[1].Cpu = 300, 300 },
-			[]string{"Sidecars: the sidecars reserve 600 CPU units together, more than the task's 512 (Task.Cpu); lower their Cpu, or raise Task.Cpu"}},
+			[]string{"Sidecars: the sidecars reserve 600 CPU units together, more than the task's 512 (Task.Cpu); lower their reservations, or raise Task.Cpu"}},
 		{"memory together", func(a *PrivateFargateServiceArgs) {
 			a.Sidecars[0].MemoryReservation, a.Sidecars[1].MemoryReservation = 600, 600
-		}, []string{"Sidecars: the sidecars reserve 1200 MiB together, more than the task's 1024 (Task.Memory); lower their MemoryReservation, or raise Task.Memory"}},
+		}, []string{"Sidecars: the sidecars reserve 1200 MiB together, more than the task's 1024 (Task.Memory); lower their reservations, or raise Task.Memory"}},
 	})
 	a := withSidecars()
 	a.Sidecars[0].Cpu, a.Sidecars[1].Cpu = 256, 256
