@@ -99,8 +99,17 @@ func TestSidecarsRenderBesideTheApp(t *testing.T) {
 	if diff := cmp.Diff(wantProxy, defs[2]); diff != "" {
 		t.Errorf("%s: proxy container (-want +got):\n%s", td.URN, diff)
 	}
-	// Sidecar ports are not routed: the target group and the service's
-	// load balancer entry keep the app's port.
+	// Sidecar ports are not routed: the security group rules are exactly
+	// the app's traffic paths (BRIEF fact 11), and the service's load
+	// balancer entry keeps the app's port.
+	expectRules(t, m, []rule{
+		{"web-alb-sg_id", "egress", "8080", "web-task-sg_id"},
+		{"web-alb-sg_id", "ingress", "80", "0.0.0.0/0"},
+		{"web-endpoint-sg_id", "ingress", "443", "web-task-sg_id"},
+		{"web-task-sg_id", "egress", "443", "pl-s3"},
+		{"web-task-sg_id", "egress", "443", "web-endpoint-sg_id"},
+		{"web-task-sg_id", "ingress", "8080", "web-alb-sg_id"},
+	})
 	expect(t, get(t, m, tService, "web-service"), "loadBalancers[0].containerPort", 8080)
 	expect(t, get(t, m, tService, "web-service"), "loadBalancers[0].containerName", "app")
 }
@@ -329,5 +338,32 @@ func TestFactMemoryReservationIsAtLeastSixMiB(t *testing.T) {
 	runSidecarCases(t, []sidecarCase{
 		{"4 MiB", func(a *PrivateFargateServiceArgs) { a.Sidecars[0].MemoryReservation = 4 },
 			[]string{"Sidecars[0].MemoryReservation: 4 MiB is outside 6 to 1024 (Task.Memory); reserve at least Docker's 6 MiB"}},
+	})
+}
+
+// In bridge mode a sidecar's ports take dynamic host ports like the
+// app's (BRIEF fact 12), and the instance group admits nothing new for
+// them: only the ALB's range to the app.
+func TestBridgeSidecarPortsAreDynamicAndNotOpened(t *testing.T) {
+	a := ec2Args()
+	a.Ec2.NetworkMode = NetworkBridge
+	a.Sidecars = []SidecarArgs{{Name: "agent", Image: pulumi.String(proxyImage), Ports: []int{9100}}}
+	m, _ := mustRun(t, a)
+	td := get(t, m, tTaskDef, "web-task")
+	defs := containerDefs(t, in(td, "containerDefinitions").(string))
+	if len(defs) != 2 {
+		t.Fatalf("%s: %d containers, want app and agent", td.URN, len(defs))
+	}
+	want := []any{map[string]any{"containerPort": 9100.0, "hostPort": 0.0, "protocol": "tcp"}}
+	if diff := cmp.Diff(want, defs[1]["portMappings"]); diff != "" {
+		t.Errorf("%s: agent port mappings (-want +got):\n%s", td.URN, diff)
+	}
+	expectRules(t, m, []rule{
+		{"web-alb-sg_id", "egress", "32768-65535", "web-instance-sg_id"},
+		{"web-alb-sg_id", "ingress", "80", "0.0.0.0/0"},
+		{"web-endpoint-sg_id", "ingress", "443", "web-instance-sg_id"},
+		{"web-instance-sg_id", "egress", "443", "pl-s3"},
+		{"web-instance-sg_id", "egress", "443", "web-endpoint-sg_id"},
+		{"web-instance-sg_id", "ingress", "32768-65535", "web-alb-sg_id"},
 	})
 }
