@@ -284,3 +284,27 @@ func dependencyCycles(containers []taskContainer, byName map[string]int) [][]str
 	}
 	return cycles
 }
+
+// withSidecarPulls adds the repositories of the sidecars' images to the
+// ones the execution role may pull from: the role pulls every container's
+// image, and its pulls are scoped to repository ARNs (BRIEF fact 10). An
+// image outside ECR (with NAT) needs no grant. Without sidecars, arns is
+// returned as it is.
+func withSidecarPulls(arns pulumi.StringArrayOutput, sidecars []checkedSidecar) pulumi.StringArrayOutput {
+	if len(sidecars) == 0 {
+		return arns
+	}
+	inputs := []any{arns}
+	for _, s := range sidecars {
+		inputs = append(inputs, s.image)
+	}
+	return pulumi.All(inputs...).ApplyT(func(v []any) []string {
+		out := v[0].([]string)
+		for _, image := range v[1:] {
+			if arn := ecrRepositoryArn(image.(string)); arn != "" {
+				out = append(out, arn)
+			}
+		}
+		return out
+	}).(pulumi.StringArrayOutput)
+}

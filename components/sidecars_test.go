@@ -367,3 +367,21 @@ func TestBridgeSidecarPortsAreDynamicAndNotOpened(t *testing.T) {
 		{"web-instance-sg_id", "ingress", "32768-65535", "web-alb-sg_id"},
 	})
 }
+
+// The execution role pulls every container's image, and its pulls are
+// scoped to repository ARNs (BRIEF fact 10): each sidecar's repository is
+// granted beside the service's own, once however many images it holds.
+func TestSidecarImagesArePullable(t *testing.T) {
+	a := withSidecars()
+	a.Sidecars = append(a.Sidecars, SidecarArgs{Name: "second", Image: pulumi.String(collectorImage + "-debug")})
+	m, _ := mustRun(t, a)
+	got := policyStatements(t, get(t, m, tRolePolicy, "web-execution-policy"))["EcrPull"]
+	want := []string{
+		"arn:aws:ecr:us-east-1:123456789012:repository/otel/collector",
+		"arn:aws:ecr:us-east-1:123456789012:repository/proxy",
+		"arn:aws:ecr:us-east-1:123456789012:repository/web-repo",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("execution policy EcrPull resources (-want +got):\n%s", diff)
+	}
+}
