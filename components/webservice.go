@@ -15,11 +15,12 @@ import (
 // WebServiceType is the WebService component's type token.
 const WebServiceType = "private-fargate:index:WebService"
 
-// WebService is one container service on a shared Network, Cluster and
-// LoadBalancer: its task security group and the rules that connect it to
-// the load balancer and the endpoints, its target group and listener rule
-// (on a shared load balancer), its ECR repository and image, log group,
-// roles, task definition and ECS service.
+// WebService is one service (the app's container and its sidecars) on a
+// shared Network, Cluster and LoadBalancer: its task security group and
+// the rules that connect it to the load balancer and the endpoints, its
+// target group and listener rule (on a shared load balancer), its ECR
+// repository and image, log group, roles, task definition and ECS
+// service.
 type WebService struct {
 	pulumi.ResourceState
 

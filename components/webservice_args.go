@@ -243,8 +243,8 @@ type ServiceArgs struct {
 	EnableExecuteCommand bool `pulumi:"enableExecuteCommand,optional"`
 }
 
-// WebServiceArgs configures a WebService: one container service on a
-// shared Network, Cluster and LoadBalancer.
+// WebServiceArgs configures a WebService: one service (the app's container
+// and its sidecars) on a shared Network, Cluster and LoadBalancer.
 type WebServiceArgs struct {
 	// Network is where the tasks run: a *Network, or the NetworkContract
 	// of one another program made (AttachPlatform). Required. It must
