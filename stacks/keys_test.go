@@ -294,6 +294,26 @@ func TestValidEdgeCasesAreAccepted(t *testing.T) {
 				t.Errorf("%d subnets, want 6", n)
 			}
 		}},
+		{"a sidecar the app waits for", "  private-fargate:cpu: 512\n  private-fargate:memory: 1024\n" +
+			"  private-fargate:containerDependsOn: [{container: collector, condition: HEALTHY}]\n" +
+			"  private-fargate:sidecars:\n    - name: collector\n      image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/collector:1\n" +
+			"      ports: [4317]\n      essential: false\n      cpu: 128\n      memoryReservation: 256\n" +
+			"      secrets: {API_TOKEN: arn:aws:ssm:us-east-1:123456789012:parameter/token}\n" +
+			"      healthCheck: {command: [CMD, /healthcheck]}\n", func(t *testing.T, m *awsmock.Mocks) {
+			td := find(t, m, "aws:ecs/taskDefinition:TaskDefinition", "web-task")
+			defs := td.Inputs["containerDefinitions"].StringValue()
+			for _, want := range []string{
+				`"dependsOn":[{"containerName":"collector","condition":"HEALTHY"}]`,
+				`"name":"collector","image":"123456789012.dkr.ecr.us-east-1.amazonaws.com/collector:1","essential":false`,
+				`"secrets":[{"name":"API_TOKEN","valueFrom":"arn:aws:ssm:us-east-1:123456789012:parameter/token"}]`,
+				`"cpu":128,"memoryReservation":256`,
+			} {
+				if !strings.Contains(defs, want) {
+					t.Errorf("%s: container definitions lack %s: %s", td.URN, want, defs)
+				}
+			}
+			find(t, m, "aws:ec2/vpcEndpoint:VpcEndpoint", "web-vpce-ssm")
+		}},
 		{"0 tasks", "  private-fargate:desiredCount: 0\n", func(t *testing.T, m *awsmock.Mocks) {
 			expectInput(t, find(t, m, "aws:ecs/service:Service", "web-service"), "desiredCount", 0)
 		}},
