@@ -27,8 +27,12 @@ type PrivateFargateServiceArgs struct {
 	// Ingress configures who may reach the load balancer and how.
 	Ingress IngressArgs `pulumi:"ingress,optional"`
 
-	// Container describes the one container the task runs. Required.
+	// Container describes the app's container. Required.
 	Container ContainerArgs `pulumi:"container"`
+
+	// Sidecars are more containers in the task beside the app's. Optional.
+	// Default: none. See SidecarArgs.
+	Sidecars []SidecarArgs `pulumi:"sidecars,optional"`
 
 	// Task sizes the task. Optional; see TaskArgs for defaults.
 	Task TaskArgs `pulumi:"task,optional"`

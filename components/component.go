@@ -77,7 +77,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 		features.Ec2 = true
 		features.SessionManager = a.Ec2.SessionManager
 	}
-	features.SecretsManager, features.ParameterStore = secretFeatures(a.Container.Secrets)
+	features.SecretsManager, features.ParameterStore = secretFeatures(containerSecrets(a.Container, a.Sidecars)...)
 	features.Exec = a.Service.EnableExecuteCommand
 	features.Kms = features.Exec && a.Kms != nil
 	netArgs.Region = region
@@ -141,7 +141,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 
 	svc, err := newWebService(ctx, name, WebServiceArgs{
 		Network: net, Cluster: cl, LoadBalancer: alb,
-		Container: a.Container, Task: a.Task, Service: a.Service, Repository: a.Repository,
+		Container: a.Container, Sidecars: a.Sidecars, Task: a.Task, Service: a.Service, Repository: a.Repository,
 		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags,
 		KmsKeyArn: key, SecretsUseKey: a.Kms != nil && a.Kms.Secrets,
 		Autoscaling: a.Autoscaling, Alarms: a.Alarms,
@@ -234,14 +234,16 @@ func checkPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateF
 	return a, c, nil
 }
 
-// secretFeatures tells which secret stores the container's secrets use.
-func secretFeatures(secrets map[string]ContainerSecret) (secretsManager, parameterStore bool) {
-	for _, s := range secrets {
-		switch s.kindOf() {
-		case SecretKindSecretsManager:
-			secretsManager = true
-		case SecretKindParameterStore:
-			parameterStore = true
+// secretFeatures tells which secret stores the containers' secrets use.
+func secretFeatures(containers ...map[string]ContainerSecret) (secretsManager, parameterStore bool) {
+	for _, secrets := range containers {
+		for _, s := range secrets {
+			switch s.kindOf() {
+			case SecretKindSecretsManager:
+				secretsManager = true
+			case SecretKindParameterStore:
+				parameterStore = true
+			}
 		}
 	}
 	return secretsManager, parameterStore

@@ -17,6 +17,22 @@ type containerDefinition struct {
 	HealthCheck            *healthCheck     `json:"healthCheck,omitempty"`
 	StopTimeout            int              `json:"stopTimeout"`
 	ReadonlyRootFilesystem bool             `json:"readonlyRootFilesystem"`
+	// The fields below are left out when empty, so a task with no
+	// sidecars and no dependencies renders as it did before them.
+	Cpu               int                   `json:"cpu,omitempty"`
+	MemoryReservation int                   `json:"memoryReservation,omitempty"`
+	DependsOn         []containerDependency `json:"dependsOn,omitempty"`
+}
+
+type containerDependency struct {
+	ContainerName string `json:"containerName"`
+	Condition     string `json:"condition"`
+}
+
+// resolvedSidecar is a sidecar's inputs once they are known.
+type resolvedSidecar struct {
+	image        string
+	env, secrets map[string]string
 }
 
 type portMapping struct {
@@ -48,22 +64,44 @@ type healthCheck struct {
 	StartPeriod int      `json:"startPeriod"`
 }
 
-// containerDefinitions renders the task's one container from the resolved
-// image, log group, environment and secret ARNs. Environment and secrets
-// are sorted by name so the JSON is stable.
-func containerDefinitions(w workload, bridge bool, region, image, logGroup string, env, secrets map[string]string) string {
+// containerDefinitions renders the task's containers, the app's first
+// and then the sidecars', from the resolved images, log group,
+// environments and secret ARNs. Environment and secrets are sorted by
+// name so the JSON is stable.
+func containerDefinitions(w workload, bridge bool, region, image, logGroup string, env, secrets map[string]string, sidecars []resolvedSidecar) string {
 	c := w.Container
-	// awsvpc: the host port is the container port. bridge: 0 asks for a
-	// dynamic host port from the instance's ephemeral range.
-	hostPort := c.Port
-	if bridge {
-		hostPort = 0
+	app := renderContainer(c.Name, image, []int{c.Port}, bridge, region, logGroup, env, secrets)
+	app.Essential = true
+	app.HealthCheck = renderHealthCheck(c.HealthCheck)
+	app.StopTimeout = c.StopTimeout
+	app.ReadonlyRootFilesystem = c.ReadonlyRootFilesystem
+	app.DependsOn = renderDependsOn(c.DependsOn)
+	defs := []containerDefinition{app}
+	for i, s := range w.Sidecars {
+		r := sidecars[i]
+		def := renderContainer(s.Name, r.image, s.Ports, bridge, region, logGroup, r.env, r.secrets)
+		def.Essential = s.essential()
+		def.HealthCheck = renderHealthCheck(s.HealthCheck)
+		// A sidecar stops in the app's window: ECS stops the containers
+		// in the reverse order of their dependencies.
+		def.StopTimeout = c.StopTimeout
+		def.ReadonlyRootFilesystem = s.ReadonlyRootFilesystem
+		def.Cpu, def.MemoryReservation = s.Cpu, s.MemoryReservation
+		def.DependsOn = renderDependsOn(s.DependsOn)
+		defs = append(defs, def)
 	}
+	out, _ := json.Marshal(defs) // plain values: always marshals
+	return string(out)
+}
+
+// renderContainer renders what every container of the task has: its
+// ports, environment, secrets and its own log stream prefix, its name, in
+// the service's log group.
+func renderContainer(name, image string, ports []int, bridge bool, region, logGroup string, env, secrets map[string]string) containerDefinition {
 	def := containerDefinition{
-		Name:         c.Name,
+		Name:         name,
 		Image:        image,
-		Essential:    true,
-		PortMappings: []portMapping{{ContainerPort: c.Port, HostPort: hostPort, Protocol: "tcp"}},
+		PortMappings: []portMapping{},
 		Environment:  []nameValue{},
 		Secrets:      []nameValueFrom{},
 		LogConfiguration: logConfiguration{
@@ -71,11 +109,18 @@ func containerDefinitions(w workload, bridge bool, region, image, logGroup strin
 			Options: map[string]string{
 				"awslogs-group":         logGroup,
 				"awslogs-region":        region,
-				"awslogs-stream-prefix": c.Name,
+				"awslogs-stream-prefix": name,
 			},
 		},
-		StopTimeout:            c.StopTimeout,
-		ReadonlyRootFilesystem: c.ReadonlyRootFilesystem,
+	}
+	for _, port := range ports {
+		// awsvpc: the host port is the container port. bridge: 0 asks
+		// for a dynamic host port from the instance's ephemeral range.
+		hostPort := port
+		if bridge {
+			hostPort = 0
+		}
+		def.PortMappings = append(def.PortMappings, portMapping{ContainerPort: port, HostPort: hostPort, Protocol: "tcp"})
 	}
 	for _, k := range sortedKeys(env) {
 		def.Environment = append(def.Environment, nameValue{Name: k, Value: env[k]})
@@ -83,12 +128,25 @@ func containerDefinitions(w workload, bridge bool, region, image, logGroup strin
 	for _, k := range sortedKeys(secrets) {
 		def.Secrets = append(def.Secrets, nameValueFrom{Name: k, ValueFrom: secrets[k]})
 	}
-	if hc := c.HealthCheck; hc != nil {
-		def.HealthCheck = &healthCheck{
-			Command: hc.Command, Interval: hc.Interval, Timeout: hc.Timeout,
-			Retries: hc.Retries, StartPeriod: hc.StartPeriod,
-		}
+	return def
+}
+
+// renderHealthCheck renders a (defaulted) container health check.
+func renderHealthCheck(hc *ContainerHealthCheck) *healthCheck {
+	if hc == nil {
+		return nil
 	}
-	out, _ := json.Marshal([]containerDefinition{def}) // plain values: always marshals
-	return string(out)
+	return &healthCheck{
+		Command: hc.Command, Interval: hc.Interval, Timeout: hc.Timeout,
+		Retries: hc.Retries, StartPeriod: hc.StartPeriod,
+	}
+}
+
+// renderDependsOn renders a container's dependencies, in the given order.
+func renderDependsOn(deps []ContainerDependency) []containerDependency {
+	var out []containerDependency
+	for _, d := range deps {
+		out = append(out, containerDependency{ContainerName: d.Container, Condition: d.Condition})
+	}
+	return out
 }

@@ -53,7 +53,7 @@ func (args PrivateFargateServiceArgs) withDefaults() PrivateFargateServiceArgs {
 	}
 	w := a.workload().withDefaults(a.Ec2)
 	a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays = w.Container, w.Task, w.Service, w.Repository, w.LogRetentionDays
-	a.Autoscaling, a.Alarms = w.Autoscaling, w.Alarms
+	a.Sidecars, a.Autoscaling, a.Alarms = w.Sidecars, w.Autoscaling, w.Alarms
 	a.LoadBalancer.IdleTimeout = intOr(a.LoadBalancer.IdleTimeout, defaultIdleTimeout)
 	a.LoadBalancer.DeregistrationDelay = ptrOr(a.LoadBalancer.DeregistrationDelay, defaultDeregistrationDelay)
 	a.LoadBalancer.HealthCheck = a.LoadBalancer.HealthCheck.withDefaults()

@@ -60,15 +60,12 @@ func newRoles(f *family, w workload, in checkedInputs, reg *registry, logs *clou
 	if err != nil {
 		return nil, fmt.Errorf("create execution role: %w", err)
 	}
-	kinds := map[string]string{}
-	for name, s := range w.Container.Secrets {
-		kinds[name] = s.kindOf()
-	}
+	kinds := w.secretKinds()
 	secretsKey := pulumi.String("").ToStringOutput()
 	if w.SecretsUseKey && w.KmsKeyArn != nil {
 		secretsKey = in.kmsKey
 	}
-	policy := pulumi.All(reg.pullArns, logs.Arn, in.secrets, secretsKey).ApplyT(func(v []any) string {
+	policy := pulumi.All(reg.pullArns, logs.Arn, in.grantSecrets, secretsKey).ApplyT(func(v []any) string {
 		var secretArns, parameterArns []string
 		secrets := resolvedMap(v[2])
 		for _, name := range sortedKeys(secrets) {

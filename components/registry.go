@@ -69,23 +69,23 @@ func newRegistry(f *family, w workload, in checkedInputs) (*registry, error) {
 	}
 
 	// The execution role may pull from this repository, the extra ones,
-	// and the one a ready image lives in.
+	// the one a ready image lives in, and the sidecars' images' ones.
 	out := &registry{repo: repo}
 	c := w.Container
 	if c.Build == nil {
 		out.image = in.image
-		out.pullArns = pulumi.All(repo.Arn, in.extraPulls, in.image).ApplyT(func(v []any) []string {
+		out.pullArns = withSidecarPulls(pulumi.All(repo.Arn, in.extraPulls, in.image).ApplyT(func(v []any) []string {
 			arns := append([]string{v[0].(string)}, v[1].([]string)...)
 			if arn := ecrRepositoryArn(v[2].(string)); arn != "" {
 				arns = append(arns, arn)
 			}
 			return arns
-		}).(pulumi.StringArrayOutput)
+		}).(pulumi.StringArrayOutput), in.sidecars)
 		return out, nil
 	}
-	out.pullArns = pulumi.All(repo.Arn, in.extraPulls).ApplyT(func(v []any) []string {
+	out.pullArns = withSidecarPulls(pulumi.All(repo.Arn, in.extraPulls).ApplyT(func(v []any) []string {
 		return append([]string{v[0].(string)}, v[1].([]string)...)
-	}).(pulumi.StringArrayOutput)
+	}).(pulumi.StringArrayOutput), in.sidecars)
 	platform := "linux/amd64"
 	if w.Task.Architecture == ArchARM64 {
 		platform = "linux/arm64"

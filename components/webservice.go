@@ -15,11 +15,12 @@ import (
 // WebServiceType is the WebService component's type token.
 const WebServiceType = "private-fargate:index:WebService"
 
-// WebService is one container service on a shared Network, Cluster and
-// LoadBalancer: its task security group and the rules that connect it to
-// the load balancer and the endpoints, its target group and listener rule
-// (on a shared load balancer), its ECR repository and image, log group,
-// roles, task definition and ECS service.
+// WebService is one service (the app's container and its sidecars) on a
+// shared Network, Cluster and LoadBalancer: its task security group and
+// the rules that connect it to the load balancer and the endpoints, its
+// target group and listener rule (on a shared load balancer), its ECR
+// repository and image, log group, roles, task definition and ECS
+// service.
 type WebService struct {
 	pulumi.ResourceState
 
@@ -45,6 +46,7 @@ type WebService struct {
 // PrivateFargateService.
 type workload struct {
 	Container        ContainerArgs
+	Sidecars         []SidecarArgs
 	Task             TaskArgs
 	Service          ServiceArgs
 	Repository       RepositoryArgs
@@ -59,7 +61,7 @@ type workload struct {
 
 func (a WebServiceArgs) workload() workload {
 	return workload{
-		Container: a.Container, Task: a.Task, Service: a.Service, Repository: a.Repository,
+		Container: a.Container, Sidecars: a.Sidecars, Task: a.Task, Service: a.Service, Repository: a.Repository,
 		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags, KmsKeyArn: a.KmsKeyArn,
 		SecretsUseKey: a.SecretsUseKey, Autoscaling: a.Autoscaling, Alarms: a.Alarms,
 	}
@@ -337,12 +339,20 @@ func (sp *serviceParts) target(hc TargetHealthCheck, deregistrationDelay int) er
 	return nil
 }
 
-// taskDefinition creates the task definition: the one container, its
-// image, logs and secrets, on Fargate or on the cluster's EC2 group.
+// taskDefinition creates the task definition: the app's container and
+// the sidecars, their images, logs and secrets, on Fargate or on the cluster's EC2 group.
 func (sp *serviceParts) taskDefinition(repo *registry, logs *cloudwatch.LogGroup, roles *roles) (*ecs.TaskDefinition, error) {
 	f, w, bridge, region := sp.f, sp.w, sp.bridge, sp.n.Region
-	containers := pulumi.All(repo.image, logs.Name, sp.in.environment, sp.in.secrets).ApplyT(func(v []any) string {
-		return containerDefinitions(w, bridge, region, v[0].(string), v[1].(string), resolvedMap(v[2]), resolvedMap(v[3]))
+	inputs := []any{repo.image, logs.Name, sp.in.environment, sp.in.secrets}
+	for _, s := range sp.in.sidecars {
+		inputs = append(inputs, s.image, s.environment, s.secrets)
+	}
+	containers := pulumi.All(inputs...).ApplyT(func(v []any) string {
+		var sidecars []resolvedSidecar
+		for i := 4; i+2 < len(v); i += 3 {
+			sidecars = append(sidecars, resolvedSidecar{image: v[i].(string), env: resolvedMap(v[i+1]), secrets: resolvedMap(v[i+2])})
+		}
+		return containerDefinitions(w, bridge, region, v[0].(string), v[1].(string), resolvedMap(v[2]), resolvedMap(v[3]), sidecars)
 	}).(pulumi.StringOutput)
 	compatibility, networkMode := "FARGATE", NetworkAwsvpc
 	if sp.group != nil {

@@ -60,7 +60,98 @@ type ContainerArgs struct {
 	// ReadonlyRootFilesystem mounts the root filesystem read-only.
 	// Optional. Default: false.
 	ReadonlyRootFilesystem bool `pulumi:"readonlyRootFilesystem,optional"`
+
+	// DependsOn are the sidecars the container waits for before it
+	// starts (and that stop after it). Optional. Default: none. Valid:
+	// names of the workload's sidecars, no cycle; HEALTHY only on a
+	// sidecar with a health check; COMPLETE and SUCCESS only on a sidecar
+	// that is not essential.
+	DependsOn []ContainerDependency `pulumi:"dependsOn,optional"`
 }
+
+// SidecarArgs is one more container in the task beside the app's: an
+// agent, a proxy or a collector. The ALB never routes to it.
+type SidecarArgs struct {
+	// Name of the container, also its log stream prefix. Required.
+	// Valid: 1 to 255 letters, digits, hyphens and underscores; unique
+	// among the task's containers.
+	Name string `pulumi:"name"`
+
+	// Image is a ready image URI, under the rule of Container.Image: a
+	// private ECR image of this region unless NAT is on (an Output is
+	// checked at deploy time). Required.
+	Image pulumi.StringInput `pulumi:"image"`
+
+	// Ports are TCP container ports the sidecar listens on inside the
+	// task; no load balancer routes to them, and the task security group
+	// admits nothing new for them. Optional. Valid: 1 to 65535, unique
+	// among the task's containers' ports.
+	Ports []int `pulumi:"ports,optional"`
+
+	// Essential stops the whole task when the sidecar stops. Optional.
+	// Default: true (ECS's default). Set false for a container that runs
+	// to completion, or whose failure the app survives.
+	Essential *bool `pulumi:"essential,optional"`
+
+	// DependsOn are the containers (the app's name, or other sidecars')
+	// this one waits for before it starts. Optional. Default: none.
+	// Valid: as ContainerArgs.DependsOn, and the app's container only
+	// with START or HEALTHY (the app is essential).
+	DependsOn []ContainerDependency `pulumi:"dependsOn,optional"`
+
+	// Environment variables, by name, as Container.Environment. Optional.
+	Environment pulumi.StringMap `pulumi:"environment,optional"`
+
+	// Secrets are environment variables read at task start, as
+	// Container.Secrets: each kind adds its VPC endpoint, and the
+	// execution role may read these ARNs too. Optional.
+	Secrets map[string]ContainerSecret `pulumi:"secrets,optional"`
+
+	// HealthCheck is the container health check, with the defaults and
+	// ranges of Container.HealthCheck. Optional. Default: none. Required
+	// for another container to depend on it with HEALTHY.
+	HealthCheck *ContainerHealthCheck `pulumi:"healthCheck,optional"`
+
+	// Cpu is the CPU units reserved for the sidecar. Optional. Default:
+	// 0 (no reservation: it shares the task's CPU). Valid: 0 to
+	// Task.Cpu, and all the sidecars' together at most Task.Cpu.
+	Cpu int `pulumi:"cpu,optional"`
+
+	// MemoryReservation is the memory in MiB reserved for the sidecar
+	// (a soft limit). Optional. Default: 0 (no reservation). Valid: 0,
+	// or 6 to Task.Memory (Docker's minimum is 6 MiB), and all the
+	// sidecars' together at most Task.Memory.
+	MemoryReservation int `pulumi:"memoryReservation,optional"`
+
+	// ReadonlyRootFilesystem mounts the root filesystem read-only.
+	// Optional. Default: false.
+	ReadonlyRootFilesystem bool `pulumi:"readonlyRootFilesystem,optional"`
+}
+
+// ContainerDependency is one container another waits for at start.
+type ContainerDependency struct {
+	// Container is the name of the container waited for. Required.
+	Container string `pulumi:"container"`
+	// Condition is what is waited for: DependencyStart,
+	// DependencyComplete, DependencySuccess or DependencyHealthy.
+	// Required.
+	Condition string `pulumi:"condition"`
+}
+
+// Conditions of a container dependency (ECS's ContainerDependency).
+const (
+	// DependencyStart waits for the container to start.
+	DependencyStart = "START"
+	// DependencyComplete waits for the container to exit, with any
+	// status; the container must not be essential.
+	DependencyComplete = "COMPLETE"
+	// DependencySuccess waits for the container to exit with status 0;
+	// the container must not be essential.
+	DependencySuccess = "SUCCESS"
+	// DependencyHealthy waits for the container's health check to pass
+	// (checked only at task start); it must have a health check.
+	DependencyHealthy = "HEALTHY"
+)
 
 // ContainerSecret is one secret environment variable.
 type ContainerSecret struct {
@@ -152,8 +243,8 @@ type ServiceArgs struct {
 	EnableExecuteCommand bool `pulumi:"enableExecuteCommand,optional"`
 }
 
-// WebServiceArgs configures a WebService: one container service on a
-// shared Network, Cluster and LoadBalancer.
+// WebServiceArgs configures a WebService: one service (the app's container
+// and its sidecars) on a shared Network, Cluster and LoadBalancer.
 type WebServiceArgs struct {
 	// Network is where the tasks run: a *Network, or the NetworkContract
 	// of one another program made (AttachPlatform). Required. It must
@@ -175,8 +266,11 @@ type WebServiceArgs struct {
 	// Optional. Default: nil (the load balancer's route or default target).
 	Route *ServiceRoute `pulumi:"route,optional"`
 
-	// Container describes the one container the task runs. Required.
+	// Container describes the app's container. Required.
 	Container ContainerArgs `pulumi:"container"`
+	// Sidecars are more containers in the task beside the app's. Optional.
+	// Default: none. See SidecarArgs.
+	Sidecars []SidecarArgs `pulumi:"sidecars,optional"`
 	// Task sizes the task. Optional; see TaskArgs for defaults.
 	Task TaskArgs `pulumi:"task,optional"`
 	// Service configures the ECS service. Optional; see ServiceArgs. An

@@ -24,7 +24,7 @@ func (args WebServiceArgs) withDefaults() (WebServiceArgs, *Ec2GroupContract) {
 	}
 	w := a.workload().withDefaults(ec2)
 	a.Container, a.Task, a.Service, a.Repository, a.LogRetentionDays = w.Container, w.Task, w.Service, w.Repository, w.LogRetentionDays
-	a.Autoscaling, a.Alarms = w.Autoscaling, w.Alarms
+	a.Sidecars, a.Autoscaling, a.Alarms = w.Sidecars, w.Autoscaling, w.Alarms
 	a.DeregistrationDelay = ptrOr(a.DeregistrationDelay, defaultDeregistrationDelay)
 	a.HealthCheck = a.HealthCheck.withDefaults()
 	if r := a.Route; r != nil {
@@ -220,7 +220,7 @@ func fixFor(service, endpoint string) string {
 // features are the endpoint features the service's own settings use.
 func (a WebServiceArgs) features(c ClusterContract) EndpointFeatures {
 	var f EndpointFeatures
-	f.SecretsManager, f.ParameterStore = secretFeatures(a.Container.Secrets)
+	f.SecretsManager, f.ParameterStore = secretFeatures(containerSecrets(a.Container, a.Sidecars)...)
 	f.Exec = a.Service.EnableExecuteCommand
 	f.Kms = f.Exec && c.Exec != nil && c.Exec.KmsKeyArn != nil
 	return f

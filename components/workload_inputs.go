@@ -14,10 +14,15 @@ type checkedInputs struct {
 	image       pulumi.StringOutput // when Container.Image is set
 	environment pulumi.StringMapOutput
 	// secrets are the secrets' ARNs by variable name.
-	secrets     pulumi.StringMapOutput
-	extraGroups pulumi.StringArrayOutput
-	extraPulls  pulumi.StringArrayOutput
-	policyArns  []pulumi.StringOutput
+	secrets pulumi.StringMapOutput
+	// sidecars are the sidecars' inputs, in order.
+	sidecars []checkedSidecar
+	// grantSecrets are the ARNs of every secret the task reads, the
+	// app's by variable name and the sidecars' by sidecarSecretKey.
+	grantSecrets pulumi.StringMapOutput
+	extraGroups  pulumi.StringArrayOutput
+	extraPulls   pulumi.StringArrayOutput
+	policyArns   []pulumi.StringOutput
 	// statements is the task role's inline policy, when it has statements.
 	statements pulumi.StringOutput
 	// kmsKey is the customer key, when one is given.
@@ -50,6 +55,7 @@ func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
 		secrets[name] = checkedString(piece, f.field("Container.Secrets."+name), s.Arn, secretRule(s.kindOf(), region, nat))
 	}
 	out.secrets = secrets.ToStringMapOutput()
+	out.sidecars, out.grantSecrets = checkSidecarInputs(f, w, region, nat, secrets)
 	for i, arn := range w.TaskRole.PolicyArns {
 		out.policyArns = append(out.policyArns, checkedString(piece, f.field(fmt.Sprintf("TaskRole.PolicyArns[%d]", i)), arn, policyArnRule(region)))
 	}

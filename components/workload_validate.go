@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // withDefaults fills in a workload's defaults. ec2 is the (defaulted) EC2
@@ -13,13 +15,8 @@ func (w workload) withDefaults(ec2 *Ec2CapacityArgs) workload {
 	a.Container.Name = strOr(a.Container.Name, defaultContainerName)
 	a.Container.Port = intOr(a.Container.Port, defaultContainerPort)
 	a.Container.StopTimeout = intOr(a.Container.StopTimeout, defaultStopTimeout)
-	if hc := a.Container.HealthCheck; hc != nil {
-		c := *hc
-		c.Interval = intOr(c.Interval, 30)
-		c.Timeout = intOr(c.Timeout, 5)
-		c.Retries = intOr(c.Retries, 3)
-		a.Container.HealthCheck = &c
-	}
+	a.Container.HealthCheck = a.Container.HealthCheck.withDefaults()
+	a.Sidecars = sidecarsWithDefaults(a.Sidecars)
 	if b := a.Container.Build; b != nil {
 		c := *b
 		if c.Dockerfile == "" && c.Context != "" {
@@ -68,30 +65,9 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 	}
 	p.rangeInt("Container.Port", c.Port, 1, 65535)
 	p.rangeInt("Container.StopTimeout", c.StopTimeout, 2, 120)
-	for _, name := range sortedKeys(c.Environment) {
-		if !envNamePattern.MatchString(name) {
-			p.add("Container.Environment", "%q is not a variable name; use letters, digits and underscores", name)
-		}
-	}
-	for _, name := range sortedKeys(c.Secrets) {
-		field := "Container.Secrets." + name
-		if !envNamePattern.MatchString(name) {
-			p.add(field, "%q is not a variable name; use letters, digits and underscores", name)
-		}
-		if _, dup := c.Environment[name]; dup {
-			p.add(field, "%q is both a plain variable and a secret; keep one", name)
-		}
-		checkSecret(p, field, c.Secrets[name], region, nat)
-	}
-	if hc := c.HealthCheck; hc != nil {
-		if len(hc.Command) < 2 || (hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL") {
-			p.add("Container.HealthCheck.Command", "%q is not a health check command; start it with \"CMD\" or \"CMD-SHELL\" and give the command after it", hc.Command)
-		}
-		p.rangeInt("Container.HealthCheck.Interval", hc.Interval, 5, 300)
-		p.rangeInt("Container.HealthCheck.Timeout", hc.Timeout, 2, 60)
-		p.rangeInt("Container.HealthCheck.Retries", hc.Retries, 1, 10)
-		p.rangeInt("Container.HealthCheck.StartPeriod", hc.StartPeriod, 0, 300)
-	}
+	checkContainerVars(p, "Container", c.Environment, c.Secrets, region, nat)
+	checkContainerHealthCheck(p, "Container.HealthCheck", c.HealthCheck)
+	checkSidecars(p, a, region, nat)
 
 	// Task size and platform.
 	switch a.Task.Architecture {
@@ -244,4 +220,52 @@ func (s ContainerSecret) kindOf() string {
 	}
 	v, _ := literalString(s.Arn)
 	return secretKind(v)
+}
+
+// withDefaults fills in a container health check's defaults. Nil stays
+// nil: no health check.
+func (hc *ContainerHealthCheck) withDefaults() *ContainerHealthCheck {
+	if hc == nil {
+		return nil
+	}
+	c := *hc
+	c.Interval = intOr(c.Interval, 30)
+	c.Timeout = intOr(c.Timeout, 5)
+	c.Retries = intOr(c.Retries, 3)
+	return &c
+}
+
+// checkContainerVars checks a container's environment and secrets, the
+// app's or a sidecar's; field is the container's ("Container",
+// "Sidecars[0]").
+func checkContainerVars(p *problems, field string, env map[string]pulumi.StringInput, secrets map[string]ContainerSecret, region string, nat bool) {
+	for _, name := range sortedKeys(env) {
+		if !envNamePattern.MatchString(name) {
+			p.add(field+".Environment", "%q is not a variable name; use letters, digits and underscores", name)
+		}
+	}
+	for _, name := range sortedKeys(secrets) {
+		f := field + ".Secrets." + name
+		if !envNamePattern.MatchString(name) {
+			p.add(f, "%q is not a variable name; use letters, digits and underscores", name)
+		}
+		if _, dup := env[name]; dup {
+			p.add(f, "%q is both a plain variable and a secret; keep one", name)
+		}
+		checkSecret(p, f, secrets[name], region, nat)
+	}
+}
+
+// checkContainerHealthCheck checks a (defaulted) container health check.
+func checkContainerHealthCheck(p *problems, field string, hc *ContainerHealthCheck) {
+	if hc == nil {
+		return
+	}
+	if len(hc.Command) < 2 || (hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL") {
+		p.add(field+".Command", "%q is not a health check command; start it with \"CMD\" or \"CMD-SHELL\" and give the command after it", hc.Command)
+	}
+	p.rangeInt(field+".Interval", hc.Interval, 5, 300)
+	p.rangeInt(field+".Timeout", hc.Timeout, 2, 60)
+	p.rangeInt(field+".Retries", hc.Retries, 1, 10)
+	p.rangeInt(field+".StartPeriod", hc.StartPeriod, 0, 300)
 }

@@ -17,6 +17,7 @@ type PrivateFargateServiceArgs struct {
 	ExtraEndpointServices []string                      `pulumi:"extraEndpointServices,optional"`
 	Ingress               *Ingress                      `pulumi:"ingress,optional"`
 	Container             Container                     `pulumi:"container"`
+	Sidecars              []Sidecar                     `pulumi:"sidecars,optional"`
 	Task                  *Task                         `pulumi:"task,optional"`
 	Service               *EcsService                   `pulumi:"service,optional"`
 	Autoscaling           *Autoscaling                  `pulumi:"autoscaling,optional"`
@@ -84,6 +85,7 @@ type Container struct {
 	HealthCheck            *ContainerHealthCheck         `pulumi:"healthCheck,optional"`
 	StopTimeout            int                           `pulumi:"stopTimeout,optional"`
 	ReadonlyRootFilesystem bool                          `pulumi:"readonlyRootFilesystem,optional"`
+	DependsOn              []ContainerDependency         `pulumi:"dependsOn,optional"`
 }
 
 // ImageBuild mirrors components.ImageBuild.
@@ -105,6 +107,27 @@ type ContainerHealthCheck struct {
 	Timeout     int      `pulumi:"timeout,optional"`
 	Retries     int      `pulumi:"retries,optional"`
 	StartPeriod int      `pulumi:"startPeriod,optional"`
+}
+
+// ContainerDependency mirrors components.ContainerDependency.
+type ContainerDependency struct {
+	Container string              `pulumi:"container"`
+	Condition DependencyCondition `pulumi:"condition"`
+}
+
+// Sidecar mirrors components.SidecarArgs.
+type Sidecar struct {
+	Name                   string                        `pulumi:"name"`
+	Image                  pulumi.StringInput            `pulumi:"image"`
+	Ports                  []int                         `pulumi:"ports,optional"`
+	Essential              *bool                         `pulumi:"essential,optional"`
+	DependsOn              []ContainerDependency         `pulumi:"dependsOn,optional"`
+	Environment            map[string]pulumi.StringInput `pulumi:"environment,optional"`
+	Secrets                map[string]ContainerSecret    `pulumi:"secrets,optional"`
+	HealthCheck            *ContainerHealthCheck         `pulumi:"healthCheck,optional"`
+	Cpu                    int                           `pulumi:"cpu,optional"`
+	MemoryReservation      int                           `pulumi:"memoryReservation,optional"`
+	ReadonlyRootFilesystem bool                          `pulumi:"readonlyRootFilesystem,optional"`
 }
 
 // Task mirrors components.TaskArgs.
@@ -357,6 +380,7 @@ type WebServiceArgs struct {
 	LoadBalancerName    string                        `pulumi:"loadBalancerName,optional"`
 	Route               *ServiceRoute                 `pulumi:"route,optional"`
 	Container           Container                     `pulumi:"container"`
+	Sidecars            []Sidecar                     `pulumi:"sidecars,optional"`
 	Task                *Task                         `pulumi:"task,optional"`
 	Service             *EcsService                   `pulumi:"service,optional"`
 	Autoscaling         *Autoscaling                  `pulumi:"autoscaling,optional"`
@@ -533,6 +557,7 @@ var docsFor = map[string]string{
 	"FlowLog":              "FlowLogArgs",
 	"Ingress":              "IngressArgs",
 	"Container":            "ContainerArgs",
+	"Sidecar":              "SidecarArgs",
 	"Task":                 "TaskArgs",
 	"EcsService":           "ServiceArgs",
 	"Autoscaling":          "AutoscalingArgs",

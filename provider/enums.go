@@ -94,14 +94,30 @@ func enumValue[E ~string, V ~string](name string, value V, constant string) infe
 // components type it stands for, or the const block that lists its
 // values.
 var enumDocs = map[string]string{
-	"NatMode":          "type.NatMode",
-	"CapacityProvider": "group.ProviderFargate",
-	"NetworkMode":      "group.NetworkAwsvpc",
-	"Architecture":     "group.ArchX86_64",
-	"TargetType":       "group.TargetIP",
-	"SecretKind":       "group.SecretKindSecretsManager",
-	"ScalingMetric":    "group.MetricCPU",
-	"Listener":         "group.ListenerHttp",
+	"NatMode":             "type.NatMode",
+	"CapacityProvider":    "group.ProviderFargate",
+	"NetworkMode":         "group.NetworkAwsvpc",
+	"Architecture":        "group.ArchX86_64",
+	"TargetType":          "group.TargetIP",
+	"SecretKind":          "group.SecretKindSecretsManager",
+	"ScalingMetric":       "group.MetricCPU",
+	"Listener":            "group.ListenerHttp",
+	"DependencyCondition": "group.DependencyStart",
+}
+
+// DependencyCondition is what a container waits for in another:
+// components.DependencyStart, DependencyComplete, DependencySuccess or
+// DependencyHealthy.
+type DependencyCondition string
+
+// Values implements infer.Enum.
+func (DependencyCondition) Values() []infer.EnumValue[DependencyCondition] {
+	return []infer.EnumValue[DependencyCondition]{
+		enumValue[DependencyCondition]("Start", components.DependencyStart, "DependencyStart"),
+		enumValue[DependencyCondition]("Complete", components.DependencyComplete, "DependencyComplete"),
+		enumValue[DependencyCondition]("Success", components.DependencySuccess, "DependencySuccess"),
+		enumValue[DependencyCondition]("Healthy", components.DependencyHealthy, "DependencyHealthy"),
+	}
 }
 
 // Listener is the listener a service's own rule goes on:

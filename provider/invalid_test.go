@@ -53,6 +53,16 @@ func TestInvalidServiceOverTheWireFailsWithTheComponentsKeyedProblems(t *testing
 		{"EC2 capacity the strategy does not use", func(_ *string, a *components.PrivateFargateServiceArgs) {
 			a.Ec2 = &components.Ec2CapacityArgs{InstanceTypes: []string{"m6i.large"}}
 		}, []string{"ec2"}},
+		{"a sidecar waiting for a container the task lacks, the app waiting in a cycle", func(_ *string, a *components.PrivateFargateServiceArgs) {
+			a.Container.DependsOn = []components.ContainerDependency{{Container: "agent", Condition: components.DependencyStart}}
+			a.Sidecars = []components.SidecarArgs{{
+				Name: "agent", Image: pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1"),
+				DependsOn: []components.ContainerDependency{
+					{Container: "ghost", Condition: components.DependencyStart},
+					{Container: "app", Condition: components.DependencyStart},
+				},
+			}}
+		}, []string{"sidecars[0].dependsOn[0].container", "container.dependsOn"}},
 		{"every problem at once", func(_ *string, a *components.PrivateFargateServiceArgs) {
 			a.Task.Cpu = 300
 			a.Container.HealthCheck = &components.ContainerHealthCheck{Command: []string{"curl", "localhost"}}

@@ -136,7 +136,7 @@ func TestSchemaListsEveryComponentTyped(t *testing.T) {
 	if tags := prop(pfs, "tags"); tags.AdditionalProperties == nil || tags.AdditionalProperties.Plain {
 		t.Errorf("tag values: want inputs, got %+v", tags.AdditionalProperties)
 	}
-	for _, enum := range []string{"NatMode", "CapacityProvider", "NetworkMode", "Architecture", "TargetType", "SecretKind"} {
+	for _, enum := range []string{"NatMode", "CapacityProvider", "NetworkMode", "Architecture", "TargetType", "SecretKind", "DependencyCondition"} {
 		ty, ok := spec.Types["private-fargate:index:"+enum]
 		if !ok || len(ty.Enum) < 2 || ty.Description == "" {
 			t.Errorf("%s: want a described enum, got %+v", enum, ty)

@@ -51,8 +51,13 @@ func keyPath(field string) (string, bool) {
 		index, rest = rest[:end], rest[end:]
 	}
 	name := best.Name + index
+	verbatim := false
 	for _, part := range strings.Split(strings.TrimPrefix(rest, "."), ".") {
 		if part == "" {
+			continue
+		}
+		if verbatim {
+			name += "." + part
 			continue
 		}
 		sub := part
@@ -63,7 +68,7 @@ func keyPath(field string) (string, bool) {
 		}
 		for _, s := range best.Sub {
 			if s.Field == part {
-				sub = s.Name
+				sub, verbatim = s.Name, s.Verbatim
 			}
 		}
 		if sub != "" { // a field the key sets itself, as kmsKey sets Kms.KeyArn
@@ -75,8 +80,8 @@ func keyPath(field string) (string, bool) {
 
 // fieldWord is a word of a problem that may name an argument: outside
 // quotes, capitalised, as the component names its fields, alone or as a
-// path ("Autoscaling.MaxCount").
-var fieldWord = regexp.MustCompile(`"[^"]*"|\b[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)*\b`)
+// path ("Autoscaling.MaxCount"), with list indexes ("Sidecars[2].Essential").
+var fieldWord = regexp.MustCompile(`"[^"]*"|\b[A-Z][A-Za-z0-9]*(?:\[[0-9]+\])?(?:\.[A-Z][A-Za-z0-9]*(?:\[[0-9]+\])?)*`)
 
 // lowerFirst is a Go field name as its JSON name: MaxCount -> maxCount.
 func lowerFirst(s string) string {
@@ -127,7 +132,8 @@ func inKeys(field, problem string) string {
 			// The fields a problem's field lies under are not what a
 			// word refers to ("Secrets" in "Secrets Manager" under
 			// Container.Secrets.DB).
-			if strings.HasPrefix(field, candidate+".") || strings.HasPrefix(field, candidate+"[") {
+			bare, under := withoutIndexes(candidate), withoutIndexes(field)
+			if strings.HasPrefix(under, bare+".") || strings.HasPrefix(field, candidate+"[") {
 				continue
 			}
 			if isArgument(candidate) {
@@ -141,9 +147,17 @@ func inKeys(field, problem string) string {
 	return fieldWord.ReplaceAllStringFunc(problem, word)
 }
 
+// indexes are the list indexes of a path ("[0]").
+var indexes = regexp.MustCompile(`\[[0-9]+\]`)
+
+// withoutIndexes is a path with its list indexes dropped:
+// Sidecars[0].Secrets for Sidecars[1].Secrets alike.
+func withoutIndexes(path string) string { return indexes.ReplaceAllString(path, "") }
+
 // isArgument tells whether a path is a key's Field or one of its
 // sub-fields, not a map entry below a verbatim key.
 func isArgument(path string) bool {
+	path = withoutIndexes(path)
 	for _, k := range keys {
 		if path == k.Field {
 			return true

@@ -58,6 +58,9 @@ type subKey struct {
 	Default string
 	// Valid, when set, refuses an explicit 0, "" or [] with it.
 	Valid string
+	// Verbatim keeps the rest of a problem's path below this field as
+	// written: the variable names of a map.
+	Verbatim bool
 }
 
 // keys are the project's configuration keys, in Pulumi.yaml's order.
@@ -193,6 +196,20 @@ var keys = []*stackKey{
 		Desc:    "Read-only root filesystem for the container.",
 		Default: func(d Args) any { return d.Container.ReadonlyRootFilesystem },
 		set:     boolean(func(a *Args, v bool) { a.Container.ReadonlyRootFilesystem = v })},
+	{Name: "containerDependsOn", Type: "array", Items: "object", Field: "Container.DependsOn", None: "[]",
+		Desc: "Sidecars the app waits for at start, entries {container, condition}: condition START, COMPLETE, SUCCESS or HEALTHY (see Sidecars).",
+		Sub:  dependencySubs,
+		set: object([]dependencyKey{}, `[{"container": "collector", "condition": "HEALTHY"}]`, func(a *Args, v []dependencyKey) {
+			a.Container.DependsOn = dependencies(v)
+		})},
+	{Name: "sidecars", Type: "array", Items: "object", Field: "Sidecars", None: "[]",
+		Desc: "More containers in each task beside the app, entries {name, image, ports, essential, dependsOn, environment, secrets, healthCheck, cpu, memoryReservation, readonlyRootFilesystem}; fields below and in Sidecars.",
+		Sub:  sidecarSubs,
+		set: object([]sidecarKey{}, `[{"name": "collector", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/collector:1.0", "ports": [4317]}]`, func(a *Args, v []sidecarKey) {
+			for _, s := range v {
+				a.Sidecars = append(a.Sidecars, s.args())
+			}
+		})},
 	{Name: "enableExecuteCommand", Type: "boolean", Field: "Service.EnableExecuteCommand",
 		Desc:    "ECS Exec into the tasks (aws ecs execute-command): the task role gets the ssmmessages channel permissions, sessions are logged to the cluster's exec log group for logRetentionDays, and without NAT the ssmmessages endpoint is added. Not with readonlyRootFilesystem.",
 		Default: func(d Args) any { return d.Service.EnableExecuteCommand },
@@ -442,7 +459,93 @@ type (
 		Actions   []string `json:"actions"`
 		Resources []string `json:"resources"`
 	}
+	dependencyKey struct {
+		Container string `json:"container"`
+		Condition string `json:"condition"`
+	}
+	sidecarKey struct {
+		Name                   string            `json:"name"`
+		Image                  string            `json:"image"`
+		Ports                  []int             `json:"ports"`
+		Essential              *bool             `json:"essential"`
+		DependsOn              []dependencyKey   `json:"dependsOn"`
+		Environment            map[string]string `json:"environment"`
+		Secrets                map[string]string `json:"secrets"`
+		HealthCheck            *healthCheck      `json:"healthCheck"`
+		Cpu                    int               `json:"cpu"`
+		MemoryReservation      int               `json:"memoryReservation"`
+		ReadonlyRootFilesystem bool              `json:"readonlyRootFilesystem"`
+	}
 )
+
+// dependencySubs are the fields of a container dependency.
+var dependencySubs = []subKey{
+	{Name: "container", Field: "Container", Default: "(required)", Valid: "a container name",
+		Desc: "The container waited for: the app's containerName or a sidecar's name."},
+	{Name: "condition", Field: "Condition", Default: "(required)", Valid: "START, COMPLETE, SUCCESS or HEALTHY",
+		Desc: "`START` (it started), `COMPLETE` (it exited), `SUCCESS` (it exited 0), `HEALTHY` (its health check passed)."},
+}
+
+// sidecarSubs are the fields of a sidecar.
+var sidecarSubs = []subKey{
+	{Name: "name", Field: "Name", Default: "(required)", Valid: "a container name",
+		Desc: "Container name and log stream prefix: letters, digits, hyphens and underscores, unique in the task."},
+	{Name: "image", Field: "Image", Default: "(required)", Valid: "an image URI",
+		Desc: "Image URI, under the image key's rule: a private ECR image of the stack's region unless NAT is on."},
+	{Name: "ports", Field: "Ports", Default: "`[]`",
+		Desc: "TCP ports the sidecar listens on inside the task, unique among the task's containers; not routed by the ALB."},
+	{Name: "essential", Field: "Essential", Default: "`true`",
+		Desc: "The task stops when the sidecar stops."},
+	{Name: "dependsOn", Field: "DependsOn", Default: "`[]`",
+		Desc: "Containers it waits for at start, {container, condition}, as containerDependsOn."},
+	{Name: "environment", Field: "Environment", Default: "`{}`", Verbatim: true,
+		Desc: "Plain environment variables, by name."},
+	{Name: "secrets", Field: "Secrets", Default: "`{}`", Verbatim: true,
+		Desc: "Variables read at task start, name to secret or parameter ARN, as the secrets key: each kind adds its endpoint and a read grant."},
+	{Name: "healthCheck", Field: "HealthCheck", Default: "none",
+		Desc: "{command, interval, timeout, retries, startPeriod}, as containerHealthCheck; needed for HEALTHY on it."},
+	{Name: "cpu", Field: "Cpu", Default: "`0`",
+		Desc: "CPU units reserved, 0 to cpu; all sidecars together at most cpu."},
+	{Name: "memoryReservation", Field: "MemoryReservation", Default: "`0`",
+		Desc: "MiB reserved (soft limit), 0 or 6 to memory; all sidecars together at most memory."},
+	{Name: "readonlyRootFilesystem", Field: "ReadonlyRootFilesystem", Default: "`false`",
+		Desc: "Read-only root filesystem for the sidecar."},
+}
+
+// dependencies are container dependencies as the component takes them.
+func dependencies(v []dependencyKey) []components.ContainerDependency {
+	var out []components.ContainerDependency
+	for _, d := range v {
+		out = append(out, components.ContainerDependency{Container: d.Container, Condition: d.Condition})
+	}
+	return out
+}
+
+// args is the sidecar as the component takes it.
+func (s sidecarKey) args() components.SidecarArgs {
+	out := components.SidecarArgs{
+		Name: s.Name, Ports: s.Ports, Essential: s.Essential, DependsOn: dependencies(s.DependsOn),
+		Cpu: s.Cpu, MemoryReservation: s.MemoryReservation, ReadonlyRootFilesystem: s.ReadonlyRootFilesystem,
+	}
+	if s.Image != "" {
+		out.Image = pulumi.String(s.Image)
+	}
+	if len(s.Environment) > 0 {
+		out.Environment = pulumi.ToStringMap(s.Environment)
+	}
+	if len(s.Secrets) > 0 {
+		out.Secrets = map[string]components.ContainerSecret{}
+		for name, arn := range s.Secrets {
+			out.Secrets[name] = components.ContainerSecret{Arn: pulumi.String(arn)}
+		}
+	}
+	if hc := s.HealthCheck; hc != nil {
+		out.HealthCheck = &components.ContainerHealthCheck{
+			Command: hc.Command, Interval: hc.Interval, Timeout: hc.Timeout, Retries: hc.Retries, StartPeriod: hc.StartPeriod,
+		}
+	}
+	return out
+}
 
 // keyByName finds a declared key.
 func keyByName(name string) (*stackKey, bool) {

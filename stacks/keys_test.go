@@ -46,8 +46,9 @@ func TestReadmeConfigTablesComeFromTheKeysTable(t *testing.T) {
 	}
 	doc := string(b)
 	blocks := map[string]string{"config-keys": ConfigTable(), "config-ec2": Ec2Table(),
-		"config-autoscaling": SubTable("autoscaling"), "config-alarm-thresholds": SubTable("alarmThresholds"), "config-waf": SubTable("waf")}
-	for _, name := range []string{"config-keys", "config-ec2", "config-autoscaling", "config-alarm-thresholds", "config-waf"} {
+		"config-autoscaling": SubTable("autoscaling"), "config-alarm-thresholds": SubTable("alarmThresholds"), "config-waf": SubTable("waf"),
+		"config-sidecars": SubTable("sidecars")}
+	for _, name := range []string{"config-keys", "config-ec2", "config-autoscaling", "config-alarm-thresholds", "config-waf", "config-sidecars"} {
 		if *update {
 			if doc, err = docblock.Replace(doc, name, blocks[name]); err != nil {
 				t.Fatal(err)
@@ -170,6 +171,15 @@ var badKeys = []struct {
 	{"containerHealthCheck", `{"command": ["CMD", "/app"], "interval": 0}`, "private-fargate:containerHealthCheck.interval: 0 is not a value it takes; use 5 to 300"},
 	{"containerHealthCheck", `{"command": ["curl"]}`, "private-fargate:containerHealthCheck.command:"},
 	{"containerHealthCheck", `{"comand": ["CMD", "/app"]}`, "private-fargate:containerHealthCheck.comand: is not a field of containerHealthCheck; did you mean command?"},
+	{"containerDependsOn", `[{"container": "ghost", "condition": "START"}]`, `private-fargate:containerDependsOn[0].container: "ghost" names no container of the task`},
+	{"containerDependsOn", `[{"container": "collector", "conditon": "START"}]`, "private-fargate:containerDependsOn[0].conditon: is not a field of containerDependsOn[0]; did you mean condition?"},
+	{"sidecars", `[{"name": "app", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1"}]`, `private-fargate:sidecars[0].name: "app" is also`},
+	{"sidecars", `[{"name": "agent", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1", "ports": [8080]}]`, "private-fargate:sidecars[0].ports[0]: 8080 is also"},
+	{"sidecars", `[{"name": "agent", "image": "public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0"}]`, `private-fargate:sidecars[0].image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0"`},
+	{"sidecars", `[{"name": "agent", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1", "secrets": {"API_TOKEN": "token"}}]`, `private-fargate:sidecars[0].secrets.API_TOKEN: "token" is not`},
+	{"sidecars", `[{"name": "agent", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1", "dependsOn": [{"container": "app", "condition": "HEALTHY"}]}]`, `private-fargate:sidecars[0].dependsOn[0].condition: HEALTHY waits for "app"'s health check, and it has none`},
+	{"sidecars", `[{"name": "agent", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1", "cpu": 512}]`, "private-fargate:sidecars[0].cpu: 512 CPU units is outside the task's 0 to 256"},
+	{"sidecars", `[{"name": "agent", "imag": "x"}]`, "private-fargate:sidecars[0].imag: is not a field of sidecars[0]; did you mean image?"},
 	{"stopTimeout", "0", "private-fargate:stopTimeout: 0 is not a value this key takes; use 2 to 120"},
 	{"stopTimeout", "121", "private-fargate:stopTimeout: 121 is out of range"},
 	{"readonlyRootFilesystem", `"maybe"`, `private-fargate:readonlyRootFilesystem: maybe is not of type boolean`},
@@ -283,6 +293,26 @@ func TestValidEdgeCasesAreAccepted(t *testing.T) {
 			if n := len(m.ByType("aws:ec2/subnet:Subnet")); n != 6 {
 				t.Errorf("%d subnets, want 6", n)
 			}
+		}},
+		{"a sidecar the app waits for", "  private-fargate:cpu: 512\n  private-fargate:memory: 1024\n" +
+			"  private-fargate:containerDependsOn: [{container: collector, condition: HEALTHY}]\n" +
+			"  private-fargate:sidecars:\n    - name: collector\n      image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/collector:1\n" +
+			"      ports: [4317]\n      essential: false\n      cpu: 128\n      memoryReservation: 256\n" +
+			"      secrets: {API_TOKEN: arn:aws:ssm:us-east-1:123456789012:parameter/token}\n" +
+			"      healthCheck: {command: [CMD, /healthcheck]}\n", func(t *testing.T, m *awsmock.Mocks) {
+			td := find(t, m, "aws:ecs/taskDefinition:TaskDefinition", "web-task")
+			defs := td.Inputs["containerDefinitions"].StringValue()
+			for _, want := range []string{
+				`"dependsOn":[{"containerName":"collector","condition":"HEALTHY"}]`,
+				`"name":"collector","image":"123456789012.dkr.ecr.us-east-1.amazonaws.com/collector:1","essential":false`,
+				`"secrets":[{"name":"API_TOKEN","valueFrom":"arn:aws:ssm:us-east-1:123456789012:parameter/token"}]`,
+				`"cpu":128,"memoryReservation":256`,
+			} {
+				if !strings.Contains(defs, want) {
+					t.Errorf("%s: container definitions lack %s: %s", td.URN, want, defs)
+				}
+			}
+			find(t, m, "aws:ec2/vpcEndpoint:VpcEndpoint", "web-vpce-ssm")
 		}},
 		{"0 tasks", "  private-fargate:desiredCount: 0\n", func(t *testing.T, m *awsmock.Mocks) {
 			expectInput(t, find(t, m, "aws:ecs/service:Service", "web-service"), "desiredCount", 0)

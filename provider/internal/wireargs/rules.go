@@ -119,6 +119,7 @@ var enums = map[string]string{
 	"DefaultTargetArgs.targetType":          "TargetType",
 	"ScalingPolicy.metric":                  "ScalingMetric",
 	"ServiceRoute.listener":                 "Listener",
+	"ContainerDependency.condition":         "DependencyCondition",
 }
 
 // pieces are the components interfaces that take a piece or its contract;

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+)
+
+// Sidecars cross the wire: the dev stack with a collector the app waits
+// for (HEALTHY, an enum on the wire) registers what the Go program does,
+// and its task runs both containers.
+func TestSidecarsOverTheWireRegisterWhatTheGoProgramDoes(t *testing.T) {
+	files, name, args := devStack(t)
+	region := files.Config["aws:region"]
+	args.Container.DependsOn = []components.ContainerDependency{{Container: "collector", Condition: components.DependencyHealthy}}
+	off := false
+	args.Sidecars = []components.SidecarArgs{{
+		Name: "collector", Image: pulumi.String("123456789012.dkr.ecr." + region + ".amazonaws.com/collector:1"),
+		Ports: []int{4317}, Essential: &off, Cpu: 64, MemoryReservation: 128,
+		Environment: pulumi.StringMap{"MODE": pulumi.String("agent")},
+		HealthCheck: &components.ContainerHealthCheck{Command: []string{"CMD", "/healthcheck"}},
+	}}
+
+	goPath := awsmock.New(region)
+	if err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateFargateService(ctx, name, &args)
+		return err
+	}, files.RunOption(goPath)); err != nil {
+		t.Fatalf("Go program with a sidecar: %v", err)
+	}
+	wire := awsmock.New(region)
+	s := newServer(t, harnessMocks{wire})
+	if _, err := construct(s, files.Project, files.Stack, components.PrivateFargateServiceType, name, wireInputs(t, args)); err != nil {
+		t.Fatalf("Construct with a sidecar: %v", err)
+	}
+	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
+		t.Errorf("inputs over the wire differ from the Go program's with a sidecar (-go +wire):\n%s", d)
+	}
+	td := wire.Find("aws:ecs/taskDefinition:TaskDefinition", name+"-task")
+	if td == nil {
+		t.Fatalf("no task definition registered over the wire")
+	}
+	defs := td.Inputs["containerDefinitions"].StringValue()
+	for _, want := range []string{`"name":"collector"`, `"dependsOn":[{"containerName":"collector","condition":"HEALTHY"}]`, `"awslogs-stream-prefix":"collector"`} {
+		if !strings.Contains(defs, want) {
+			t.Errorf("%s: container definitions lack %s: %s", td.URN, want, defs)
+		}
+	}
+}
