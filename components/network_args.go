@@ -65,6 +65,16 @@ type NetworkArgs struct {
 	// as the released pieces do.
 	SharedEndpointAccess bool `pulumi:"sharedEndpointAccess,optional"`
 
+	// PullThroughCache are the ECR pull-through cache rules the network
+	// owns, one per upstream: tasks with no NAT pull images of those
+	// upstreams through the ECR endpoints, because ECR fetches the
+	// upstream itself. A service's image on a cached upstream is rewritten
+	// to <account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<upstream path>,
+	// and its execution role may import that one repository on the first
+	// pull. Optional. Default: none (images on public registries are
+	// refused without NAT).
+	PullThroughCache []PullThroughCacheRuleArgs `pulumi:"pullThroughCache,optional"`
+
 	// Tags are added to every taggable resource the network creates.
 	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
 	// key starting with "aws:".

@@ -22,11 +22,16 @@ type checkedInputs struct {
 	statements pulumi.StringOutput
 	// kmsKey is the customer key, when one is given.
 	kmsKey pulumi.StringOutput
+	// cacheImports are the repositories the first pull of a cached image
+	// creates and imports into (none when the image is not cached).
+	cacheImports pulumi.StringArrayOutput
 }
 
 // checkInputs wraps the workload's inputs in their deploy-time checks.
-// region and nat are the network's, which decide what image is pullable.
-func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
+// The network's region, NAT and cache rules decide what image is pullable;
+// an image on a cached upstream is rewritten to its cache path.
+func checkInputs(f *family, w workload, n NetworkContract) checkedInputs {
+	region, nat := n.Region, n.Nat
 	piece := f.pieceName()
 	c := w.Container
 	out := checkedInputs{
@@ -34,7 +39,10 @@ func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
 		extraPulls:  checkedStrings(piece, f.field("Repository.ExtraPullRepositoryArns"), w.Repository.ExtraPullRepositoryArns, ecrRepositoryRule(region, nat)),
 	}
 	if c.Image != nil {
-		out.image = checkedString(piece, f.field("Container.Image"), c.Image, imageRule(region, nat))
+		out.image = checkedString(piece, f.field("Container.Image"), c.Image, imageRule(region, nat, w.caches))
+		out.image, out.cacheImports = throughCache(out.image, w.caches, n)
+	} else {
+		out.cacheImports = pulumi.ToStringArray(nil).ToStringArrayOutput()
 	}
 	if w.KmsKeyArn != nil {
 		out.kmsKey = checkedString(piece, f.field("KmsKeyArn"), w.KmsKeyArn, kmsKeyRule(region))

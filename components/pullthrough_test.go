@@ -1,0 +1,257 @@
+package components
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+const (
+	dockerHubSecret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/docker-hub-AbCdEf"
+	cacheRegistry   = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
+)
+
+// TestPullThroughCacheUpstreamsAreTheOnesEcrCaches: ECR creates cache
+// rules for ECR Public, the Kubernetes registry and Quay with no
+// credentials, and for Docker Hub, GitHub's, GitLab's and Azure's
+// registries with a Secrets Manager secret; each rule names the upstream
+// by a fixed URL (Azure: the registry's own host). Sources: ECR user
+// guide, "Sync an upstream registry with an Amazon ECR private
+// registry"; ECR API reference, CreatePullThroughCacheRule,
+// upstreamRegistryUrl. ECR-to-ECR caching is left out on purpose.
+func TestPullThroughCacheUpstreamsAreTheOnesEcrCaches(t *testing.T) {
+	type fact struct {
+		URL         string
+		Credentials bool
+	}
+	want := map[string]fact{
+		"ecr-public":                {"public.ecr.aws", false},
+		"k8s":                       {"registry.k8s.io", false},
+		"quay":                      {"quay.io", false},
+		"docker-hub":                {"registry-1.docker.io", true},
+		"github-container-registry": {"ghcr.io", true},
+		"gitlab-container-registry": {"registry.gitlab.com", true},
+		"azure-container-registry":  {"", true},
+	}
+	got := map[string]fact{}
+	for name, u := range upstreamRegistries {
+		got[name] = fact{u.url, u.credentials}
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("upstream registries (-want +got):\n%s", d)
+	}
+	r := PullThroughCacheRuleArgs{Upstream: "azure-container-registry", RegistryHost: "acme.azurecr.io"}
+	if got := r.upstreamURL(); got != "acme.azurecr.io" {
+		t.Errorf("azure rule's upstreamRegistryUrl = %q, want the registry's host", got)
+	}
+}
+
+// TestCachedImageIsNamedPrefixThenUpstreamPath: a cached image is pulled
+// as <account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<upstream path>,
+// and Docker Hub's official images keep their implicit "library/" (ECR
+// user guide, "Pulling an image with a pull through cache rule in Amazon
+// ECR": "For Docker Hub official images, the /library prefix must be
+// included").
+func TestCachedImageIsNamedPrefixThenUpstreamPath(t *testing.T) {
+	routes := cacheRoutes([]PullThroughCacheRuleArgs{
+		{Upstream: "ecr-public"},
+		{Upstream: "docker-hub", Prefix: "hub", CredentialArn: dockerHubSecret},
+		{Upstream: "quay"},
+	})
+	tests := []struct{ give, want string }{
+		{"public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0", cacheRegistry + "/ecr-public/aws-observability/aws-otel-collector:v0.40.0"},
+		{"docker.io/library/nginx:1.27", cacheRegistry + "/hub/library/nginx:1.27"},
+		{"nginx:1.27", cacheRegistry + "/hub/library/nginx:1.27"},
+		{"index.docker.io/grafana/grafana:11.0.0", cacheRegistry + "/hub/grafana/grafana:11.0.0"},
+		{"quay.io/prometheus/node-exporter@sha256:" + strings.Repeat("a", 64), cacheRegistry + "/quay/prometheus/node-exporter@sha256:" + strings.Repeat("a", 64)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.give, func(t *testing.T) {
+			c, ok, problem := routeImage(tt.give, routes)
+			if !ok || problem != "" {
+				t.Fatalf("routeImage(%q) = ok %v, problem %q; want it cached", tt.give, ok, problem)
+			}
+			if got := c.URI(cacheRegistry); got != tt.want {
+				t.Errorf("routeImage(%q) URI = %q, want %q", tt.give, got, tt.want)
+			}
+		})
+	}
+	if _, ok, _ := routeImage("ghcr.io/acme/tool:1.0", routes); ok {
+		t.Error("an image on ghcr.io was routed with no github-container-registry rule")
+	}
+}
+
+// TestLatestTagIsRefusedOnACachedUpstream: ECR checks the upstream for a
+// new image under a cached tag and updates it "at least once every 24
+// hours" (ECR user guide, "Sync an upstream registry with an Amazon ECR
+// private registry"), so a moving tag runs a stale image for up to a day.
+func TestLatestTagIsRefusedOnACachedUpstream(t *testing.T) {
+	routes := cacheRoutes([]PullThroughCacheRuleArgs{{Upstream: "ecr-public"}})
+	for _, image := range []string{"public.ecr.aws/nginx/nginx:latest", "public.ecr.aws/nginx/nginx"} {
+		for _, nat := range []bool{false, true} {
+			got := imageRule(testRegion, nat, routes)(image)
+			if !strings.Contains(got, "at most once every 24 hours") || !strings.Contains(got, "pin a version tag or a digest") {
+				t.Errorf("imageRule(nat %v)(%q) = %q, want the stale-tag refusal naming the fix", nat, image, got)
+			}
+		}
+	}
+}
+
+// TestUnpullableImageSuggestsTheCacheRule: without NAT, an image on a
+// registry ECR can cache but no rule covers is refused with the rule to
+// add; one ECR cannot cache is refused saying so (brief fact 3; the
+// upstream list as in TestPullThroughCacheUpstreamsAreTheOnesEcrCaches).
+func TestUnpullableImageSuggestsTheCacheRule(t *testing.T) {
+	tests := []struct {
+		give    string
+		wantErr string
+	}{
+		{"nginx:1.27", `add a pull-through cache rule for docker-hub to the network (PullThroughCache, Upstream "docker-hub"; stack key pullThroughCache)`},
+		{"public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0", `add a pull-through cache rule for ecr-public`},
+		{"gcr.io/distroless/static:nonroot", "ECR's pull-through cache cannot cache gcr.io either (it caches azure-container-registry, docker-hub, ecr-public, github-container-registry, gitlab-container-registry, k8s, quay)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.give, func(t *testing.T) {
+			got := imageRule(testRegion, false, nil)(tt.give)
+			if !strings.Contains(got, tt.wantErr) {
+				t.Errorf("imageRule(%q) = %q, want it to contain %q", tt.give, got, tt.wantErr)
+			}
+		})
+	}
+	if got := imageRule(testRegion, false, cacheRoutes([]PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}))("public.ecr.aws/a/b:1.0"); got != "" {
+		t.Errorf("an image a rule caches was refused: %s", got)
+	}
+}
+
+// TestCacheRulesAreCheckedByField: ECR takes a prefix of 2 to 30
+// characters of its repository-name pattern (ECR API reference,
+// PullThroughCacheRule, ecrRepositoryPrefix), and a credential only as a
+// Secrets Manager secret named ecr-pullthroughcache/... in the rule's own
+// account and region (ECR API reference, credentialArn; ECR user guide,
+// "Creating a pull through cache rule in Amazon ECR").
+func TestCacheRulesAreCheckedByField(t *testing.T) {
+	tests := []struct {
+		name    string
+		give    []PullThroughCacheRuleArgs
+		wantErr string
+	}{
+		{"unknown upstream", []PullThroughCacheRuleArgs{{Upstream: "gcr"}},
+			`PullThroughCache[0].Upstream: "gcr" is not an upstream ECR can cache; use one of azure-container-registry, docker-hub`},
+		{"two rules for one upstream", []PullThroughCacheRuleArgs{{Upstream: "quay"}, {Upstream: "quay", Prefix: "quay2"}},
+			"PullThroughCache[1].Upstream: quay has a rule already"},
+		{"prefix too short", []PullThroughCacheRuleArgs{{Upstream: "quay", Prefix: "q"}},
+			`PullThroughCache[0].Prefix: "q" is not a repository prefix ECR takes`},
+		{"prefix with capitals", []PullThroughCacheRuleArgs{{Upstream: "quay", Prefix: "Quay"}},
+			`PullThroughCache[0].Prefix: "Quay" is not a repository prefix ECR takes`},
+		{"shared prefix", []PullThroughCacheRuleArgs{{Upstream: "quay", Prefix: "pub"}, {Upstream: "k8s", Prefix: "pub"}},
+			`PullThroughCache[1].Prefix: "pub" is the prefix of another rule`},
+		{"docker hub without secret", []PullThroughCacheRuleArgs{{Upstream: "docker-hub"}},
+			"PullThroughCache[0].CredentialArn: docker-hub needs credentials; store the upstream's username and access token in a Secrets Manager secret named ecr-pullthroughcache/<name>"},
+		{"secret outside the prefix", []PullThroughCacheRuleArgs{{Upstream: "github-container-registry", CredentialArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:ghcr-AbCdEf"}},
+			"is not a Secrets Manager secret ARN whose name starts with ecr-pullthroughcache/"},
+		{"secret in another region", []PullThroughCacheRuleArgs{{Upstream: "docker-hub", CredentialArn: strings.Replace(dockerHubSecret, "us-east-1", "eu-west-1", 1)}},
+			"is in region eu-west-1, but the stack's region is us-east-1; ECR reads the secret in the rule's own account and region"},
+		{"secret on a public upstream", []PullThroughCacheRuleArgs{{Upstream: "ecr-public", CredentialArn: dockerHubSecret}},
+			"PullThroughCache[0].CredentialArn: ecr-public takes no credentials; remove CredentialArn"},
+		{"azure without host", []PullThroughCacheRuleArgs{{Upstream: "azure-container-registry", CredentialArn: dockerHubSecret}},
+			`PullThroughCache[0].RegistryHost: "" is not an Azure registry host; use <registry name>.azurecr.io`},
+		{"host on a fixed upstream", []PullThroughCacheRuleArgs{{Upstream: "quay", RegistryHost: "quay.example.com"}},
+			"PullThroughCache[0].RegistryHost: quay has a fixed host (quay.io); remove RegistryHost"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p problems
+			checkPullThroughCache(&p, "", tt.give, testRegion)
+			if got := problemsText(p); !strings.Contains(got, tt.wantErr) {
+				t.Errorf("problems = %q, want one containing %q", got, tt.wantErr)
+			}
+		})
+	}
+	var p problems
+	checkPullThroughCache(&p, "", []PullThroughCacheRuleArgs{{Upstream: "ecr-public"}, {Upstream: "docker-hub", CredentialArn: dockerHubSecret}}, testRegion)
+	if len(p) != 0 {
+		t.Errorf("valid rules refused: %s", problemsText(p))
+	}
+}
+
+// TestBadCacheRuleCreatesNothing: a bad rule in a PrivateFargateService's
+// network is refused by its field before anything registers.
+func TestBadCacheRuleCreatesNothing(t *testing.T) {
+	a := baseArgs()
+	a.Network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "docker-hub"}}
+	expectInvalid(t, a, []string{"Network.PullThroughCache[0].CredentialArn: docker-hub needs credentials"})
+}
+
+// TestFirstPullOfACachedImageMayImportIt: the task's image on a cached
+// upstream is rewritten to its cache path; the cache rule exists; and the
+// execution role may pull that one repository, and create it and import
+// the upstream image into it on the first pull (ecr:CreateRepository,
+// ecr:BatchImportUpstreamImage: ECR user guide, "IAM permissions required
+// to sync an upstream registry with an Amazon ECR private registry"),
+// nothing wider.
+func TestFirstPullOfACachedImageMayImportIt(t *testing.T) {
+	a := baseArgs()
+	a.Container.Build = nil
+	a.Container.Image = pulumi.String("public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0")
+	a.Network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}
+	m, _ := mustRun(t, a)
+	rule := get(t, m, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "web-cache-ecr-public")
+	expect(t, rule, "ecrRepositoryPrefix", "ecr-public")
+	expect(t, rule, "upstreamRegistryUrl", "public.ecr.aws")
+	if v := in(rule, "credentialArn"); v != nil {
+		t.Errorf("%s: credentialArn %v on an upstream that takes none", rule.URN, v)
+	}
+	const cached = cacheRegistry + "/ecr-public/aws-observability/aws-otel-collector:v0.40.0"
+	td := get(t, m, tTaskDef, "web-task")
+	if defs := in(td, "containerDefinitions").(string); !strings.Contains(defs, `"image":"`+cached+`"`) {
+		t.Errorf("%s: container image is not the cache path %s: %s", td.URN, cached, defs)
+	}
+	const repo = "arn:aws:ecr:us-east-1:123456789012:repository/ecr-public/aws-observability/aws-otel-collector"
+	want := `{"Version":"2012-10-17","Statement":[` +
+		`{"Sid":"EcrAuthToken","Effect":"Allow","Action":["ecr:GetAuthorizationToken"],"Resource":["*"]},` +
+		`{"Sid":"EcrPull","Effect":"Allow","Action":["ecr:BatchCheckLayerAvailability","ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],` +
+		`"Resource":["` + repo + `","arn:aws:ecr:us-east-1:123456789012:repository/web-repo"]},` +
+		`{"Sid":"WriteLogs","Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],` +
+		`"Resource":["arn:aws:logs:us-east-1:123456789012:log-group:web-logs","arn:aws:logs:us-east-1:123456789012:log-group:web-logs:log-stream:*"]},` +
+		`{"Sid":"EcrPullThroughCache","Effect":"Allow","Action":["ecr:BatchImportUpstreamImage","ecr:CreateRepository"],"Resource":["` + repo + `"]}]}`
+	expect(t, get(t, m, tRolePolicy, "web-execution-policy"), "policy", want)
+}
+
+// TestAuthenticatedUpstreamRuleCarriesItsSecret: Docker Hub's rule names
+// the ecr-pullthroughcache/ secret, and its URL is registry-1.docker.io
+// (ECR API reference, CreatePullThroughCacheRule).
+func TestAuthenticatedUpstreamRuleCarriesItsSecret(t *testing.T) {
+	a := baseArgs()
+	a.Container.Build = nil
+	a.Container.Image = pulumi.String("nginx:1.27")
+	a.Network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "docker-hub", CredentialArn: dockerHubSecret}}
+	m, _ := mustRun(t, a)
+	rule := get(t, m, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "web-cache-docker-hub")
+	expect(t, rule, "ecrRepositoryPrefix", "docker-hub")
+	expect(t, rule, "upstreamRegistryUrl", "registry-1.docker.io")
+	expect(t, rule, "credentialArn", dockerHubSecret)
+	td := get(t, m, tTaskDef, "web-task")
+	if defs := in(td, "containerDefinitions").(string); !strings.Contains(defs, `"image":"`+cacheRegistry+`/docker-hub/library/nginx:1.27"`) {
+		t.Errorf("%s: container image is not the official image's cache path: %s", td.URN, defs)
+	}
+}
+
+// TestNoCacheRuleWithoutThemKeepsTodaysResources: a network with no rules
+// registers none, so today's stacks upgrade in place.
+func TestNoCacheRuleWithoutThemKeepsTodaysResources(t *testing.T) {
+	m, _ := mustRun(t, baseArgs())
+	if n := len(m.ByType("aws:ecr/pullThroughCacheRule:PullThroughCacheRule")); n != 0 {
+		t.Errorf("registered %d cache rules with none asked for, want 0", n)
+	}
+}
+
+// problemsText is every problem, one a line.
+func problemsText(p problems) string {
+	var lines []string
+	for _, e := range p {
+		lines = append(lines, e.Error())
+	}
+	return strings.Join(lines, "\n")
+}
