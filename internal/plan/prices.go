@@ -87,6 +87,10 @@ type RegionPrices struct {
 	LogsIngestGb       float64                 `json:"logsIngestGb,omitempty"`
 	LogsStorageGbMonth float64                 `json:"logsStorageGbMonth,omitempty"`
 	AlarmMetricMonth   float64                 `json:"alarmMetricMonth,omitempty"`
+	// EcrStorageGbMonth is ECR private repository storage, which holds
+	// pull-through cached images; 0 means the table has none for the
+	// region.
+	EcrStorageGbMonth float64 `json:"ecrStorageGbMonth,omitempty"`
 	Fargate            map[string]FargateRates `json:"fargate"` // by cpuArchitecture
 	Ec2                map[string]float64      `json:"ec2"`     // Linux on-demand per hour, by instance type
 	Sources            []PriceSource           `json:"sources"`
@@ -125,6 +129,9 @@ func (r RegionPrices) Items() []string {
 	}
 	if r.AlarmMetricMonth > 0 {
 		items = append(items, "alarmMetricMonth")
+	}
+	if r.EcrStorageGbMonth > 0 {
+		items = append(items, "ecrStorageGbMonth")
 	}
 	for arch := range r.Fargate {
 		items = append(items, "fargate."+arch)

@@ -36,6 +36,17 @@ func TestPlanShowsCacheRulesAndTheRewrittenImage(t *testing.T) {
 	if d := cmp.Diff(wantImages, p.CachedImages); d != "" {
 		t.Errorf("cached images (-want +got):\n%s", d)
 	}
+	// ECR private storage, which holds the cached copies, $0.10 per
+	// GB-month in us-east-1 (prices.json names the source).
+	var storage *Rate
+	for i, r := range p.Cost.TrafficRates {
+		if r.Item == "ECR storage of pull-through cached images" {
+			storage = &p.Cost.TrafficRates[i]
+		}
+	}
+	if storage == nil || storage.Rate != 0.10 || storage.Unit != "GB-month" {
+		t.Errorf("cache storage rate %+v, want 0.10 per GB-month", storage)
+	}
 	text := p.Text()
 	for _, want := range []string{
 		"Pull-through cache (1 rule)",
