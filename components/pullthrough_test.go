@@ -6,6 +6,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
 const (
@@ -254,4 +256,100 @@ func problemsText(p problems) string {
 		lines = append(lines, e.Error())
 	}
 	return strings.Join(lines, "\n")
+}
+
+// TestAttachedServicePullsThroughThePlatformsCache: the platform contract
+// carries the cache rules and the registry, so a service in another
+// program rewrites its image the same way and its role may import the
+// one repository; an image on an upstream the platform does not cache is
+// refused before anything but the stack reference registers.
+func TestAttachedServicePullsThroughThePlatformsCache(t *testing.T) {
+	c := fixtureContract()
+	c.Network.PullThroughCache = cacheRoutes([]PullThroughCacheRuleArgs{{Upstream: "ecr-public"}})
+	c.Network.CacheRegistry = cacheRegistry
+	a := ordersArgs()
+	a.Container.Image = pulumi.String("public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0")
+	m := awsmock.New(testRegion)
+	if err := attachRun(t, m, c, map[string]WebServiceArgs{"orders": a}); err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	td := get(t, m, tTaskDef, "orders-task")
+	if defs := in(td, "containerDefinitions").(string); !strings.Contains(defs, `"image":"`+cacheRegistry+`/ecr-public/aws-observability/aws-otel-collector:v0.40.0"`) {
+		t.Errorf("%s: container image is not the platform's cache path: %s", td.URN, defs)
+	}
+	pol := in(get(t, m, tRolePolicy, "orders-execution-policy"), "policy").(string)
+	if !strings.Contains(pol, `{"Sid":"EcrPullThroughCache","Effect":"Allow","Action":["ecr:BatchImportUpstreamImage","ecr:CreateRepository"],"Resource":["arn:aws:ecr:us-east-1:123456789012:repository/ecr-public/aws-observability/aws-otel-collector"]}`) {
+		t.Errorf("execution policy lacks the first-pull grant on the cached repository: %s", pol)
+	}
+
+	a.Container.Image = pulumi.String("quay.io/prometheus/node-exporter:v1.8.0")
+	m = awsmock.New(testRegion)
+	err := attachRun(t, m, c, map[string]WebServiceArgs{"orders": a})
+	if err == nil || !strings.Contains(err.Error(), "add a pull-through cache rule for quay to the network") {
+		t.Fatalf("err = %v, want the refusal naming the rule to add", err)
+	}
+	for _, r := range m.Resources() {
+		if r.Type != tStackRef {
+			t.Errorf("registered %s for a refused image", r.URN)
+		}
+	}
+}
+
+// TestPlatformContractCarriesItsCacheRules: a platform's exported
+// contract names its rules and the registry they cache into, so the
+// services of other programs rewrite their images to the same paths; and
+// it reads back.
+func TestPlatformContractCarriesItsCacheRules(t *testing.T) {
+	m := awsmock.New(testRegion)
+	var got map[string]any
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		p, err := NewPlatform(ctx, "plat", &PlatformArgs{
+			Teams:   []TeamArgs{{Name: "orders"}},
+			Network: NetworkArgs{PullThroughCache: []PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}},
+		})
+		if err != nil {
+			return err
+		}
+		p.Contract.ApplyT(func(v any) any { got, _ = v.(map[string]any); return v })
+		return nil
+	}, pulumi.WithMocks(testProject, testStack, m))
+	if err != nil {
+		t.Fatalf("platform failed: %v", err)
+	}
+	get(t, m, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "plat-cache-ecr-public")
+	// The mocks' ids are not AWS-shaped, so the contract is decoded
+	// without the id checks.
+	c, err := decodePlatformContract(got)
+	if err != nil {
+		t.Fatalf("the platform's own contract does not decode: %v", err)
+	}
+	var p problems
+	c.validateCache(&p)
+	if len(p) != 0 {
+		t.Errorf("the platform's own cache rules are refused: %s", problemsText(p))
+	}
+	want := []CacheRoute{{Upstream: "ecr-public", Prefix: "ecr-public", Hosts: []string{"public.ecr.aws"}}}
+	if d := cmp.Diff(want, c.Network.PullThroughCache); d != "" {
+		t.Errorf("contract's cache rules (-want +got):\n%s", d)
+	}
+	if c.Network.CacheRegistry != cacheRegistry {
+		t.Errorf("contract's cache registry = %q, want %q", c.Network.CacheRegistry, cacheRegistry)
+	}
+}
+
+// TestContractWithBadCacheRulesIsRefused: a contract whose rules have no
+// registry to rewrite into, or name an upstream ECR does not cache, is
+// refused by its path.
+func TestContractWithBadCacheRulesIsRefused(t *testing.T) {
+	c := fixtureContract()
+	c.Network.PullThroughCache = []CacheRoute{{Upstream: "gcr", Prefix: "gcr", Hosts: []string{"gcr.io"}}}
+	_, err := ParsePlatformContract(asOutput(t, c))
+	for _, want := range []string{
+		`network.cacheRegistry: "" is not a private ECR registry host`,
+		`network.pullThroughCache[0]: names upstream "gcr"`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v, want it to contain %q", err, want)
+		}
+	}
 }
