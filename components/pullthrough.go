@@ -41,6 +41,13 @@ type PullThroughCacheRuleArgs struct {
 	// Required for azure-container-registry; refused for the others,
 	// whose host is fixed.
 	RegistryHost string `pulumi:"registryHost,optional"`
+	// KeepImages, when set, gives the rule a repository creation template:
+	// the repositories its first pulls create keep the newest KeepImages
+	// images (older ones expire), AES256 encryption and mutable tags, which
+	// ECR needs to keep a cached tag in sync with its upstream. Optional.
+	// Default: 0, no template (the registry's defaults: no lifecycle
+	// policy). Valid: 0, or 1 to 1000.
+	KeepImages int `pulumi:"keepImages,optional"`
 }
 
 // upstreamRegistry is an upstream ECR can cache.
@@ -168,6 +175,7 @@ func checkPullThroughCache(p *problems, prefix string, rules []PullThroughCacheR
 				p.add(field+".CredentialArn", "%s", msg)
 			}
 		}
+		p.rangeInt(field+".KeepImages", r.KeepImages, 0, 1000)
 		switch {
 		case r.Upstream == "azure-container-registry" && !azureHostPattern.MatchString(r.RegistryHost):
 			p.add(field+".RegistryHost", "%q is not an Azure registry host; use <registry name>.azurecr.io", r.RegistryHost)
@@ -264,6 +272,11 @@ func newPullThroughCache(f *family, rules []PullThroughCacheRuleArgs, region str
 			return pulumi.StringOutput{}, fmt.Errorf("create pull-through cache rule for %s: %w", r.Upstream, err)
 		}
 		ids = append(ids, rule.RegistryId)
+		if r.KeepImages > 0 {
+			if err := newCacheTemplate(f, r); err != nil {
+				return pulumi.StringOutput{}, err
+			}
+		}
 	}
 	return pulumi.All(ids...).ApplyT(func(v []any) string {
 		return ecrRegistryHost(v[0].(string), region)
@@ -299,3 +312,26 @@ func throughCache(image pulumi.StringOutput, routes []CacheRoute, n NetworkContr
 // ECR private registry". ecr:CreatePullThroughCacheRule is the deployer's,
 // not the task's.
 var pullThroughCacheActions = []string{"ecr:BatchImportUpstreamImage", "ecr:CreateRepository"}
+
+// newCacheTemplate creates the rule's repository creation template. Its
+// settings are the ones ECR applies without a role of its own: a KMS key
+// or resource tags would need a custom role ECR assumes (ECR user guide,
+// "Creating a repository creation template in Amazon ECR"), so the
+// template encrypts with AES256 and tags nothing. Tags stay mutable: ECR
+// keeps a cached repository in sync with its upstream only while they are.
+func newCacheTemplate(f *family, r PullThroughCacheRuleArgs) error {
+	_, err := ecr.NewRepositoryCreationTemplate(f.ctx, f.name+"-cache-"+r.Upstream+"-template", &ecr.RepositoryCreationTemplateArgs{
+		Prefix:             pulumi.String(r.Prefix),
+		AppliedFors:        pulumi.ToStringArray([]string{"PULL_THROUGH_CACHE"}),
+		Description:        pulumi.String("Repositories " + f.name + " caches from " + r.Upstream),
+		ImageTagMutability: pulumi.String("MUTABLE"),
+		EncryptionConfigurations: ecr.RepositoryCreationTemplateEncryptionConfigurationArray{
+			&ecr.RepositoryCreationTemplateEncryptionConfigurationArgs{EncryptionType: pulumi.String("AES256")},
+		},
+		LifecyclePolicy: pulumi.String(lifecyclePolicy(r.KeepImages)),
+	}, f.opts()...)
+	if err != nil {
+		return fmt.Errorf("create repository creation template for %s: %w", r.Upstream, err)
+	}
+	return nil
+}

@@ -353,3 +353,35 @@ func TestContractWithBadCacheRulesIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheTemplateKeepsCachedRepositoriesPruned: with KeepImages a rule
+// gets a repository creation template for its prefix, applied to pull
+// through cache, with a lifecycle policy, AES256 and mutable tags. A
+// template with a KMS key or tags needs a custom role ECR assumes (ECR
+// user guide, "Creating a repository creation template in Amazon ECR"),
+// so it sets neither; ECR keeps a cached tag in sync with its upstream
+// only while tags are mutable (HealthOmics developer guide, "Using
+// third-party registries supported by pull through cache").
+func TestCacheTemplateKeepsCachedRepositoriesPruned(t *testing.T) {
+	a := baseArgs()
+	a.Network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "ecr-public", KeepImages: 5}, {Upstream: "quay"}}
+	m, _ := mustRun(t, a)
+	const tTemplate = "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate"
+	if n := len(m.ByType(tTemplate)); n != 1 {
+		t.Errorf("registered %d creation templates, want 1 (quay's rule keeps the registry's defaults)", n)
+	}
+	tpl := get(t, m, tTemplate, "web-cache-ecr-public-template")
+	expect(t, tpl, "prefix", "ecr-public")
+	expect(t, tpl, "appliedFors", []string{"PULL_THROUGH_CACHE"})
+	expect(t, tpl, "imageTagMutability", "MUTABLE")
+	expect(t, tpl, "encryptionConfigurations", []map[string]any{{"encryptionType": "AES256"}})
+	expect(t, tpl, "lifecyclePolicy", lifecyclePolicy(5))
+	if v := in(tpl, "customRoleArn"); v != nil {
+		t.Errorf("%s: customRoleArn %v, want none", tpl.URN, v)
+	}
+	var p problems
+	checkPullThroughCache(&p, "", []PullThroughCacheRuleArgs{{Upstream: "quay", KeepImages: -1}}, testRegion)
+	if got := problemsText(p); !strings.Contains(got, "PullThroughCache[0].KeepImages: -1 is out of range; use 0 to 1000") {
+		t.Errorf("problems = %q, want the KeepImages range", got)
+	}
+}

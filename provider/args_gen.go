@@ -68,6 +68,7 @@ type PullThroughCacheRule struct {
 	Prefix        string `pulumi:"prefix,optional"`
 	CredentialArn string `pulumi:"credentialArn,optional"`
 	RegistryHost  string `pulumi:"registryHost,optional"`
+	KeepImages    int    `pulumi:"keepImages,optional"`
 }
 
 // Ingress mirrors components.IngressArgs.

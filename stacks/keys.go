@@ -93,7 +93,7 @@ var keys = []*stackKey{
 			}
 		})},
 	{Name: "pullThroughCache", Type: "array", Items: "object", Field: "Network.PullThroughCache", None: "[]",
-		Desc: "ECR pull-through cache rules, one per upstream, entries {upstream, prefix, credentialArn, registryHost}: tasks with no NAT then pull images of those upstreams through the ECR endpoints. An image on a cached upstream is rewritten to `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<path>` (Docker Hub official images under `library/`) and must name a version tag or digest, not `latest`. []: none.",
+		Desc: "ECR pull-through cache rules, one per upstream, entries {upstream, prefix, credentialArn, registryHost, keepImages}: tasks with no NAT then pull images of those upstreams through the ECR endpoints. An image on a cached upstream is rewritten to `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<path>` (Docker Hub official images under `library/`) and must name a version tag or digest, not `latest`. []: none.",
 		Sub: []subKey{
 			{Name: "upstream", Field: "Upstream", Default: "(required)", Valid: "ecr-public, k8s, quay, docker-hub, github-container-registry, gitlab-container-registry or azure-container-registry",
 				Desc: "The registry to cache: `ecr-public`, `k8s`, `quay` (no credentials), `docker-hub`, `github-container-registry`, `gitlab-container-registry`, `azure-container-registry` (credentials)."},
@@ -103,11 +103,14 @@ var keys = []*stackKey{
 				Desc: "Secret with the upstream's username and access token, named `ecr-pullthroughcache/...`, in the stack's account and region; required by the upstreams that take credentials, refused by the others."},
 			{Name: "registryHost", Field: "RegistryHost", Default: "none", Valid: "<name>.azurecr.io",
 				Desc: "The Azure registry's host; azure-container-registry only."},
+			{Name: "keepImages", Field: "KeepImages", Default: "no template",
+				Desc: "1 to 1000: a repository creation template for the prefix, so cached repositories keep that many newest images, AES256 and mutable tags."},
 		},
 		set: object([]cacheRuleKey{}, `[{"upstream": "ecr-public"}, {"upstream": "docker-hub", "credentialArn": "arn:aws:secretsmanager:...:secret:ecr-pullthroughcache/docker-hub-AbCdEf"}]`, func(a *Args, v []cacheRuleKey) {
 			for _, r := range v {
 				a.Network.PullThroughCache = append(a.Network.PullThroughCache, components.PullThroughCacheRuleArgs{
 					Upstream: r.Upstream, Prefix: r.Prefix, CredentialArn: r.CredentialArn, RegistryHost: r.RegistryHost,
+					KeepImages: r.KeepImages,
 				})
 			}
 		})},
@@ -435,6 +438,7 @@ type (
 		Prefix        string `json:"prefix"`
 		CredentialArn string `json:"credentialArn"`
 		RegistryHost  string `json:"registryHost"`
+		KeepImages    int    `json:"keepImages"`
 	}
 	capacityItem struct {
 		Provider string `json:"provider"`

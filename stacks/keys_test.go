@@ -180,6 +180,7 @@ var badKeys = []struct {
 	{"architecture", `"arm"`, `private-fargate:architecture: "arm" is not a CPU architecture`},
 	{"desiredCount", "-1", "private-fargate:desiredCount: -1 tasks is negative"},
 	{"pullThroughCache", `[{"upstream": "gcr"}]`, `private-fargate:pullThroughCache[0].upstream: "gcr" is not an upstream ECR can cache; use one of azure-container-registry, docker-hub, ecr-public`},
+	{"pullThroughCache", `[{"upstream": "quay", "keepImages": 2000}]`, "private-fargate:pullThroughCache[0].keepImages: 2000 is out of range; use 0 to 1000"},
 	{"pullThroughCache", `[{"upstream": "docker-hub"}]`, "private-fargate:pullThroughCache[0].credentialArn: docker-hub needs credentials"},
 	{"pullThroughCache", `[{"upstream": ""}]`, `private-fargate:pullThroughCache[0].upstream: "" is not a value it takes`},
 	{"pullThroughCache", `[{"upstream": "quay", "prefx": "q"}]`, "private-fargate:pullThroughCache[0].prefx: is not a field of pullThroughCache[0]; did you mean prefix?"},
