@@ -20,9 +20,9 @@ const (
 )
 
 // NetworkArgs configures a Network: the VPC, its subnets and routes, and
-// the VPC endpoints its services need. Inside a PrivateFargateService only
-// CidrBlock, AzCount, AvailabilityZones, NatGateways and Existing apply;
-// the component fills in the rest.
+// the VPC endpoints its services need. Inside a PrivateFargateService
+// Region, Features, ExtraEndpointServices and Tags do not apply: the
+// component fills them in from its own args.
 type NetworkArgs struct {
 	// Region is the AWS region the network is in. It names the endpoint
 	// services (com.amazonaws.<region>.ecr.api and so on). Optional.

@@ -31,7 +31,8 @@ type PrivateFargateServiceArgs struct {
 }
 
 // ServiceNetwork is the part of components.NetworkArgs that applies
-// inside a PrivateFargateService: the layout, or the VPC to adopt.
+// inside a PrivateFargateService: the layout, or the VPC to adopt, and
+// the network's own flow log, endpoint access and cache rules.
 type ServiceNetwork struct {
 	Existing             *ExistingVpc           `pulumi:"existing,optional"`
 	FlowLogs             *FlowLog               `pulumi:"flowLogs,optional"`
