@@ -11,6 +11,7 @@ import (
 const (
 	typePullThroughCacheRule = "aws:ecr/pullThroughCacheRule:PullThroughCacheRule"
 	typeRolePolicy           = "aws:iam/rolePolicy:RolePolicy"
+	typeCreationTemplate     = "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate"
 )
 
 // CacheRule is one ECR pull-through cache rule the stack creates.
@@ -23,6 +24,15 @@ type CacheRule struct {
 	// Credential is the Secrets Manager secret ECR signs in with; "" for
 	// an upstream that takes none.
 	Credential string `json:"credential,omitempty"`
+	// Template is the repository creation template for the prefix, and
+	// KeepImages how many images its lifecycle policy keeps; both absent
+	// when the cached repositories take the registry's defaults.
+	Template   string `json:"template,omitempty"`
+	KeepImages int    `json:"keepImages,omitempty"`
+	// Encryption and TagMutability are what the template gives the
+	// cached repositories.
+	Encryption    string `json:"encryption,omitempty"`
+	TagMutability string `json:"tagMutability,omitempty"`
 }
 
 // CachedImage is a container image pulled through a cache rule.
@@ -49,6 +59,28 @@ func cacheRules(ix *index) []CacheRule {
 			Resource: r.Name, Prefix: str(r.Inputs, "ecrRepositoryPrefix"),
 			Upstream: str(r.Inputs, "upstreamRegistryUrl"), Credential: str(r.Inputs, "credentialArn"),
 		})
+	}
+	for i, r := range out {
+		for _, tpl := range ix.byType[typeCreationTemplate] {
+			if str(tpl.Inputs, "prefix") != r.Prefix {
+				continue
+			}
+			var policy struct {
+				Rules []struct {
+					Selection struct {
+						CountNumber int `json:"countNumber"`
+					} `json:"selection"`
+				} `json:"rules"`
+			}
+			out[i].Template = tpl.Name
+			out[i].TagMutability = str(tpl.Inputs, "imageTagMutability")
+			for _, e := range objects(tpl.Inputs, "encryptionConfigurations") {
+				out[i].Encryption = str(e, "encryptionType")
+			}
+			if json.Unmarshal([]byte(str(tpl.Inputs, "lifecyclePolicy")), &policy) == nil && len(policy.Rules) > 0 {
+				out[i].KeepImages = policy.Rules[0].Selection.CountNumber
+			}
+		}
 	}
 	slices.SortFunc(out, func(a, b CacheRule) int { return strings.Compare(a.Prefix, b.Prefix) })
 	return out
@@ -137,6 +169,12 @@ func (p *Plan) writeCache(b *strings.Builder) {
 			cred = "credentials " + r.Credential
 		}
 		fmt.Fprintf(b, "  %s/ <- %s (%s), rule %s\n", r.Prefix, r.Upstream, cred, r.Resource)
+		if r.Template != "" {
+			fmt.Fprintf(b, "      cached repositories: keep the newest %d images, %s, %s tags (template %s)\n",
+				r.KeepImages, orNone(r.Encryption), strings.ToLower(orNone(r.TagMutability)), r.Template)
+		} else {
+			b.WriteString("      cached repositories: the registry's defaults (no lifecycle policy)\n")
+		}
 	}
 	for _, c := range p.CachedImages {
 		fmt.Fprintf(b, "  container %s of task %s pulls %s\n", c.Container, c.Task, c.Image)

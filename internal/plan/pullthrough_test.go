@@ -17,13 +17,13 @@ func TestPlanShowsCacheRulesAndTheRewrittenImage(t *testing.T) {
 	dir := writeProject(t, "cached", `config:
   aws:region: us-east-1
   private-fargate:image: public.ecr.aws/nginx/nginx:1.27
-  private-fargate:pullThroughCache: [{upstream: ecr-public}]
+  private-fargate:pullThroughCache: [{upstream: ecr-public, keepImages: 5}]
 `)
 	p, err := Load(dir, "cached")
 	if err != nil {
 		t.Fatalf("plan stack cached: %v", err)
 	}
-	wantRules := []CacheRule{{Resource: "web-cache-ecr-public", Prefix: "ecr-public", Upstream: "public.ecr.aws"}}
+	wantRules := []CacheRule{{Resource: "web-cache-ecr-public", Prefix: "ecr-public", Upstream: "public.ecr.aws", Template: "web-cache-ecr-public-template", KeepImages: 5, Encryption: "AES256", TagMutability: "MUTABLE"}}
 	if d := cmp.Diff(wantRules, p.CacheRules); d != "" {
 		t.Errorf("cache rules (-want +got):\n%s", d)
 	}
@@ -51,6 +51,7 @@ func TestPlanShowsCacheRulesAndTheRewrittenImage(t *testing.T) {
 	for _, want := range []string{
 		"Pull-through cache (1 rule)",
 		"ecr-public/ <- public.ecr.aws (no credentials), rule web-cache-ecr-public",
+		"cached repositories: keep the newest 5 images, AES256, mutable tags (template web-cache-ecr-public-template)",
 		"first pull: ECR fetches public.ecr.aws/nginx/nginx:1.27; the execution role may ecr:BatchImportUpstreamImage, ecr:CreateRepository",
 	} {
 		if !strings.Contains(text, want) {
