@@ -227,8 +227,13 @@ func routeImage(image string, routes []CacheRoute) (out cachedImage, ok bool, pr
 	ref := ""
 	if at := strings.Index(path, "@"); at >= 0 {
 		path, ref = path[:at], path[at:]
-	} else if colon := strings.LastIndex(path, ":"); colon > strings.LastIndex(path, "/") {
-		path, ref = path[:colon], path[colon:]
+	}
+	// A tag beside a digest is dropped: the digest alone names the image.
+	if colon := strings.LastIndex(path, ":"); colon > strings.LastIndex(path, "/") {
+		if ref == "" {
+			ref = path[colon:]
+		}
+		path = path[:colon]
 	}
 	if ref == "" || ref == ":latest" {
 		return cachedImage{}, true, fmt.Sprintf("%q is cached through %s, which refreshes a tag from the upstream at most once every 24 hours, so a moving tag such as latest runs stale images; pin a version tag or a digest", image, route.Prefix)

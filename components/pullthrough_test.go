@@ -61,12 +61,14 @@ func TestCachedImageIsNamedPrefixThenUpstreamPath(t *testing.T) {
 		{Upstream: "ecr-public"},
 		{Upstream: "docker-hub", Prefix: "hub", CredentialArn: dockerHubSecret},
 		{Upstream: "quay"},
+		{Upstream: "github-container-registry", CredentialArn: dockerHubSecret},
 	})
 	tests := []struct{ give, want string }{
 		{"public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0", cacheRegistry + "/ecr-public/aws-observability/aws-otel-collector:v0.40.0"},
 		{"docker.io/library/nginx:1.27", cacheRegistry + "/hub/library/nginx:1.27"},
 		{"nginx:1.27", cacheRegistry + "/hub/library/nginx:1.27"},
 		{"index.docker.io/grafana/grafana:11.0.0", cacheRegistry + "/hub/grafana/grafana:11.0.0"},
+		{"ghcr.io/acme/tool:1.0@sha256:" + strings.Repeat("b", 64), cacheRegistry + "/github-container-registry/acme/tool@sha256:" + strings.Repeat("b", 64)},
 		{"quay.io/prometheus/node-exporter@sha256:" + strings.Repeat("a", 64), cacheRegistry + "/quay/prometheus/node-exporter@sha256:" + strings.Repeat("a", 64)},
 	}
 	for _, tt := range tests {
@@ -80,8 +82,8 @@ func TestCachedImageIsNamedPrefixThenUpstreamPath(t *testing.T) {
 			}
 		})
 	}
-	if _, ok, _ := routeImage("ghcr.io/acme/tool:1.0", routes); ok {
-		t.Error("an image on ghcr.io was routed with no github-container-registry rule")
+	if _, ok, _ := routeImage("registry.k8s.io/pause:3.10", routes); ok {
+		t.Error("an image on registry.k8s.io was routed with no k8s rule")
 	}
 }
 
