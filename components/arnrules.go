@@ -99,16 +99,21 @@ func arnPlace(v, region string, regional bool, fix string) string {
 }
 
 // imageRule refuses an image the tasks cannot pull: without NAT, anything
-// but a private ECR repository in the network's region.
-func imageRule(region string, nat bool) inputRule {
+// but a private ECR repository in the network's region or an upstream one
+// of routes caches. An image a rule caches is refused, with or without
+// NAT, when its tag would go stale in the cache.
+func imageRule(region string, nat bool, routes []CacheRoute) inputRule {
 	return func(v string) string {
 		if v == "" {
 			return "the image URI is empty; set the URI of a private ECR image, or a build context to build one"
 		}
 		if nat {
+			if _, _, problem := routeImage(v, routes); problem != "" {
+				return problem
+			}
 			return ""
 		}
-		if err := checkImagePullable(v, region); err != nil {
+		if err := checkImagePullable(v, region, routes); err != nil {
 			return err.Error()
 		}
 		return ""

@@ -35,6 +35,7 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 		checkExisting(&p, "Network.", a.Network)
 	}
 	checkExtraServices(&p, "ExtraEndpointServices", a.ExtraEndpointServices)
+	checkPullThroughCache(&p, "Network.", a.Network.PullThroughCache, region)
 	if a.Network.FlowLogs != nil {
 		checkFlowLogs(&p, "Network.FlowLogs.", *a.Network.FlowLogs, region)
 	}
@@ -62,7 +63,9 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 	} else if a.Ec2 != nil {
 		p.add("Ec2", "EC2 capacity is configured but the capacity provider strategy does not name EC2; add an entry with provider EC2 and weight 1 to the strategy, or remove the EC2 settings")
 	}
-	checkWorkload(&p, a.workload(), ec2, "", a.hasNat(), region)
+	w := a.workload()
+	w.caches = cacheRoutes(a.Network.PullThroughCache)
+	checkWorkload(&p, w, ec2, "", a.hasNat(), region)
 
 	lb := a.LoadBalancer
 	p.rangeInt("LoadBalancer.IdleTimeout", lb.IdleTimeout, 1, 4000)

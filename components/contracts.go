@@ -75,6 +75,13 @@ type NetworkContract struct {
 	// endpoint (SharedEndpointAccess); nil when each member adds rules of
 	// its own to the endpoint group.
 	EndpointClientSecurityGroupId pulumi.StringInput
+	// PullThroughCache are the network's pull-through cache rules, by
+	// the hosts they cache; empty when it has none.
+	PullThroughCache []CacheRoute
+	// CacheRegistry is the private registry's host the cached images are
+	// pulled from (<account>.dkr.ecr.<region>.amazonaws.com); it resolves
+	// once the rules exist. nil when the network has no rules.
+	CacheRegistry pulumi.StringInput
 }
 
 // NetworkContract returns the contract itself.

@@ -65,7 +65,7 @@ func newRoles(f *family, w workload, in checkedInputs, reg *registry, logs *clou
 	if w.SecretsUseKey && w.KmsKeyArn != nil {
 		secretsKey = in.kmsKey
 	}
-	policy := pulumi.All(reg.pullArns, logs.Arn, in.grantSecrets, secretsKey).ApplyT(func(v []any) string {
+	policy := pulumi.All(reg.pullArns, logs.Arn, in.grantSecrets, secretsKey, in.cacheImports).ApplyT(func(v []any) string {
 		var secretArns, parameterArns []string
 		secrets := resolvedMap(v[2])
 		for _, name := range sortedKeys(secrets) {
@@ -82,6 +82,7 @@ func newRoles(f *family, w workload, in checkedInputs, reg *registry, logs *clou
 			SecretArns:    secretArns,
 			ParameterArns: parameterArns,
 			SecretsKey:    v[3].(string),
+			ImportArns:    v[4].([]string),
 		}).JSON()
 	}).(pulumi.StringOutput)
 	out.executionPolicy, err = iam.NewRolePolicy(f.ctx, f.name+"-execution-policy", &iam.RolePolicyArgs{

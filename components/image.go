@@ -1,6 +1,7 @@
 package components
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -26,13 +27,25 @@ func imageRegistry(image string) string {
 
 // checkImagePullable returns an error when a task in a private subnet with
 // no NAT gateway cannot pull image: anything but a private ECR registry in
-// region is out of reach through the VPC endpoints.
-func checkImagePullable(image, region string) error {
+// region, or an upstream one of routes caches, is out of reach through the
+// VPC endpoints.
+func checkImagePullable(image, region string, routes []CacheRoute) error {
 	host := imageRegistry(image)
 	m := ecrHost.FindStringSubmatch(host)
 	if m == nil {
-		return fmt.Errorf("%q comes from %s, which tasks in private subnets without a NAT gateway cannot reach; "+
-			"build the image into the component's ECR repository (leave the image unset), copy it into a private ECR repository in %s, or turn on NAT", image, host, region)
+		if _, ok, problem := routeImage(image, routes); ok {
+			if problem != "" {
+				return errors.New(problem)
+			}
+			return nil
+		}
+		fix := "build the image into the component's ECR repository (leave the image unset), copy it into a private ECR repository in " + region + ", or turn on NAT"
+		if up := cacheUpstream(image); up != "" {
+			fix = fmt.Sprintf("add a pull-through cache rule for %s to the network (PullThroughCache, Upstream %q; stack key pullThroughCache), which rewrites the image to its cache path, or %s", up, up, fix)
+		} else {
+			fix = fmt.Sprintf("ECR's pull-through cache cannot cache %s either (it caches %s); %s", host, strings.Join(upstreamNames(), ", "), fix)
+		}
+		return fmt.Errorf("%q comes from %s, which tasks in private subnets without a NAT gateway cannot reach; %s", image, host, fix)
 	}
 	if region != "" && m[1] != region {
 		return fmt.Errorf("%q is in ECR region %s, but the VPC endpoints serve %s only; "+

@@ -234,6 +234,14 @@ func (n *Network) hand(f *family, a NetworkArgs, azs []string, adopted *adoptedV
 		n.ready = append(n.ready, rules...)
 		n.contract.EndpointClientSecurityGroupId = clients
 	}
+	if len(a.PullThroughCache) > 0 {
+		registry, err := newPullThroughCache(f, a.PullThroughCache, region)
+		if err != nil {
+			return err
+		}
+		n.contract.PullThroughCache = cacheRoutes(a.PullThroughCache)
+		n.contract.CacheRegistry = registry
+	}
 	n.contract.PublicSubnetIds = stringsAfter(vpc.public, n.internet)
 	n.contract.PrivateSubnetIds = stringsAfter(vpc.private, n.ready)
 	return nil

@@ -20,9 +20,9 @@ const (
 )
 
 // NetworkArgs configures a Network: the VPC, its subnets and routes, and
-// the VPC endpoints its services need. Inside a PrivateFargateService only
-// CidrBlock, AzCount, AvailabilityZones, NatGateways and Existing apply;
-// the component fills in the rest.
+// the VPC endpoints its services need. Inside a PrivateFargateService
+// Region, Features, ExtraEndpointServices and Tags do not apply: the
+// component fills them in from its own args.
 type NetworkArgs struct {
 	// Region is the AWS region the network is in. It names the endpoint
 	// services (com.amazonaws.<region>.ecr.api and so on). Optional.
@@ -64,6 +64,16 @@ type NetworkArgs struct {
 	// default). Optional. Default: false, each member adds its own rules,
 	// as the released pieces do.
 	SharedEndpointAccess bool `pulumi:"sharedEndpointAccess,optional"`
+
+	// PullThroughCache are the ECR pull-through cache rules the network
+	// owns, one per upstream: tasks with no NAT pull images of those
+	// upstreams through the ECR endpoints, because ECR fetches the
+	// upstream itself. A service's image on a cached upstream is rewritten
+	// to <account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<upstream path>,
+	// and its execution role may import that one repository on the first
+	// pull. Optional. Default: none (images on public registries are
+	// refused without NAT).
+	PullThroughCache []PullThroughCacheRuleArgs `pulumi:"pullThroughCache,optional"`
 
 	// Tags are added to every taggable resource the network creates.
 	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no

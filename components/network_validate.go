@@ -54,6 +54,7 @@ func (a NetworkArgs) validate(name string) problems {
 		}
 		checkExtraServices(&p, fmt.Sprintf("Features.%s.Extra", svc), a.Features[svc].Extra)
 	}
+	checkPullThroughCache(&p, "", a.PullThroughCache, a.Region)
 	checkTags(&p, "Tags", a.Tags)
 	return p
 }

@@ -502,6 +502,10 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 		})
 	}
 	iArn, iName, iProviders := at(c.Arn), at(c.ClusterName), at(pl.Cluster.CapacityProviders)
+	iCache := -1
+	if n.CacheRegistry != nil {
+		iCache = at(n.CacheRegistry)
+	}
 	var groupIdx [][2]int
 	for _, g := range c.Groups {
 		groupIdx = append(groupIdx, [2]int{at(g.ProviderName), at(g.InstanceSecurityGroupId)})
@@ -550,6 +554,7 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 				PrivateRouteTableIds: strs(iRT), Endpoints: endpoints, Nat: n.Nat,
 				EndpointSecurityGroupId: str(iEpSG), EndpointClientSecurityGroupId: str(iClients),
 				GatewayPrefixListIds: prefixLists,
+				PullThroughCache:     n.PullThroughCache, CacheRegistry: str(iCache),
 			},
 			Cluster: PlatformCluster{
 				Name: c.Name, Arn: str(iArn), ClusterName: str(iName), CapacityProviders: strs(iProviders), Fargate: c.Fargate,

@@ -61,6 +61,14 @@ type PlatformNetwork struct {
 	EndpointClientSecurityGroupId string `json:"endpointClientSecurityGroupId,omitempty"`
 	// GatewayPrefixListIds are the gateway endpoints' prefix lists.
 	GatewayPrefixListIds map[string]string `json:"gatewayPrefixListIds"`
+	// PullThroughCache are the network's pull-through cache rules, by the
+	// hosts they cache; absent without rules. A service's image on one of
+	// those hosts is rewritten to CacheRegistry/<prefix>/<path>.
+	PullThroughCache []CacheRoute `json:"pullThroughCache,omitempty"`
+	// CacheRegistry is the private registry host cached images are pulled
+	// from (<account>.dkr.ecr.<region>.amazonaws.com); absent without
+	// rules.
+	CacheRegistry string `json:"cacheRegistry,omitempty"`
 }
 
 // PlatformSubnet is one subnet and its zone.
@@ -188,6 +196,10 @@ func (c *PlatformContract) NetworkContract() NetworkContract {
 		out.AvailabilityZones = append(out.AvailabilityZones, s.Zone)
 	}
 	out.Endpoints = sortedKeys(n.Endpoints)
+	if len(n.PullThroughCache) > 0 {
+		out.PullThroughCache = slices.Clone(n.PullThroughCache)
+		out.CacheRegistry = pulumi.String(n.CacheRegistry)
+	}
 	if n.EndpointClientSecurityGroupId != "" {
 		out.EndpointClientSecurityGroupId = pulumi.String(n.EndpointClientSecurityGroupId)
 	}
@@ -405,6 +417,7 @@ func (c PlatformContract) validate() problems {
 			p.add("network.gatewayPrefixListIds."+svc, "gateway endpoint %s has no prefix list; tasks reach it through its prefix list", svc)
 		}
 	}
+	c.validateCache(&p)
 	if len(c.LoadBalancers) == 0 {
 		p.add("loadBalancers", "the platform gives no load balancer; a web service needs one")
 	}
@@ -451,4 +464,17 @@ func (c PlatformContract) validate() problems {
 		id(f+".instanceSecurityGroupId", g.InstanceSecurityGroupId, sgIDPattern, "sg-0123456789abcdef0")
 	}
 	return p
+}
+
+// validateCache checks the contract's cache rules and their registry.
+func (c PlatformContract) validateCache(p *problems) {
+	n := c.Network
+	if len(n.PullThroughCache) > 0 && !ecrHost.MatchString(n.CacheRegistry) {
+		p.add("network.cacheRegistry", "%q is not a private ECR registry host; the platform's cached images are pulled from <account>.dkr.ecr.<region>.amazonaws.com", n.CacheRegistry)
+	}
+	for i, r := range n.PullThroughCache {
+		if _, ok := upstreamRegistries[r.Upstream]; !ok || r.Prefix == "" || len(r.Hosts) == 0 {
+			p.add(fmt.Sprintf("network.pullThroughCache[%d]", i), "names upstream %q, prefix %q and hosts %q; each rule names an upstream ECR caches, its prefix and its hosts", r.Upstream, r.Prefix, r.Hosts)
+		}
+	}
 }

@@ -50,6 +50,9 @@ type executionPolicyInput struct {
 	ParameterArns []string // SSM parameters
 	// SecretsKey is the customer key the secrets are encrypted with, or "".
 	SecretsKey string
+	// ImportArns are the pull-through cache repositories whose first pull
+	// the role makes: ECR creates each and imports the upstream image.
+	ImportArns []string
 }
 
 // executionPolicy is the least-privilege execution role policy: a registry
@@ -76,6 +79,18 @@ func executionPolicy(in executionPolicyInput) PolicyDocument {
 			Resource: []string{in.LogGroupArn, in.LogGroupArn + ":log-stream:*"},
 		},
 	}}
+	if len(in.ImportArns) > 0 {
+		// The first pull of a cached image creates its repository and
+		// imports the upstream image, with the puller's own permissions
+		// (ECR user guide, "IAM permissions required to sync an upstream
+		// registry with an Amazon ECR private registry").
+		doc.Statement = append(doc.Statement, Statement{
+			Sid:      "EcrPullThroughCache",
+			Effect:   "Allow",
+			Action:   pullThroughCacheActions,
+			Resource: uniqueSorted(in.ImportArns),
+		})
+	}
 	if len(in.SecretArns) > 0 {
 		doc.Statement = append(doc.Statement, Statement{
 			Sid:      "ReadSecrets",

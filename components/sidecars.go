@@ -80,9 +80,13 @@ type checkedSidecar struct {
 
 // checkSidecarInputs wraps each sidecar's image and secrets in their
 // deploy-time checks, and returns them with every secret the execution
-// role reads: the app's (secrets, by variable name) and the sidecars'.
-func checkSidecarInputs(f *family, w workload, region string, nat bool, secrets pulumi.StringMap) ([]checkedSidecar, pulumi.StringMapOutput) {
+// role reads: the app's (secrets, by variable name) and the sidecars'. A
+// sidecar's image on a cached upstream is rewritten to its cache path, as
+// the app's is; imports are the repositories their first pulls create.
+func checkSidecarInputs(f *family, w workload, n NetworkContract, secrets pulumi.StringMap) (sidecars []checkedSidecar, grants pulumi.StringMapOutput, imports pulumi.StringArrayOutput) {
 	piece := f.pieceName()
+	region, nat := n.Region, n.Nat
+	var cached []any
 	grant := pulumi.StringMap{}
 	for k, v := range secrets {
 		grant[k] = v
@@ -101,13 +105,22 @@ func checkSidecarInputs(f *family, w workload, region string, nat bool, secrets 
 			sec[name] = arn
 			grant[sidecarSecretKey(s.Name, name)] = arn
 		}
+		image, imp := throughCache(checkedString(piece, f.field(field+".Image"), s.Image, imageRule(region, nat, w.caches)), w.caches, n)
+		cached = append(cached, imp)
 		out = append(out, checkedSidecar{
-			image:       checkedString(piece, f.field(field+".Image"), s.Image, imageRule(region, nat)),
+			image:       image,
 			environment: env.ToStringMapOutput(),
 			secrets:     sec.ToStringMapOutput(),
 		})
 	}
-	return out, grant.ToStringMapOutput()
+	imports = pulumi.All(cached...).ApplyT(func(v []any) []string {
+		var all []string
+		for _, x := range v {
+			all = append(all, x.([]string)...)
+		}
+		return all
+	}).(pulumi.StringArrayOutput)
+	return out, grant.ToStringMapOutput(), imports
 }
 
 // checkSidecars checks the sidecars against ECS's rules and against the
@@ -134,7 +147,7 @@ func checkSidecars(p *problems, a workload, region string, nat bool) {
 		if s.Image == nil {
 			p.add(field+".Image", "no image is given; set the URI of a private ECR image of the stack's region")
 		} else {
-			checkString(p, field+".Image", s.Image, imageRule(region, nat))
+			checkString(p, field+".Image", s.Image, imageRule(region, nat, a.caches))
 		}
 		for j, port := range s.Ports {
 			pf := fmt.Sprintf("%s.Ports[%d]", field, j)

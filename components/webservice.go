@@ -57,6 +57,9 @@ type workload struct {
 	SecretsUseKey    bool
 	Autoscaling      *AutoscalingArgs
 	Alarms           *AlarmArgs
+	// caches are the network's pull-through cache rules, which decide
+	// what public image is pullable and where from.
+	caches []CacheRoute
 }
 
 func (a WebServiceArgs) workload() workload {
@@ -159,11 +162,12 @@ func newWebService(ctx *pulumi.Context, name string, args WebServiceArgs, in *wi
 		w: a.workload(), n: a.Network.NetworkContract(), l: a.LoadBalancer.LoadBalancerContract(),
 		c: a.Cluster.ClusterContract(), group: group, route: route,
 	}
+	sp.w.caches = sp.n.PullThroughCache
 	sp.bridge = group != nil && group.NetworkMode == NetworkBridge
 	if err := sp.securityGroups(); err != nil {
 		return nil, err
 	}
-	sp.in = checkInputs(sp.f, sp.w, sp.n.Region, sp.n.Nat)
+	sp.in = checkInputs(sp.f, sp.w, sp.n)
 	repo, err := newRegistry(sp.f, sp.w, sp.in)
 	if err != nil {
 		return nil, err

@@ -69,6 +69,7 @@ func (a WebServiceArgs) validate(name string, group *Ec2GroupContract) problems 
 		}
 	}
 	w := a.workload()
+	w.caches = n.PullThroughCache
 	checkWorkload(&p, w, ec2, groupName, n.Nat, n.Region)
 	for i, item := range w.Service.CapacityProviderStrategy {
 		checkProviderInCluster(&p, fmt.Sprintf("Service.CapacityProviderStrategy[%d]", i), item, c.Fargate, clusterGroups(c))

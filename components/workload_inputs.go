@@ -27,11 +27,16 @@ type checkedInputs struct {
 	statements pulumi.StringOutput
 	// kmsKey is the customer key, when one is given.
 	kmsKey pulumi.StringOutput
+	// cacheImports are the repositories the first pull of a cached image
+	// creates and imports into (none when the image is not cached).
+	cacheImports pulumi.StringArrayOutput
 }
 
 // checkInputs wraps the workload's inputs in their deploy-time checks.
-// region and nat are the network's, which decide what image is pullable.
-func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
+// The network's region, NAT and cache rules decide what image is pullable;
+// an image on a cached upstream is rewritten to its cache path.
+func checkInputs(f *family, w workload, n NetworkContract) checkedInputs {
+	region, nat := n.Region, n.Nat
 	piece := f.pieceName()
 	c := w.Container
 	out := checkedInputs{
@@ -39,7 +44,10 @@ func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
 		extraPulls:  checkedStrings(piece, f.field("Repository.ExtraPullRepositoryArns"), w.Repository.ExtraPullRepositoryArns, ecrRepositoryRule(region, nat)),
 	}
 	if c.Image != nil {
-		out.image = checkedString(piece, f.field("Container.Image"), c.Image, imageRule(region, nat))
+		out.image = checkedString(piece, f.field("Container.Image"), c.Image, imageRule(region, nat, w.caches))
+		out.image, out.cacheImports = throughCache(out.image, w.caches, n)
+	} else {
+		out.cacheImports = pulumi.ToStringArray(nil).ToStringArrayOutput()
 	}
 	if w.KmsKeyArn != nil {
 		out.kmsKey = checkedString(piece, f.field("KmsKeyArn"), w.KmsKeyArn, kmsKeyRule(region))
@@ -55,7 +63,11 @@ func checkInputs(f *family, w workload, region string, nat bool) checkedInputs {
 		secrets[name] = checkedString(piece, f.field("Container.Secrets."+name), s.Arn, secretRule(s.kindOf(), region, nat))
 	}
 	out.secrets = secrets.ToStringMapOutput()
-	out.sidecars, out.grantSecrets = checkSidecarInputs(f, w, region, nat, secrets)
+	var sidecarImports pulumi.StringArrayOutput
+	out.sidecars, out.grantSecrets, sidecarImports = checkSidecarInputs(f, w, n, secrets)
+	out.cacheImports = pulumi.All(out.cacheImports, sidecarImports).ApplyT(func(v []any) []string {
+		return append(append([]string{}, v[0].([]string)...), v[1].([]string)...)
+	}).(pulumi.StringArrayOutput)
 	for i, arn := range w.TaskRole.PolicyArns {
 		out.policyArns = append(out.policyArns, checkedString(piece, f.field(fmt.Sprintf("TaskRole.PolicyArns[%d]", i)), arn, policyArnRule(region)))
 	}

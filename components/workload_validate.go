@@ -61,7 +61,7 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 	case c.Build != nil && c.Build.Context == "":
 		p.add("Container.Build.Context", "the build has no context directory; set it to the folder holding the Dockerfile")
 	case c.Image != nil:
-		checkString(p, "Container.Image", c.Image, imageRule(region, nat))
+		checkString(p, "Container.Image", c.Image, imageRule(region, nat, a.caches))
 	}
 	p.rangeInt("Container.Port", c.Port, 1, 65535)
 	p.rangeInt("Container.StopTimeout", c.StopTimeout, 2, 120)

@@ -32,15 +32,17 @@ type PrivateFargateServiceArgs struct {
 }
 
 // ServiceNetwork is the part of components.NetworkArgs that applies
-// inside a PrivateFargateService: the layout, or the VPC to adopt.
+// inside a PrivateFargateService: the layout, or the VPC to adopt, and
+// the network's own flow log, endpoint access and cache rules.
 type ServiceNetwork struct {
-	Existing             *ExistingVpc `pulumi:"existing,optional"`
-	FlowLogs             *FlowLog     `pulumi:"flowLogs,optional"`
-	SharedEndpointAccess bool         `pulumi:"sharedEndpointAccess,optional"`
-	CidrBlock            string       `pulumi:"cidrBlock,optional"`
-	AzCount              int          `pulumi:"azCount,optional"`
-	AvailabilityZones    []string     `pulumi:"availabilityZones,optional"`
-	NatGateways          *NatMode     `pulumi:"natGateways,optional"`
+	Existing             *ExistingVpc           `pulumi:"existing,optional"`
+	FlowLogs             *FlowLog               `pulumi:"flowLogs,optional"`
+	SharedEndpointAccess bool                   `pulumi:"sharedEndpointAccess,optional"`
+	PullThroughCache     []PullThroughCacheRule `pulumi:"pullThroughCache,optional"`
+	CidrBlock            string                 `pulumi:"cidrBlock,optional"`
+	AzCount              int                    `pulumi:"azCount,optional"`
+	AvailabilityZones    []string               `pulumi:"availabilityZones,optional"`
+	NatGateways          *NatMode               `pulumi:"natGateways,optional"`
 }
 
 // ExistingVpc mirrors components.ExistingVpcArgs.
@@ -60,6 +62,15 @@ type FlowLog struct {
 	TrafficType         string             `pulumi:"trafficType,optional"`
 	AggregationInterval int                `pulumi:"aggregationInterval,optional"`
 	KmsKeyArn           pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
+}
+
+// PullThroughCacheRule mirrors components.PullThroughCacheRuleArgs.
+type PullThroughCacheRule struct {
+	Upstream      string `pulumi:"upstream"`
+	Prefix        string `pulumi:"prefix,optional"`
+	CredentialArn string `pulumi:"credentialArn,optional"`
+	RegistryHost  string `pulumi:"registryHost,optional"`
+	KeepImages    int    `pulumi:"keepImages,optional"`
 }
 
 // Ingress mirrors components.IngressArgs.
@@ -297,6 +308,7 @@ type NetworkArgs struct {
 	Existing              *ExistingVpc                  `pulumi:"existing,optional"`
 	FlowLogs              *FlowLog                      `pulumi:"flowLogs,optional"`
 	SharedEndpointAccess  bool                          `pulumi:"sharedEndpointAccess,optional"`
+	PullThroughCache      []PullThroughCacheRule        `pulumi:"pullThroughCache,optional"`
 	Tags                  map[string]pulumi.StringInput `pulumi:"tags,optional"`
 	CidrBlock             string                        `pulumi:"cidrBlock,optional"`
 	AzCount               int                           `pulumi:"azCount,optional"`
@@ -420,12 +432,21 @@ type ContractNetwork struct {
 	EndpointSecurityGroupId       string            `pulumi:"endpointSecurityGroupId"`
 	EndpointClientSecurityGroupId string            `pulumi:"endpointClientSecurityGroupId,optional"`
 	GatewayPrefixListIds          map[string]string `pulumi:"gatewayPrefixListIds,optional"`
+	PullThroughCache              []CacheRoute      `pulumi:"pullThroughCache,optional"`
+	CacheRegistry                 string            `pulumi:"cacheRegistry,optional"`
 }
 
 // ContractSubnet mirrors components.PlatformSubnet.
 type ContractSubnet struct {
 	Id   string `pulumi:"id"`
 	Zone string `pulumi:"zone,optional"`
+}
+
+// CacheRoute mirrors components.CacheRoute.
+type CacheRoute struct {
+	Upstream string   `pulumi:"upstream"`
+	Prefix   string   `pulumi:"prefix"`
+	Hosts    []string `pulumi:"hosts"`
 }
 
 // ContractLoadBalancer mirrors components.PlatformLoadBalancer.
@@ -515,6 +536,7 @@ type PlatformNetwork struct {
 	ExtraEndpointServices []string                    `pulumi:"extraEndpointServices,optional"`
 	Existing              *ExistingVpc                `pulumi:"existing,optional"`
 	FlowLogs              *FlowLog                    `pulumi:"flowLogs,optional"`
+	PullThroughCache      []PullThroughCacheRule      `pulumi:"pullThroughCache,optional"`
 	CidrBlock             string                      `pulumi:"cidrBlock,optional"`
 	AzCount               int                         `pulumi:"azCount,optional"`
 	AvailabilityZones     []string                    `pulumi:"availabilityZones,optional"`
@@ -555,6 +577,7 @@ var docsFor = map[string]string{
 	"ServiceNetwork":       "NetworkArgs",
 	"ExistingVpc":          "ExistingVpcArgs",
 	"FlowLog":              "FlowLogArgs",
+	"PullThroughCacheRule": "PullThroughCacheRuleArgs",
 	"Ingress":              "IngressArgs",
 	"Container":            "ContainerArgs",
 	"Sidecar":              "SidecarArgs",

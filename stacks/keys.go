@@ -95,6 +95,28 @@ var keys = []*stackKey{
 				a.Network.FlowLogs = &components.FlowLogArgs{}
 			}
 		})},
+	{Name: "pullThroughCache", Type: "array", Items: "object", Field: "Network.PullThroughCache", None: "[]",
+		Desc: "ECR pull-through cache rules, one per upstream, entries {upstream, prefix, credentialArn, registryHost, keepImages}: tasks with no NAT then pull images of those upstreams through the ECR endpoints. An image on a cached upstream is rewritten to `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<path>` (Docker Hub official images under `library/`) and must name a version tag or digest, not `latest`. []: none.",
+		Sub: []subKey{
+			{Name: "upstream", Field: "Upstream", Default: "(required)", Valid: "ecr-public, k8s, quay, docker-hub, github-container-registry, gitlab-container-registry or azure-container-registry",
+				Desc: "The registry to cache: `ecr-public`, `k8s`, `quay` (no credentials), `docker-hub`, `github-container-registry`, `gitlab-container-registry`, `azure-container-registry` (credentials)."},
+			{Name: "prefix", Field: "Prefix", Default: "the upstream", Valid: "2 to 30 lowercase letters, digits, . _ - and /",
+				Desc: "ECR repository prefix the cached repositories are created under; unique among the rules."},
+			{Name: "credentialArn", Field: "CredentialArn", Default: "none", Valid: "a Secrets Manager secret ARN named ecr-pullthroughcache/...",
+				Desc: "Secret with the upstream's username and access token, named `ecr-pullthroughcache/...`, in the stack's account and region; required by the upstreams that take credentials, refused by the others."},
+			{Name: "registryHost", Field: "RegistryHost", Default: "none", Valid: "<name>.azurecr.io",
+				Desc: "The Azure registry's host; azure-container-registry only."},
+			{Name: "keepImages", Field: "KeepImages", Default: "no template",
+				Desc: "1 to 1000: a repository creation template for the prefix, so cached repositories keep that many newest images, AES256 and mutable tags."},
+		},
+		set: object([]cacheRuleKey{}, `[{"upstream": "ecr-public"}, {"upstream": "docker-hub", "credentialArn": "arn:aws:secretsmanager:...:secret:ecr-pullthroughcache/docker-hub-AbCdEf"}]`, func(a *Args, v []cacheRuleKey) {
+			for _, r := range v {
+				a.Network.PullThroughCache = append(a.Network.PullThroughCache, components.PullThroughCacheRuleArgs{
+					Upstream: r.Upstream, Prefix: r.Prefix, CredentialArn: r.CredentialArn, RegistryHost: r.RegistryHost,
+					KeepImages: r.KeepImages,
+				})
+			}
+		})},
 	{Name: "allowedCidrs", Type: "array", Items: "string", Field: "Ingress.AllowedCidrs", Valid: "at least one IPv4 or IPv6 CIDR block",
 		Desc:    "Who may reach the ALB's listener ports: IPv4 or IPv6 CIDR blocks.",
 		Default: func(d Args) any { return d.Ingress.AllowedCidrs },
@@ -428,6 +450,13 @@ const (
 
 // The structured keys' values, as a stack file writes them.
 type (
+	cacheRuleKey struct {
+		Upstream      string `json:"upstream"`
+		Prefix        string `json:"prefix"`
+		CredentialArn string `json:"credentialArn"`
+		RegistryHost  string `json:"registryHost"`
+		KeepImages    int    `json:"keepImages"`
+	}
 	capacityItem struct {
 		Provider string `json:"provider"`
 		Base     int    `json:"base"`

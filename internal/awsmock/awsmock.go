@@ -330,6 +330,8 @@ func (m *Mocks) computeOutputs(r *Resource) {
 		set("arn", m.arn("ecr", "repository/"+name))
 		set("repositoryUrl", fmt.Sprintf("%s.dkr.ecr.%s.amazonaws.com/%s", Account, m.Region, name))
 		set("registryId", Account)
+	case "aws:ecr/pullThroughCacheRule:PullThroughCacheRule":
+		set("registryId", Account)
 	case "aws:cloudwatch/logGroup:LogGroup":
 		set("name", name)
 		set("arn", m.arn("logs", "log-group:"+name))

@@ -187,6 +187,12 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 		// ELB charges nothing to deliver the logs; their storage is S3's.
 		c.TrafficRates = append(c.TrafficRates, Rate{Item: "S3 storage of ALB access logs", Rate: rp.S3StandardGbMonth, Unit: "GB-month"})
 	}
+	cached := len(ix.byType[typePullThroughCacheRule]) > 0
+	if cached && rp.EcrStorageGbMonth > 0 {
+		// ECR fetches upstream images for free; the cached copies are
+		// billed as private repository storage.
+		c.TrafficRates = append(c.TrafficRates, Rate{Item: "ECR storage of pull-through cached images", Rate: rp.EcrStorageGbMonth, Unit: "GB-month"})
+	}
 	c.NotPriced = notPriced(ix, t.Global)
 	c.Assumptions = []string{fmt.Sprintf("%g hours a month, on-demand list prices in USD, no free tier, no tax", t.HoursPerMonth)}
 	if rp.LogsIngestGb == 0 {
@@ -207,6 +213,12 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 	}
 	if fp.accessLogs > 0 {
 		used["s3StandardGbMonth"] = true
+	}
+	if cached {
+		used["ecrStorageGbMonth"] = true
+		if rp.EcrStorageGbMonth == 0 {
+			c.Assumptions = append(c.Assumptions, fmt.Sprintf("ECR storage of pull-through cached images is not in %s for %s, so it is not listed", PricesFile, region))
+		}
 	}
 	for _, u := range rp.Unconfirmed {
 		if used[u.Item] {

@@ -75,6 +75,10 @@ type Plan struct {
 	Scaling []ScalingTarget `json:"scaling"`
 	Alarms  []Alarm         `json:"alarms"`
 	Topics  []Topic         `json:"topics"`
+	// CacheRules are the ECR pull-through cache rules, and CachedImages
+	// the containers that pull through them; both absent without rules.
+	CacheRules   []CacheRule   `json:"cacheRules,omitempty"`
+	CachedImages []CachedImage `json:"cachedImages,omitempty"`
 	// Cost is nil when the price table has no prices for the region;
 	// CostNote then says so.
 	Cost     *Cost  `json:"cost"`
@@ -193,6 +197,8 @@ func Build(in Input) (*Plan, error) {
 	p.ExecServices = execServices(ix)
 	p.Keys = keyUses(ix)
 	p.LoadBalancers = loadBalancers(ix)
+	p.CacheRules = cacheRules(ix)
+	p.CachedImages = cachedImages(ix, p.CacheRules)
 	var owners hopOwners
 	p.Services, owners = services(ix, p.Endpoints)
 	attributeHops(p.Hops, owners)

@@ -84,13 +84,17 @@ type RegionPrices struct {
 	S3StandardGbMonth     float64 `json:"s3StandardGbMonth"` // S3 Standard storage, first 50 TB
 	// LogsIngestGb and LogsStorageGbMonth are CloudWatch Logs' standard
 	// class rates; 0 means the table has none for the region.
-	LogsIngestGb       float64                 `json:"logsIngestGb,omitempty"`
-	LogsStorageGbMonth float64                 `json:"logsStorageGbMonth,omitempty"`
-	AlarmMetricMonth   float64                 `json:"alarmMetricMonth,omitempty"`
-	Fargate            map[string]FargateRates `json:"fargate"` // by cpuArchitecture
-	Ec2                map[string]float64      `json:"ec2"`     // Linux on-demand per hour, by instance type
-	Sources            []PriceSource           `json:"sources"`
-	Unconfirmed        []PriceNote             `json:"unconfirmed"`
+	LogsIngestGb       float64 `json:"logsIngestGb,omitempty"`
+	LogsStorageGbMonth float64 `json:"logsStorageGbMonth,omitempty"`
+	AlarmMetricMonth   float64 `json:"alarmMetricMonth,omitempty"`
+	// EcrStorageGbMonth is ECR private repository storage, which holds
+	// pull-through cached images; 0 means the table has none for the
+	// region.
+	EcrStorageGbMonth float64                 `json:"ecrStorageGbMonth,omitempty"`
+	Fargate           map[string]FargateRates `json:"fargate"` // by cpuArchitecture
+	Ec2               map[string]float64      `json:"ec2"`     // Linux on-demand per hour, by instance type
+	Sources           []PriceSource           `json:"sources"`
+	Unconfirmed       []PriceNote             `json:"unconfirmed"`
 }
 
 // FargateRates are the per-hour rates for one CPU architecture.
@@ -125,6 +129,9 @@ func (r RegionPrices) Items() []string {
 	}
 	if r.AlarmMetricMonth > 0 {
 		items = append(items, "alarmMetricMonth")
+	}
+	if r.EcrStorageGbMonth > 0 {
+		items = append(items, "ecrStorageGbMonth")
 	}
 	for arch := range r.Fargate {
 		items = append(items, "fargate."+arch)

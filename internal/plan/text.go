@@ -43,6 +43,10 @@ func (p *Plan) Text() string {
 	b.WriteString("\n")
 	p.writeEndpoints(&b)
 	b.WriteString("\n")
+	if len(p.CacheRules) > 0 {
+		p.writeCache(&b)
+		b.WriteString("\n")
+	}
 	p.writeLogs(&b)
 	b.WriteString("\n")
 	p.writeKeys(&b)

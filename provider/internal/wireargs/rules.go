@@ -60,7 +60,8 @@ var views = map[string]view{
 	"PrivateFargateServiceArgs.network": {
 		name: "ServiceNetwork",
 		doc: "ServiceNetwork is the part of components.NetworkArgs that applies\n" +
-			"inside a PrivateFargateService: the layout, or the VPC to adopt.",
+			"inside a PrivateFargateService: the layout, or the VPC to adopt, and\n" +
+			"the network's own flow log, endpoint access and cache rules.",
 		omit: map[string]string{
 			"region":                "set from the service's own region",
 			"features":              "derived from the service's secrets and capacity",

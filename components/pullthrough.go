@@ -1,0 +1,342 @@
+package components
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ECR pull-through cache: the upstream registries ECR can cache, and how
+// an image on one of them is renamed to its cache path. Tasks in private
+// subnets with no NAT pull the cached image through the ECR endpoints,
+// because ECR fetches the upstream itself (ECR user guide, "Sync an
+// upstream registry with an Amazon ECR private registry").
+
+// PullThroughCacheRuleArgs is one ECR pull-through cache rule a network
+// owns: images on Upstream are pulled from
+// <account>.dkr.ecr.<region>.amazonaws.com/<Prefix>/<upstream path>.
+type PullThroughCacheRuleArgs struct {
+	// Upstream names the registry to cache: ecr-public, k8s, quay (no
+	// credentials), docker-hub, github-container-registry,
+	// gitlab-container-registry or azure-container-registry (credentials
+	// in CredentialArn). Required. Valid: one of those, each once.
+	Upstream string `pulumi:"upstream"`
+	// Prefix is the ECR repository prefix the cached repositories are
+	// created under. Optional. Default: Upstream. Valid: 2 to 30
+	// characters, lowercase letters, digits and . _ - separated parts,
+	// "/" between parts; not ROOT; unique among the rules.
+	Prefix string `pulumi:"prefix,optional"`
+	// CredentialArn is the Secrets Manager secret holding the upstream's
+	// username and access token; its name starts with
+	// ecr-pullthroughcache/ and it lives in the network's account and
+	// region. Required for docker-hub, github-container-registry,
+	// gitlab-container-registry and azure-container-registry; refused for
+	// the others.
+	CredentialArn string `pulumi:"credentialArn,optional"`
+	// RegistryHost is the Azure registry's host (<name>.azurecr.io).
+	// Required for azure-container-registry; refused for the others,
+	// whose host is fixed.
+	RegistryHost string `pulumi:"registryHost,optional"`
+	// KeepImages, when set, gives the rule a repository creation template:
+	// the repositories its first pulls create keep the newest KeepImages
+	// images (older ones expire), AES256 encryption and mutable tags, which
+	// ECR needs to keep a cached tag in sync with its upstream. Optional.
+	// Default: 0, no template (the registry's defaults: no lifecycle
+	// policy). Valid: 0, or 1 to 1000.
+	KeepImages int `pulumi:"keepImages,optional"`
+}
+
+// upstreamRegistry is an upstream ECR can cache.
+type upstreamRegistry struct {
+	// url is what the rule's upstreamRegistryUrl takes.
+	url string
+	// hosts are the registry hosts image references name it by.
+	hosts []string
+	// credentials tells whether the rule needs a Secrets Manager secret.
+	credentials bool
+	// library tells that one-part repository names get "library/"
+	// (Docker Hub official images).
+	library bool
+}
+
+// upstreamRegistries are the upstreams this component sets rules up for,
+// by the name ECR's API gives them (ECR API reference,
+// CreatePullThroughCacheRule, upstreamRegistryUrl). ECR-to-ECR caching
+// (upstream "ecr") is left out: an image in the network's own registry
+// needs no cache, and another account's needs a cross-account role.
+var upstreamRegistries = map[string]upstreamRegistry{
+	"ecr-public":                {url: "public.ecr.aws", hosts: []string{"public.ecr.aws"}},
+	"k8s":                       {url: "registry.k8s.io", hosts: []string{"registry.k8s.io"}},
+	"quay":                      {url: "quay.io", hosts: []string{"quay.io"}},
+	"docker-hub":                {url: "registry-1.docker.io", hosts: []string{"docker.io", "index.docker.io", "registry-1.docker.io"}, credentials: true, library: true},
+	"github-container-registry": {url: "ghcr.io", hosts: []string{"ghcr.io"}, credentials: true},
+	"gitlab-container-registry": {url: "registry.gitlab.com", hosts: []string{"registry.gitlab.com"}, credentials: true},
+	"azure-container-registry":  {credentials: true},
+}
+
+// upstreamNames are the upstreams' names, sorted, for messages.
+func upstreamNames() []string {
+	return sortedKeys(upstreamRegistries)
+}
+
+var (
+	// cachePrefixPattern is ECR's rule for a repository prefix (ECR API
+	// reference, PullThroughCacheRule, ecrRepositoryPrefix).
+	cachePrefixPattern = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
+	// cacheCredentialPattern is ECR's rule for the secret: a Secrets
+	// Manager ARN whose name starts with ecr-pullthroughcache/ (ECR API
+	// reference, PullThroughCacheRule, credentialArn).
+	cacheCredentialPattern = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:ecr-pullthroughcache/[a-zA-Z0-9/_+=.@-]+$`)
+	azureHostPattern       = regexp.MustCompile(`^[a-z0-9]+\.azurecr\.io$`)
+)
+
+// CacheRoute is a pull-through cache rule as services see it in a
+// network's contract: which registry hosts it caches and under which
+// prefix.
+type CacheRoute struct {
+	// Upstream is the upstream's name ("ecr-public").
+	Upstream string `json:"upstream"`
+	// Prefix is the ECR repository prefix.
+	Prefix string `json:"prefix"`
+	// Hosts are the registry hosts image references name the upstream by.
+	Hosts []string `json:"hosts"`
+}
+
+// withDefaults fills in the prefix.
+func (r PullThroughCacheRuleArgs) withDefaults() PullThroughCacheRuleArgs {
+	r.Prefix = strOr(r.Prefix, r.Upstream)
+	return r
+}
+
+// upstreamURL is the rule's upstreamRegistryUrl.
+func (r PullThroughCacheRuleArgs) upstreamURL() string {
+	if r.Upstream == "azure-container-registry" {
+		return r.RegistryHost
+	}
+	return upstreamRegistries[r.Upstream].url
+}
+
+// route is the rule as the contract carries it.
+func (r PullThroughCacheRuleArgs) route() CacheRoute {
+	r = r.withDefaults()
+	hosts := slices.Clone(upstreamRegistries[r.Upstream].hosts)
+	if r.Upstream == "azure-container-registry" {
+		hosts = []string{r.RegistryHost}
+	}
+	return CacheRoute{Upstream: r.Upstream, Prefix: r.Prefix, Hosts: hosts}
+}
+
+// cacheRoutes are the rules as the contract carries them.
+func cacheRoutes(rules []PullThroughCacheRuleArgs) []CacheRoute {
+	var out []CacheRoute
+	for _, r := range rules {
+		out = append(out, r.route())
+	}
+	return out
+}
+
+// checkPullThroughCache checks a network's cache rules; prefix is the
+// field path before "PullThroughCache". region is the network's, "" when
+// not known.
+func checkPullThroughCache(p *problems, prefix string, rules []PullThroughCacheRuleArgs, region string) {
+	upstreams, prefixes := map[string]bool{}, map[string]bool{}
+	for i, r := range rules {
+		r = r.withDefaults()
+		field := fmt.Sprintf("%sPullThroughCache[%d]", prefix, i)
+		up, ok := upstreamRegistries[r.Upstream]
+		if !ok {
+			p.add(field+".Upstream", "%q is not an upstream ECR can cache; use one of %s", r.Upstream, strings.Join(upstreamNames(), ", "))
+			continue
+		}
+		if upstreams[r.Upstream] {
+			p.add(field+".Upstream", "%s has a rule already; keep one rule per upstream, so each image has one cache path", r.Upstream)
+		}
+		upstreams[r.Upstream] = true
+		switch {
+		case len(r.Prefix) < 2 || len(r.Prefix) > 30 || !cachePrefixPattern.MatchString(r.Prefix) || r.Prefix == "ROOT":
+			p.add(field+".Prefix", "%q is not a repository prefix ECR takes; use 2 to 30 lowercase letters, digits, '.', '_', '-' and '/', such as %q", r.Prefix, r.Upstream)
+		case prefixes[r.Prefix]:
+			p.add(field+".Prefix", "%q is the prefix of another rule; give each rule its own prefix", r.Prefix)
+		}
+		prefixes[r.Prefix] = true
+		switch {
+		case up.credentials && r.CredentialArn == "":
+			p.add(field+".CredentialArn", "%s needs credentials; store the upstream's username and access token in a Secrets Manager secret named ecr-pullthroughcache/<name> and give its ARN", r.Upstream)
+		case !up.credentials && r.CredentialArn != "":
+			p.add(field+".CredentialArn", "%s takes no credentials; remove CredentialArn", r.Upstream)
+		case r.CredentialArn != "" && !cacheCredentialPattern.MatchString(r.CredentialArn):
+			p.add(field+".CredentialArn", "%q is not a Secrets Manager secret ARN whose name starts with ecr-pullthroughcache/; ECR takes no other secret for a cache rule; create the secret under that prefix", r.CredentialArn)
+		case r.CredentialArn != "":
+			if msg := arnPlace(r.CredentialArn, region, true, "ECR reads the secret in the rule's own account and region; create it in "+region); msg != "" {
+				p.add(field+".CredentialArn", "%s", msg)
+			}
+		}
+		p.rangeInt(field+".KeepImages", r.KeepImages, 0, 1000)
+		switch {
+		case r.Upstream == "azure-container-registry" && !azureHostPattern.MatchString(r.RegistryHost):
+			p.add(field+".RegistryHost", "%q is not an Azure registry host; use <registry name>.azurecr.io", r.RegistryHost)
+		case r.Upstream != "azure-container-registry" && r.RegistryHost != "":
+			p.add(field+".RegistryHost", "%s has a fixed host (%s); remove RegistryHost", r.Upstream, up.url)
+		}
+	}
+}
+
+// cachedImage is an image reference renamed to its cache path.
+type cachedImage struct {
+	// Route is the rule that caches it.
+	Route CacheRoute
+	// Repository is the cached repository's name (<prefix>/<path>).
+	Repository string
+	// Reference is ":tag" or "@digest".
+	Reference string
+}
+
+// cacheUpstream returns the upstream ECR can cache image from, by name,
+// or "" when it cannot cache the image's registry.
+func cacheUpstream(image string) string {
+	host := imageRegistry(image)
+	if strings.HasSuffix(host, ".azurecr.io") {
+		return "azure-container-registry"
+	}
+	for _, name := range upstreamNames() {
+		if slices.Contains(upstreamRegistries[name].hosts, host) {
+			return name
+		}
+	}
+	return ""
+}
+
+// routeImage finds the rule that caches image and renames it; ok is false
+// when no rule covers its registry. problem is set when a rule covers it
+// but the reference cannot be cached as given.
+func routeImage(image string, routes []CacheRoute) (out cachedImage, ok bool, problem string) {
+	host := imageRegistry(image)
+	i := slices.IndexFunc(routes, func(r CacheRoute) bool { return slices.Contains(r.Hosts, host) })
+	if i < 0 {
+		return cachedImage{}, false, ""
+	}
+	route := routes[i]
+	path := image
+	if rest, found := strings.CutPrefix(image, host+"/"); found {
+		path = rest
+	}
+	ref := ""
+	if at := strings.Index(path, "@"); at >= 0 {
+		path, ref = path[:at], path[at:]
+	}
+	// A tag beside a digest is dropped: the digest alone names the image.
+	if colon := strings.LastIndex(path, ":"); colon > strings.LastIndex(path, "/") {
+		if ref == "" {
+			ref = path[colon:]
+		}
+		path = path[:colon]
+	}
+	if ref == "" || ref == ":latest" {
+		return cachedImage{}, true, fmt.Sprintf("%q is cached through %s, which refreshes a tag from the upstream at most once every 24 hours, so a moving tag such as latest runs stale images; pin a version tag or a digest", image, route.Prefix)
+	}
+	if upstreamRegistries[route.Upstream].library && !strings.Contains(path, "/") {
+		path = "library/" + path
+	}
+	return cachedImage{Route: route, Repository: route.Prefix + "/" + path, Reference: ref}, true, ""
+}
+
+// URI is the cached image's URI in registry (<account>.dkr.ecr.<region>.<suffix>).
+func (c cachedImage) URI(registry string) string {
+	return registry + "/" + c.Repository + c.Reference
+}
+
+// ecrRegistryHost is the private registry's host for account in region.
+func ecrRegistryHost(account, region string) string {
+	suffix := "amazonaws.com"
+	if partition(region) == "aws-cn" {
+		suffix = "amazonaws.com.cn"
+	}
+	return account + ".dkr.ecr." + region + "." + suffix
+}
+
+// newPullThroughCache creates the network's cache rules and returns the
+// registry host the cached images are pulled from, resolving once every
+// rule exists (a task pulling before its rule would find no repository).
+func newPullThroughCache(f *family, rules []PullThroughCacheRuleArgs, region string) (pulumi.StringOutput, error) {
+	var ids []any
+	for _, r := range rules {
+		r = r.withDefaults()
+		args := &ecr.PullThroughCacheRuleArgs{
+			EcrRepositoryPrefix: pulumi.String(r.Prefix),
+			UpstreamRegistryUrl: pulumi.String(r.upstreamURL()),
+		}
+		if r.CredentialArn != "" {
+			args.CredentialArn = pulumi.String(r.CredentialArn)
+		}
+		rule, err := ecr.NewPullThroughCacheRule(f.ctx, f.name+"-cache-"+r.Upstream, args, f.opts()...)
+		if err != nil {
+			return pulumi.StringOutput{}, fmt.Errorf("create pull-through cache rule for %s: %w", r.Upstream, err)
+		}
+		ids = append(ids, rule.RegistryId)
+		if r.KeepImages > 0 {
+			if err := newCacheTemplate(f, r); err != nil {
+				return pulumi.StringOutput{}, err
+			}
+		}
+	}
+	return pulumi.All(ids...).ApplyT(func(v []any) string {
+		return ecrRegistryHost(v[0].(string), region)
+	}).(pulumi.StringOutput), nil
+}
+
+// throughCache rewrites a checked image that a rule caches to its cache
+// path in n's registry, and gives the repository its first pull creates
+// (none for an image no rule caches).
+func throughCache(image pulumi.StringOutput, routes []CacheRoute, n NetworkContract) (pulumi.StringOutput, pulumi.StringArrayOutput) {
+	if len(routes) == 0 || n.CacheRegistry == nil {
+		return image, pulumi.ToStringArray(nil).ToStringArrayOutput()
+	}
+	both := pulumi.All(image, n.CacheRegistry).ApplyT(func(v []any) []string {
+		img, registry := v[0].(string), v[1].(string)
+		cached, ok, problem := routeImage(img, routes)
+		if !ok || problem != "" {
+			return []string{img}
+		}
+		uri := cached.URI(registry)
+		return []string{uri, ecrRepositoryArn(uri)}
+	}).(pulumi.StringArrayOutput)
+	rewritten := both.Index(pulumi.Int(0))
+	imports := both.ApplyT(func(v []string) []string { return v[1:] }).(pulumi.StringArrayOutput)
+	return rewritten, imports
+}
+
+// pullThroughCacheActions are what the first pull of a cached image needs
+// beyond an ordinary pull: ECR imports the upstream image as the puller
+// (ecr:BatchImportUpstreamImage) into a repository it creates as the
+// puller when none exists yet (ecr:CreateRepository). ECR user guide,
+// "IAM permissions required to sync an upstream registry with an Amazon
+// ECR private registry". ecr:CreatePullThroughCacheRule is the deployer's,
+// not the task's.
+var pullThroughCacheActions = []string{"ecr:BatchImportUpstreamImage", "ecr:CreateRepository"}
+
+// newCacheTemplate creates the rule's repository creation template. Its
+// settings are the ones ECR applies without a role of its own: a KMS key
+// or resource tags would need a custom role ECR assumes (ECR user guide,
+// "Creating a repository creation template in Amazon ECR"), so the
+// template encrypts with AES256 and tags nothing. Tags stay mutable: ECR
+// keeps a cached repository in sync with its upstream only while they are.
+func newCacheTemplate(f *family, r PullThroughCacheRuleArgs) error {
+	_, err := ecr.NewRepositoryCreationTemplate(f.ctx, f.name+"-cache-"+r.Upstream+"-template", &ecr.RepositoryCreationTemplateArgs{
+		Prefix:             pulumi.String(r.Prefix),
+		AppliedFors:        pulumi.ToStringArray([]string{"PULL_THROUGH_CACHE"}),
+		Description:        pulumi.String("Repositories " + f.name + " caches from " + r.Upstream),
+		ImageTagMutability: pulumi.String("MUTABLE"),
+		EncryptionConfigurations: ecr.RepositoryCreationTemplateEncryptionConfigurationArray{
+			&ecr.RepositoryCreationTemplateEncryptionConfigurationArgs{EncryptionType: pulumi.String("AES256")},
+		},
+		LifecyclePolicy: pulumi.String(lifecyclePolicy(r.KeepImages)),
+	}, f.opts()...)
+	if err != nil {
+		return fmt.Errorf("create repository creation template for %s: %w", r.Upstream, err)
+	}
+	return nil
+}
