@@ -34,6 +34,17 @@ type PrivateFargateServiceArgs struct {
 	// Default: none. See SidecarArgs.
 	Sidecars []SidecarArgs `pulumi:"sidecars,optional"`
 
+	// Tracing runs the AWS Distro for OpenTelemetry collector beside the
+	// app and sends its traces to AWS X-Ray: "xray", or "" for none.
+	// Optional. Default: "" (off). With "xray": the collector sidecar
+	// (OTLP on 4317 and 4318, X-Ray segments on 2000), the app's
+	// OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL and
+	// AWS_XRAY_DAEMON_ADDRESS (unless it sets them), the task role's
+	// X-Ray and metrics-log grants, and the xray VPC endpoint. Valid:
+	// awsvpc networking only; without NAT, the network needs an
+	// ecr-public pull-through cache rule for the collector's image.
+	Tracing string `pulumi:"tracing,optional"`
+
 	// Task sizes the task. Optional; see TaskArgs for defaults.
 	Task TaskArgs `pulumi:"task,optional"`
 

@@ -80,6 +80,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	features.SecretsManager, features.ParameterStore = secretFeatures(containerSecrets(a.Container, a.Sidecars)...)
 	features.Exec = a.Service.EnableExecuteCommand
 	features.Kms = features.Exec && a.Kms != nil
+	features.Xray = a.Tracing == TracingXray
 	netArgs.Region = region
 	netArgs.Features = map[string]EndpointFeatures{name: features}
 	netArgs.Tags = a.Tags
@@ -141,7 +142,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 
 	svc, err := newWebService(ctx, name, WebServiceArgs{
 		Network: net, Cluster: cl, LoadBalancer: alb,
-		Container: a.Container, Sidecars: a.Sidecars, Task: a.Task, Service: a.Service, Repository: a.Repository,
+		Container: a.Container, Sidecars: a.Sidecars, Tracing: a.Tracing, Task: a.Task, Service: a.Service, Repository: a.Repository,
 		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags,
 		KmsKeyArn: key, SecretsUseKey: a.Kms != nil && a.Kms.Secrets,
 		Autoscaling: a.Autoscaling, Alarms: a.Alarms,

@@ -7,7 +7,7 @@ import (
 // workload is what the component's service runs.
 func (a PrivateFargateServiceArgs) workload() workload {
 	return workload{
-		Container: a.Container, Sidecars: a.Sidecars, Task: a.Task, Service: a.Service, Repository: a.Repository,
+		Container: a.Container, Sidecars: a.Sidecars, Tracing: a.Tracing, Task: a.Task, Service: a.Service, Repository: a.Repository,
 		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags,
 		Autoscaling: a.Autoscaling, Alarms: a.Alarms,
 	}

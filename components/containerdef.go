@@ -10,6 +10,7 @@ type containerDefinition struct {
 	Name                   string           `json:"name"`
 	Image                  string           `json:"image"`
 	Essential              bool             `json:"essential"`
+	Command                []string         `json:"command,omitempty"`
 	PortMappings           []portMapping    `json:"portMappings"`
 	Environment            []nameValue      `json:"environment"`
 	Secrets                []nameValueFrom  `json:"secrets"`
@@ -88,6 +89,9 @@ func containerDefinitions(w workload, bridge bool, region, image, logGroup strin
 		def.ReadonlyRootFilesystem = s.ReadonlyRootFilesystem
 		def.Cpu, def.MemoryReservation = s.Cpu, s.MemoryReservation
 		def.DependsOn = renderDependsOn(s.DependsOn)
+		if w.isCollector(s) {
+			def.Command = []string{collectorConfig}
+		}
 		defs = append(defs, def)
 	}
 	out, _ := json.Marshal(defs) // plain values: always marshals

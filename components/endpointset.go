@@ -29,6 +29,9 @@ type EndpointFeatures struct {
 	// Kms is true when the tasks call KMS themselves, as ECS Exec does to
 	// decrypt sessions encrypted with a customer key.
 	Kms bool
+	// Xray is true when the tasks run the tracing collector, which sends
+	// traces to AWS X-Ray.
+	Xray bool
 	// Extra are services the user asked for by short name.
 	Extra []string
 }
@@ -134,6 +137,9 @@ func endpointsFor(byService map[string]*EndpointSpec, user string, f EndpointFea
 	}
 	if f.Kms {
 		add("kms", "ECS Exec sessions encrypted with a customer key: the tasks decrypt them")
+	}
+	if f.Xray {
+		add("xray", "tracing: the collector sends traces to X-Ray")
 	}
 	for _, s := range f.Extra {
 		add(strings.TrimSpace(s), extraReason)

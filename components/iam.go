@@ -122,5 +122,17 @@ func newRoles(f *family, w workload, in checkedInputs, reg *registry, logs *clou
 		}
 		out.taskPolicies = append(out.taskPolicies, pol)
 	}
+	if w.tracing() {
+		pol, err := iam.NewRolePolicy(f.ctx, f.name+"-tracing-policy", &iam.RolePolicyArgs{
+			Role: out.task.ID(),
+			Policy: logs.Arn.ApplyT(func(arn string) string {
+				return tracingPolicy(arn).JSON()
+			}).(pulumi.StringOutput),
+		}, f.opts()...)
+		if err != nil {
+			return nil, fmt.Errorf("create tracing policy: %w", err)
+		}
+		out.taskPolicies = append(out.taskPolicies, pol)
+	}
 	return out, nil
 }

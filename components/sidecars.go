@@ -144,9 +144,12 @@ func checkSidecars(p *problems, a workload, region string, nat bool) {
 		default:
 			names[s.Name] = field + ".Name"
 		}
-		if s.Image == nil {
+		switch {
+		case a.isCollector(s):
+			// Tracing's own image: checkTracing names the fix.
+		case s.Image == nil:
 			p.add(field+".Image", "no image is given; set the URI of a private ECR image of the stack's region")
-		} else {
+		default:
 			checkString(p, field+".Image", s.Image, imageRule(region, nat, a.caches))
 		}
 		for j, port := range s.Ports {

@@ -47,6 +47,7 @@ type WebService struct {
 type workload struct {
 	Container        ContainerArgs
 	Sidecars         []SidecarArgs
+	Tracing          string
 	Task             TaskArgs
 	Service          ServiceArgs
 	Repository       RepositoryArgs
@@ -64,7 +65,7 @@ type workload struct {
 
 func (a WebServiceArgs) workload() workload {
 	return workload{
-		Container: a.Container, Sidecars: a.Sidecars, Task: a.Task, Service: a.Service, Repository: a.Repository,
+		Container: a.Container, Sidecars: a.Sidecars, Tracing: a.Tracing, Task: a.Task, Service: a.Service, Repository: a.Repository,
 		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags, KmsKeyArn: a.KmsKeyArn,
 		SecretsUseKey: a.SecretsUseKey, Autoscaling: a.Autoscaling, Alarms: a.Alarms,
 	}

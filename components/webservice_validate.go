@@ -211,6 +211,8 @@ func fixFor(service, endpoint string) string {
 		field = "Exec"
 	case "kms":
 		field = "Exec and Kms"
+	case "xray":
+		field = "Xray"
 	}
 	if field == "" {
 		return fmt.Sprintf("add %q to the network's ExtraEndpointServices (a platform's Endpoints)", endpoint)
@@ -224,5 +226,6 @@ func (a WebServiceArgs) features(c ClusterContract) EndpointFeatures {
 	f.SecretsManager, f.ParameterStore = secretFeatures(containerSecrets(a.Container, a.Sidecars)...)
 	f.Exec = a.Service.EnableExecuteCommand
 	f.Kms = f.Exec && c.Exec != nil && c.Exec.KmsKeyArn != nil
+	f.Xray = a.Tracing == TracingXray
 	return f
 }

@@ -11,7 +11,7 @@ import (
 // withDefaults fills in a workload's defaults. ec2 is the (defaulted) EC2
 // group it runs on, or nil.
 func (w workload) withDefaults(ec2 *Ec2CapacityArgs) workload {
-	a := w
+	a := w.withTracing()
 	a.Container.Name = strOr(a.Container.Name, defaultContainerName)
 	a.Container.Port = intOr(a.Container.Port, defaultContainerPort)
 	a.Container.StopTimeout = intOr(a.Container.StopTimeout, defaultStopTimeout)
@@ -68,6 +68,7 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 	checkContainerVars(p, "Container", c.Environment, c.Secrets, region, nat)
 	checkContainerHealthCheck(p, "Container.HealthCheck", c.HealthCheck)
 	checkSidecars(p, a, region, nat)
+	checkTracing(p, a, a.usesEC2() && ec2 != nil && ec2.NetworkMode == NetworkBridge, nat)
 
 	// Task size and platform.
 	switch a.Task.Architecture {
