@@ -25,7 +25,7 @@ var tracingModes = []string{TracingXray}
 // cache rule (brief fact 19). The tag is pinned: a new collector changes
 // what runs in every task, so it comes with a reviewed change.
 const (
-	collectorName  = "aws-otel-collector"
+	collectorName      = "aws-otel-collector"
 	adotCollectorImage = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3"
 	// collectorConfig is the ECS default configuration the image ships
 	// (aws-otel-collector, config/ecs/ecs-default-config.yaml): OTLP on
