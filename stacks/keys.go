@@ -232,6 +232,9 @@ var keys = []*stackKey{
 				a.Sidecars = append(a.Sidecars, s.args())
 			}
 		})},
+	{Name: "tracing", Type: "string", Field: "Tracing", Valid: `xray, or "" (off)`, None: `""`,
+		Desc: "xray runs the AWS Distro for OpenTelemetry collector beside the app (OTLP on 4317/4318, X-Ray segments on 2000), points the app at it (OTEL_EXPORTER_OTLP_ENDPOINT, AWS_XRAY_DAEMON_ADDRESS), grants the task role X-Ray and the collector's metrics log group, and adds the xray endpoint. Without NAT, needs an ecr-public pullThroughCache rule; not with bridge networking.",
+		set:  str(func(a *Args, v string) { a.Tracing = v })},
 	{Name: "enableExecuteCommand", Type: "boolean", Field: "Service.EnableExecuteCommand",
 		Desc:    "ECS Exec into the tasks (aws ecs execute-command): the task role gets the ssmmessages channel permissions, sessions are logged to the cluster's exec log group for logRetentionDays, and without NAT the ssmmessages endpoint is added. Not with readonlyRootFilesystem.",
 		Default: func(d Args) any { return d.Service.EnableExecuteCommand },
