@@ -18,6 +18,7 @@ type PrivateFargateServiceArgs struct {
 	Ingress               *Ingress                      `pulumi:"ingress,optional"`
 	Container             Container                     `pulumi:"container"`
 	Sidecars              []Sidecar                     `pulumi:"sidecars,optional"`
+	Tracing               *Tracing                      `pulumi:"tracing,optional"`
 	Task                  *Task                         `pulumi:"task,optional"`
 	Service               *EcsService                   `pulumi:"service,optional"`
 	Autoscaling           *Autoscaling                  `pulumi:"autoscaling,optional"`
@@ -324,6 +325,7 @@ type EndpointFeatures struct {
 	SessionManager bool     `pulumi:"sessionManager,optional"`
 	Exec           bool     `pulumi:"exec,optional"`
 	Kms            bool     `pulumi:"kms,optional"`
+	Xray           bool     `pulumi:"xray,optional"`
 	Extra          []string `pulumi:"extra,optional"`
 }
 
@@ -393,6 +395,7 @@ type WebServiceArgs struct {
 	Route               *ServiceRoute                 `pulumi:"route,optional"`
 	Container           Container                     `pulumi:"container"`
 	Sidecars            []Sidecar                     `pulumi:"sidecars,optional"`
+	Tracing             *Tracing                      `pulumi:"tracing,optional"`
 	Task                *Task                         `pulumi:"task,optional"`
 	Service             *EcsService                   `pulumi:"service,optional"`
 	Autoscaling         *Autoscaling                  `pulumi:"autoscaling,optional"`

@@ -103,6 +103,7 @@ var enumDocs = map[string]string{
 	"ScalingMetric":       "group.MetricCPU",
 	"Listener":            "group.ListenerHttp",
 	"DependencyCondition": "group.DependencyStart",
+	"Tracing":             "group.TracingXray",
 }
 
 // DependencyCondition is what a container waits for in another:
@@ -117,6 +118,17 @@ func (DependencyCondition) Values() []infer.EnumValue[DependencyCondition] {
 		enumValue[DependencyCondition]("Complete", components.DependencyComplete, "DependencyComplete"),
 		enumValue[DependencyCondition]("Success", components.DependencySuccess, "DependencySuccess"),
 		enumValue[DependencyCondition]("Healthy", components.DependencyHealthy, "DependencyHealthy"),
+	}
+}
+
+// Tracing is a workload's tracing mode: components.TracingXray; leave it
+// unset for none.
+type Tracing string
+
+// Values implements infer.Enum.
+func (Tracing) Values() []infer.EnumValue[Tracing] {
+	return []infer.EnumValue[Tracing]{
+		enumValue[Tracing]("Xray", components.TracingXray, "TracingXray"),
 	}
 }
 

@@ -121,6 +121,8 @@ var enums = map[string]string{
 	"ScalingPolicy.metric":                  "ScalingMetric",
 	"ServiceRoute.listener":                 "Listener",
 	"ContainerDependency.condition":         "DependencyCondition",
+	"WebServiceArgs.tracing":                "Tracing",
+	"PrivateFargateServiceArgs.tracing":     "Tracing",
 }
 
 // pieces are the components interfaces that take a piece or its contract;
