@@ -148,7 +148,7 @@ func TestSharedPlatformEndpointsNameTheServicesThatNeedThem(t *testing.T) {
 	want := map[string]string{
 		"ecr.api": "admin api web", "ecr.dkr": "admin api web", "logs": "admin api web", "s3": "admin api web",
 		"secretsmanager": "api", "ecs": "admin", "ecs-agent": "admin", "ecs-telemetry": "admin",
-		"ssmmessages": "api", "kms": "api",
+		"ssmmessages": "api", "kms": "api", "xray": "api",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("endpoints' needed-by (-want +got):\n%s", diff)
@@ -159,7 +159,7 @@ func TestSharedPlatformEndpointsNameTheServicesThatNeedThem(t *testing.T) {
 	}
 	wantPer := map[string][]string{
 		"admin": {"ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "logs", "s3"},
-		"api":   {"ecr.api", "ecr.dkr", "kms", "logs", "s3", "secretsmanager", "ssmmessages"},
+		"api":   {"ecr.api", "ecr.dkr", "kms", "logs", "s3", "secretsmanager", "ssmmessages", "xray"},
 		"web":   {"ecr.api", "ecr.dkr", "logs", "s3"},
 	}
 	if diff := cmp.Diff(wantPer, perService); diff != "" {
@@ -215,12 +215,13 @@ func TestSharedPlatformCostPerService(t *testing.T) {
 		// ALB $16.43 and its 2 addresses $7.30 between all three (behind
 		// edge-alb); ecr.api, ecr.dkr and logs ($14.60 each) between all
 		// three, secretsmanager, ssmmessages and kms (ECS Exec under the
-		// platform key) to api, the three ecs endpoints to admin;
+		// platform key) and xray (its tracing collector) to api, the three
+		// ecs endpoints to admin;
 		// the t3.medium group to admin; Fargate and Fargate Spot tasks to
 		// web and api; the api's 6 alarms (8 alarm metrics) to the api;
 		// the platform key ($1) between all three.
 		{Service: "admin", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 58.41, ShareIPv4: 2.44, ShareInstances: 30.37, ShareKeys: 0.34}, Total: 97.04},
-		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 58.41, ShareIPv4: 2.43, ShareTasks: 2.71, ShareAlarms: 0.80, ShareKeys: 0.33}, Total: 70.16},
+		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 73.01, ShareIPv4: 2.43, ShareTasks: 2.71, ShareAlarms: 0.80, ShareKeys: 0.33}, Total: 84.76},
 		{Service: "web", Shares: map[string]float64{ShareALB: 5.47, ShareEndpoints: 14.58, ShareIPv4: 2.43, ShareTasks: 9.01, ShareKeys: 0.33}, Total: 31.82},
 	}
 	if diff := cmp.Diff(want, p.Cost.Services); diff != "" {
@@ -283,9 +284,9 @@ func TestSharedPlatformBreakEven(t *testing.T) {
 	want := []BreakEvenRow{
 		// 6 endpoints × 2 AZs × 730 h × $0.01; NAT: 2 × 730 h × ($0.045 + $0.005).
 		{Services: 1, Added: "admin", SharedEndpoints: 6, Shared: 87.60, PerService: 87.60, OwnNat: 73.00, OwnEndpoints: 87.60, WinsAboveGb: 417},
-		// api adds secretsmanager, ssmmessages and kms (6 of its own).
-		{Services: 2, Added: "api", SharedEndpoints: 9, Shared: 131.40, PerService: 65.70, OwnNat: 146.00, OwnEndpoints: 175.20},
-		{Services: 3, Added: "web", SharedEndpoints: 9, Shared: 131.40, PerService: 43.80, OwnNat: 219.00, OwnEndpoints: 219.00},
+		// api adds secretsmanager, ssmmessages, kms and xray (7 of its own).
+		{Services: 2, Added: "api", SharedEndpoints: 10, Shared: 146.00, PerService: 73.00, OwnNat: 146.00, OwnEndpoints: 189.80},
+		{Services: 3, Added: "web", SharedEndpoints: 10, Shared: 146.00, PerService: 48.67, OwnNat: 219.00, OwnEndpoints: 233.60},
 	}
 	be := p.Cost.BreakEven
 	if diff := cmp.Diff(want, be.Rows); diff != "" {

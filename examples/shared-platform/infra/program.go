@@ -114,13 +114,17 @@ func Program(ctx *pulumi.Context) error {
 
 	// What each service needs decides the endpoint set: their union. The
 	// api takes ECS Exec sessions, encrypted with the key, so its tasks
-	// need ssmmessages and kms too.
+	// need ssmmessages and kms too; it sends traces to X-Ray through its
+	// collector sidecar, so they need xray. The collector's image is on
+	// ECR Public, which tasks without NAT reach only through the ECR
+	// pull-through cache rule the network owns.
 	net, err := components.NewNetwork(ctx, "main", &components.NetworkArgs{
 		Features: map[string]components.EndpointFeatures{
 			Web:   {},
-			API:   {SecretsManager: true, Exec: true, Kms: true},
+			API:   {SecretsManager: true, Exec: true, Kms: true, Xray: true},
 			Admin: {Ec2: true},
 		},
+		PullThroughCache: []components.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}},
 		FlowLogs: &components.FlowLogArgs{LogRetentionDays: 30, KmsKeyArn: key.Arn},
 	})
 	if err != nil {
@@ -187,6 +191,10 @@ func Program(ctx *pulumi.Context) error {
 			},
 			KmsKeyArn:     key.Arn,
 			SecretsUseKey: true,
+			// The ADOT collector runs beside the app, pulled through the
+			// network's ECR Public cache rule, and sends its traces to
+			// X-Ray.
+			Tracing: components.TracingXray,
 			// Application Auto Scaling owns the api's task count: 1 to 4,
 			// on CPU and on the requests its target group sends each task.
 			Autoscaling: &components.AutoscalingArgs{MaxCount: 4, Policies: []components.ScalingPolicy{

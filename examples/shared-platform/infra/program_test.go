@@ -172,7 +172,7 @@ func TestDevStackEndpointsAndSecret(t *testing.T) {
 	want := map[string]string{
 		"ecr.api": "admin api web", "ecr.dkr": "admin api web", "logs": "admin api web", "s3": "admin api web",
 		"secretsmanager": "api", "ecs": "admin", "ecs-agent": "admin", "ecs-telemetry": "admin",
-		"ssmmessages": "api", "kms": "api",
+		"ssmmessages": "api", "kms": "api", "xray": "api",
 	}
 	got := map[string]string{}
 	for _, e := range m.ByType(tEndpoint) {
@@ -363,4 +363,22 @@ func TestDevStackExecKeyAndFlowLogs(t *testing.T) {
 	fl := awsmock.MustFind(t, m, "aws:ec2/flowLog:FlowLog", "main-flow-logs")
 	awsmock.ExpectInput(t, fl, "trafficType", "ALL")
 	awsmock.ExpectInput(t, fl, "logDestination", "arn:aws:logs:us-east-1:123456789012:log-group:main-flow-logs")
+}
+
+// The api runs the tracing collector beside its app, pulled through the
+// network's ECR Public cache rule: tasks without NAT cannot reach
+// public.ecr.aws (BRIEF fact 3), but the ECR endpoints can, because ECR
+// fetches the upstream image itself (BRIEF fact 19; ECR user guide,
+// "Sync an upstream registry with an Amazon ECR private registry").
+func TestApiRunsItsCollectorPulledThroughTheCache(t *testing.T) {
+	m := runDev(t)
+	rule := awsmock.MustFind(t, m, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "main-cache-ecr-public")
+	if got := rule.Inputs.Mappable()["upstreamRegistryUrl"]; got != "public.ecr.aws" {
+		t.Errorf("%s: upstreamRegistryUrl = %v, want public.ecr.aws", rule.URN, got)
+	}
+	td := awsmock.MustFind(t, m, "aws:ecs/taskDefinition:TaskDefinition", "api-task")
+	defs, _ := td.Inputs.Mappable()["containerDefinitions"].(string)
+	if !strings.Contains(defs, `/ecr-public/aws-observability/aws-otel-collector:`) {
+		t.Errorf("%s: the collector sidecar is not pulled through the cache: %s", td.URN, defs)
+	}
 }
