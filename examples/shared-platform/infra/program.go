@@ -125,7 +125,7 @@ func Program(ctx *pulumi.Context) error {
 			Admin: {Ec2: true},
 		},
 		PullThroughCache: []components.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}},
-		FlowLogs: &components.FlowLogArgs{LogRetentionDays: 30, KmsKeyArn: key.Arn},
+		FlowLogs:         &components.FlowLogArgs{LogRetentionDays: 30, KmsKeyArn: key.Arn},
 	})
 	if err != nil {
 		return err
