@@ -40,9 +40,10 @@ type PrivateFargateServiceArgs struct {
 	// (OTLP on 4317 and 4318, X-Ray segments on 2000), the app's
 	// OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL and
 	// AWS_XRAY_DAEMON_ADDRESS (unless it sets them), the task role's
-	// X-Ray and metrics-log grants, and the xray VPC endpoint. Valid:
-	// awsvpc networking only; without NAT, the network needs an
-	// ecr-public pull-through cache rule for the collector's image.
+	// X-Ray and metrics-log grants, and the xray VPC endpoint. Without
+	// NAT, the component's network gets the ecr-public pull-through cache
+	// rule the collector's image is pulled through, unless
+	// Network.PullThroughCache has one. Valid: awsvpc networking only.
 	Tracing string `pulumi:"tracing,optional"`
 
 	// Task sizes the task. Optional; see TaskArgs for defaults.

@@ -1,5 +1,7 @@
 package components
 
+import "slices"
+
 // Defaults, documented on the argument fields.
 const (
 	defaultVpcCidr             = "10.0.0.0/16"
@@ -46,6 +48,14 @@ func DefaultArgs() PrivateFargateServiceArgs {
 func (args PrivateFargateServiceArgs) withDefaults() PrivateFargateServiceArgs {
 	a := args
 	a.Network = a.Network.withDefaults()
+	// The component owns its network: tracing without NAT gets the ECR
+	// Public cache rule its collector's image is pulled through, so one
+	// key turns tracing on.
+	if a.Tracing == TracingXray && !a.hasNat() && !slices.ContainsFunc(a.Network.PullThroughCache, func(r PullThroughCacheRuleArgs) bool {
+		return r.Upstream == "ecr-public"
+	}) {
+		a.Network.PullThroughCache = append(slices.Clone(a.Network.PullThroughCache), PullThroughCacheRuleArgs{Upstream: "ecr-public"})
+	}
 	a.Ingress = a.Ingress.withDefaults()
 	if a.Ec2 != nil {
 		e := a.Ec2.withDefaults()

@@ -131,7 +131,6 @@ var badKeys = []struct {
 	{"availabilityZones", `["us-east-1a", "us-east-1a"]`, "private-fargate:availabilityZones[1]:"},
 	{"natGateways", `""`, `private-fargate:natGateways: "" is not a value this key takes; use none, single or perAz`},
 	{"tracing", `"jaeger"`, `private-fargate:tracing: "jaeger" is not a tracing mode; use "xray"`},
-	{"tracing", `xray`, `private-fargate:tracing: the collector image public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3 is on ECR Public`},
 	{"natGateways", `"always"`, `private-fargate:natGateways: "always" is not a NAT mode`},
 	{"extraEndpointServices", `["com.amazonaws.us-east-1.sqs"]`, "private-fargate:extraEndpointServices[0]: "},
 	{"flowLogs", `"sometimes"`, "private-fargate:flowLogs: sometimes is not of type boolean"},

@@ -7,9 +7,10 @@ import (
 	"testing"
 )
 
-// TestDevWithTracingPlansTheCollector: today's dev stack plus
-// `tracing: xray` and an ecr-public pullThroughCache rule plans, and
-// gives the ADOT collector sidecar (pulled through the cache, with its
+// TestDevWithTracingPlansTheCollector: today's dev stack plus the one key
+// `tracing: xray` plans, and gives the ECR Public pull-through cache rule
+// (the component owns its network, and dev has no NAT), the ADOT
+// collector sidecar (pulled through the cache, with its
 // ECS default configuration), the xray interface endpoint (brief fact 2),
 // the task role's X-Ray and metrics-log grants, and the execution role's
 // first-pull grant for the cached collector repository (ECR user guide,
@@ -20,11 +21,12 @@ func TestDevWithTracingPlansTheCollector(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := string(dev) + "  private-fargate:tracing: xray\n  private-fargate:pullThroughCache:\n    - upstream: ecr-public\n"
+	body := string(dev) + "  private-fargate:tracing: xray\n"
 	m, err := runStack(t, writeProject(t, "s", body), "s")
 	if err != nil {
 		t.Fatal(err)
 	}
+	find(t, m, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "web-cache-ecr-public")
 	td := find(t, m, "aws:ecs/taskDefinition:TaskDefinition", "web-task")
 	defs := input(td, "containerDefinitions").(string)
 	for _, want := range []string{
