@@ -283,11 +283,7 @@ func readFootprint(ix *index, zones int) footprint {
 // ECS places its tasks.
 func serviceTasks(ix *index, svc *awsmock.Resource, fp *footprint) serviceFootprint {
 	s := serviceFootprint{name: svc.Name, arch: archX86}
-	td, ok := ix.byArn[str(svc.Inputs, "taskDefinition")]
-	if !ok && len(ix.byType[typeTaskDefinition]) == 1 {
-		td, ok = ix.byType[typeTaskDefinition][0], true
-	}
-	if ok {
+	if td, ok := taskDefinitionOf(ix, svc); ok {
 		cpu, _ := num(td.Inputs, "cpu")
 		mem, _ := num(td.Inputs, "memory")
 		s.vcpu, s.gb = cpu/1024, mem/1024

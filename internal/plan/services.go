@@ -37,6 +37,13 @@ type Service struct {
 	// whose needed-by tag names it, and those whose tag names no service
 	// or was cut short (counted for every service).
 	Endpoints []string `json:"endpoints"`
+	// TaskDefinition is its task definition's resource name, and
+	// Containers that task's containers, the app's first.
+	TaskDefinition string      `json:"taskDefinition,omitempty"`
+	Containers     []Container `json:"containers"`
+	// Trace is the way its traces go, when its task runs the tracing
+	// collector.
+	Trace *TracePath `json:"trace,omitempty"`
 }
 
 // hopOwners say whose traffic a security group carries: specific groups
@@ -83,7 +90,12 @@ func services(ix *index, eps []Endpoint) ([]Service, hopOwners) {
 				s.Endpoints = append(s.Endpoints, e.Service)
 			}
 		}
+		if td, ok := taskDefinitionOf(ix, svc); ok {
+			s.TaskDefinition = td.Name
+			s.Containers, s.Trace = containersOf(td, eps)
+		}
 		nonNil(&s.Endpoints)
+		nonNil(&s.Containers)
 		nonNil(&s.Placement)
 		sort.Strings(s.InstanceGroups)
 		sort.Strings(s.InstanceSecurityGroups)

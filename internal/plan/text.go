@@ -39,6 +39,8 @@ func (p *Plan) Text() string {
 		p.writeServicePaths(&b)
 	}
 	b.WriteString("\n")
+	p.writeContainers(&b)
+	b.WriteString("\n")
 	p.writeLoadBalancers(&b)
 	b.WriteString("\n")
 	p.writeEndpoints(&b)
