@@ -193,6 +193,14 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 		// billed as private repository storage.
 		c.TrafficRates = append(c.TrafficRates, Rate{Item: "ECR storage of pull-through cached images", Rate: rp.EcrStorageGbMonth, Unit: "GB-month"})
 	}
+	traced := slices.ContainsFunc(svcs, func(s Service) bool { return s.Trace != nil })
+	if traced && rp.XrayTracesRecordedPerMillion > 0 {
+		// X-Ray bills per trace, not per hour: how many depends on the
+		// traffic and the sampling, which the plan does not guess.
+		c.TrafficRates = append(c.TrafficRates,
+			Rate{Item: "X-Ray traces recorded", Rate: rp.XrayTracesRecordedPerMillion, Unit: "million traces"},
+			Rate{Item: "X-Ray traces retrieved or scanned", Rate: rp.XrayTracesScannedPerMillion, Unit: "million traces"})
+	}
 	c.NotPriced = notPriced(ix, t.Global)
 	c.Assumptions = []string{fmt.Sprintf("%g hours a month, on-demand list prices in USD, no free tier, no tax", t.HoursPerMonth)}
 	if rp.LogsIngestGb == 0 {
@@ -218,6 +226,12 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 		used["ecrStorageGbMonth"] = true
 		if rp.EcrStorageGbMonth == 0 {
 			c.Assumptions = append(c.Assumptions, fmt.Sprintf("ECR storage of pull-through cached images is not in %s for %s, so it is not listed", PricesFile, region))
+		}
+	}
+	if traced {
+		used["xrayTracesRecordedPerMillion"], used["xrayTracesScannedPerMillion"] = true, true
+		if rp.XrayTracesRecordedPerMillion == 0 {
+			c.Assumptions = append(c.Assumptions, fmt.Sprintf("X-Ray traces are not in %s for %s, so they are not listed", PricesFile, region))
 		}
 	}
 	for _, u := range rp.Unconfirmed {

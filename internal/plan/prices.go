@@ -90,11 +90,16 @@ type RegionPrices struct {
 	// EcrStorageGbMonth is ECR private repository storage, which holds
 	// pull-through cached images; 0 means the table has none for the
 	// region.
-	EcrStorageGbMonth float64                 `json:"ecrStorageGbMonth,omitempty"`
-	Fargate           map[string]FargateRates `json:"fargate"` // by cpuArchitecture
-	Ec2               map[string]float64      `json:"ec2"`     // Linux on-demand per hour, by instance type
-	Sources           []PriceSource           `json:"sources"`
-	Unconfirmed       []PriceNote             `json:"unconfirmed"`
+	EcrStorageGbMonth float64 `json:"ecrStorageGbMonth,omitempty"`
+	// XrayTracesRecordedPerMillion and XrayTracesScannedPerMillion are
+	// AWS X-Ray's rates for a million traces recorded, and a million
+	// retrieved or scanned; 0 means the table has none for the region.
+	XrayTracesRecordedPerMillion float64                 `json:"xrayTracesRecordedPerMillion,omitempty"`
+	XrayTracesScannedPerMillion  float64                 `json:"xrayTracesScannedPerMillion,omitempty"`
+	Fargate                      map[string]FargateRates `json:"fargate"` // by cpuArchitecture
+	Ec2                          map[string]float64      `json:"ec2"`     // Linux on-demand per hour, by instance type
+	Sources                      []PriceSource           `json:"sources"`
+	Unconfirmed                  []PriceNote             `json:"unconfirmed"`
 }
 
 // FargateRates are the per-hour rates for one CPU architecture.
@@ -132,6 +137,12 @@ func (r RegionPrices) Items() []string {
 	}
 	if r.EcrStorageGbMonth > 0 {
 		items = append(items, "ecrStorageGbMonth")
+	}
+	if r.XrayTracesRecordedPerMillion > 0 {
+		items = append(items, "xrayTracesRecordedPerMillion")
+	}
+	if r.XrayTracesScannedPerMillion > 0 {
+		items = append(items, "xrayTracesScannedPerMillion")
 	}
 	for arch := range r.Fargate {
 		items = append(items, "fargate."+arch)
