@@ -102,6 +102,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 		withKey.KmsKeyArn = key
 		netArgs.FlowLogs = &withKey
 	}
+	netArgs.PullThroughCache = cacheRulesWithKey(netArgs.PullThroughCache, key)
 	net, err := newNetwork(ctx, name, netArgs, inService(comp, "Network"), child)
 	if err != nil {
 		return nil, err

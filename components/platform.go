@@ -294,6 +294,16 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		return nil, fmt.Errorf("register platform: %w", err)
 	}
 	child := pulumi.Parent(pl)
+	// The key comes first: the network's cache templates and the cluster's
+	// ECS Exec sessions take it.
+	var key pulumi.StringInput
+	if a.Key {
+		if pl.Key, err = NewKey(ctx, name, &KeyArgs{Region: region, Tags: a.Tags}, child); err != nil {
+			return nil, err
+		}
+		key = pl.Key.Arn
+	}
+	netArgs.PullThroughCache = cacheRulesWithKey(netArgs.PullThroughCache, key)
 	if pl.Network, err = NewNetwork(ctx, name, &netArgs, child); err != nil {
 		return nil, err
 	}
@@ -306,13 +316,6 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		}
 		pl.LoadBalancers[l.Name] = made
 		lbs = append(lbs, made)
-	}
-	var key pulumi.StringInput
-	if a.Key {
-		if pl.Key, err = NewKey(ctx, name, &KeyArgs{Region: region, Tags: a.Tags}, child); err != nil {
-			return nil, err
-		}
-		key = pl.Key.Arn
 	}
 	clArgs := a.Cluster
 	clArgs.Network, clArgs.LoadBalancers, clArgs.Tags = pl.Network, lbs, a.Tags

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -48,6 +49,14 @@ type PullThroughCacheRuleArgs struct {
 	// Default: 0, no template (the registry's defaults: no lifecycle
 	// policy). Valid: 0, or 1 to 1000.
 	KeepImages int `pulumi:"keepImages,optional"`
+	// KmsKeyArn, with KeepImages, encrypts the cached repositories with a
+	// customer-managed key instead of AES256: the template then names a
+	// role ECR assumes to create them, which may create and tag
+	// repositories under Prefix and make grants on this key only. Inside
+	// a PrivateFargateService or a Platform with a key, the key is theirs
+	// unless set. Optional. Default: none (AES256). Valid: a KMS key ARN
+	// of the network's region.
+	KmsKeyArn pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
 }
 
 // upstreamRegistry is an upstream ECR can cache.
@@ -176,6 +185,12 @@ func checkPullThroughCache(p *problems, prefix string, rules []PullThroughCacheR
 			}
 		}
 		p.rangeInt(field+".KeepImages", r.KeepImages, 0, 1000)
+		if r.KmsKeyArn != nil {
+			if r.KeepImages == 0 {
+				p.add(field+".KmsKeyArn", "encrypts the cached repositories through the rule's creation template, which KeepImages makes; set KeepImages too, or remove KmsKeyArn")
+			}
+			checkString(p, field+".KmsKeyArn", r.KmsKeyArn, kmsKeyRule(region))
+		}
 		switch {
 		case r.Upstream == "azure-container-registry" && !azureHostPattern.MatchString(r.RegistryHost):
 			p.add(field+".RegistryHost", "%q is not an Azure registry host; use <registry name>.azurecr.io", r.RegistryHost)
@@ -263,7 +278,7 @@ func ecrRegistryHost(account, region string) string {
 // rule exists (a task pulling before its rule would find no repository).
 func newPullThroughCache(f *family, rules []PullThroughCacheRuleArgs, region string) (pulumi.StringOutput, error) {
 	var ids []any
-	for _, r := range rules {
+	for i, r := range rules {
 		r = r.withDefaults()
 		args := &ecr.PullThroughCacheRuleArgs{
 			EcrRepositoryPrefix: pulumi.String(r.Prefix),
@@ -278,7 +293,7 @@ func newPullThroughCache(f *family, rules []PullThroughCacheRuleArgs, region str
 		}
 		ids = append(ids, rule.RegistryId)
 		if r.KeepImages > 0 {
-			if err := newCacheTemplate(f, r); err != nil {
+			if err := newCacheTemplate(f, fmt.Sprintf("PullThroughCache[%d].", i), r, region, rule.RegistryId); err != nil {
 				return pulumi.StringOutput{}, err
 			}
 		}
@@ -318,14 +333,20 @@ func throughCache(image pulumi.StringOutput, routes []CacheRoute, n NetworkContr
 // not the task's.
 var pullThroughCacheActions = []string{"ecr:BatchImportUpstreamImage", "ecr:CreateRepository"}
 
-// newCacheTemplate creates the rule's repository creation template. Its
-// settings are the ones ECR applies without a role of its own: a KMS key
-// or resource tags would need a custom role ECR assumes (ECR user guide,
-// "Creating a repository creation template in Amazon ECR"), so the
-// template encrypts with AES256 and tags nothing. Tags stay mutable: ECR
-// keeps a cached repository in sync with its upstream only while they are.
-func newCacheTemplate(f *family, r PullThroughCacheRuleArgs) error {
-	_, err := ecr.NewRepositoryCreationTemplate(f.ctx, f.name+"-cache-"+r.Upstream+"-template", &ecr.RepositoryCreationTemplateArgs{
+// newCacheTemplate creates the rule's repository creation template: a
+// lifecycle policy, mutable tags (ECR keeps a cached repository in sync
+// with its upstream only while they are), and AES256 encryption, or the
+// rule's KMS key. A template with a KMS key needs a custom role ECR
+// assumes to create the repositories (ECR user guide, "Creating a
+// repository creation template in Amazon ECR"; "Create an IAM role for
+// repository creation templates": trusted by ecr.amazonaws.com, allowed
+// ecr:CreateRepository, ecr:TagResource and kms:CreateGrant,
+// kms:RetireGrant, kms:DescribeKey). The role may do that on the rule's
+// prefix and the rule's key only; ecr:ReplicateImage, which the guide's
+// example also lists, serves replication, which this template is not for.
+func newCacheTemplate(f *family, field string, r PullThroughCacheRuleArgs, region string, registryID pulumi.StringOutput) error {
+	name := f.name + "-cache-" + r.Upstream + "-template"
+	args := &ecr.RepositoryCreationTemplateArgs{
 		Prefix:             pulumi.String(r.Prefix),
 		AppliedFors:        pulumi.ToStringArray([]string{"PULL_THROUGH_CACHE"}),
 		Description:        pulumi.String("Repositories " + f.name + " caches from " + r.Upstream),
@@ -334,9 +355,61 @@ func newCacheTemplate(f *family, r PullThroughCacheRuleArgs) error {
 			&ecr.RepositoryCreationTemplateEncryptionConfigurationArgs{EncryptionType: pulumi.String("AES256")},
 		},
 		LifecyclePolicy: pulumi.String(lifecyclePolicy(r.KeepImages)),
-	}, f.opts()...)
+	}
+	var opts []pulumi.ResourceOption
+	if r.KmsKeyArn != nil {
+		key := checkedString(f.pieceName(), f.field(field+"KmsKeyArn"), r.KmsKeyArn, kmsKeyRule(region))
+		role, err := iam.NewRole(f.ctx, name+"-role", &iam.RoleArgs{
+			Description:      pulumi.String("ECR creates " + f.name + "'s cached repositories under " + r.Prefix + "/ with its key"),
+			AssumeRolePolicy: pulumi.String(assumeRolePolicy("ecr.amazonaws.com")),
+			Tags:             f.tagsFor(name + "-role"),
+		}, f.opts()...)
+		if err != nil {
+			return fmt.Errorf("create repository creation role for %s: %w", r.Upstream, err)
+		}
+		repos := pulumi.Sprintf("arn:%s:ecr:%s:%s:repository/%s/*", partition(region), region, registryID, r.Prefix)
+		policy := pulumi.All(repos, key).ApplyT(func(v []any) string {
+			return cacheTemplatePolicy(v[0].(string), v[1].(string)).JSON()
+		}).(pulumi.StringOutput)
+		pol, err := iam.NewRolePolicy(f.ctx, name+"-policy", &iam.RolePolicyArgs{Role: role.ID(), Policy: policy}, f.opts()...)
+		if err != nil {
+			return fmt.Errorf("create repository creation policy for %s: %w", r.Upstream, err)
+		}
+		args.EncryptionConfigurations = ecr.RepositoryCreationTemplateEncryptionConfigurationArray{
+			&ecr.RepositoryCreationTemplateEncryptionConfigurationArgs{EncryptionType: pulumi.String("KMS"), KmsKey: key},
+		}
+		args.CustomRoleArn = role.Arn
+		opts = append(opts, pulumi.DependsOn([]pulumi.Resource{pol}))
+	}
+	_, err := ecr.NewRepositoryCreationTemplate(f.ctx, name, args, f.opts(opts...)...)
 	if err != nil {
 		return fmt.Errorf("create repository creation template for %s: %w", r.Upstream, err)
 	}
 	return nil
+}
+
+// cacheRulesWithKey gives the rules that make a creation template the
+// composite's key, unless they name one: the cached repositories are
+// then under the same key as the rest of the stack's data.
+func cacheRulesWithKey(rules []PullThroughCacheRuleArgs, key pulumi.StringInput) []PullThroughCacheRuleArgs {
+	if key == nil {
+		return rules
+	}
+	out := slices.Clone(rules)
+	for i := range out {
+		if out[i].KeepImages > 0 && out[i].KmsKeyArn == nil {
+			out[i].KmsKeyArn = key
+		}
+	}
+	return out
+}
+
+// cacheTemplatePolicy is what ECR may do as a cache template's role:
+// create and tag the repositories under its prefix, and make and retire
+// grants on the key that encrypts them.
+func cacheTemplatePolicy(repos, key string) PolicyDocument {
+	return PolicyDocument{Version: "2012-10-17", Statement: []Statement{
+		{Sid: "CreateCachedRepositories", Effect: "Allow", Action: []string{"ecr:CreateRepository", "ecr:TagResource"}, Resource: []string{repos}},
+		{Sid: "EncryptWithTheKey", Effect: "Allow", Action: []string{"kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"}, Resource: []string{key}},
+	}}
 }

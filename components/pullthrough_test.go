@@ -416,3 +416,42 @@ func TestSidecarImagePullsThroughTheCache(t *testing.T) {
 		}
 	}
 }
+
+// The stack's key encrypts the cached repositories too. A creation
+// template with a KMS key names a role ECR assumes to create them (ECR
+// user guide, "Creating a repository creation template in Amazon ECR";
+// "Create an IAM role for repository creation templates": trusted by
+// ecr.amazonaws.com, with ecr:CreateRepository, ecr:TagResource and
+// kms:CreateGrant, kms:RetireGrant, kms:DescribeKey). The role may act on
+// the rule's prefix and the stack's key only.
+func TestCacheTemplateTakesTheStacksKey(t *testing.T) {
+	a := baseArgs()
+	a.Kms = &KmsArgs{Create: true}
+	a.Network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "ecr-public", KeepImages: 5}}
+	m, _ := mustRun(t, a)
+	key := get(t, m, "aws:kms/key:Key", "web-key").Outputs["arn"].StringValue()
+	tpl := get(t, m, "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", "web-cache-ecr-public-template")
+	expect(t, tpl, "encryptionConfigurations", []map[string]any{{"encryptionType": "KMS", "kmsKey": key}})
+	role := get(t, m, "aws:iam/role:Role", "web-cache-ecr-public-template-role")
+	expect(t, role, "assumeRolePolicy", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecr.amazonaws.com"},"Action":["sts:AssumeRole"]}]}`)
+	expect(t, tpl, "customRoleArn", role.Outputs["arn"].StringValue())
+	want := `{"Version":"2012-10-17","Statement":[` +
+		`{"Sid":"CreateCachedRepositories","Effect":"Allow","Action":["ecr:CreateRepository","ecr:TagResource"],"Resource":["arn:aws:ecr:us-east-1:123456789012:repository/ecr-public/*"]},` +
+		`{"Sid":"EncryptWithTheKey","Effect":"Allow","Action":["kms:CreateGrant","kms:DescribeKey","kms:RetireGrant"],"Resource":["` + key + `"]}]}`
+	policy := get(t, m, tRolePolicy, "web-cache-ecr-public-template-policy")
+	expect(t, policy, "policy", want)
+	if !contains(tpl.Dependencies, policy.URN) {
+		t.Errorf("%s does not wait for %s, which lets ECR use the key", tpl.URN, policy.URN)
+	}
+
+	var p problems
+	checkPullThroughCache(&p, "", []PullThroughCacheRuleArgs{{Upstream: "quay", KmsKeyArn: pulumi.String("alias/cache")}}, testRegion)
+	for _, w := range []string{
+		"PullThroughCache[0].KmsKeyArn: encrypts the cached repositories through the rule's creation template, which KeepImages makes",
+		`PullThroughCache[0].KmsKeyArn: "alias/cache" is not a KMS key ARN`,
+	} {
+		if got := problemsText(p); !strings.Contains(got, w) {
+			t.Errorf("problems = %q, want %q", got, w)
+		}
+	}
+}

@@ -67,11 +67,12 @@ type FlowLog struct {
 
 // PullThroughCacheRule mirrors components.PullThroughCacheRuleArgs.
 type PullThroughCacheRule struct {
-	Upstream      string `pulumi:"upstream"`
-	Prefix        string `pulumi:"prefix,optional"`
-	CredentialArn string `pulumi:"credentialArn,optional"`
-	RegistryHost  string `pulumi:"registryHost,optional"`
-	KeepImages    int    `pulumi:"keepImages,optional"`
+	Upstream      string             `pulumi:"upstream"`
+	Prefix        string             `pulumi:"prefix,optional"`
+	CredentialArn string             `pulumi:"credentialArn,optional"`
+	RegistryHost  string             `pulumi:"registryHost,optional"`
+	KeepImages    int                `pulumi:"keepImages,optional"`
+	KmsKeyArn     pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
 }
 
 // Ingress mirrors components.IngressArgs.
