@@ -267,3 +267,28 @@ func unwrapOutputs(v presource.PropertyValue) presource.PropertyValue {
 	}
 	return v
 }
+
+// componentOverTheWire builds a PrivateFargateService from args with the
+// Go program and over the wire, fails unless both register the same
+// resources with the same inputs, and returns what the wire registered.
+// what names the case in failures ("with a sidecar").
+func componentOverTheWire(t *testing.T, files *stacks.StackFiles, name string, args components.PrivateFargateServiceArgs, what string) *awsmock.Mocks {
+	t.Helper()
+	region := files.Config["aws:region"]
+	goPath := awsmock.New(region)
+	if err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateFargateService(ctx, name, &args)
+		return err
+	}, files.RunOption(goPath)); err != nil {
+		t.Fatalf("Go program %s: %v", what, err)
+	}
+	wire := awsmock.New(region)
+	s := newServer(t, harnessMocks{wire})
+	if _, err := construct(s, files.Project, files.Stack, components.PrivateFargateServiceType, name, wireInputs(t, args)); err != nil {
+		t.Fatalf("Construct %s: %v", what, err)
+	}
+	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
+		t.Errorf("inputs over the wire differ from the Go program's %s (-go +wire):\n%s", what, d)
+	}
+	return wire
+}

@@ -4,11 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
-	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
 // Sidecars cross the wire: the dev stack with a collector the app waits
@@ -26,21 +24,7 @@ func TestSidecarsOverTheWireRegisterWhatTheGoProgramDoes(t *testing.T) {
 		HealthCheck: &components.ContainerHealthCheck{Command: []string{"CMD", "/healthcheck"}},
 	}}
 
-	goPath := awsmock.New(region)
-	if err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateFargateService(ctx, name, &args)
-		return err
-	}, files.RunOption(goPath)); err != nil {
-		t.Fatalf("Go program with a sidecar: %v", err)
-	}
-	wire := awsmock.New(region)
-	s := newServer(t, harnessMocks{wire})
-	if _, err := construct(s, files.Project, files.Stack, components.PrivateFargateServiceType, name, wireInputs(t, args)); err != nil {
-		t.Fatalf("Construct with a sidecar: %v", err)
-	}
-	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
-		t.Errorf("inputs over the wire differ from the Go program's with a sidecar (-go +wire):\n%s", d)
-	}
+	wire := componentOverTheWire(t, files, name, args, "with a sidecar")
 	td := wire.Find("aws:ecs/taskDefinition:TaskDefinition", name+"-task")
 	if td == nil {
 		t.Fatalf("no task definition registered over the wire")

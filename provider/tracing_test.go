@@ -4,11 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/private-fargate/pulumi-private-ecs/components"
-	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
 // Tracing crosses the wire as an enum: the dev stack with tracing "xray"
@@ -16,25 +12,10 @@ import (
 // collector sidecar, the xray endpoint and the tracing policy.
 func TestTracingOverTheWireRegistersWhatTheGoProgramDoes(t *testing.T) {
 	files, name, args := devStack(t)
-	region := files.Config["aws:region"]
 	args.Tracing = components.TracingXray
 	args.Network.PullThroughCache = []components.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}
 
-	goPath := awsmock.New(region)
-	if err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		_, err := components.NewPrivateFargateService(ctx, name, &args)
-		return err
-	}, files.RunOption(goPath)); err != nil {
-		t.Fatalf("Go program with tracing: %v", err)
-	}
-	wire := awsmock.New(region)
-	s := newServer(t, harnessMocks{wire})
-	if _, err := construct(s, files.Project, files.Stack, components.PrivateFargateServiceType, name, wireInputs(t, args)); err != nil {
-		t.Fatalf("Construct with tracing: %v", err)
-	}
-	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
-		t.Errorf("inputs over the wire differ from the Go program's with tracing (-go +wire):\n%s", d)
-	}
+	wire := componentOverTheWire(t, files, name, args, "with tracing")
 	td := wire.Find("aws:ecs/taskDefinition:TaskDefinition", name+"-task")
 	if td == nil {
 		t.Fatalf("no task definition registered over the wire")
