@@ -25,21 +25,7 @@ func TestCacheRulesOverTheWireRegisterWhatTheGoProgramDoes(t *testing.T) {
 
 	goPath := awsmock.New(region)
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		n := netArgs
-		net, err := components.NewNetwork(ctx, "main", &n)
-		if err != nil {
-			return err
-		}
-		lbArgs := platformLoadBalancer()
-		lbArgs.Network = net
-		lb, err := components.NewLoadBalancer(ctx, "edge", &lbArgs)
-		if err != nil {
-			return err
-		}
-		clArgs := platformCluster()
-		clArgs.Network = net
-		clArgs.LoadBalancers = []components.LoadBalancerSource{lb}
-		cl, err := components.NewCluster(ctx, "apps", &clArgs)
+		net, lb, cl, err := goPieces(ctx, netArgs)
 		if err != nil {
 			return err
 		}

@@ -104,20 +104,7 @@ func TestDeployTimeProblemOfAPieceNamesItsProperty(t *testing.T) {
 	web.KmsKeyArn = pulumi.String("alias/mine")
 	var goErr error
 	goProgram(t, func(ctx *pulumi.Context) error {
-		netArgs := platformNetwork()
-		net, err := components.NewNetwork(ctx, "main", &netArgs)
-		if err != nil {
-			return err
-		}
-		lbArgs := platformLoadBalancer()
-		lbArgs.Network = net
-		lb, err := components.NewLoadBalancer(ctx, "edge", &lbArgs)
-		if err != nil {
-			return err
-		}
-		clArgs := platformCluster()
-		clArgs.Network = net
-		cl, err := components.NewCluster(ctx, "apps", &clArgs)
+		net, lb, cl, err := goPieces(ctx, platformNetwork())
 		if err != nil {
 			return err
 		}

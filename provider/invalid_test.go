@@ -130,19 +130,7 @@ func TestInvalidPiecesOverTheWireFailWithTheComponentsKeyedProblems(t *testing.T
 		api := platformServices()[1].args
 		var goErr error
 		goProgram(t, func(ctx *pulumi.Context) error {
-			net, err := components.NewNetwork(ctx, "main", &netArgs)
-			if err != nil {
-				return err
-			}
-			lbArgs := platformLoadBalancer()
-			lbArgs.Network = net
-			lb, err := components.NewLoadBalancer(ctx, "edge", &lbArgs)
-			if err != nil {
-				return err
-			}
-			clArgs := platformCluster()
-			clArgs.Network = net
-			cl, err := components.NewCluster(ctx, "apps", &clArgs)
+			net, lb, cl, err := goPieces(ctx, netArgs)
 			if err != nil {
 				return err
 			}

@@ -89,21 +89,7 @@ func goPlatform(t *testing.T) *awsmock.Mocks {
 	t.Helper()
 	m := awsmock.New(region)
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		netArgs := platformNetwork()
-		net, err := components.NewNetwork(ctx, "main", &netArgs)
-		if err != nil {
-			return err
-		}
-		lbArgs := platformLoadBalancer()
-		lbArgs.Network = net
-		lb, err := components.NewLoadBalancer(ctx, "edge", &lbArgs)
-		if err != nil {
-			return err
-		}
-		clArgs := platformCluster()
-		clArgs.Network = net
-		clArgs.LoadBalancers = []components.LoadBalancerSource{lb}
-		cl, err := components.NewCluster(ctx, "apps", &clArgs)
+		net, lb, cl, err := goPieces(ctx, platformNetwork())
 		if err != nil {
 			return err
 		}
@@ -196,4 +182,28 @@ func TestServicesOverTheWireConstructInParallel(t *testing.T) {
 	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
 		t.Errorf("inputs over the wire differ from the Go program's (-go +wire):\n%s", d)
 	}
+}
+
+// goPieces builds the platform's pieces with the Go API: the network
+// "main" from netArgs, the load balancer "edge" and the cluster "apps",
+// which admits the load balancer on its bridge group.
+func goPieces(ctx *pulumi.Context, netArgs components.NetworkArgs) (*components.Network, *components.LoadBalancer, *components.Cluster, error) {
+	net, err := components.NewNetwork(ctx, "main", &netArgs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	lbArgs := platformLoadBalancer()
+	lbArgs.Network = net
+	lb, err := components.NewLoadBalancer(ctx, "edge", &lbArgs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	clArgs := platformCluster()
+	clArgs.Network = net
+	clArgs.LoadBalancers = []components.LoadBalancerSource{lb}
+	cl, err := components.NewCluster(ctx, "apps", &clArgs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return net, lb, cl, nil
 }
