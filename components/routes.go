@@ -72,9 +72,7 @@ func RoutePriorities(routes []ListenerRoute) map[string]int {
 		if r.Priority > 0 || r.isCatchAll() {
 			continue
 		}
-		h := fnv.New32a()
-		h.Write([]byte(r.Service))
-		p := int(h.Sum32()%derivedPriorityRange) + 1
+		p := DerivedPriority(r.Service, PriorityRange{From: 1, To: derivedPriorityRange})
 		for tries := 0; taken[p] && tries < derivedPriorityRange; tries++ {
 			p = p%derivedPriorityRange + 1
 		}
