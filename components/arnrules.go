@@ -9,6 +9,7 @@ import (
 // and the ones at deploy time: ARNs and ids, each in its region and
 // partition.
 
+
 // secretKind tells which service a container secret's ARN belongs to.
 func secretKind(arn string) string {
 	parts := strings.SplitN(arn, ":", 7)
@@ -98,28 +99,6 @@ func arnPlace(v, region string, regional bool, fix string) string {
 	return ""
 }
 
-// imageRule refuses an image the tasks cannot pull: without NAT, anything
-// but a private ECR repository in the network's region or an upstream one
-// of routes caches. An image a rule caches is refused, with or without
-// NAT, when its tag would go stale in the cache.
-func imageRule(region string, nat bool, routes []CacheRoute) inputRule {
-	return func(v string) string {
-		if v == "" {
-			return "the image URI is empty; set the URI of a private ECR image, or a build context to build one"
-		}
-		if nat {
-			if _, _, problem := routeImage(v, routes); problem != "" {
-				return problem
-			}
-			return ""
-		}
-		if err := checkImagePullable(v, region, routes); err != nil {
-			return err.Error()
-		}
-		return ""
-	}
-}
-
 // kmsKeyRule refuses what is not a KMS key ARN of region: CloudWatch Logs
 // takes a key ARN only, not an alias or a bare ID (CloudWatch Logs API,
 // AssociateKmsKey), and a key serves its own region only.
@@ -161,4 +140,15 @@ func secretRule(kind, region string, nat bool) inputRule {
 		}
 		return arnPlace(v, region, !nat, "the tasks read secrets through the VPC endpoints of "+region+" only; keep the secret there (Secrets Manager replicates secrets), or turn on NAT")
 	}
+}
+
+// partition is the ARN partition of a region.
+func partition(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
 }

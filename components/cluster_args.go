@@ -162,3 +162,9 @@ type ExecArgs struct {
 	// channel's own TLS only, and an AWS-owned key for the logs.
 	KmsKeyArn pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
 }
+
+// CPU architectures for the task's runtime platform.
+const (
+	ArchX86_64 = "X86_64"
+	ArchARM64  = "ARM64"
+)

@@ -236,21 +236,6 @@ func checkPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateF
 	return a, c, nil
 }
 
-// secretFeatures tells which secret stores the containers' secrets use.
-func secretFeatures(containers ...map[string]ContainerSecret) (secretsManager, parameterStore bool) {
-	for _, secrets := range containers {
-		for _, s := range secrets {
-			switch s.kindOf() {
-			case SecretKindSecretsManager:
-				secretsManager = true
-			case SecretKindParameterStore:
-				parameterStore = true
-			}
-		}
-	}
-	return secretsManager, parameterStore
-}
-
 // Outputs are the component's outputs by name, as it registers them and as
 // a stack exports them.
 func (c *PrivateFargateService) Outputs() pulumi.Map {

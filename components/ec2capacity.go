@@ -33,17 +33,6 @@ type ec2Group struct {
 	admitted []string
 }
 
-// partition is the ARN partition of a region.
-func partition(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	}
-	return "aws"
-}
-
 // userData configures the ECS agent: join the cluster, give tasks their
 // task role, keep 256 MiB for the agent, and in awsvpc mode stop tasks from
 // reading the instance's metadata (and so its credentials).

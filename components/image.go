@@ -3,27 +3,8 @@ package components
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 )
-
-// ecrHost matches a private ECR registry host and captures its region.
-var ecrHost = regexp.MustCompile(`^\d{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$`)
-
-// imageRegistry returns the registry host of an image reference, or
-// "docker.io" when the reference names none (as "nginx" or "library/nginx").
-func imageRegistry(image string) string {
-	first, _, found := strings.Cut(image, "/")
-	if !found {
-		return "docker.io"
-	}
-	// Docker's rule: the first component is a host only if it has a dot or
-	// a port, or is localhost.
-	if strings.ContainsAny(first, ".:") || first == "localhost" {
-		return first
-	}
-	return "docker.io"
-}
 
 // checkImagePullable returns an error when a task in a private subnet with
 // no NAT gateway cannot pull image: anything but a private ECR registry in
@@ -52,4 +33,26 @@ func checkImagePullable(image, region string, routes []CacheRoute) error {
 			"replicate the repository to %s, or turn on NAT", image, m[1], region, region)
 	}
 	return nil
+}
+
+// imageRule refuses an image the tasks cannot pull: without NAT, anything
+// but a private ECR repository in the network's region or an upstream one
+// of routes caches. An image a rule caches is refused, with or without
+// NAT, when its tag would go stale in the cache.
+func imageRule(region string, nat bool, routes []CacheRoute) inputRule {
+	return func(v string) string {
+		if v == "" {
+			return "the image URI is empty; set the URI of a private ECR image, or a build context to build one"
+		}
+		if nat {
+			if _, _, problem := routeImage(v, routes); problem != "" {
+				return problem
+			}
+			return ""
+		}
+		if err := checkImagePullable(v, region, routes); err != nil {
+			return err.Error()
+		}
+		return ""
+	}
 }

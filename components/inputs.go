@@ -78,3 +78,16 @@ func knownEmpty(in pulumi.StringArrayInput) bool {
 	arr, ok := in.(pulumi.StringArray)
 	return ok && len(arr) == 0
 }
+
+// literalString returns the value of an input that is a plain literal.
+func literalString(in pulumi.StringInput) (string, bool) {
+	switch v := in.(type) {
+	case pulumi.String:
+		return string(v), true
+	case *pulumi.String:
+		if v != nil {
+			return string(*v), true
+		}
+	}
+	return "", false
+}

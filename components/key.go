@@ -130,3 +130,21 @@ func keyPolicy(partition, region, account string) PolicyDocument {
 		AlarmTopicKeyStatement(),
 	}}
 }
+
+// AlarmTopicKeyStatement is the statement a customer managed key's policy
+// needs for CloudWatch alarms to publish to an SNS topic the key
+// encrypts: the CloudWatch service principal may generate and decrypt
+// data keys (AWS Knowledge Center,
+// https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns).
+// Without it the alarm's action fails and no notification is sent; the
+// AWS managed key alias/aws/sns cannot be given it. The Key piece's
+// policy has it.
+func AlarmTopicKeyStatement() Statement {
+	return Statement{
+		Sid:       "CloudWatchAlarmsPublishToTopics",
+		Effect:    "Allow",
+		Principal: map[string]string{"Service": "cloudwatch.amazonaws.com"},
+		Action:    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
+		Resource:  []string{"*"},
+	}
+}

@@ -261,18 +261,6 @@ func endpointOutputs(specs []EndpointSpec) []any {
 	return out
 }
 
-// resolveRegion returns region, or the provider's region when it is "".
-func resolveRegion(ctx *pulumi.Context, region string, opts []pulumi.InvokeOption) (string, error) {
-	if region != "" {
-		return region, nil
-	}
-	r, err := aws.GetRegion(ctx, nil, opts...)
-	if err != nil {
-		return "", fmt.Errorf("look up the region (or set Region): %w", err)
-	}
-	return r.Name, nil
-}
-
 // availabilityZones returns the named zones, or the first AzCount zones the
 // region reports as available.
 // prefix is the network args' path in the caller's args.

@@ -177,19 +177,6 @@ func checkIDs(p *problems, field string, in pulumi.StringArrayInput, prefix stri
 	}
 }
 
-// literalString returns the value of an input that is a plain literal.
-func literalString(in pulumi.StringInput) (string, bool) {
-	switch v := in.(type) {
-	case pulumi.String:
-		return string(v), true
-	case *pulumi.String:
-		if v != nil {
-			return string(*v), true
-		}
-	}
-	return "", false
-}
-
 // literalStrings returns the values of an array input made of literals.
 func literalStrings(in pulumi.StringArrayInput) ([]string, bool) {
 	arr, ok := in.(pulumi.StringArray)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -118,10 +119,14 @@ func invokeOptions(opts []pulumi.ResourceOption) ([]pulumi.InvokeOption, error) 
 	return out, nil
 }
 
-// validationError returns nil for no problems, or the problems of one piece.
-func validationError(piece string, p problems) error {
-	if len(p) == 0 {
-		return nil
+// resolveRegion returns region, or the provider's region when it is "".
+func resolveRegion(ctx *pulumi.Context, region string, opts []pulumi.InvokeOption) (string, error) {
+	if region != "" {
+		return region, nil
 	}
-	return &ValidationError{Piece: piece, Problems: p}
+	r, err := aws.GetRegion(ctx, nil, opts...)
+	if err != nil {
+		return "", fmt.Errorf("look up the region (or set Region): %w", err)
+	}
+	return r.Name, nil
 }

@@ -2,11 +2,12 @@ package components
 
 import (
 	"fmt"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // FieldError is one problem with one argument.
@@ -136,4 +137,12 @@ func joinInts(v []int) string {
 		s[i] = fmt.Sprint(n)
 	}
 	return strings.Join(s, ", ")
+}
+
+// validationError returns nil for no problems, or the problems of one piece.
+func validationError(piece string, p problems) error {
+	if len(p) == 0 {
+		return nil
+	}
+	return &ValidationError{Piece: piece, Problems: p}
 }

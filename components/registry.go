@@ -1,9 +1,7 @@
 package components
 
 import (
-	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
 	awsxecr "github.com/pulumi/pulumi-awsx/sdk/v2/go/awsx/ecr"
@@ -17,24 +15,6 @@ type registry struct {
 	image pulumi.StringOutput
 	// pullArns are the repositories the execution role may pull from.
 	pullArns pulumi.StringArrayOutput
-}
-
-// lifecyclePolicy keeps the newest keep images and expires the rest.
-func lifecyclePolicy(keep int) string {
-	doc := map[string]any{
-		"rules": []map[string]any{{
-			"rulePriority": 1,
-			"description":  fmt.Sprintf("Keep the last %d images", keep),
-			"selection": map[string]any{
-				"tagStatus":   "any",
-				"countType":   "imageCountMoreThan",
-				"countNumber": keep,
-			},
-			"action": map[string]any{"type": "expire"},
-		}},
-	}
-	out, _ := json.Marshal(doc) // a map of plain values always marshals
-	return string(out)
 }
 
 // registry creates the private repository (scan on push, lifecycle policy)
@@ -101,29 +81,4 @@ func newRegistry(f *family, w workload, in checkedInputs) (*registry, error) {
 	}
 	out.image = img.ImageUri
 	return out, nil
-}
-
-// ecrRepositoryArn returns the ARN of the private ECR repository an image
-// URI points into, or "" when it is not one.
-func ecrRepositoryArn(image string) string {
-	host, rest, ok := strings.Cut(image, "/")
-	if !ok {
-		return ""
-	}
-	m := ecrHost.FindStringSubmatch(host)
-	if m == nil {
-		return ""
-	}
-	repo := rest
-	if i := strings.IndexAny(repo, "@:"); i >= 0 {
-		repo = repo[:i]
-	}
-	partition := "aws"
-	if strings.HasSuffix(host, ".cn") {
-		partition = "aws-cn"
-	} else if strings.HasPrefix(m[1], "us-gov-") {
-		partition = "aws-us-gov"
-	}
-	account := host[:12]
-	return fmt.Sprintf("arn:%s:ecr:%s:%s:repository/%s", partition, m[1], account, repo)
 }

@@ -12,9 +12,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// WebServiceType is the WebService component's type token.
-const WebServiceType = "private-fargate:index:WebService"
-
 // WebService is one service (the app's container and its sidecars) on a
 // shared Network, Cluster and LoadBalancer: its task security group and
 // the rules that connect it to the load balancer and the endpoints, its

@@ -4,12 +4,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// CPU architectures for the task's runtime platform.
-const (
-	ArchX86_64 = "X86_64"
-	ArchARM64  = "ARM64"
-)
-
 // ImageBuild builds the container image from a Dockerfile and pushes it to
 // the component's repository with awsx's ecr.Image.
 type ImageBuild struct {

@@ -229,3 +229,18 @@ func (a WebServiceArgs) features(c ClusterContract) EndpointFeatures {
 	f.Xray = a.Tracing == TracingXray
 	return f
 }
+
+// secretFeatures tells which secret stores the containers' secrets use.
+func secretFeatures(containers ...map[string]ContainerSecret) (secretsManager, parameterStore bool) {
+	for _, secrets := range containers {
+		for _, s := range secrets {
+			switch s.kindOf() {
+			case SecretKindSecretsManager:
+				secretsManager = true
+			case SecretKindParameterStore:
+				parameterStore = true
+			}
+		}
+	}
+	return secretsManager, parameterStore
+}

@@ -2,7 +2,6 @@ package components
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -134,60 +133,6 @@ func checkWorkload(p *problems, a workload, ec2 *Ec2CapacityArgs, group string, 
 	checkAutoscaling(p, a.Autoscaling, *a.Service.DesiredCount)
 	checkAlarms(p, a.Alarms, region)
 	checkTags(p, "Tags", a.Tags)
-}
-
-// fargateProviders are the capacity providers a Fargate service may name.
-var fargateProviders = []string{ProviderFargate, ProviderFargateSpot}
-
-// knownProviders are every provider a strategy may name.
-var knownProviders = []string{ProviderFargate, ProviderFargateSpot, ProviderEC2}
-
-// checkStrategy applies ECS's rules for a capacity provider strategy.
-func checkStrategy(p *problems, field string, s []CapacityProviderStrategyItem) {
-	if len(s) > 6 {
-		p.add(field, "%d entries is more than ECS allows; use at most 6", len(s))
-	}
-	var bases []string
-	seen := map[string]bool{}
-	anyWeight := false
-	for i, item := range s {
-		f := fmt.Sprintf("%s[%d]", field, i)
-		if !slices.Contains(knownProviders, item.Provider) {
-			p.add(f+".Provider", "%q is not a known capacity provider; use FARGATE, FARGATE_SPOT or EC2", item.Provider)
-		}
-		if seen[item.Provider] {
-			p.add(f+".Provider", "%s is named twice; merge the entries", item.Provider)
-		}
-		seen[item.Provider] = true
-		if item.Base < 0 || item.Base > 100000 {
-			p.add(f+".Base", "%d is out of range; use 0 to 100000", item.Base)
-		}
-		if item.Base > 0 {
-			bases = append(bases, item.Provider)
-		}
-		if item.Weight < 0 || item.Weight > 1000 {
-			p.add(f+".Weight", "%d is out of range; use 0 to 1000", item.Weight)
-		}
-		if item.Weight > 0 {
-			anyWeight = true
-		}
-	}
-	hasEC2 := slices.ContainsFunc(s, func(i CapacityProviderStrategyItem) bool { return i.Provider == ProviderEC2 })
-	var fargate []string
-	for _, item := range s {
-		if slices.Contains(fargateProviders, item.Provider) {
-			fargate = append(fargate, item.Provider)
-		}
-	}
-	if hasEC2 && len(fargate) > 0 {
-		p.add(field, "EC2 is mixed with %s; ECS does not mix an Auto Scaling group provider with Fargate providers in one strategy; use EC2 alone or Fargate providers alone", strings.Join(fargate, " and "))
-	}
-	if len(bases) > 1 {
-		p.add(field, "only one provider may set a base (%s all do); remove all but one of the bases", strings.Join(bases, " and "))
-	}
-	if len(s) > 0 && !anyWeight {
-		p.add(field, "every weight is 0, so no task would be placed; give at least one provider a weight above 0")
-	}
 }
 
 // statementProblem is what an empty task role statement is told.

@@ -1,0 +1,69 @@
+package components
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// ecrHost matches a private ECR registry host and captures its region.
+var ecrHost = regexp.MustCompile(`^\d{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$`)
+
+// imageRegistry returns the registry host of an image reference, or
+// "docker.io" when the reference names none (as "nginx" or "library/nginx").
+func imageRegistry(image string) string {
+	first, _, found := strings.Cut(image, "/")
+	if !found {
+		return "docker.io"
+	}
+	// Docker's rule: the first component is a host only if it has a dot or
+	// a port, or is localhost.
+	if strings.ContainsAny(first, ".:") || first == "localhost" {
+		return first
+	}
+	return "docker.io"
+}
+
+// lifecyclePolicy keeps the newest keep images and expires the rest.
+func lifecyclePolicy(keep int) string {
+	doc := map[string]any{
+		"rules": []map[string]any{{
+			"rulePriority": 1,
+			"description":  fmt.Sprintf("Keep the last %d images", keep),
+			"selection": map[string]any{
+				"tagStatus":   "any",
+				"countType":   "imageCountMoreThan",
+				"countNumber": keep,
+			},
+			"action": map[string]any{"type": "expire"},
+		}},
+	}
+	out, _ := json.Marshal(doc) // a map of plain values always marshals
+	return string(out)
+}
+
+// ecrRepositoryArn returns the ARN of the private ECR repository an image
+// URI points into, or "" when it is not one.
+func ecrRepositoryArn(image string) string {
+	host, rest, ok := strings.Cut(image, "/")
+	if !ok {
+		return ""
+	}
+	m := ecrHost.FindStringSubmatch(host)
+	if m == nil {
+		return ""
+	}
+	repo := rest
+	if i := strings.IndexAny(repo, "@:"); i >= 0 {
+		repo = repo[:i]
+	}
+	partition := "aws"
+	if strings.HasSuffix(host, ".cn") {
+		partition = "aws-cn"
+	} else if strings.HasPrefix(m[1], "us-gov-") {
+		partition = "aws-us-gov"
+	}
+	account := host[:12]
+	return fmt.Sprintf("arn:%s:ecr:%s:%s:repository/%s", partition, m[1], account, repo)
+}
