@@ -9,7 +9,6 @@ import (
 // and the ones at deploy time: ARNs and ids, each in its region and
 // partition.
 
-
 // secretKind tells which service a container secret's ARN belongs to.
 func secretKind(arn string) string {
 	parts := strings.SplitN(arn, ":", 7)

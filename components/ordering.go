@@ -18,7 +18,6 @@ import (
 // providers are associated, a default target group once the listeners
 // forward to it), so every resource built on it waits for those too.
 
-
 // afterAll returns v, resolved only once every resource in deps exists,
 // and depending on them: a resource built on the result waits for them
 // as it would with pulumi.DependsOn. A custom resource counts once it has
