@@ -8,9 +8,10 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // dnsOff is an adopted VPC with DNS support and DNS hostnames off, as AWS
@@ -20,7 +21,7 @@ func dnsOff(m *awsmock.Mocks) { m.Vpcs["vpc-1"] = awsmock.Vpc{} }
 // adoptingService is a PrivateFargateService on vpc-1 with literal IDs.
 func adoptingService() PrivateFargateServiceArgs {
 	a := baseArgs()
-	a.Network = NetworkArgs{Existing: adoptArgs().Existing}
+	a.Network = network.NetworkArgs{Existing: adoptArgs().Existing}
 	return a
 }
 
@@ -46,7 +47,7 @@ func TestAdoptedVpcWithLiteralIdsRefusedBeforeAnythingRegisters(t *testing.T) {
 			name: "NewNetwork",
 			program: func(ctx *pulumi.Context) error {
 				a := adoptArgs()
-				_, err := NewNetwork(ctx, "main", &a)
+				_, err := network.NewNetwork(ctx, "main", &a)
 				return err
 			},
 			piece: "Network", wantField: "Existing.VpcId",
@@ -81,7 +82,7 @@ func TestAdoptedVpcWithLiteralIdsRefusedBeforeAnythingRegisters(t *testing.T) {
 			if err == nil {
 				t.Fatal("program succeeded; want the VPC with DNS off refused")
 			}
-			var ve *ValidationError
+			var ve *check.ValidationError
 			if !errors.As(got, &ve) {
 				t.Fatalf("error = %v, want a *ValidationError", got)
 			}
@@ -122,7 +123,7 @@ func TestPrivateFargateServiceReportsVpcAndHostedZoneProblemsAtOnce(t *testing.T
 		got = ValidatePrivateFargateService(ctx, testName, &a)
 		return got
 	}, pulumi.WithMocks(testProject, testStack, m))
-	var ve *ValidationError
+	var ve *check.ValidationError
 	if !errors.As(got, &ve) {
 		t.Fatalf("error = %v, want a *ValidationError", got)
 	}
@@ -224,14 +225,14 @@ func (l *warningLog) all() []string {
 
 // runNetworkLogged is runNetworkOutputs that also returns the warnings
 // the program logged.
-func runNetworkLogged(t testing.TB, m *awsmock.Mocks, args func(*pulumi.Context) NetworkArgs) ([]string, error) {
+func runNetworkLogged(t testing.TB, m *awsmock.Mocks, args func(*pulumi.Context) network.NetworkArgs) ([]string, error) {
 	t.Helper()
 	log := &warningLog{}
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		log.Log = ctx.Log
 		ctx.Log = log
 		a := args(ctx)
-		n, err := NewNetwork(ctx, "main", &a)
+		n, err := network.NewNetwork(ctx, "main", &a)
 		if err != nil {
 			return err
 		}
@@ -296,13 +297,13 @@ func TestAdoptedPrivateSubnetThatIsPublicIsWarnedAbout(t *testing.T) {
 			},
 		},
 	}
-	ids := map[string]func(*pulumi.Context) NetworkArgs{
-		"literal IDs": func(*pulumi.Context) NetworkArgs {
+	ids := map[string]func(*pulumi.Context) network.NetworkArgs{
+		"literal IDs": func(*pulumi.Context) network.NetworkArgs {
 			a := adoptArgs()
 			a.Existing.PrivateRouteTableIds = pulumi.ToStringArray([]string{"rtb-priv-a", "rtb-priv-b", "rtb-main"})
 			return a
 		},
-		"IDs from Outputs": func(*pulumi.Context) NetworkArgs {
+		"IDs from Outputs": func(*pulumi.Context) network.NetworkArgs {
 			a := adoptArgs()
 			a.Existing.PrivateRouteTableIds = pulumi.ToStringArray([]string{"rtb-priv-a", "rtb-priv-b", "rtb-main"})
 			a.Existing.VpcId = pulumi.String("vpc-1").ToStringOutput().ApplyT(func(s string) string { return s }).(pulumi.StringOutput)

@@ -8,9 +8,10 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Invoke tokens of the adopted VPC's deploy-time look-ups.
@@ -61,8 +62,8 @@ func adoptEndpoints() []awsmock.VpcEndpoint {
 
 // adoptArgs adopt vpc-1 with literal IDs, for one service "web" with no
 // features beyond image pulls and logs.
-func adoptArgs() NetworkArgs {
-	return NetworkArgs{Region: testRegion, Features: map[string]EndpointFeatures{"web": {}}, Existing: &ExistingVpcArgs{
+func adoptArgs() network.NetworkArgs {
+	return network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{"web": {}}, Existing: &network.ExistingVpcArgs{
 		VpcId:                pulumi.String("vpc-1"),
 		PublicSubnetIds:      pulumi.ToStringArray(adoptPublic),
 		PrivateSubnetIds:     pulumi.ToStringArray(adoptPrivate),
@@ -80,20 +81,20 @@ type networkOutputs struct {
 
 // runNetwork evaluates NewNetwork(ctx, "main", &args) under m and returns
 // m and the error the program ended with.
-func runNetwork(t testing.TB, m *awsmock.Mocks, args NetworkArgs) (*awsmock.Mocks, error) {
+func runNetwork(t testing.TB, m *awsmock.Mocks, args network.NetworkArgs) (*awsmock.Mocks, error) {
 	t.Helper()
-	_, err := runNetworkOutputs(t, m, func(*pulumi.Context) NetworkArgs { return args })
+	_, err := runNetworkOutputs(t, m, func(*pulumi.Context) network.NetworkArgs { return args })
 	return m, err
 }
 
 // runNetworkOutputs is runNetwork with the args built inside the program
 // (so they may hold outputs) and the network's outputs resolved.
-func runNetworkOutputs(t testing.TB, m *awsmock.Mocks, args func(*pulumi.Context) NetworkArgs) (*networkOutputs, error) {
+func runNetworkOutputs(t testing.TB, m *awsmock.Mocks, args func(*pulumi.Context) network.NetworkArgs) (*networkOutputs, error) {
 	t.Helper()
 	out := &networkOutputs{}
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		a := args(ctx)
-		n, err := NewNetwork(ctx, "main", &a)
+		n, err := network.NewNetwork(ctx, "main", &a)
 		if err != nil {
 			return err
 		}
@@ -151,7 +152,7 @@ var vpcOwnedTypes = []string{
 // awslogs). The VPC, subnets and route tables are looked up at deploy time.
 func TestAdoptedVpcGetsOnlyEndpointsAndTheirGroup(t *testing.T) {
 	m := adoptMocks()
-	out, err := runNetworkOutputs(t, m, func(*pulumi.Context) NetworkArgs { return adoptArgs() })
+	out, err := runNetworkOutputs(t, m, func(*pulumi.Context) network.NetworkArgs { return adoptArgs() })
 	if err != nil {
 		t.Fatalf("program failed: %v", err)
 	}
@@ -247,7 +248,7 @@ func TestAdoptedVpcGetsOnlyEndpointsAndTheirGroup(t *testing.T) {
 func TestAdoptedVpcWithAllEndpointsRegistersNothingNew(t *testing.T) {
 	m := adoptMocks()
 	m.VpcEndpoints = adoptEndpoints()
-	out, err := runNetworkOutputs(t, m, func(*pulumi.Context) NetworkArgs {
+	out, err := runNetworkOutputs(t, m, func(*pulumi.Context) network.NetworkArgs {
 		a := adoptArgs()
 		a.Existing.EndpointServices = []string{"ecr.api", "ecr.dkr", "logs", "s3"}
 		a.Existing.EndpointSecurityGroupId = pulumi.String("sg-existing")
@@ -289,7 +290,7 @@ func TestAdoptedS3GatewayEndpointNextToAnS3InterfaceEndpoint(t *testing.T) {
 		Id: "vpce-s3-interface", VpcId: "vpc-1", ServiceName: "com.amazonaws.us-east-1.s3", Type: "Interface",
 		SubnetIds: adoptPrivate, SecurityGroupIds: []string{"sg-existing"},
 	})
-	out, err := runNetworkOutputs(t, m, func(*pulumi.Context) NetworkArgs {
+	out, err := runNetworkOutputs(t, m, func(*pulumi.Context) network.NetworkArgs {
 		a := adoptArgs()
 		a.Existing.EndpointServices = []string{"s3"}
 		return a
@@ -322,7 +323,7 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 		// fact is the AWS fact the refusal rests on, and its source.
 		fact  string
 		mocks func(*awsmock.Mocks)
-		args  func(*ExistingVpcArgs)
+		args  func(*network.ExistingVpcArgs)
 		// field is the field the (first) problem is reported under.
 		field string
 		want  []string
@@ -370,7 +371,7 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 		{
 			name: "private route table not listed",
 			fact: "VPC docs, gateway endpoints: a gateway endpoint serves only subnets whose route table it is on; ECR layers come from S3",
-			args: func(e *ExistingVpcArgs) {
+			args: func(e *network.ExistingVpcArgs) {
 				e.PrivateRouteTableIds = pulumi.ToStringArray([]string{"rtb-priv-a"})
 			},
 			field: "Existing.PrivateRouteTableIds",
@@ -467,7 +468,7 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 				m.VpcEndpoints = adoptEndpoints()
 				m.VpcEndpoints[0].PrivateDnsEnabled = false
 			},
-			args: func(e *ExistingVpcArgs) {
+			args: func(e *network.ExistingVpcArgs) {
 				e.EndpointServices = []string{"ecr.api"}
 				e.EndpointSecurityGroupId = pulumi.String("sg-existing")
 			},
@@ -480,7 +481,7 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 			mocks: func(m *awsmock.Mocks) {
 				m.VpcEndpoints = adoptEndpoints()
 			},
-			args: func(e *ExistingVpcArgs) {
+			args: func(e *network.ExistingVpcArgs) {
 				e.EndpointServices = []string{"ecr.api"}
 				e.EndpointSecurityGroupId = pulumi.String("sg-other")
 			},
@@ -494,7 +495,7 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 				m.VpcEndpoints = adoptEndpoints()
 				m.VpcEndpoints[3].RouteTableIds = []string{"rtb-priv-a"}
 			},
-			args: func(e *ExistingVpcArgs) {
+			args: func(e *network.ExistingVpcArgs) {
 				e.EndpointServices = []string{"s3"}
 			},
 			field: "Existing.EndpointServices[0]",
@@ -503,7 +504,7 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 		{
 			name: "listed endpoint missing",
 			fact: "the endpoint must exist for EndpointServices to skip creating it",
-			args: func(e *ExistingVpcArgs) {
+			args: func(e *network.ExistingVpcArgs) {
 				e.EndpointServices = []string{"logs"}
 				e.EndpointSecurityGroupId = pulumi.String("sg-existing")
 			},
@@ -566,19 +567,21 @@ func TestAdoptedVpcRefusals(t *testing.T) {
 func TestAdoptedVpcValidation(t *testing.T) {
 	tests := []struct {
 		name  string
-		args  func(*NetworkArgs)
+		args  func(*network.NetworkArgs)
 		field string
 		want  string
 	}{
-		{"VPC ID without prefix", func(a *NetworkArgs) { a.Existing.VpcId = pulumi.String("vpc") }, "Existing.VpcId", `"vpc" is not an ID of that kind; use vpc-...`},
-		{"one private subnet", func(a *NetworkArgs) { a.Existing.PrivateSubnetIds = pulumi.ToStringArray([]string{"subnet-priv-a"}) }, "Existing.PrivateSubnetIds", "1 given; list at least 2"},
-		{"existing interface endpoint without its group", func(a *NetworkArgs) { a.Existing.EndpointServices = []string{"ecr.api", "s3"} }, "Existing.EndpointSecurityGroupId", "interface endpoints (ecr.api) need their security group"},
-		{"CIDR with Existing", func(a *NetworkArgs) { a.CidrBlock = "10.0.0.0/16" }, "CidrBlock", "an adopted VPC keeps its own layout; remove CidrBlock"},
+		{"VPC ID without prefix", func(a *network.NetworkArgs) { a.Existing.VpcId = pulumi.String("vpc") }, "Existing.VpcId", `"vpc" is not an ID of that kind; use vpc-...`},
+		{"one private subnet", func(a *network.NetworkArgs) {
+			a.Existing.PrivateSubnetIds = pulumi.ToStringArray([]string{"subnet-priv-a"})
+		}, "Existing.PrivateSubnetIds", "1 given; list at least 2"},
+		{"existing interface endpoint without its group", func(a *network.NetworkArgs) { a.Existing.EndpointServices = []string{"ecr.api", "s3"} }, "Existing.EndpointSecurityGroupId", "interface endpoints (ecr.api) need their security group"},
+		{"CIDR with Existing", func(a *network.NetworkArgs) { a.CidrBlock = "10.0.0.0/16" }, "CidrBlock", "an adopted VPC keeps its own layout; remove CidrBlock"},
 	}
-	check := func(t *testing.T, a NetworkArgs, want map[string]string) {
+	check := func(t *testing.T, a network.NetworkArgs, want map[string]string) {
 		t.Helper()
 		m, err := runNetwork(t, adoptMocks(), a)
-		var ve *ValidationError
+		var ve *check.ValidationError
 		if !errors.As(err, &ve) {
 			t.Fatalf("error = %v, want a *ValidationError", err)
 		}
@@ -619,7 +622,7 @@ func TestAdoptedVpcValidation(t *testing.T) {
 // look-ups still check it (AWS PrivateLink docs, DNS attributes: private
 // DNS needs enableDnsSupport and enableDnsHostnames).
 func TestAdoptedVpcIdFromAnOutputIsCheckedAtDeployTime(t *testing.T) {
-	outputArgs := func(*pulumi.Context) NetworkArgs {
+	outputArgs := func(*pulumi.Context) network.NetworkArgs {
 		a := adoptArgs()
 		// Not a literal: validation cannot see it, and a bad prefix would
 		// pass it.
@@ -668,7 +671,7 @@ func TestAdoptedVpcIdFromAnOutputIsCheckedAtDeployTime(t *testing.T) {
 			}
 		}
 		expectNone(t, m, tEndpoint, tSG)
-		if got := m.ByType(NetworkType); len(got) != 1 {
+		if got := m.ByType(network.NetworkType); len(got) != 1 {
 			t.Errorf("%d network components registered, want the one that waits for the IDs", len(got))
 		}
 	})

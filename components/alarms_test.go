@@ -5,9 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/piece"
+	"github.com/private-fargate/pulumi-private-ecs/components/key"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 const (
@@ -19,7 +22,7 @@ const (
 // alarmedArgs turns the alarms on with an email subscription.
 func alarmedArgs() PrivateFargateServiceArgs {
 	a := baseArgs()
-	a.Alarms = &AlarmArgs{Email: "ops@example.com"}
+	a.Alarms = &service.AlarmArgs{Email: "ops@example.com"}
 	return a
 }
 
@@ -132,7 +135,7 @@ func TestAlarmsNotifyTheTopicAndItsEmail(t *testing.T) {
 	// A given topic is used as it is: no topic is created.
 	a := baseArgs()
 	given := "arn:aws:sns:us-east-1:123456789012:ops-pager"
-	a.Alarms = &AlarmArgs{TopicArn: pulumi.String(given)}
+	a.Alarms = &service.AlarmArgs{TopicArn: pulumi.String(given)}
 	m, _ = mustRun(t, a)
 	if n := len(m.ByType(tTopic)) + len(m.ByType(tSubscription)); n != 0 {
 		t.Errorf("%d topics and subscriptions with a given topic, want 0", n)
@@ -196,23 +199,23 @@ func TestDeploymentRollsBackOnTheTrafficAlarms(t *testing.T) {
 // service's customer key, and AlarmTopicKeyStatement is that statement,
 // which the Key piece's policy holds.
 func TestKeyPolicyLetsAlarmsPublish(t *testing.T) {
-	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	const keyArn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	pl := sharedPlatform()
-	pl.tweak = func(_ *pulumi.Context, service string, a *WebServiceArgs) {
-		if service == "api" {
-			a.KmsKeyArn = pulumi.String(key)
-			a.Alarms = &AlarmArgs{}
+	pl.tweak = func(_ *pulumi.Context, svc string, a *service.WebServiceArgs) {
+		if svc == "api" {
+			a.KmsKeyArn = pulumi.String(keyArn)
+			a.Alarms = &service.AlarmArgs{}
 		}
 	}
 	m := pl.mustRun(t)
-	expect(t, get(t, m, tTopic, "api-alarms"), "kmsMasterKeyId", key)
+	expect(t, get(t, m, tTopic, "api-alarms"), "kmsMasterKeyId", keyArn)
 
 	want := `{"Sid":"CloudWatchAlarmsPublishToTopics","Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":["*"]}`
-	doc := PolicyDocument{Version: "2012-10-17", Statement: []Statement{AlarmTopicKeyStatement()}}.JSON()
+	doc := piece.PolicyDocument{Version: "2012-10-17", Statement: []piece.Statement{key.AlarmTopicKeyStatement()}}.JSON()
 	if got := doc[len(`{"Version":"2012-10-17","Statement":[`) : len(doc)-2]; got != want {
 		t.Errorf("AlarmTopicKeyStatement = %s, want %s", got, want)
 	}
-	if policy := keyPolicy("aws", testRegion, awsmock.Account).JSON(); !strings.Contains(policy, want) {
+	if policy := key.KeyPolicy("aws", testRegion, awsmock.Account).JSON(); !strings.Contains(policy, want) {
 		t.Errorf("the Key piece's policy lacks the alarms' statement %s:\n%s", want, policy)
 	}
 }
@@ -222,9 +225,9 @@ func TestKeyPolicyLetsAlarmsPublish(t *testing.T) {
 // every service behind it shares.
 func TestRoutedServiceAlarmsOnItsTargetGroup(t *testing.T) {
 	pl := sharedPlatform()
-	pl.tweak = func(_ *pulumi.Context, service string, a *WebServiceArgs) {
-		if service == "api" {
-			a.Alarms = &AlarmArgs{}
+	pl.tweak = func(_ *pulumi.Context, svc string, a *service.WebServiceArgs) {
+		if svc == "api" {
+			a.Alarms = &service.AlarmArgs{}
 		}
 	}
 	m := pl.mustRun(t)
@@ -245,7 +248,7 @@ func TestRoutedServiceAlarmsOnItsTargetGroup(t *testing.T) {
 // WebService named service.
 func countParent(m *awsmock.Mocks, typ, service string) int {
 	parent := ""
-	for _, r := range m.ByType(WebServiceType) {
+	for _, r := range m.ByType(check.WebServiceType) {
 		if r.Name == service {
 			parent = r.URN
 		}
@@ -263,24 +266,24 @@ func TestInvalidAlarmsAreRefusedByField(t *testing.T) {
 	neg, big := -1.0, 150.0
 	tests := []struct {
 		name    string
-		give    func(a *AlarmArgs)
+		give    func(a *service.AlarmArgs)
 		wantErr []string
 	}{
-		{"invalid email address", func(a *AlarmArgs) { a.Email = "ops@example" },
+		{"invalid email address", func(a *service.AlarmArgs) { a.Email = "ops@example" },
 			[]string{`Alarms.Email: "ops@example" is not an email address; use one such as ops@example.com`}},
-		{"negative threshold", func(a *AlarmArgs) { a.Thresholds.Target5xxRate.Threshold = &neg },
+		{"negative threshold", func(a *service.AlarmArgs) { a.Thresholds.Target5xxRate.Threshold = &neg },
 			[]string{"Alarms.Thresholds.Target5xxRate.Threshold: -1 is negative; use 0 to 100 percent"}},
-		{"percent above 100", func(a *AlarmArgs) { a.Thresholds.Cpu.Threshold = &big },
+		{"percent above 100", func(a *service.AlarmArgs) { a.Thresholds.Cpu.Threshold = &big },
 			[]string{"Alarms.Thresholds.Cpu.Threshold: 150 is out of range; use 0 to 100 percent"}},
-		{"no unhealthy host", func(a *AlarmArgs) { zero := 0.0; a.Thresholds.UnhealthyHosts.Threshold = &zero },
+		{"no unhealthy host", func(a *service.AlarmArgs) { zero := 0.0; a.Thresholds.UnhealthyHosts.Threshold = &zero },
 			[]string{"Alarms.Thresholds.UnhealthyHosts.Threshold: 0 is out of range; use 1 or more targets"}},
-		{"zero response time", func(a *AlarmArgs) { zero := 0.0; a.Thresholds.ResponseTimeP99.Threshold = &zero },
+		{"zero response time", func(a *service.AlarmArgs) { zero := 0.0; a.Thresholds.ResponseTimeP99.Threshold = &zero },
 			[]string{"Alarms.Thresholds.ResponseTimeP99.Threshold: 0 is out of range; use above 0 seconds"}},
-		{"evaluation past a day", func(a *AlarmArgs) { a.Thresholds.RunningTasks.EvaluationPeriods = 1441 },
+		{"evaluation past a day", func(a *service.AlarmArgs) { a.Thresholds.RunningTasks.EvaluationPeriods = 1441 },
 			[]string{"Alarms.Thresholds.RunningTasks.EvaluationPeriods: 1441 is out of range; use 1 to 1440"}},
-		{"not a topic ARN", func(a *AlarmArgs) { a.TopicArn = pulumi.String("ops-pager") },
+		{"not a topic ARN", func(a *service.AlarmArgs) { a.TopicArn = pulumi.String("ops-pager") },
 			[]string{`Alarms.TopicArn: "ops-pager" is not an SNS topic ARN`}},
-		{"a topic of another partition", func(a *AlarmArgs) { a.TopicArn = pulumi.String("arn:aws-cn:sns:cn-north-1:123456789012:ops") },
+		{"a topic of another partition", func(a *service.AlarmArgs) { a.TopicArn = pulumi.String("arn:aws-cn:sns:cn-north-1:123456789012:ops") },
 			[]string{`Alarms.TopicArn: "arn:aws-cn:sns:cn-north-1:123456789012:ops" is in partition aws-cn`}},
 	}
 	for _, tt := range tests {
@@ -296,12 +299,12 @@ func TestInvalidAlarmsAreRefusedByField(t *testing.T) {
 // message as a literal, and an Output that is a topic is used as given.
 func TestAlarmTopicOutputIsCheckedWhenItResolves(t *testing.T) {
 	pl := sharedPlatform()
-	pl.tweak = func(ctx *pulumi.Context, service string, a *WebServiceArgs) {
-		switch service {
+	pl.tweak = func(ctx *pulumi.Context, svc string, a *service.WebServiceArgs) {
+		switch svc {
 		case "api":
-			a.Alarms = &AlarmArgs{TopicArn: stored(ctx, "pager", "ops-pager")}
+			a.Alarms = &service.AlarmArgs{TopicArn: stored(ctx, "pager", "ops-pager")}
 		case "web":
-			a.Alarms = &AlarmArgs{TopicArn: stored(ctx, "web-pager", "arn:aws:sns:us-east-1:123456789012:web-pager")}
+			a.Alarms = &service.AlarmArgs{TopicArn: stored(ctx, "web-pager", "arn:aws:sns:us-east-1:123456789012:web-pager")}
 		}
 	}
 	m, err := pl.run(t)

@@ -1,6 +1,10 @@
 package components
 
 import (
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -16,7 +20,7 @@ type PrivateFargateServiceArgs struct {
 	Region string `pulumi:"region,optional"`
 
 	// Network configures the VPC. Optional; see NetworkArgs for defaults.
-	Network NetworkArgs `pulumi:"network,optional"`
+	Network network.NetworkArgs `pulumi:"network,optional"`
 
 	// ExtraEndpointServices adds VPC endpoints beyond those the features in
 	// use need, by short service name ("sqs", "dynamodb", "sts"). "s3" and
@@ -25,14 +29,14 @@ type PrivateFargateServiceArgs struct {
 	ExtraEndpointServices []string `pulumi:"extraEndpointServices,optional"`
 
 	// Ingress configures who may reach the load balancer and how.
-	Ingress IngressArgs `pulumi:"ingress,optional"`
+	Ingress edge.IngressArgs `pulumi:"ingress,optional"`
 
 	// Container describes the app's container. Required.
-	Container ContainerArgs `pulumi:"container"`
+	Container service.ContainerArgs `pulumi:"container"`
 
 	// Sidecars are more containers in the task beside the app's. Optional.
 	// Default: none. See SidecarArgs.
-	Sidecars []SidecarArgs `pulumi:"sidecars,optional"`
+	Sidecars []service.SidecarArgs `pulumi:"sidecars,optional"`
 
 	// Tracing runs the AWS Distro for OpenTelemetry collector beside the
 	// app and sends its traces to AWS X-Ray: "xray", or "" for none.
@@ -47,27 +51,27 @@ type PrivateFargateServiceArgs struct {
 	Tracing string `pulumi:"tracing,optional"`
 
 	// Task sizes the task. Optional; see TaskArgs for defaults.
-	Task TaskArgs `pulumi:"task,optional"`
+	Task service.TaskArgs `pulumi:"task,optional"`
 
 	// Service configures the ECS service. Optional; see ServiceArgs.
-	Service ServiceArgs `pulumi:"service,optional"`
+	Service service.ServiceArgs `pulumi:"service,optional"`
 
 	// Autoscaling scales the service's task count between a minimum and
 	// a maximum. Optional. Default: nil (Service.DesiredCount tasks,
 	// always). See AutoscalingArgs.
-	Autoscaling *AutoscalingArgs `pulumi:"autoscaling,optional"`
+	Autoscaling *service.AutoscalingArgs `pulumi:"autoscaling,optional"`
 
 	// Alarms turns on the service's CloudWatch alarms, their SNS topic
 	// and deployments that roll back on them. Optional. Default: nil (no
 	// alarms; the deployment circuit breaker still rolls back). See
 	// AlarmArgs.
-	Alarms *AlarmArgs `pulumi:"alarms,optional"`
+	Alarms *service.AlarmArgs `pulumi:"alarms,optional"`
 
 	// Repository configures the ECR repository the image is pushed to.
-	Repository RepositoryArgs `pulumi:"repository,optional"`
+	Repository service.RepositoryArgs `pulumi:"repository,optional"`
 
 	// LoadBalancer configures the ALB and its target group.
-	LoadBalancer LoadBalancerArgs `pulumi:"loadBalancer,optional"`
+	LoadBalancer edge.LoadBalancerArgs `pulumi:"loadBalancer,optional"`
 
 	// LogRetentionDays is how long CloudWatch keeps the container's logs.
 	// Optional. Default: 30. Valid: one of CloudWatch's allowed values (1, 3,
@@ -78,11 +82,11 @@ type PrivateFargateServiceArgs struct {
 	// Ec2 runs the service on EC2 container instances in an Auto Scaling
 	// group instead of Fargate. Required when the strategy names
 	// ProviderEC2, and only then. Optional. Default: nil (Fargate).
-	Ec2 *Ec2CapacityArgs `pulumi:"ec2,optional"`
+	Ec2 *cluster.Ec2CapacityArgs `pulumi:"ec2,optional"`
 
 	// TaskRole grants the application its own AWS permissions.
 	// Optional. Default: a task role with no permissions.
-	TaskRole TaskRoleArgs `pulumi:"taskRole,optional"`
+	TaskRole service.TaskRoleArgs `pulumi:"taskRole,optional"`
 
 	// Kms keeps the service's data at rest under a customer-managed key:
 	// the log groups, the repository and the ECS Exec sessions. Changing

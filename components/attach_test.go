@@ -7,9 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 const (
@@ -38,8 +42,8 @@ func fixtureContract() PlatformContract {
 			PrivateSubnets:       []PlatformSubnet{{"subnet-0bbb00000000000a1", "us-east-1a"}, {"subnet-0bbb00000000000b1", "us-east-1b"}},
 			PrivateRouteTableIds: []string{"rtb-0ccc00000000000a1", "rtb-0ccc00000000000b1"},
 			Endpoints: map[string]string{
-				"ecr.api": EndpointInterface, "ecr.dkr": EndpointInterface, "logs": EndpointInterface,
-				"s3": EndpointGateway, "secretsmanager": EndpointInterface,
+				"ecr.api": network.EndpointInterface, "ecr.dkr": network.EndpointInterface, "logs": network.EndpointInterface,
+				"s3": network.EndpointGateway, "secretsmanager": network.EndpointInterface,
 			},
 			EndpointSecurityGroupId: fxEndpointSG, EndpointClientSecurityGroupId: fxClientsSG,
 			GatewayPrefixListIds: map[string]string{"s3": "pl-63a5400a"},
@@ -47,10 +51,10 @@ func fixtureContract() PlatformContract {
 		LoadBalancers: []PlatformLoadBalancer{{
 			Name: "main", Arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/acme-main/0123456789abcdef",
 			ArnSuffix: "app/acme-main/0123456789abcdef", DnsName: "acme-main-1234567890.us-east-1.elb.amazonaws.com", ZoneId: "Z35SXDOTRQ7X7K",
-			SecurityGroupId: fxAlbSG, TargetSecurityGroupId: fxTargetsSG, TargetPorts: PortRange{1024, 65535},
-			Listeners:        map[string]string{ListenerHttp: fxHttpListener, ListenerHttps: fxHttpsListener},
+			SecurityGroupId: fxAlbSG, TargetSecurityGroupId: fxTargetsSG, TargetPorts: edge.PortRange{From: 1024, To: 65535},
+			Listeners:        map[string]string{edge.ListenerHttp: fxHttpListener, edge.ListenerHttps: fxHttpsListener},
 			CertificateHosts: []string{"app.example.com", "*.example.com"},
-			PriorityRanges:   []PriorityRange{{Team: "orders", From: 1, To: 5000, MaxServices: 10}, {Team: "payments", From: 5001, To: 10000, MaxServices: 10}},
+			PriorityRanges:   []edge.PriorityRange{{Team: "orders", From: 1, To: 5000, MaxServices: 10}, {Team: "payments", From: 5001, To: 10000, MaxServices: 10}},
 		}},
 		Cluster: PlatformCluster{
 			Name: "acme", Arn: "arn:aws:ecs:us-east-1:123456789012:cluster/acme-cluster", ClusterName: "acme-cluster",
@@ -72,16 +76,16 @@ func asOutput(t testing.TB, c PlatformContract) map[string]any {
 }
 
 // ordersArgs is a service of team orders on the fixture's HTTPS listener.
-func ordersArgs() WebServiceArgs {
-	return WebServiceArgs{
-		Container: ContainerArgs{Image: pulumi.String(fxImage)},
-		Route:     &ServiceRoute{Hosts: []string{"orders.example.com"}, Team: "orders"},
+func ordersArgs() service.WebServiceArgs {
+	return service.WebServiceArgs{
+		Container: service.ContainerArgs{Image: pulumi.String(fxImage)},
+		Route:     &service.ServiceRoute{Hosts: []string{"orders.example.com"}, Team: "orders"},
 	}
 }
 
 // attachRun runs a service program: it attaches to the platform stack
 // and builds each service on the load balancer "main".
-func attachRun(t testing.TB, m *awsmock.Mocks, contract PlatformContract, services map[string]WebServiceArgs) error {
+func attachRun(t testing.TB, m *awsmock.Mocks, contract PlatformContract, services map[string]service.WebServiceArgs) error {
 	t.Helper()
 	if m.StackOutputs == nil {
 		m.StackOutputs = map[string]map[string]any{}
@@ -96,10 +100,10 @@ func attachRun(t testing.TB, m *awsmock.Mocks, contract PlatformContract, servic
 		if err != nil {
 			return err
 		}
-		for _, name := range sortedKeys(services) {
+		for _, name := range check.SortedKeys(services) {
 			a := services[name]
 			a.Network, a.Cluster, a.LoadBalancer = c, c, l
-			if _, err := NewWebService(ctx, name, &a); err != nil {
+			if _, err := service.NewWebService(ctx, name, &a); err != nil {
 				return err
 			}
 		}
@@ -118,7 +122,7 @@ func attachRun(t testing.TB, m *awsmock.Mocks, contract PlatformContract, servic
 // services (BRIEF fact 18).
 func TestAttachedServiceOwnsOnlyItsOwnResources(t *testing.T) {
 	m := awsmock.New(testRegion)
-	if err := attachRun(t, m, fixtureContract(), map[string]WebServiceArgs{"orders": ordersArgs()}); err != nil {
+	if err := attachRun(t, m, fixtureContract(), map[string]service.WebServiceArgs{"orders": ordersArgs()}); err != nil {
 		t.Fatalf("program failed: %v", err)
 	}
 	svc := get(t, m, tService, "orders-service")
@@ -146,7 +150,7 @@ func TestAttachedServiceOwnsOnlyItsOwnResources(t *testing.T) {
 	expect(t, ingress, "toPort", 8080)
 
 	rule := get(t, m, tListenerRule, "orders-rule")
-	want := DerivedPriority("orders", PriorityRange{From: 1, To: 5000})
+	want := edge.DerivedPriority("orders", edge.PriorityRange{From: 1, To: 5000})
 	expect(t, rule, "listenerArn", fxHttpsListener)
 	expect(t, rule, "priority", want)
 	expect(t, rule, "conditions", []map[string]any{{"hostHeader": map[string]any{"values": []string{"orders.example.com"}}}})
@@ -169,7 +173,7 @@ func TestAttachedServiceOwnsOnlyItsOwnResources(t *testing.T) {
 		if r.Type == tStackRef {
 			continue
 		}
-		if !strings.Contains(r.URN, WebServiceType) {
+		if !strings.Contains(r.URN, check.WebServiceType) {
 			t.Errorf("%s is not the service's own", r.URN)
 		}
 	}
@@ -178,16 +182,16 @@ func TestAttachedServiceOwnsOnlyItsOwnResources(t *testing.T) {
 // Every check of a service against the platform runs before anything but
 // the stack reference registers, and every problem comes back at once.
 func TestAttachedServiceRefusalsRegisterNothing(t *testing.T) {
-	derived := DerivedPriority("orders", PriorityRange{From: 1, To: 5000})
+	derived := edge.DerivedPriority("orders", edge.PriorityRange{From: 1, To: 5000})
 	tests := []struct {
 		name    string
-		give    func(*WebServiceArgs, *PlatformContract, *awsmock.Mocks)
+		give    func(*service.WebServiceArgs, *PlatformContract, *awsmock.Mocks)
 		wantErr []string
 	}{
 		{
 			// BRIEF fact 2: SSM parameters need the ssm endpoint.
 			name: "missing endpoint",
-			give: func(a *WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
+			give: func(a *service.WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
 				a.Container.Secrets = literalSecrets(map[string]string{"TOKEN": "arn:aws:ssm:us-east-1:123456789012:parameter/orders/token"})
 			},
 			wantErr: []string{"Network: service orders needs the ssm endpoint", `add "ssm" to its ExtraEndpointServices (a platform's Endpoints)`},
@@ -195,7 +199,7 @@ func TestAttachedServiceRefusalsRegisterNothing(t *testing.T) {
 		{
 			// BRIEF fact 13: ECS Exec needs ssmmessages without NAT.
 			name: "exec without its endpoint",
-			give: func(a *WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
+			give: func(a *service.WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
 				a.Service.EnableExecuteCommand = true
 			},
 			wantErr: []string{"needs the ssmmessages endpoint"},
@@ -204,8 +208,8 @@ func TestAttachedServiceRefusalsRegisterNothing(t *testing.T) {
 			// BRIEF fact 7/16: the cluster must have every provider the
 			// service names.
 			name: "capacity the cluster lacks",
-			give: func(a *WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
-				a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: ProviderEC2, Group: "gpu", Weight: 1}}
+			give: func(a *service.WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
+				a.Service.CapacityProviderStrategy = []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderEC2, Group: "gpu", Weight: 1}}
 			},
 			wantErr: []string{"Service.CapacityProviderStrategy[0].Provider: the cluster has no EC2 group"},
 		},
@@ -213,7 +217,7 @@ func TestAttachedServiceRefusalsRegisterNothing(t *testing.T) {
 			// BRIEF fact 15: priorities are unique per listener; the
 			// live rule is named by its ARN.
 			name: "priority held on the live listener",
-			give: func(_ *WebServiceArgs, _ *PlatformContract, m *awsmock.Mocks) {
+			give: func(_ *service.WebServiceArgs, _ *PlatformContract, m *awsmock.Mocks) {
 				m.ListenerRules = []ListenerRule{{ListenerArn: fxHttpsListener, Priority: derived,
 					Arn:  "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/acme-main/0123456789abcdef/bbbb000011112222/9999",
 					Tags: map[string]string{"project": "billing", "stack": "prod", "Name": "invoices-rule"}}}
@@ -222,7 +226,7 @@ func TestAttachedServiceRefusalsRegisterNothing(t *testing.T) {
 		},
 		{
 			name: "host the certificate does not cover",
-			give: func(a *WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
+			give: func(a *service.WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
 				a.Route.Hosts = []string{"orders.example.org", "a.b.example.com"}
 			},
 			wantErr: []string{
@@ -233,29 +237,29 @@ func TestAttachedServiceRefusalsRegisterNothing(t *testing.T) {
 		},
 		{
 			name: "priority outside the team's block",
-			give: func(a *WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
+			give: func(a *service.WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
 				a.Route.Priority = 5001
 			},
 			wantErr: []string{`Route.Priority: 5001 is outside team "orders"'s block 1-5000`},
 		},
 		{
 			name: "team with no block",
-			give: func(a *WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
+			give: func(a *service.WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
 				a.Route.Team = "billing"
 			},
 			wantErr: []string{`Route.Team: load balancer main gives no priority block to team "billing"; use one of "orders", "payments"`},
 		},
 		{
 			name: "https on a load balancer without it",
-			give: func(a *WebServiceArgs, c *PlatformContract, _ *awsmock.Mocks) {
-				delete(c.LoadBalancers[0].Listeners, ListenerHttps)
-				a.Route.Listener = ListenerHttps
+			give: func(a *service.WebServiceArgs, c *PlatformContract, _ *awsmock.Mocks) {
+				delete(c.LoadBalancers[0].Listeners, edge.ListenerHttps)
+				a.Route.Listener = edge.ListenerHttps
 			},
 			wantErr: []string{"Route.Listener: load balancer main has no HTTPS listener"},
 		},
 		{
 			name: "port the targets group is not reached on",
-			give: func(a *WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
+			give: func(a *service.WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
 				a.Container.Port = 80
 			},
 			wantErr: []string{"Container.Port: 80 is outside the ports 1024-65535 load balancer main reaches its targets on"},
@@ -263,14 +267,14 @@ func TestAttachedServiceRefusalsRegisterNothing(t *testing.T) {
 		{
 			// Amazon VPC quota: 5 security groups per network interface.
 			name: "more groups than an interface holds",
-			give: func(a *WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
+			give: func(a *service.WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
 				a.Service.ExtraSecurityGroupIds = pulumi.ToStringArray([]string{"sg-01", "sg-02", "sg-03"})
 			},
 			wantErr: []string{"Service.ExtraSecurityGroupIds: 3 groups and the task's own, the load balancer's targets group, the network's endpoint clients group make 6, but a network interface holds 5 security groups"},
 		},
 		{
 			name: "all at once",
-			give: func(a *WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
+			give: func(a *service.WebServiceArgs, _ *PlatformContract, _ *awsmock.Mocks) {
 				a.Container.Port = 80
 				a.Route.Priority = 9000
 			},
@@ -282,7 +286,7 @@ func TestAttachedServiceRefusalsRegisterNothing(t *testing.T) {
 			m := awsmock.New(testRegion)
 			a, c := ordersArgs(), fixtureContract()
 			tt.give(&a, &c, m)
-			err := attachRun(t, m, c, map[string]WebServiceArgs{"orders": a})
+			err := attachRun(t, m, c, map[string]service.WebServiceArgs{"orders": a})
 			for _, w := range tt.wantErr {
 				if err == nil || !strings.Contains(err.Error(), w) {
 					t.Errorf("error = %v\nwant it to contain %q", err, w)
@@ -301,10 +305,10 @@ func TestAttachedServiceRefusalsRegisterNothing(t *testing.T) {
 // is tagged with the project, stack and its name, and is not refused.
 func TestAttachedServiceKeepsItsOwnLiveRule(t *testing.T) {
 	m := awsmock.New(testRegion)
-	m.ListenerRules = []ListenerRule{{ListenerArn: fxHttpsListener, Priority: DerivedPriority("orders", PriorityRange{From: 1, To: 5000}),
+	m.ListenerRules = []ListenerRule{{ListenerArn: fxHttpsListener, Priority: edge.DerivedPriority("orders", edge.PriorityRange{From: 1, To: 5000}),
 		Arn:  "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/acme-main/0123456789abcdef/bbbb000011112222/1234",
 		Tags: map[string]string{"project": testProject, "stack": testStack, "Name": "orders-rule"}}}
-	if err := attachRun(t, m, fixtureContract(), map[string]WebServiceArgs{"orders": ordersArgs()}); err != nil {
+	if err := attachRun(t, m, fixtureContract(), map[string]service.WebServiceArgs{"orders": ordersArgs()}); err != nil {
 		t.Fatalf("the service's own rule was refused: %v", err)
 	}
 }
@@ -317,19 +321,19 @@ type ListenerRule = awsmock.ListenerRule
 // there yet, and AWS would refuse the second one mid-deploy
 // (PriorityInUse; BRIEF fact 15).
 func TestServicesOfOneProgramCannotShareAPriority(t *testing.T) {
-	block := PriorityRange{From: 1, To: 5000}
+	block := edge.PriorityRange{From: 1, To: 5000}
 	seen := map[int]string{}
 	var first, second string
 	for i := 0; second == ""; i++ {
 		name := fmt.Sprintf("svc%d", i)
-		p := DerivedPriority(name, block)
+		p := edge.DerivedPriority(name, block)
 		if other, ok := seen[p]; ok {
 			first, second = other, name
 		}
 		seen[p] = name
 	}
 	m := awsmock.New(testRegion)
-	services := map[string]WebServiceArgs{}
+	services := map[string]service.WebServiceArgs{}
 	for _, name := range []string{first, second} {
 		a := ordersArgs()
 		a.Route.Hosts = []string{name + ".example.com"}
@@ -355,17 +359,17 @@ func TestServicesOfOneProgramCannotShareAPriority(t *testing.T) {
 // balancer's own Routes first try, so a service moving its route from
 // the load balancer onto itself keeps its priority.
 func TestDerivedPriorityStaysInItsBlock(t *testing.T) {
-	blocks := []PriorityRange{{From: 1, To: 5000}, {From: 5001, To: 10000}, {From: 49990, To: 49999}, {From: 7, To: 7}}
+	blocks := []edge.PriorityRange{{From: 1, To: 5000}, {From: 5001, To: 10000}, {From: 49990, To: 49999}, {From: 7, To: 7}}
 	for i := range 500 {
 		name := fmt.Sprintf("service-%d", i)
 		for _, b := range blocks {
-			if p := DerivedPriority(name, b); p < b.From || p > b.To {
+			if p := edge.DerivedPriority(name, b); p < b.From || p > b.To {
 				t.Fatalf("DerivedPriority(%q, %v) = %d, outside the block", name, b, p)
 			}
 		}
 	}
-	routes := []ListenerRoute{{Service: "orders", Paths: []string{"/orders/*"}}}
-	if got, want := DerivedPriority("orders", PriorityRange{From: 1, To: derivedPriorityRange}), RoutePriorities(routes)["orders"]; got != want {
+	routes := []edge.ListenerRoute{{Service: "orders", Paths: []string{"/orders/*"}}}
+	if got, want := edge.DerivedPriority("orders", edge.PriorityRange{From: 1, To: edge.DerivedPriorityRange}), edge.RoutePriorities(routes)["orders"]; got != want {
 		t.Errorf("derived %d on the whole range, but the load balancer's routes give %d", got, want)
 	}
 }

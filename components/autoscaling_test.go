@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 const (
@@ -17,10 +19,10 @@ func scaledArgs() PrivateFargateServiceArgs {
 	a := baseArgs()
 	two, in, out := 2, 120, 30
 	a.Service.DesiredCount = &two
-	a.Autoscaling = &AutoscalingArgs{MinCount: &two, MaxCount: 6, Policies: []ScalingPolicy{
-		{Metric: MetricCPU, TargetValue: 70},
-		{Metric: MetricMemory, TargetValue: 80, ScaleInCooldown: &in, ScaleOutCooldown: &out},
-		{Metric: MetricRequests, TargetValue: 1000},
+	a.Autoscaling = &service.AutoscalingArgs{MinCount: &two, MaxCount: 6, Policies: []service.ScalingPolicy{
+		{Metric: service.MetricCPU, TargetValue: 70},
+		{Metric: service.MetricMemory, TargetValue: 80, ScaleInCooldown: &in, ScaleOutCooldown: &out},
+		{Metric: service.MetricRequests, TargetValue: 1000},
 	}}
 	return a
 }
@@ -62,9 +64,9 @@ func TestScalingPoliciesTrackEachMetric(t *testing.T) {
 		in, out      int
 		label        any
 	}{
-		{"web-scaling-cpu", MetricCPU, 70, 300, 60, nil},
-		{"web-scaling-memory", MetricMemory, 80, 120, 30, nil},
-		{"web-scaling-requests", MetricRequests, 1000, 300, 60, label},
+		{"web-scaling-cpu", service.MetricCPU, 70, 300, 60, nil},
+		{"web-scaling-memory", service.MetricMemory, 80, 120, 30, nil},
+		{"web-scaling-requests", service.MetricRequests, 1000, 300, 60, label},
 	} {
 		p := get(t, m, tScalingPolicy, tt.name)
 		expect(t, p, "policyType", "TargetTrackingScaling")
@@ -87,10 +89,10 @@ func TestScalingPoliciesTrackEachMetric(t *testing.T) {
 
 func TestScalingDefaultsToCpuAndMemoryAtSeventyFivePercent(t *testing.T) {
 	a := baseArgs()
-	a.Autoscaling = &AutoscalingArgs{MaxCount: 3}
+	a.Autoscaling = &service.AutoscalingArgs{MaxCount: 3}
 	m, _ := mustRun(t, a)
 	expect(t, get(t, m, tScalingTarget, "web-scaling"), "minCapacity", 1) // the desired count
-	for name, metric := range map[string]string{"web-scaling-cpu": MetricCPU, "web-scaling-memory": MetricMemory} {
+	for name, metric := range map[string]string{"web-scaling-cpu": service.MetricCPU, "web-scaling-memory": service.MetricMemory} {
 		p := get(t, m, tScalingPolicy, name)
 		expect(t, p, "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType", metric)
 		expect(t, p, "targetTrackingScalingPolicyConfiguration.targetValue", 75)
@@ -148,7 +150,7 @@ func TestInvalidAutoscalingIsRefusedByField(t *testing.T) {
 			a.Autoscaling.Policies[1].Metric = "ECSServiceAverageDiskUtilization"
 		},
 			[]string{`Autoscaling.Policies[1].Metric: "ECSServiceAverageDiskUtilization" is not a predefined metric for an ECS service; use ECSServiceAverageCPUUtilization, ECSServiceAverageMemoryUtilization, ALBRequestCountPerTarget`}},
-		{"one metric twice", func(a *PrivateFargateServiceArgs) { a.Autoscaling.Policies[1].Metric = MetricCPU },
+		{"one metric twice", func(a *PrivateFargateServiceArgs) { a.Autoscaling.Policies[1].Metric = service.MetricCPU },
 			[]string{"Autoscaling.Policies[1].Metric: ECSServiceAverageCPUUtilization has a policy already"}},
 		{"requests without a target", func(a *PrivateFargateServiceArgs) { a.Autoscaling.Policies[2].TargetValue = 0 },
 			[]string{"Autoscaling.Policies[2].TargetValue: 0 is no request target"}},
@@ -175,7 +177,7 @@ func TestInvalidAutoscalingIsRefusedByField(t *testing.T) {
 // two awsvpc tasks without trunking: three ENIs, one the instance's).
 func TestEc2GroupMustHoldTheScaledOutDeployment(t *testing.T) {
 	a := ec2Args()
-	a.Autoscaling = &AutoscalingArgs{MaxCount: 6}
+	a.Autoscaling = &service.AutoscalingArgs{MaxCount: 6}
 	expectInvalid(t, a, []string{"Ec2.MaxSize: 4 m6i.large instances hold 8 tasks (2 each, limited by ENIs (3, one for the instance)), but a deployment at Autoscaling.MaxCount (6 tasks) and MaximumPercent 200 runs 12; raise MaxSize"})
 
 	a.Ec2.MaxSize = 6
@@ -185,7 +187,7 @@ func TestEc2GroupMustHoldTheScaledOutDeployment(t *testing.T) {
 	// On a cluster's group the service names its own field.
 	pl := sharedPlatform()
 	admin := pl.services["admin"]
-	admin.Autoscaling = &AutoscalingArgs{MaxCount: 5}
+	admin.Autoscaling = &service.AutoscalingArgs{MaxCount: 5}
 	pl.services["admin"] = admin
 	_, err := pl.run(t)
 	want := `Autoscaling.MaxCount: the 4 m6i.large instances of the cluster's EC2 group "admin" hold 8 tasks (2 each, limited by ENIs (3, one for the instance)), but a deployment at Autoscaling.MaxCount (5 tasks) and MaximumPercent 200 runs 10; lower MaxCount or MaximumPercent`
@@ -199,7 +201,7 @@ func TestEc2GroupMustHoldTheScaledOutDeployment(t *testing.T) {
 func TestRoutedServiceScalesOnItsOwnTargetGroup(t *testing.T) {
 	pl := sharedPlatform()
 	api := pl.services["api"]
-	api.Autoscaling = &AutoscalingArgs{MaxCount: 4, Policies: []ScalingPolicy{{Metric: MetricRequests, TargetValue: 500}}}
+	api.Autoscaling = &service.AutoscalingArgs{MaxCount: 4, Policies: []service.ScalingPolicy{{Metric: service.MetricRequests, TargetValue: 500}}}
 	pl.services["api"] = api
 	m := pl.mustRun(t)
 	expect(t, get(t, m, tScalingTarget, "api-scaling"), "resourceId", "service/apps-cluster/api-service")

@@ -3,20 +3,24 @@ package components
 import (
 	"fmt"
 	"testing"
+
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // manyServices is a platform of n Fargate services on one network, load
 // balancer and cluster, each on its own path.
 func manyServices(n int) platform {
 	pl := platform{
-		network:  NetworkArgs{Region: testRegion, Features: map[string]EndpointFeatures{}},
-		services: map[string]WebServiceArgs{},
+		network:  network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{}},
+		services: map[string]service.WebServiceArgs{},
 	}
 	for i := range n {
 		name := fmt.Sprintf("svc%02d", i)
-		pl.network.Features[name] = EndpointFeatures{}
-		pl.lb.Routes = append(pl.lb.Routes, ListenerRoute{Service: name, Paths: []string{"/" + name + "/*"}})
-		pl.services[name] = WebServiceArgs{Container: ContainerArgs{Build: &ImageBuild{Context: "./" + name}}}
+		pl.network.Features[name] = network.EndpointFeatures{}
+		pl.lb.Routes = append(pl.lb.Routes, edge.ListenerRoute{Service: name, Paths: []string{"/" + name + "/*"}})
+		pl.services[name] = service.WebServiceArgs{Container: service.ContainerArgs{Build: &service.ImageBuild{Context: "./" + name}}}
 	}
 	return pl
 }

@@ -4,6 +4,13 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/piece"
+	"github.com/private-fargate/pulumi-private-ecs/components/key"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -64,7 +71,6 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	region, zone := checked.region, checked.hostedZone
 	netArgs := a.Network
 	netArgs.AvailabilityZones = checked.zones
-	netArgs.adopted = checked.adopted
 
 	comp := &PrivateFargateService{}
 	if err := ctx.RegisterComponentResource(PrivateFargateServiceType, name, comp, opts...); err != nil {
@@ -72,80 +78,80 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	}
 	child := pulumi.Parent(comp)
 
-	features := EndpointFeatures{Extra: a.ExtraEndpointServices}
+	features := network.EndpointFeatures{Extra: a.ExtraEndpointServices}
 	if a.usesEC2() {
 		features.Ec2 = true
 		features.SessionManager = a.Ec2.SessionManager
 	}
-	features.SecretsManager, features.ParameterStore = secretFeatures(containerSecrets(a.Container, a.Sidecars)...)
+	features.SecretsManager, features.ParameterStore = service.SecretFeatures(service.ContainerSecrets(a.Container, a.Sidecars)...)
 	features.Exec = a.Service.EnableExecuteCommand
 	features.Kms = features.Exec && a.Kms != nil
-	features.Xray = a.Tracing == TracingXray
+	features.Xray = a.Tracing == service.TracingXray
 	netArgs.Region = region
-	netArgs.Features = map[string]EndpointFeatures{name: features}
+	netArgs.Features = map[string]network.EndpointFeatures{name: features}
 	netArgs.Tags = a.Tags
 	// The key comes first: the flow-log group, the log groups, the
 	// repository, the alarm topic and the ECS Exec sessions all take it.
-	var key pulumi.StringInput
+	var keyArn pulumi.StringInput
 	if k := a.Kms; k != nil {
-		key = k.KeyArn
+		keyArn = k.KeyArn
 		if k.Create {
-			created, err := newKey(ctx, name, KeyArgs{Region: region, Tags: a.Tags}, inService(comp, "Key"), child)
+			created, err := key.NewKeyIn(ctx, name, key.KeyArgs{Region: region, Tags: a.Tags}, inService(comp, "Key"), child)
 			if err != nil {
 				return nil, err
 			}
-			key = created.Arn
+			keyArn = created.Arn
 		}
 	}
-	if fl := netArgs.FlowLogs; fl != nil && fl.KmsKeyArn == nil && key != nil {
+	if fl := netArgs.FlowLogs; fl != nil && fl.KmsKeyArn == nil && keyArn != nil {
 		withKey := *fl
-		withKey.KmsKeyArn = key
+		withKey.KmsKeyArn = keyArn
 		netArgs.FlowLogs = &withKey
 	}
-	netArgs.PullThroughCache = cacheRulesWithKey(netArgs.PullThroughCache, key)
-	net, err := newNetwork(ctx, name, netArgs, inService(comp, "Network"), child)
+	netArgs.PullThroughCache = network.CacheRulesWithKey(netArgs.PullThroughCache, keyArn)
+	net, err := network.NewNetworkIn(ctx, name, netArgs, inService(comp, "Network"), checked.adopted, child)
 	if err != nil {
 		return nil, err
 	}
 
-	targetType := TargetIP
+	targetType := edge.TargetIP
 	if a.bridge() {
-		targetType = TargetInstance
+		targetType = edge.TargetInstance
 	}
 	lbArgs := a.LoadBalancer
 	lbArgs.Network = net
 	lbArgs.Ingress = a.Ingress
-	lbArgs.DefaultTarget = &DefaultTargetArgs{Port: a.Container.Port, TargetType: targetType}
+	lbArgs.DefaultTarget = &edge.DefaultTargetArgs{Port: a.Container.Port, TargetType: targetType}
 	lbArgs.Tags = a.Tags
-	lbArgs.Waf = wafForService(a.LoadBalancer.Waf, a.LogRetentionDays, key)
-	alb, err := newLoadBalancer(ctx, name, lbArgs, inService(comp, "LoadBalancer"), zone, child)
+	lbArgs.Waf = edge.WafForService(a.LoadBalancer.Waf, a.LogRetentionDays, keyArn)
+	alb, err := edge.NewLoadBalancerIn(ctx, name, lbArgs, inService(comp, "LoadBalancer"), zone, child)
 	if err != nil {
 		return nil, err
 	}
 
 	fargate := !a.usesEC2()
-	clArgs := ClusterArgs{Network: net, Fargate: &fargate, DefaultStrategy: a.Service.CapacityProviderStrategy, Tags: a.Tags}
+	clArgs := cluster.ClusterArgs{Network: net, Fargate: &fargate, DefaultStrategy: a.Service.CapacityProviderStrategy, Tags: a.Tags}
 	if a.bridge() {
-		clArgs.LoadBalancers = []LoadBalancerSource{alb}
+		clArgs.LoadBalancers = []edge.LoadBalancerSource{alb}
 	}
 	if a.usesEC2() {
-		clArgs.Ec2 = []Ec2CapacityArgs{*a.Ec2}
+		clArgs.Ec2 = []cluster.Ec2CapacityArgs{*a.Ec2}
 	}
 	if a.Service.EnableExecuteCommand {
 		// The sessions are kept as long as the container's logs, under
 		// the service's key when it has one.
-		clArgs.Exec = &ExecArgs{LogRetentionDays: a.LogRetentionDays, KmsKeyArn: key}
+		clArgs.Exec = &cluster.ExecArgs{LogRetentionDays: a.LogRetentionDays, KmsKeyArn: keyArn}
 	}
-	cl, err := newCluster(ctx, name, clArgs, inService(comp, "Cluster"), child)
+	cl, err := cluster.NewClusterIn(ctx, name, clArgs, inService(comp, "Cluster"), child)
 	if err != nil {
 		return nil, err
 	}
 
-	svc, err := newWebService(ctx, name, WebServiceArgs{
+	svc, err := service.NewWebServiceIn(ctx, name, service.WebServiceArgs{
 		Network: net, Cluster: cl, LoadBalancer: alb,
 		Container: a.Container, Sidecars: a.Sidecars, Tracing: a.Tracing, Task: a.Task, Service: a.Service, Repository: a.Repository,
 		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags,
-		KmsKeyArn: key, SecretsUseKey: a.Kms != nil && a.Kms.Secrets,
+		KmsKeyArn: keyArn, SecretsUseKey: a.Kms != nil && a.Kms.Secrets,
 		Autoscaling: a.Autoscaling, Alarms: a.Alarms,
 	}, inService(comp, "WebService"), child)
 	if err != nil {
@@ -187,9 +193,9 @@ type checkedService struct {
 	// zones are the zones of a network the service creates.
 	zones []string
 	// hostedZone is the hosted zone of a domain name.
-	hostedZone *hostedZone
+	hostedZone *edge.HostedZone
 	// adopted is an adopted VPC given by literal IDs, checked.
-	adopted *adoptedVpc
+	adopted *network.AdoptedVpc
 }
 
 // checkPrivateFargateService defaults and checks args, and returns them
@@ -202,35 +208,35 @@ func checkPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateF
 		args = &PrivateFargateServiceArgs{}
 	}
 	a := args.withDefaults()
-	invokeOpts, err := invokeOptions(opts)
+	invokeOpts, err := piece.InvokeOptions(opts)
 	if err != nil {
 		return a, c, err
 	}
-	if c.region, err = resolveRegion(ctx, a.Region, invokeOpts); err != nil {
+	if c.region, err = piece.ResolveRegion(ctx, a.Region, invokeOpts); err != nil {
 		return a, c, err
 	}
 	if err := a.validate(name, c.region); err != nil {
 		return a, c, err
 	}
 	c.zones = a.Network.AvailabilityZones
-	var p problems
+	var p check.Problems
 	if a.Network.Existing == nil {
 		// Refuse an AZ count the region cannot hold before anything exists.
-		if c.zones, err = availabilityZones(ctx, a.Network, invokeOpts, "Network."); err != nil {
+		if c.zones, err = network.AvailabilityZones(ctx, a.Network, invokeOpts, "Network."); err != nil {
 			return a, c, err
 		}
 	} else {
 		net := a.Network
 		net.Region = c.region
-		var vp problems
-		c.adopted, vp = lookUpAdoptedVpc(ctx, "Network.", net, invokeOpts)
+		var vp check.Problems
+		c.adopted, vp = network.LookUpAdoptedVpc(ctx, "Network.", net, invokeOpts)
 		p = append(p, vp...)
 	}
 	// Refuse a hosted zone that does not hold the domain, or is not there.
-	var zp problems
-	c.hostedZone, zp = lookupHostedZone(ctx, "Ingress.", "", a.Ingress, nil, invokeOpts)
+	var zp check.Problems
+	c.hostedZone, zp = edge.LookupHostedZone(ctx, "Ingress.", "", a.Ingress, nil, invokeOpts)
 	p = append(p, zp...)
-	if err := validationError("", p); err != nil {
+	if err := check.Refusal("", p); err != nil {
 		return a, c, err
 	}
 	return a, c, nil
@@ -267,9 +273,9 @@ func (c *PrivateFargateService) Outputs() pulumi.Map {
 //     and the service's SecretsUseKey is Kms.Secrets; its EC2 group is
 //     Ec2 and its default strategy the service's;
 //   - every other service field has the same path.
-func inService(comp pulumi.Resource, piece string) *within {
+func inService(comp pulumi.Resource, pieceName string) *piece.Within {
 	field := func(f string) string { return f }
-	switch piece {
+	switch pieceName {
 	case "Network":
 		field = func(f string) string { return "Network." + f }
 	case "LoadBalancer":
@@ -302,5 +308,5 @@ func inService(comp pulumi.Resource, piece string) *within {
 			return f
 		}
 	}
-	return &within{composite: "PrivateFargateService", released: comp, field: field}
+	return &piece.Within{Composite: "PrivateFargateService", Released: comp, Field: field}
 }

@@ -6,9 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 func TestVpcHasDnsSupportAndHostnames(t *testing.T) {
@@ -99,12 +103,12 @@ func TestDefaultSecurityGroupHasNoRules(t *testing.T) {
 
 func TestNatGatewaysWhenAskedFor(t *testing.T) {
 	for _, tc := range []struct {
-		mode     NatMode
+		mode     network.NatMode
 		nats     int
 		wantNats []string // NAT each private route table uses
 	}{
-		{NatSingle, 1, []string{"web-nat-0_id", "web-nat-0_id"}},
-		{NatPerAz, 2, []string{"web-nat-0_id", "web-nat-1_id"}},
+		{network.NatSingle, 1, []string{"web-nat-0_id", "web-nat-0_id"}},
+		{network.NatPerAz, 2, []string{"web-nat-0_id", "web-nat-1_id"}},
 	} {
 		t.Run(string(tc.mode), func(t *testing.T) {
 			a := baseArgs()
@@ -379,9 +383,9 @@ func TestTaskRoleStartsEmptyAndTakesGrants(t *testing.T) {
 	}
 
 	a := baseArgs()
-	a.TaskRole = TaskRoleArgs{
+	a.TaskRole = service.TaskRoleArgs{
 		PolicyArns: pulumi.StringArray{pulumi.String("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")},
-		Statements: []PolicyStatement{{Actions: []string{"sqs:SendMessage"}, Resources: pulumi.ToStringArray([]string{"arn:aws:sqs:us-east-1:123456789012:jobs"})}},
+		Statements: []service.PolicyStatement{{Actions: []string{"sqs:SendMessage"}, Resources: pulumi.ToStringArray([]string{"arn:aws:sqs:us-east-1:123456789012:jobs"})}},
 	}
 	m, _ = mustRun(t, a)
 	att := get(t, m, tAttachment, "web-task-policy-0")
@@ -396,9 +400,9 @@ func TestServiceRunsPrivatelyOnTheStrategy(t *testing.T) {
 	a := baseArgs()
 	two := 2
 	a.Service.DesiredCount = &two
-	a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{
-		{Provider: ProviderFargate, Base: 1, Weight: 1},
-		{Provider: ProviderFargateSpot, Weight: 3},
+	a.Service.CapacityProviderStrategy = []cluster.CapacityProviderStrategyItem{
+		{Provider: cluster.ProviderFargate, Base: 1, Weight: 1},
+		{Provider: cluster.ProviderFargateSpot, Weight: 3},
 	}
 	m, out := mustRun(t, a)
 	svc := get(t, m, tService, "web-service")
@@ -470,7 +474,7 @@ func TestTaskDefinitionAndContainer(t *testing.T) {
 	a := baseArgs()
 	a.Container.Environment = pulumi.StringMap{"MODE": pulumi.String("prod"), "A": pulumi.String("1")}
 	a.Container.Secrets = literalSecrets(map[string]string{"TOKEN": "arn:aws:ssm:us-east-1:123456789012:parameter/token"})
-	a.Container.HealthCheck = &ContainerHealthCheck{Command: []string{"CMD", "/app", "-healthcheck"}}
+	a.Container.HealthCheck = &service.ContainerHealthCheck{Command: []string{"CMD", "/app", "-healthcheck"}}
 	m, out := mustRun(t, a)
 	td := get(t, m, tTaskDef, "web-task")
 	expect(t, td, "family", "web")
@@ -541,7 +545,7 @@ func TestClusterHasInsightsAndFargateProviders(t *testing.T) {
 }
 
 // pieceTypes are the pieces a PrivateFargateService is composed of.
-var pieceTypes = map[string]bool{NetworkType: true, LoadBalancerType: true, ClusterType: true, WebServiceType: true}
+var pieceTypes = map[string]bool{network.NetworkType: true, edge.LoadBalancerType: true, cluster.ClusterType: true, check.WebServiceType: true}
 
 func TestEveryChildIsParentedToAPieceOfTheComponent(t *testing.T) {
 	m, _ := mustRun(t, baseArgs())
@@ -583,7 +587,7 @@ func TestEveryChildIsParentedToAPieceOfTheComponent(t *testing.T) {
 var untaggable = map[string]bool{
 	tRoute: true, tRTA: true, tLifecycle: true, tRolePolicy: true, tAttachment: true, tCapProviders: true,
 	tImage: true, componentToken: true,
-	NetworkType: true, LoadBalancerType: true, ClusterType: true, WebServiceType: true,
+	network.NetworkType: true, edge.LoadBalancerType: true, cluster.ClusterType: true, check.WebServiceType: true,
 }
 
 func TestEveryTaggableResourceIsTagged(t *testing.T) {
@@ -610,7 +614,7 @@ func TestEveryTaggableResourceIsTagged(t *testing.T) {
 
 func TestFargateSpotAndArmOnFargate(t *testing.T) {
 	a := baseArgs()
-	a.Task = TaskArgs{Cpu: 1024, Memory: 3072, Architecture: ArchARM64}
+	a.Task = service.TaskArgs{Cpu: 1024, Memory: 3072, Architecture: cluster.ArchARM64}
 	m, _ := mustRun(t, a)
 	td := get(t, m, tTaskDef, "web-task")
 	expect(t, td, "runtimePlatform.cpuArchitecture", "ARM64")
@@ -626,8 +630,8 @@ func TestFargateSpotAndArmOnFargate(t *testing.T) {
 // cheapest Fargate capacity there is.
 func TestArmOnFargateSpot(t *testing.T) {
 	a := baseArgs()
-	a.Task.Architecture = ArchARM64
-	a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: ProviderFargateSpot, Weight: 1}}
+	a.Task.Architecture = cluster.ArchARM64
+	a.Service.CapacityProviderStrategy = []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderFargateSpot, Weight: 1}}
 	m, _ := mustRun(t, a)
 	expect(t, get(t, m, tTaskDef, "web-task"), "runtimePlatform.cpuArchitecture", "ARM64")
 	svc := get(t, m, tService, "web-service")

@@ -42,6 +42,16 @@
 // NewKey makes the customer-managed KMS key a platform keeps its data at
 // rest under; the pieces' KmsKeyArn fields take its Arn.
 //
+// Each piece lives in a package of its own, so that the compiler holds the
+// flow one way: network (which imports no other piece), edge (the load
+// balancer, on the network), cluster (on the network and the load
+// balancers), service (on all three, through their contracts) and key.
+// This package composes them into NewPlatform and
+// NewPrivateFargateService, and keeps the pieces' names (NewNetwork,
+// WebServiceArgs and the rest) as aliases for one release, so that
+// programs written against it keep compiling; new programs import the
+// piece packages.
+//
 // NewPrivateFargateService is the one-call way to get a single service: it
 // composes the four pieces under one component, and keeps every resource's
 // released name with an alias to its earlier URN.

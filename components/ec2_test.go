@@ -7,9 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 const (
@@ -24,9 +25,9 @@ func ec2Args() PrivateFargateServiceArgs {
 	a := baseArgs()
 	two := 2
 	a.Service.DesiredCount = &two
-	a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: ProviderEC2, Weight: 1}}
-	a.Task = TaskArgs{Cpu: 512, Memory: 1024}
-	a.Ec2 = &Ec2CapacityArgs{InstanceTypes: []string{"m6i.large"}, MinSize: 2, MaxSize: 4}
+	a.Service.CapacityProviderStrategy = []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderEC2, Weight: 1}}
+	a.Task = service.TaskArgs{Cpu: 512, Memory: 1024}
+	a.Ec2 = &cluster.Ec2CapacityArgs{InstanceTypes: []string{"m6i.large"}, MinSize: 2, MaxSize: 4}
 	return a
 }
 
@@ -41,8 +42,8 @@ func TestLaunchTemplateIsPrivateHardenedAndJoinsTheCluster(t *testing.T) {
 			asked = append(asked, inv.Args["name"].StringValue())
 		}
 	}
-	if strings.Join(asked, ",") != ecsAmiParameterX86 {
-		t.Errorf("SSM parameters read = %v, want [%s]", asked, ecsAmiParameterX86)
+	if strings.Join(asked, ",") != cluster.EcsAmiParameterX86 {
+		t.Errorf("SSM parameters read = %v, want [%s]", asked, cluster.EcsAmiParameterX86)
 	}
 	expect(t, lt, "instanceType", "m6i.large")
 	expect(t, lt, "metadataOptions", map[string]any{
@@ -221,7 +222,7 @@ func TestEc2AddsTheEcsEndpointsAndInstanceRules(t *testing.T) {
 
 func TestBridgeModeOpensDynamicPortsBothWays(t *testing.T) {
 	a := ec2Args()
-	a.Ec2.NetworkMode = NetworkBridge
+	a.Ec2.NetworkMode = cluster.NetworkBridge
 	m, out := mustRun(t, a)
 	expect(t, get(t, m, tTG, "web-tg"), "targetType", "instance")
 	wantRules := []rule{
@@ -274,7 +275,7 @@ func TestEc2Validation(t *testing.T) {
 		wantErr []string
 	}{
 		{"EC2 mixed with Fargate", func(a *PrivateFargateServiceArgs) {
-			a.Service.CapacityProviderStrategy = append(a.Service.CapacityProviderStrategy, CapacityProviderStrategyItem{Provider: ProviderFargateSpot, Weight: 1})
+			a.Service.CapacityProviderStrategy = append(a.Service.CapacityProviderStrategy, cluster.CapacityProviderStrategyItem{Provider: cluster.ProviderFargateSpot, Weight: 1})
 		}, []string{"Service.CapacityProviderStrategy: EC2 is mixed with FARGATE_SPOT; ECS does not mix an Auto Scaling group provider with Fargate providers"}},
 		{"min above max", func(a *PrivateFargateServiceArgs) { a.Ec2.MinSize, a.Ec2.MaxSize = 5, 3 },
 			[]string{"Ec2.MinSize: 5 is above MaxSize (3)"}},
@@ -293,7 +294,7 @@ func TestEc2Validation(t *testing.T) {
 		{"two architectures in one group", func(a *PrivateFargateServiceArgs) { a.Ec2.InstanceTypes = []string{"m6i.large", "m7g.large"} },
 			[]string{"Ec2.InstanceTypes[1]: m7g.large is ARM64 but m6i.large is X86_64"}},
 		{"x86 tasks on ARM instances", func(a *PrivateFargateServiceArgs) {
-			a.Ec2.InstanceTypes, a.Task.Architecture = []string{"m7g.large"}, ArchX86_64
+			a.Ec2.InstanceTypes, a.Task.Architecture = []string{"m7g.large"}, cluster.ArchX86_64
 		}, []string{"Task.Architecture: X86_64 tasks cannot run on ARM64 instances (m7g.large)"}},
 		{"task CPU larger than an instance", func(a *PrivateFargateServiceArgs) {
 			a.Ec2.InstanceTypes, a.Task.Cpu = []string{"t3.small"}, 2048
@@ -303,7 +304,7 @@ func TestEc2Validation(t *testing.T) {
 		{"more awsvpc tasks than ENIs", func(a *PrivateFargateServiceArgs) { n := 5; a.Service.DesiredCount = &n },
 			[]string{"Ec2.MaxSize: 4 m6i.large instances hold 8 tasks (2 each, limited by ENIs (3, one for the instance)), but a deployment of 5 tasks at MaximumPercent 200 runs 10"}},
 		{"bridge with task security groups", func(a *PrivateFargateServiceArgs) {
-			a.Ec2.NetworkMode = NetworkBridge
+			a.Ec2.NetworkMode = cluster.NetworkBridge
 			a.Service.ExtraSecurityGroupIds = pulumi.StringArray{pulumi.String("sg-0123")}
 		}, []string{"Service.ExtraSecurityGroupIds: bridge networking gives tasks the instance security group"}},
 		{"termination protection without managed scaling", func(a *PrivateFargateServiceArgs) {
@@ -313,7 +314,7 @@ func TestEc2Validation(t *testing.T) {
 		{"strategy names EC2 without EC2 settings", func(a *PrivateFargateServiceArgs) { a.Ec2 = nil },
 			[]string{"Ec2: the capacity provider strategy names EC2 but no EC2 capacity is configured"}},
 		{"EC2 settings with a Fargate strategy", func(a *PrivateFargateServiceArgs) {
-			a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: ProviderFargate, Weight: 1}}
+			a.Service.CapacityProviderStrategy = []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderFargate, Weight: 1}}
 		}, []string{"Ec2: EC2 capacity is configured but the capacity provider strategy does not name EC2"}},
 		{"unknown network mode", func(a *PrivateFargateServiceArgs) { a.Ec2.NetworkMode = "host" },
 			[]string{`Ec2.NetworkMode: "host" is not a network mode for EC2 tasks; use awsvpc or bridge`}},
@@ -337,11 +338,11 @@ func TestEc2ComponentNameMustSuitACapacityProvider(t *testing.T) {
 
 func TestInstanceArch(t *testing.T) {
 	for typ, want := range map[string]string{
-		"m6i.large": ArchX86_64, "m7g.large": ArchARM64, "c7gn.xlarge": ArchARM64, "r6gd.large": ArchARM64,
-		"t4g.nano": ArchARM64, "g5g.xlarge": ArchARM64, "g5.xlarge": ArchX86_64, "a1.large": ArchARM64,
-		"inf2.xlarge": ArchX86_64, "x2gd.large": ArchARM64, "c5n.large": ArchX86_64,
+		"m6i.large": cluster.ArchX86_64, "m7g.large": cluster.ArchARM64, "c7gn.xlarge": cluster.ArchARM64, "r6gd.large": cluster.ArchARM64,
+		"t4g.nano": cluster.ArchARM64, "g5g.xlarge": cluster.ArchARM64, "g5.xlarge": cluster.ArchX86_64, "a1.large": cluster.ArchARM64,
+		"inf2.xlarge": cluster.ArchX86_64, "x2gd.large": cluster.ArchARM64, "c5n.large": cluster.ArchX86_64,
 	} {
-		if got := InstanceArch(typ); got != want {
+		if got := cluster.InstanceArch(typ); got != want {
 			t.Errorf("InstanceArch(%s) = %s, want %s", typ, got, want)
 		}
 	}

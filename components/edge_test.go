@@ -6,9 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Resource types of the load balancer's edge: access logs, certificate
@@ -168,7 +169,7 @@ func TestAccessLogBucketPolicyByRegion(t *testing.T) {
 			if got, want := jsonOf(t, pol, "policy"), expectedLogPolicy("aws", testLogBucket, "AWSLogs/123456789012/*", tt.principal); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s: policy = %v\nwant %v", pol.URN, got, want)
 			}
-			if _, form := logDeliveryPrincipal(tt.region); form != tt.form {
+			if _, form := edge.LogDeliveryPrincipal(tt.region); form != tt.form {
 				t.Errorf("%s uses the %s form, want %s", tt.region, form, tt.form)
 			}
 		})
@@ -179,7 +180,7 @@ func TestAccessLogBucketPolicyByRegion(t *testing.T) {
 // and every Region the User Guide lists for it is in the table: 22
 // commercial Regions and the two AWS GovCloud (US) Regions.
 func TestAccessLogAccountsTable(t *testing.T) {
-	if n := len(elbLogAccounts); n != 24 {
+	if n := len(edge.ElbLogAccounts); n != 24 {
 		t.Errorf("the ELB account table has %d Regions, want the 24 the User Guide lists", n)
 	}
 	for region, want := range map[string]string{
@@ -188,15 +189,15 @@ func TestAccessLogAccountsTable(t *testing.T) {
 		"ap-southeast-3": "arn:aws:iam::589379963580:root",
 		"eu-west-1":      "arn:aws:iam::156460612806:root",
 	} {
-		if p, _ := logDeliveryPrincipal(region); p["AWS"] != want {
+		if p, _ := edge.LogDeliveryPrincipal(region); p["AWS"] != want {
 			t.Errorf("%s: principal %v, want AWS %s", region, p, want)
 		}
 	}
-	doc, err := accessLogPolicy("us-gov-west-1", "logs", "", "123456789012")
+	doc, err := edge.AccessLogPolicy("us-gov-west-1", "logs", "", "123456789012")
 	if err != nil || !strings.Contains(doc, `"arn:aws-us-gov:s3:::logs/AWSLogs/123456789012/*"`) {
 		t.Errorf("GovCloud policy %s (%v) does not name the bucket in aws-us-gov", doc, err)
 	}
-	if p, _ := logDeliveryPrincipal("cn-north-1"); p != nil {
+	if p, _ := edge.LogDeliveryPrincipal("cn-north-1"); p != nil {
 		t.Errorf("cn-north-1 has principal %v, but none is encoded for the China Regions", p)
 	}
 }
@@ -357,7 +358,7 @@ func TestDomainZoneByIdAndNeverThePrivateZone(t *testing.T) {
 // exists"); so a wildcard and its base share one validation record.
 func TestWildcardAndItsBaseShareOneValidationRecord(t *testing.T) {
 	names := []string{"example.com", "*.example.com", "admin.example.com", "*.admin.example.com"}
-	if got, want := validationNames(names), []string{"example.com", "admin.example.com"}; !equal(got, want) {
+	if got, want := edge.ValidationNames(names), []string{"example.com", "admin.example.com"}; !equal(got, want) {
 		t.Errorf("validationNames(%v) = %v, want %v", names, got, want)
 	}
 }
@@ -383,7 +384,7 @@ func TestDomainLongerThanACommonNameIsRefused(t *testing.T) {
 // and the services' rules go on the HTTPS listener.
 func TestSharedLoadBalancerCertificateCoversEveryHost(t *testing.T) {
 	pl := sharedPlatform()
-	pl.lb.Ingress = IngressArgs{DomainName: "app.example.com", HostedZoneName: testZoneName}
+	pl.lb.Ingress = edge.IngressArgs{DomainName: "app.example.com", HostedZoneName: testZoneName}
 	pl.lb.Routes[0].Hosts = []string{"*.example.com"}
 	pl.zones = zoneMocks(testRegion).HostedZones
 	m, err := pl.run(t)
@@ -414,7 +415,7 @@ func TestSharedLoadBalancerCertificateCoversEveryHost(t *testing.T) {
 
 func TestAliasRecordTypesFollowTheAddressType(t *testing.T) {
 	for ip, want := range map[string][]string{"ipv4": {"A"}, "dualstack": {"A", "AAAA"}, "dualstack-without-public-ipv4": {"A", "AAAA"}} {
-		if got := aliasTypes(ip); !equal(got, want) {
+		if got := edge.AliasTypes(ip); !equal(got, want) {
 			t.Errorf("aliasTypes(%s) = %v, want %v", ip, got, want)
 		}
 	}
@@ -464,35 +465,35 @@ func TestEdgeArgsAreCheckedBeforeAnythingIsCreated(t *testing.T) {
 			a.Ingress.CertificateArn = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/abc")
 		}, "Ingress.CertificateArn: is set beside DomainName, which makes a certificate of its own"},
 		{"bucket that is not an S3 name", func(a *PrivateFargateServiceArgs) {
-			a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true, Bucket: pulumi.String("Alb_Logs")}
+			a.LoadBalancer.AccessLogs = edge.AccessLogsArgs{Enabled: true, Bucket: pulumi.String("Alb_Logs")}
 		}, `LoadBalancer.AccessLogs.Bucket: "Alb_Logs" is not an S3 bucket name`},
 		{"bucket ARN", func(a *PrivateFargateServiceArgs) {
-			a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true, Bucket: pulumi.String("arn:aws:s3:::alb-logs")}
+			a.LoadBalancer.AccessLogs = edge.AccessLogsArgs{Enabled: true, Bucket: pulumi.String("arn:aws:s3:::alb-logs")}
 		}, `LoadBalancer.AccessLogs.Bucket: "arn:aws:s3:::alb-logs" is not an S3 bucket name: it is an ARN or a URI, not the bare name`},
 		{"prefix with AWSLogs", func(a *PrivateFargateServiceArgs) {
-			a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true, Prefix: "web/AWSLogs"}
+			a.LoadBalancer.AccessLogs = edge.AccessLogsArgs{Enabled: true, Prefix: "web/AWSLogs"}
 		}, `LoadBalancer.AccessLogs.Prefix: "web/AWSLogs" holds AWSLogs, which ELB adds after the prefix itself`},
 		{"prefix with a slash", func(a *PrivateFargateServiceArgs) {
-			a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true, Prefix: "/web"}
+			a.LoadBalancer.AccessLogs = edge.AccessLogsArgs{Enabled: true, Prefix: "/web"}
 		}, `LoadBalancer.AccessLogs.Prefix: "/web" would leave an empty segment in the log path`},
 		{"negative expiry", func(a *PrivateFargateServiceArgs) {
-			a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true, ExpirationDays: -1}
+			a.LoadBalancer.AccessLogs = edge.AccessLogsArgs{Enabled: true, ExpirationDays: -1}
 		}, "LoadBalancer.AccessLogs.ExpirationDays: -1 is out of range; use 1 to 2147483647"},
 		{"expiry for a given bucket", func(a *PrivateFargateServiceArgs) {
-			a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true, Bucket: pulumi.String("shared-logs"), ExpirationDays: 30}
+			a.LoadBalancer.AccessLogs = edge.AccessLogsArgs{Enabled: true, Bucket: pulumi.String("shared-logs"), ExpirationDays: 30}
 		}, "LoadBalancer.AccessLogs.ExpirationDays: applies to a bucket the load balancer creates, not to the given Bucket"},
 		{"force destroy of a given bucket", func(a *PrivateFargateServiceArgs) {
-			a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true, Bucket: pulumi.String("shared-logs"), ForceDestroy: true}
+			a.LoadBalancer.AccessLogs = edge.AccessLogsArgs{Enabled: true, Bucket: pulumi.String("shared-logs"), ForceDestroy: true}
 		}, "LoadBalancer.AccessLogs.ForceDestroy: applies to a bucket the load balancer creates"},
 		{"bucket with access logs off", func(a *PrivateFargateServiceArgs) {
-			a.LoadBalancer.AccessLogs = AccessLogsArgs{Bucket: pulumi.String("shared-logs")}
+			a.LoadBalancer.AccessLogs = edge.AccessLogsArgs{Bucket: pulumi.String("shared-logs")}
 		}, "LoadBalancer.AccessLogs.Bucket: is set but access logs are off; set Enabled, or remove Bucket"},
 		{"domain on the piece's ingress", func(a *PrivateFargateServiceArgs) {
 			a.LoadBalancer.Ingress.DomainName = "app.example.com"
 		}, "LoadBalancer.Ingress: PrivateFargateService sets this itself; set Ingress instead"},
 		{"China region", func(a *PrivateFargateServiceArgs) {
 			a.Region = "cn-north-1"
-			a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true}
+			a.LoadBalancer.AccessLogs = edge.AccessLogsArgs{Enabled: true}
 		}, "LoadBalancer.AccessLogs.Enabled: no log delivery principal is encoded for cn-north-1"},
 	}
 	for _, tt := range tests {
@@ -525,7 +526,7 @@ func TestSharedLoadBalancerRefusesHostsTheCertificateCannotCover(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			pl := sharedPlatform()
-			pl.lb.Ingress = IngressArgs{DomainName: "app.example.com", HostedZoneId: tt.zoneID, HostedZoneName: tt.zoneName}
+			pl.lb.Ingress = edge.IngressArgs{DomainName: "app.example.com", HostedZoneId: tt.zoneID, HostedZoneName: tt.zoneName}
 			pl.lb.Routes[2].Hosts = []string{tt.host}
 			pl.zones = zoneMocks(testRegion).HostedZones
 			m, err := pl.run(t)
@@ -551,8 +552,8 @@ func TestBucketNameRules(t *testing.T) {
 		"logs-s3alias": false, "logs--ol-s3": false, "logs.mrap": false, "logs--x-s3": false, "logs--table-s3": false,
 		"s3://alb-logs": false,
 	} {
-		if got := bucketNameRule(name) == ""; got != ok {
-			t.Errorf("bucketNameRule(%q) accepts = %v, want %v (%s)", name, got, ok, bucketNameRule(name))
+		if got := edge.BucketNameRule(name) == ""; got != ok {
+			t.Errorf("bucketNameRule(%q) accepts = %v, want %v (%s)", name, got, ok, edge.BucketNameRule(name))
 		}
 	}
 }
@@ -567,11 +568,11 @@ func TestDnsNames(t *testing.T) {
 		{"a*.example.com", true, false}, {"com", false, false}, {"-a.example.com", false, false},
 		{"app.example.com.", false, false}, {strings.Repeat("a", 64) + ".com", false, false},
 	} {
-		if got := dnsNameProblem(tt.name, tt.wildcard) == ""; got != tt.ok {
+		if got := edge.DnsNameProblem(tt.name, tt.wildcard) == ""; got != tt.ok {
 			t.Errorf("dnsNameProblem(%q, %v) accepts = %v, want %v", tt.name, tt.wildcard, got, tt.ok)
 		}
 	}
-	if !inZone("*.admin.example.com", "example.com") || inZone("badexample.com", "example.com") || !inZone("example.com", "example.com") {
+	if !edge.InZone("*.admin.example.com", "example.com") || edge.InZone("badexample.com", "example.com") || !edge.InZone("example.com", "example.com") {
 		t.Error("inZone is wrong about a wildcard, a suffix or the apex")
 	}
 }
@@ -593,12 +594,12 @@ func TestLoadBalancerPieceNamesItsAccessLogFields(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := awsmock.New(testRegion)
 			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-				n, err := NewNetwork(ctx, "main", &NetworkArgs{Region: testRegion})
+				n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion})
 				if err != nil {
 					return err
 				}
-				_, err = NewLoadBalancer(ctx, "edge", &LoadBalancerArgs{Network: n, DefaultTarget: &DefaultTargetArgs{},
-					AccessLogs: AccessLogsArgs{Enabled: true, Bucket: tt.bucket(ctx)}})
+				_, err = edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{Network: n, DefaultTarget: &edge.DefaultTargetArgs{},
+					AccessLogs: edge.AccessLogsArgs{Enabled: true, Bucket: tt.bucket(ctx)}})
 				return err
 			}, pulumi.WithMocks(testProject, testStack, m))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {

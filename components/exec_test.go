@@ -5,6 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/piece"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -25,23 +29,23 @@ func TestExecOpensTheChannelAndLogsSessions(t *testing.T) {
 
 	svc := get(t, m, tService, "web-service")
 	expect(t, svc, "enableExecuteCommand", true)
-	cluster := get(t, m, tCluster, "web-cluster")
-	expect(t, cluster, "configuration", map[string]any{"executeCommandConfiguration": map[string]any{
+	cl := get(t, m, tCluster, "web-cluster")
+	expect(t, cl, "configuration", map[string]any{"executeCommandConfiguration": map[string]any{
 		"logging": "OVERRIDE",
 		"logConfiguration": map[string]any{
 			"cloudWatchLogGroupName":      "web-exec-logs",
 			"cloudWatchEncryptionEnabled": false,
 		},
 	}})
-	expect(t, get(t, m, tLogGroup, "web-exec-logs"), "retentionInDays", defaultLogRetentionDays)
+	expect(t, get(t, m, tLogGroup, "web-exec-logs"), "retentionInDays", check.DefaultLogRetentionDays)
 
 	pol := get(t, m, tRolePolicy, "web-exec-policy")
 	expect(t, pol, "role", "web-task-role_id")
-	var doc PolicyDocument
+	var doc piece.PolicyDocument
 	if err := json.Unmarshal([]byte(in(pol, "policy").(string)), &doc); err != nil {
 		t.Fatal(err)
 	}
-	want := execPolicy("arn:aws:logs:us-east-1:123456789012:log-group:web-exec-logs", "")
+	want := cluster.ExecPolicy("arn:aws:logs:us-east-1:123456789012:log-group:web-exec-logs", "")
 	if got, _ := json.Marshal(doc); string(got) != want.JSON() {
 		t.Errorf("exec policy =\n  %s\nwant\n  %s", got, want.JSON())
 	}
@@ -59,7 +63,7 @@ func TestExecOpensTheChannelAndLogsSessions(t *testing.T) {
 // The exec policy's statements, exactly: nothing broader than ECS Exec
 // documents.
 func TestExecPolicyIsExactlyWhatExecNeeds(t *testing.T) {
-	got := execPolicy("arn:aws:logs:us-east-1:123456789012:log-group:apps-exec-logs", tExecKey).JSON()
+	got := cluster.ExecPolicy("arn:aws:logs:us-east-1:123456789012:log-group:apps-exec-logs", tExecKey).JSON()
 	want := `{"Version":"2012-10-17","Statement":[` +
 		`{"Sid":"ExecChannels","Effect":"Allow","Action":["ssmmessages:CreateControlChannel","ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],"Resource":["*"]},` +
 		`{"Sid":"ExecLogGroups","Effect":"Allow","Action":["logs:DescribeLogGroups"],"Resource":["*"]},` +
@@ -104,7 +108,7 @@ func TestExecOnASharedCluster(t *testing.T) {
 	})
 	t.Run("network without the endpoints", func(t *testing.T) {
 		pl := sharedPlatform()
-		pl.cluster.Exec = &ExecArgs{KmsKeyArn: pulumi.String(tExecKey)}
+		pl.cluster.Exec = &cluster.ExecArgs{KmsKeyArn: pulumi.String(tExecKey)}
 		api := pl.services["api"]
 		api.Service.EnableExecuteCommand = true
 		pl.services["api"] = api
@@ -120,8 +124,8 @@ func TestExecOnASharedCluster(t *testing.T) {
 	})
 	t.Run("encrypted sessions", func(t *testing.T) {
 		pl := sharedPlatform()
-		pl.cluster.Exec = &ExecArgs{LogRetentionDays: 90, KmsKeyArn: pulumi.String(tExecKey)}
-		pl.network.Features["api"] = EndpointFeatures{SecretsManager: true, Exec: true, Kms: true}
+		pl.cluster.Exec = &cluster.ExecArgs{LogRetentionDays: 90, KmsKeyArn: pulumi.String(tExecKey)}
+		pl.network.Features["api"] = network.EndpointFeatures{SecretsManager: true, Exec: true, Kms: true}
 		api := pl.services["api"]
 		api.Service.EnableExecuteCommand = true
 		pl.services["api"] = api
@@ -140,7 +144,7 @@ func TestExecOnASharedCluster(t *testing.T) {
 		lg := get(t, m, tLogGroup, "apps-exec-logs")
 		expect(t, lg, "retentionInDays", 90)
 		expect(t, lg, "kmsKeyId", tExecKey)
-		want := execPolicy("arn:aws:logs:us-east-1:123456789012:log-group:apps-exec-logs", tExecKey).JSON()
+		want := cluster.ExecPolicy("arn:aws:logs:us-east-1:123456789012:log-group:apps-exec-logs", tExecKey).JSON()
 		expect(t, get(t, m, tRolePolicy, "api-exec-policy"), "policy", want)
 		if r := m.Find(tRolePolicy, "web-exec-policy"); r != nil {
 			t.Errorf("%s registered for a service without ECS Exec", r.URN)

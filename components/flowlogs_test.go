@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -17,7 +18,7 @@ import (
 // log, so CreateLogGroup is not granted.
 func TestFlowLogsWriteToTheirGroupOnly(t *testing.T) {
 	a := baseArgs()
-	a.Network.FlowLogs = &FlowLogArgs{LogRetentionDays: 90}
+	a.Network.FlowLogs = &network.FlowLogArgs{LogRetentionDays: 90}
 	m, _ := mustRun(t, a)
 
 	fl := get(t, m, "aws:ec2/flowLog:FlowLog", "web-flow-logs")
@@ -59,7 +60,7 @@ func TestAdoptedVpcFlowLogIsTheUsersChoice(t *testing.T) {
 		m := adoptMocks()
 		a := adoptArgs()
 		if on {
-			a.FlowLogs = &FlowLogArgs{TrafficType: "REJECT"}
+			a.FlowLogs = &network.FlowLogArgs{TrafficType: "REJECT"}
 		}
 		if _, err := runNetwork(t, m, a); err != nil {
 			t.Fatalf("flow logs %v: %v", on, err)
@@ -77,7 +78,7 @@ func TestAdoptedVpcFlowLogIsTheUsersChoice(t *testing.T) {
 
 func TestFlowLogBadInput(t *testing.T) {
 	a := baseArgs()
-	a.Network.FlowLogs = &FlowLogArgs{LogRetentionDays: 2, TrafficType: "SOME", AggregationInterval: 300, KmsKeyArn: pulumi.String("alias/logs")}
+	a.Network.FlowLogs = &network.FlowLogArgs{LogRetentionDays: 2, TrafficType: "SOME", AggregationInterval: 300, KmsKeyArn: pulumi.String("alias/logs")}
 	_, _, err := run(t, a)
 	for _, want := range []string{
 		"Network.FlowLogs.LogRetentionDays: 2 is not a CloudWatch retention period",
@@ -105,7 +106,7 @@ func equalJSON(a, b any) bool {
 func TestFlowLogGroupTakesTheKey(t *testing.T) {
 	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	a := baseArgs()
-	a.Network.FlowLogs = &FlowLogArgs{KmsKeyArn: pulumi.String(key)}
+	a.Network.FlowLogs = &network.FlowLogArgs{KmsKeyArn: pulumi.String(key)}
 	m, _ := mustRun(t, a)
 	expect(t, get(t, m, tLogGroup, "web-flow-logs"), "kmsKeyId", key)
 	if doc := in(get(t, m, tRolePolicy, "web-flow-logs-policy"), "policy").(string); strings.Contains(doc, "kms:") {
@@ -115,7 +116,7 @@ func TestFlowLogGroupTakesTheKey(t *testing.T) {
 	// Inside the one-call component, the service's key covers the flow
 	// logs when they name none.
 	b := baseArgs()
-	b.Network.FlowLogs = &FlowLogArgs{}
+	b.Network.FlowLogs = &network.FlowLogArgs{}
 	b.Kms = &KmsArgs{KeyArn: pulumi.String(key)}
 	m, _ = mustRun(t, b)
 	expect(t, get(t, m, tLogGroup, "web-flow-logs"), "kmsKeyId", key)

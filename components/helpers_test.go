@@ -8,9 +8,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 const (
@@ -56,7 +56,7 @@ const (
 func baseArgs() PrivateFargateServiceArgs {
 	return PrivateFargateServiceArgs{
 		Region:    testRegion,
-		Container: ContainerArgs{Build: &ImageBuild{Context: "./app"}},
+		Container: service.ContainerArgs{Build: &service.ImageBuild{Context: "./app"}},
 	}
 }
 
@@ -181,10 +181,10 @@ func contains(list []string, s string) bool {
 
 // literalSecrets turns variable → ARN literals into container secrets
 // whose kind is read from the ARN.
-func literalSecrets(arns map[string]string) map[string]ContainerSecret {
-	out := map[string]ContainerSecret{}
+func literalSecrets(arns map[string]string) map[string]service.ContainerSecret {
+	out := map[string]service.ContainerSecret{}
 	for name, arn := range arns {
-		out[name] = ContainerSecret{Arn: pulumi.String(arn)}
+		out[name] = service.ContainerSecret{Arn: pulumi.String(arn)}
 	}
 	return out
 }

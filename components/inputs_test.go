@@ -7,11 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/piece"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
+	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
 // Values the input tests pass through other resources.
@@ -65,13 +68,13 @@ func TestOutputsOfOtherResourcesFlowIntoEveryInputField(t *testing.T) {
 		a.Container.Image = stored(ctx, "image", inImage)
 		a.Ingress.CertificateArn = stored(ctx, "cert", inCert)
 		a.Container.Environment = pulumi.StringMap{"REPORTS": stored(ctx, "bucket-name", "reports")}
-		a.Container.Secrets = map[string]ContainerSecret{"DB_PASSWORD": {Kind: SecretKindSecretsManager, Arn: secret.Arn}}
+		a.Container.Secrets = map[string]service.ContainerSecret{"DB_PASSWORD": {Kind: service.SecretKindSecretsManager, Arn: secret.Arn}}
 		a.Service.ExtraSecurityGroupIds = pulumi.StringArray{stored(ctx, "db-client-sg", inGroup)}
 		a.TaskRole.PolicyArns = pulumi.StringArray{stored(ctx, "policy", inPolicy)}
-		a.TaskRole.Statements = []PolicyStatement{{Actions: []string{"s3:GetObject"}, Resources: pulumi.StringArray{stored(ctx, "bucket", inBucket)}}}
+		a.TaskRole.Statements = []service.PolicyStatement{{Actions: []string{"s3:GetObject"}, Resources: pulumi.StringArray{stored(ctx, "bucket", inBucket)}}}
 		a.Repository.ExtraPullRepositoryArns = pulumi.StringArray{stored(ctx, "base", inBase)}
 		a.Tags = pulumi.StringMap{"cost-center": stored(ctx, "cost-center", "cc-42")}
-		a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true, Bucket: stored(ctx, "log-bucket", "shared-alb-logs")}
+		a.LoadBalancer.AccessLogs = edge.AccessLogsArgs{Enabled: true, Bucket: stored(ctx, "log-bucket", "shared-alb-logs")}
 		return a
 	})
 	if err != nil {
@@ -115,7 +118,7 @@ func TestOutputsOfOtherResourcesFlowIntoEveryInputField(t *testing.T) {
 // policyStatements reads a registered policy's statements: resources by Sid.
 func policyStatements(t *testing.T, r *awsmock.Resource) map[string][]string {
 	t.Helper()
-	var doc PolicyDocument
+	var doc piece.PolicyDocument
 	if err := json.Unmarshal([]byte(in(r, "policy").(string)), &doc); err != nil {
 		t.Fatalf("%s: policy is not JSON: %v", r.URN, err)
 	}
@@ -147,11 +150,11 @@ var inputCases = []struct {
 		}},
 	{"secret of another kind", "arn:aws:ssm:us-east-1:123456789012:parameter/db", `Container.Secrets.DB: "arn:aws:ssm:us-east-1:123456789012:parameter/db" is a ssm ARN but Kind says secretsmanager; set Kind to "ssm" or leave it unset`,
 		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
-			a.Container.Secrets = map[string]ContainerSecret{"DB": {Kind: SecretKindSecretsManager, Arn: v}}
+			a.Container.Secrets = map[string]service.ContainerSecret{"DB": {Kind: service.SecretKindSecretsManager, Arn: v}}
 		}},
 	{"secret", "db-password", `Container.Secrets.DB: "db-password" is not a Secrets Manager secret ARN or an SSM parameter ARN`,
 		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
-			a.Container.Secrets = map[string]ContainerSecret{"DB": {Kind: SecretKindParameterStore, Arn: v}}
+			a.Container.Secrets = map[string]service.ContainerSecret{"DB": {Kind: service.SecretKindParameterStore, Arn: v}}
 		}},
 	{"security group", "db-clients", `Service.ExtraSecurityGroupIds[1]: "db-clients" is not a security group ID; use sg-...`,
 		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
@@ -173,7 +176,7 @@ var inputCases = []struct {
 		}},
 	{"access log bucket", "ALB_logs", `LoadBalancer.AccessLogs.Bucket: "ALB_logs" is not an S3 bucket name: it may hold only lowercase letters, digits, dots and hyphens`,
 		func(a *PrivateFargateServiceArgs, v pulumi.StringInput) {
-			a.LoadBalancer.AccessLogs = AccessLogsArgs{Enabled: true, Bucket: v}
+			a.LoadBalancer.AccessLogs = edge.AccessLogsArgs{Enabled: true, Bucket: v}
 		}},
 }
 
@@ -185,7 +188,7 @@ func TestLiteralInputsAreCheckedBeforeRegistering(t *testing.T) {
 				tt.set(&a, pulumi.String(tt.value))
 				return a
 			})
-			var ve *ValidationError
+			var ve *check.ValidationError
 			if !errors.As(err, &ve) {
 				t.Fatalf("err = %v, want a ValidationError", err)
 			}
@@ -224,10 +227,10 @@ func TestStatementWithoutResourcesFailsWhenItResolves(t *testing.T) {
 	_, err := runWith(t, func(ctx *pulumi.Context) PrivateFargateServiceArgs {
 		a := baseArgs()
 		none := stored(ctx, "buckets", " ").ApplyT(func(v string) []string { return strings.Fields(v) }).(pulumi.StringArrayOutput)
-		a.TaskRole.Statements = []PolicyStatement{{Actions: []string{"s3:GetObject"}, Resources: none}}
+		a.TaskRole.Statements = []service.PolicyStatement{{Actions: []string{"s3:GetObject"}, Resources: none}}
 		return a
 	})
-	want := "TaskRole.Statements[0]: " + statementProblem
+	want := "TaskRole.Statements[0]: " + service.StatementProblem
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %v, want it to contain %q", err, want)
 	}
@@ -238,22 +241,24 @@ func TestStatementWithoutResourcesFailsWhenItResolves(t *testing.T) {
 func TestSecretKindIsKnownBeforeRegistering(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
-		secret func(ctx *pulumi.Context) ContainerSecret
+		secret func(ctx *pulumi.Context) service.ContainerSecret
 		want   string
 	}{
-		{"Output without a kind", func(ctx *pulumi.Context) ContainerSecret {
-			return ContainerSecret{Arn: stored(ctx, "arn", "arn:aws:ssm:us-east-1:123456789012:parameter/db")}
+		{"Output without a kind", func(ctx *pulumi.Context) service.ContainerSecret {
+			return service.ContainerSecret{Arn: stored(ctx, "arn", "arn:aws:ssm:us-east-1:123456789012:parameter/db")}
 		}, `Container.Secrets.DB.Kind: the ARN is an Output, so its kind cannot be read before deploying; set Kind to "secretsmanager" or "ssm"`},
-		{"unknown kind", func(*pulumi.Context) ContainerSecret {
-			return ContainerSecret{Kind: "vault", Arn: pulumi.String("arn:aws:ssm:us-east-1:123456789012:parameter/db")}
+		{"unknown kind", func(*pulumi.Context) service.ContainerSecret {
+			return service.ContainerSecret{Kind: "vault", Arn: pulumi.String("arn:aws:ssm:us-east-1:123456789012:parameter/db")}
 		}, `Container.Secrets.DB.Kind: "vault" is not a kind of secret; use "secretsmanager" or "ssm"`},
-		{"no ARN", func(*pulumi.Context) ContainerSecret { return ContainerSecret{Kind: SecretKindSecretsManager} },
+		{"no ARN", func(*pulumi.Context) service.ContainerSecret {
+			return service.ContainerSecret{Kind: service.SecretKindSecretsManager}
+		},
 			"Container.Secrets.DB: has no ARN; set the ARN of a Secrets Manager secret or an SSM parameter"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			m, err := runWith(t, func(ctx *pulumi.Context) PrivateFargateServiceArgs {
 				a := baseArgs()
-				a.Container.Secrets = map[string]ContainerSecret{"DB": tt.secret(ctx)}
+				a.Container.Secrets = map[string]service.ContainerSecret{"DB": tt.secret(ctx)}
 				return a
 			})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -275,7 +280,7 @@ func TestOutputSecretKindChoosesEndpointAndGrant(t *testing.T) {
 	const arn = "arn:aws:ssm:us-east-1:123456789012:parameter/web/token"
 	m, err := runWith(t, func(ctx *pulumi.Context) PrivateFargateServiceArgs {
 		a := baseArgs()
-		a.Container.Secrets = map[string]ContainerSecret{"TOKEN": {Kind: SecretKindParameterStore, Arn: stored(ctx, "token-arn", arn)}}
+		a.Container.Secrets = map[string]service.ContainerSecret{"TOKEN": {Kind: service.SecretKindParameterStore, Arn: stored(ctx, "token-arn", arn)}}
 		return a
 	})
 	if err != nil {
@@ -294,7 +299,7 @@ func TestOutputSecretKindChoosesEndpointAndGrant(t *testing.T) {
 // the service that took the value fails.
 func TestWebServiceChecksOutputsWhenTheyResolve(t *testing.T) {
 	pl := sharedPlatform()
-	pl.tweak = func(ctx *pulumi.Context, service string, a *WebServiceArgs) {
+	pl.tweak = func(ctx *pulumi.Context, service string, a *service.WebServiceArgs) {
 		if service == "api" {
 			a.Service.ExtraSecurityGroupIds = pulumi.StringArray{stored(ctx, "db-clients", "db-clients")}
 		}

@@ -3,6 +3,8 @@ package components
 import (
 	"strings"
 	"testing"
+
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
 )
 
 // Fact (EC2 instance types guide, "Amazon EC2 instance type naming
@@ -32,7 +34,7 @@ func TestInstanceTypeNamesAreRefusedUnlessEc2OffersThem(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := checkInstanceTypeName(tt.give)
+			got := cluster.CheckInstanceTypeName(tt.give)
 			if tt.wantErr == "" && got != "" {
 				t.Fatalf("%s refused: %s", tt.give, got)
 			}
@@ -47,8 +49,8 @@ func TestInstanceTypeNamesAreRefusedUnlessEc2OffersThem(t *testing.T) {
 // the field.
 func TestUnknownInstanceTypeIsRefusedByField(t *testing.T) {
 	a := baseArgs()
-	a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: ProviderEC2, Weight: 1}}
-	a.Ec2 = &Ec2CapacityArgs{InstanceTypes: []string{"m6i.huge"}, MinSize: 1, MaxSize: 2}
+	a.Service.CapacityProviderStrategy = []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderEC2, Weight: 1}}
+	a.Ec2 = &cluster.Ec2CapacityArgs{InstanceTypes: []string{"m6i.huge"}, MinSize: 1, MaxSize: 2}
 	m, _, err := run(t, a)
 	if err == nil || !strings.Contains(err.Error(), `Ec2.InstanceTypes[0]: m6i.huge is not an EC2 instance type: "huge" is not an EC2 instance size`) {
 		t.Fatalf("err = %v, want Ec2.InstanceTypes[0] refused", err)

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/piece"
+	"github.com/private-fargate/pulumi-private-ecs/components/key"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -16,7 +19,7 @@ const tKey = "aws:kms/key:Key"
 // region for this account's log groups only, and CloudWatch alarms for
 // the topics they publish to.
 func TestKeyPolicyGrantsEachServiceItsOwn(t *testing.T) {
-	got := keyPolicy("aws", "us-east-1", "123456789012").JSON()
+	got := key.KeyPolicy("aws", "us-east-1", "123456789012").JSON()
 	want := `{"Version":"2012-10-17","Statement":[` +
 		`{"Sid":"AccountManagesTheKey","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":["kms:*"],"Resource":["*"]},` +
 		`{"Sid":"CloudWatchLogsEncryptsLogGroups","Effect":"Allow","Principal":{"Service":"logs.us-east-1.amazonaws.com"},"Action":["kms:Decrypt*","kms:Describe*","kms:Encrypt*","kms:GenerateDataKey*","kms:ReEncrypt*"],"Resource":["*"],"Condition":{"ArnLike":{"kms:EncryptionContext:aws:logs:arn":"arn:aws:logs:us-east-1:123456789012:log-group:*"}}},` +
@@ -24,7 +27,7 @@ func TestKeyPolicyGrantsEachServiceItsOwn(t *testing.T) {
 	if got != want {
 		t.Errorf("keyPolicy =\n  %s\nwant\n  %s", got, want)
 	}
-	if cn := keyPolicy("aws-cn", "cn-north-1", "123456789012").JSON(); !strings.Contains(cn, `"arn:aws-cn:iam::123456789012:root"`) || !strings.Contains(cn, `"arn:aws-cn:logs:cn-north-1:123456789012:log-group:*"`) {
+	if cn := key.KeyPolicy("aws-cn", "cn-north-1", "123456789012").JSON(); !strings.Contains(cn, `"arn:aws-cn:iam::123456789012:root"`) || !strings.Contains(cn, `"arn:aws-cn:logs:cn-north-1:123456789012:log-group:*"`) {
 		t.Errorf("a China region's policy names another partition: %s", cn)
 	}
 }
@@ -41,24 +44,24 @@ func TestServiceKeyCoversItsDataAtRest(t *testing.T) {
 	a.Container.Secrets = literalSecrets(map[string]string{"DB": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"})
 	m, _ := mustRun(t, a)
 
-	key := get(t, m, tKey, "web-key")
-	expect(t, key, "enableKeyRotation", true)
-	expect(t, key, "deletionWindowInDays", 30)
-	expect(t, key, "policy", keyPolicy("aws", "us-east-1", "123456789012").JSON())
-	arn := key.Outputs["arn"].StringValue()
+	k := get(t, m, tKey, "web-key")
+	expect(t, k, "enableKeyRotation", true)
+	expect(t, k, "deletionWindowInDays", 30)
+	expect(t, k, "policy", key.KeyPolicy("aws", "us-east-1", "123456789012").JSON())
+	arn := k.Outputs["arn"].StringValue()
 
 	expect(t, get(t, m, tLogGroup, "web-logs"), "kmsKeyId", arn)
 	expect(t, get(t, m, tLogGroup, "web-exec-logs"), "kmsKeyId", arn)
 	expect(t, get(t, m, tRepo, "web-repo"), "encryptionConfigurations", []map[string]any{{"encryptionType": "KMS", "kmsKey": arn}})
 	expect(t, get(t, m, tCluster, "web-cluster"), "configuration.executeCommandConfiguration.kmsKeyId", arn)
-	expect(t, get(t, m, tRolePolicy, "web-exec-policy"), "policy", execPolicy("arn:aws:logs:us-east-1:123456789012:log-group:web-exec-logs", arn).JSON())
+	expect(t, get(t, m, tRolePolicy, "web-exec-policy"), "policy", cluster.ExecPolicy("arn:aws:logs:us-east-1:123456789012:log-group:web-exec-logs", arn).JSON())
 	get(t, m, tEndpoint, "web-vpce-kms")
 
-	var doc PolicyDocument
+	var doc piece.PolicyDocument
 	if err := json.Unmarshal([]byte(in(get(t, m, tRolePolicy, "web-execution-policy"), "policy").(string)), &doc); err != nil {
 		t.Fatal(err)
 	}
-	var decrypt []Statement
+	var decrypt []piece.Statement
 	for _, s := range doc.Statement {
 		if s.Sid == "DecryptSecrets" {
 			decrypt = append(decrypt, s)

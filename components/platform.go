@@ -7,6 +7,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/piece"
+	"github.com/private-fargate/pulumi-private-ecs/components/key"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -38,10 +45,10 @@ type Platform struct {
 
 	// Network, LoadBalancers, Cluster and Key are the pieces, for services
 	// in the same program; their contracts are the ones Contract holds.
-	Network       *Network
-	LoadBalancers map[string]*LoadBalancer
-	Cluster       *Cluster
-	Key           *Key
+	Network       *network.Network
+	LoadBalancers map[string]*edge.LoadBalancer
+	Cluster       *cluster.Cluster
+	Key           *key.Key
 }
 
 // PlatformOutput is the stack output a platform program exports its
@@ -55,7 +62,7 @@ type PlatformArgs struct {
 
 	// Network is the VPC, created or adopted (Network.Existing). Its
 	// SharedEndpointAccess is always on. Optional; see NetworkArgs.
-	Network NetworkArgs `pulumi:"network,optional"`
+	Network network.NetworkArgs `pulumi:"network,optional"`
 
 	// Endpoints are the VPC endpoints services may need beyond the ones
 	// every service needs (ecr.api, ecr.dkr, logs, s3), by short service
@@ -80,7 +87,7 @@ type PlatformArgs struct {
 
 	// Cluster is the ECS cluster and its capacity. Its Network and
 	// LoadBalancers are the platform's own. Optional; see ClusterArgs.
-	Cluster ClusterArgs `pulumi:"cluster,optional"`
+	Cluster cluster.ClusterArgs `pulumi:"cluster,optional"`
 
 	// Key makes a customer-managed KMS key for the services' data at rest.
 	// Optional. Default: false (AWS-owned keys).
@@ -97,15 +104,15 @@ type PlatformLoadBalancerArgs struct {
 	// digits and hyphens.
 	Name string `pulumi:"name"`
 	// Ingress says who may reach the listeners and whether HTTPS is on.
-	Ingress IngressArgs `pulumi:"ingress,optional"`
+	Ingress edge.IngressArgs `pulumi:"ingress,optional"`
 	// TargetPorts are the container ports services behind this load
 	// balancer may use. Optional. Default: 1024-65535.
-	TargetPorts *PortRange `pulumi:"targetPorts,optional"`
+	TargetPorts *edge.PortRange `pulumi:"targetPorts,optional"`
 	// DeletionProtection, IdleTimeout and AccessLogs are as on
 	// LoadBalancerArgs.
-	DeletionProtection bool           `pulumi:"deletionProtection,optional"`
-	IdleTimeout        int            `pulumi:"idleTimeout,optional"`
-	AccessLogs         AccessLogsArgs `pulumi:"accessLogs,optional"`
+	DeletionProtection bool                `pulumi:"deletionProtection,optional"`
+	IdleTimeout        int                 `pulumi:"idleTimeout,optional"`
+	AccessLogs         edge.AccessLogsArgs `pulumi:"accessLogs,optional"`
 }
 
 // TeamArgs is one service team on a platform.
@@ -124,7 +131,7 @@ type TeamArgs struct {
 	// load balancer (the first team 1-5000, the next 5001-10000, ...), so
 	// add new teams at the end of the list, or set the block here. Valid:
 	// inside 1-49999, apart from the other teams' blocks.
-	Priorities *PriorityRange `pulumi:"priorities,optional"`
+	Priorities *edge.PriorityRange `pulumi:"priorities,optional"`
 }
 
 // Platform defaults.
@@ -136,7 +143,7 @@ const (
 
 // withDefaults fills in the platform's defaults, and the team blocks of
 // each load balancer by name.
-func (args PlatformArgs) withDefaults() (PlatformArgs, map[string][]PriorityRange) {
+func (args PlatformArgs) withDefaults() (PlatformArgs, map[string][]edge.PriorityRange) {
 	a := args
 	if len(a.LoadBalancers) == 0 {
 		a.LoadBalancers = []PlatformLoadBalancerArgs{{Name: defaultPlatformLoadBalancer}}
@@ -144,42 +151,42 @@ func (args PlatformArgs) withDefaults() (PlatformArgs, map[string][]PriorityRang
 	a.LoadBalancers = slices.Clone(a.LoadBalancers)
 	for i := range a.LoadBalancers {
 		if a.LoadBalancers[i].TargetPorts == nil {
-			a.LoadBalancers[i].TargetPorts = &PortRange{From: 1024, To: 65535}
+			a.LoadBalancers[i].TargetPorts = &edge.PortRange{From: 1024, To: 65535}
 		}
 	}
 	a.Teams = slices.Clone(a.Teams)
 	used := map[string]int{}
 	for _, t := range a.Teams {
 		if t.LoadBalancer != "" {
-			used[t.LoadBalancer] += intOr(t.MaxServices, defaultTeamServices)
+			used[t.LoadBalancer] += check.IntOr(t.MaxServices, defaultTeamServices)
 		}
 	}
 	for i := range a.Teams {
 		t := &a.Teams[i]
-		t.MaxServices = intOr(t.MaxServices, defaultTeamServices)
+		t.MaxServices = check.IntOr(t.MaxServices, defaultTeamServices)
 		if t.LoadBalancer != "" {
 			continue
 		}
 		// First fit: the first load balancer with room for the team.
 		for _, l := range a.LoadBalancers {
-			if used[l.Name]+t.MaxServices <= maxRulesPerAlb {
+			if used[l.Name]+t.MaxServices <= edge.MaxRulesPerAlb {
 				t.LoadBalancer = l.Name
 				used[l.Name] += t.MaxServices
 				break
 			}
 		}
 	}
-	blocks := map[string][]PriorityRange{}
+	blocks := map[string][]edge.PriorityRange{}
 	for _, t := range a.Teams {
 		if t.LoadBalancer == "" {
 			continue
 		}
-		b := PriorityRange{Team: t.Name, MaxServices: t.MaxServices}
+		b := edge.PriorityRange{Team: t.Name, MaxServices: t.MaxServices}
 		if t.Priorities != nil {
 			b.From, b.To = t.Priorities.From, t.Priorities.To
 		} else {
 			k := len(blocks[t.LoadBalancer])
-			b.From, b.To = k*defaultTeamBlock+1, min((k+1)*defaultTeamBlock, derivedPriorityRange)
+			b.From, b.To = k*defaultTeamBlock+1, min((k+1)*defaultTeamBlock, edge.DerivedPriorityRange)
 		}
 		blocks[t.LoadBalancer] = append(blocks[t.LoadBalancer], b)
 	}
@@ -188,20 +195,20 @@ func (args PlatformArgs) withDefaults() (PlatformArgs, map[string][]PriorityRang
 
 // validate checks what the pieces do not: the load balancers' names, the
 // teams, and that every team found a load balancer with room.
-func (a PlatformArgs) validate(name string) problems {
-	var p problems
-	checkComponentName(&p, name)
+func (a PlatformArgs) validate(name string) check.Problems {
+	var p check.Problems
+	check.CheckComponentName(&p, name)
 	names := map[string]int{}
 	for i, l := range a.LoadBalancers {
 		f := fmt.Sprintf("LoadBalancers[%d].Name", i)
 		switch {
 		case l.Name == "":
-			p.add(f, "is empty; name the load balancer, such as \"main\"")
-		case !componentNamePattern.MatchString(l.Name):
-			p.add(f, "%q cannot name resources; use lowercase letters, digits and hyphens", l.Name)
+			p.Add(f, "is empty; name the load balancer, such as \"main\"")
+		case !check.ComponentNamePattern.MatchString(l.Name):
+			p.Add(f, "%q cannot name resources; use lowercase letters, digits and hyphens", l.Name)
 		}
 		if j, dup := names[l.Name]; dup {
-			p.add(f, "%q already names load balancer %d; give each its own name", l.Name, j)
+			p.Add(f, "%q already names load balancer %d; give each its own name", l.Name, j)
 		}
 		names[l.Name] = i
 	}
@@ -210,24 +217,24 @@ func (a PlatformArgs) validate(name string) problems {
 		f := fmt.Sprintf("Teams[%d]", i)
 		switch {
 		case t.Name == "":
-			p.add(f+".Name", "is empty; name the team, such as \"orders\"")
-		case !componentNamePattern.MatchString(t.Name):
-			p.add(f+".Name", "%q is not a team name; use lowercase letters, digits and hyphens", t.Name)
+			p.Add(f+".Name", "is empty; name the team, such as \"orders\"")
+		case !check.ComponentNamePattern.MatchString(t.Name):
+			p.Add(f+".Name", "%q is not a team name; use lowercase letters, digits and hyphens", t.Name)
 		}
 		if j, dup := teams[t.Name]; dup {
-			p.add(f+".Name", "%q already names team %d; give each team one entry", t.Name, j)
+			p.Add(f+".Name", "%q already names team %d; give each team one entry", t.Name, j)
 		}
 		teams[t.Name] = i
-		p.rangeInt(f+".MaxServices", t.MaxServices, 1, maxRulesPerAlb)
+		p.RangeInt(f+".MaxServices", t.MaxServices, 1, edge.MaxRulesPerAlb)
 		if _, ok := names[t.LoadBalancer]; t.LoadBalancer != "" && !ok {
-			p.add(f+".LoadBalancer", "the platform has no load balancer %q; use one of its LoadBalancers' names", t.LoadBalancer)
+			p.Add(f+".LoadBalancer", "the platform has no load balancer %q; use one of its LoadBalancers' names", t.LoadBalancer)
 		}
 		if t.LoadBalancer == "" {
-			p.add(f, "no load balancer has room for %d more services: an Application Load Balancer holds %d listener rules and %d target groups (Elastic Load Balancing quotas \"Rules per Application Load Balancer\" and \"Target groups per Application Load Balancer\"); add a load balancer to LoadBalancers, or lower the teams' MaxServices",
-				t.MaxServices, maxRulesPerAlb, maxTargetGroupsPerAlb)
+			p.Add(f, "no load balancer has room for %d more services: an Application Load Balancer holds %d listener rules and %d target groups (Elastic Load Balancing quotas \"Rules per Application Load Balancer\" and \"Target groups per Application Load Balancer\"); add a load balancer to LoadBalancers, or lower the teams' MaxServices",
+				t.MaxServices, edge.MaxRulesPerAlb, edge.MaxTargetGroupsPerAlb)
 		}
 	}
-	checkTags(&p, "Tags", a.Tags)
+	check.CheckTags(&p, "Tags", a.Tags)
 	return p
 }
 
@@ -240,26 +247,26 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		args = &PlatformArgs{}
 	}
 	a, blocks := args.withDefaults()
-	invokeOpts, err := invokeOptions(opts)
+	invokeOpts, err := piece.InvokeOptions(opts)
 	if err != nil {
 		return nil, err
 	}
-	region, err := resolveRegion(ctx, strOr(a.Region, a.Network.Region), invokeOpts)
+	region, err := piece.ResolveRegion(ctx, check.StrOr(a.Region, a.Network.Region), invokeOpts)
 	if err != nil {
 		return nil, err
 	}
 	p := a.validate(name)
 	netArgs := a.platformNetwork(region)
 	p = append(p, a.checkExecEndpoints(netArgs)...)
-	p = append(p, prefixed("Network.", netArgs.withDefaults().validate(name))...)
-	zones := map[string]*hostedZone{}
+	p = append(p, prefixed("Network.", netArgs.WithDefaults().Validate(name))...)
+	zones := map[string]*edge.HostedZone{}
 	for i, l := range a.LoadBalancers {
-		lbArgs := a.platformLoadBalancer(l, blocks[l.Name], NetworkContract{Name: name, Region: region})
+		lbArgs := a.platformLoadBalancer(l, blocks[l.Name], network.NetworkContract{Name: name, Region: region})
 		field := fmt.Sprintf("LoadBalancers[%d].", i)
-		lp := a.onTeams(i, blocks[l.Name], lbArgs.withDefaults().validate(name+"-"+l.Name))
+		lp := a.onTeams(i, blocks[l.Name], lbArgs.WithDefaults().Validate(name+"-"+l.Name))
 		p = append(p, lp...)
 		if len(lp) == 0 && l.Ingress.DomainName != "" {
-			zone, zp := lookupHostedZone(ctx, field+"Ingress.", field+"Ingress.HostNames", lbArgs.withDefaults().Ingress, nil, invokeOpts)
+			zone, zp := edge.LookupHostedZone(ctx, field+"Ingress.", field+"Ingress.HostNames", lbArgs.WithDefaults().Ingress, nil, invokeOpts)
 			p = append(p, zp...)
 			zones[l.Name] = zone
 		}
@@ -268,9 +275,10 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	// here, so that a refusal registers nothing: the region's zones, an
 	// adopted VPC given by literal ids, and the cluster's args against the
 	// endpoints the network will have.
+	var adopted *network.AdoptedVpc
 	if netArgs.Existing == nil {
-		azs, err := availabilityZones(ctx, netArgs.withDefaults(), invokeOpts, "Network.")
-		var ve *ValidationError
+		azs, err := network.AvailabilityZones(ctx, netArgs.WithDefaults(), invokeOpts, "Network.")
+		var ve *check.ValidationError
 		switch {
 		case errors.As(err, &ve):
 			p = append(p, ve.Problems...)
@@ -280,37 +288,37 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 			netArgs.AvailabilityZones = azs
 		}
 	} else {
-		var vp problems
-		netArgs.adopted, vp = lookUpAdoptedVpc(ctx, "Network.", netArgs, invokeOpts)
+		var vp check.Problems
+		adopted, vp = network.LookUpAdoptedVpc(ctx, "Network.", netArgs, invokeOpts)
 		p = append(p, vp...)
 	}
-	p = append(p, prefixed("Cluster.", a.preCluster(name, region, netArgs).withDefaults().validate(name))...)
-	if err := validationError("Platform", p); err != nil {
+	p = append(p, prefixed("Cluster.", a.preCluster(name, region, netArgs).WithDefaults().Validate(name))...)
+	if err := check.Refusal("Platform", p); err != nil {
 		return nil, err
 	}
 
-	pl := &Platform{LoadBalancers: map[string]*LoadBalancer{}}
+	pl := &Platform{LoadBalancers: map[string]*edge.LoadBalancer{}}
 	if err := ctx.RegisterComponentResource(PlatformType, name, pl, opts...); err != nil {
 		return nil, fmt.Errorf("register platform: %w", err)
 	}
 	child := pulumi.Parent(pl)
 	// The key comes first: the network's cache templates and the cluster's
 	// ECS Exec sessions take it.
-	var key pulumi.StringInput
+	var keyArn pulumi.StringInput
 	if a.Key {
-		if pl.Key, err = NewKey(ctx, name, &KeyArgs{Region: region, Tags: a.Tags}, child); err != nil {
+		if pl.Key, err = key.NewKey(ctx, name, &key.KeyArgs{Region: region, Tags: a.Tags}, child); err != nil {
 			return nil, err
 		}
-		key = pl.Key.Arn
+		keyArn = pl.Key.Arn
 	}
-	netArgs.PullThroughCache = cacheRulesWithKey(netArgs.PullThroughCache, key)
-	if pl.Network, err = NewNetwork(ctx, name, &netArgs, child); err != nil {
+	netArgs.PullThroughCache = network.CacheRulesWithKey(netArgs.PullThroughCache, keyArn)
+	if pl.Network, err = network.NewNetworkIn(ctx, name, netArgs, nil, adopted, child); err != nil {
 		return nil, err
 	}
-	var lbs []LoadBalancerSource
+	var lbs []edge.LoadBalancerSource
 	for _, l := range a.LoadBalancers {
 		lbArgs := a.platformLoadBalancer(l, blocks[l.Name], pl.Network)
-		made, err := newLoadBalancer(ctx, name+"-"+l.Name, lbArgs, nil, zones[l.Name], child)
+		made, err := edge.NewLoadBalancerIn(ctx, name+"-"+l.Name, lbArgs, nil, zones[l.Name], child)
 		if err != nil {
 			return nil, err
 		}
@@ -319,12 +327,12 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	}
 	clArgs := a.Cluster
 	clArgs.Network, clArgs.LoadBalancers, clArgs.Tags = pl.Network, lbs, a.Tags
-	if clArgs.Exec != nil && clArgs.Exec.KmsKeyArn == nil && key != nil {
+	if clArgs.Exec != nil && clArgs.Exec.KmsKeyArn == nil && keyArn != nil {
 		exec := *clArgs.Exec
-		exec.KmsKeyArn = key
+		exec.KmsKeyArn = keyArn
 		clArgs.Exec = &exec
 	}
-	if pl.Cluster, err = NewCluster(ctx, name, &clArgs, child); err != nil {
+	if pl.Cluster, err = cluster.NewCluster(ctx, name, &clArgs, child); err != nil {
 		return nil, err
 	}
 	pl.Contract = platformContractOutput(name, pl, a.LoadBalancers)
@@ -340,9 +348,9 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 // with a customer key (ECS developer guide, "Using ECS Exec"; BRIEF facts
 // 2 and 13). Every service that turns ECS Exec on would otherwise be
 // refused for an endpoint the platform lacks.
-func (a PlatformArgs) checkExecEndpoints(n NetworkArgs) problems {
-	var p problems
-	nat := n.NatGateways != "" && n.NatGateways != NatNone
+func (a PlatformArgs) checkExecEndpoints(n network.NetworkArgs) check.Problems {
+	var p check.Problems
+	nat := n.NatGateways != "" && n.NatGateways != network.NatNone
 	if n.Existing != nil {
 		nat = n.Existing.NatGateway
 	}
@@ -350,7 +358,7 @@ func (a PlatformArgs) checkExecEndpoints(n NetworkArgs) problems {
 		return p
 	}
 	have := map[string]bool{}
-	for _, e := range EndpointUnion(n.Features, n.ExtraEndpointServices) {
+	for _, e := range network.EndpointUnion(n.Features, n.ExtraEndpointServices) {
 		have[e.Service] = true
 	}
 	if n.Existing != nil {
@@ -364,7 +372,7 @@ func (a PlatformArgs) checkExecEndpoints(n NetworkArgs) problems {
 	}
 	for _, e := range need {
 		if !have[e] {
-			p.add("Endpoints", "Cluster.Exec logs ECS Exec sessions, but the platform has no %s endpoint, which a task's session needs without NAT; add %q to Endpoints, or remove Cluster.Exec", e, e)
+			p.Add("Endpoints", "Cluster.Exec logs ECS Exec sessions, but the platform has no %s endpoint, which a task's session needs without NAT; add %q to Endpoints, or remove Cluster.Exec", e, e)
 		}
 	}
 	return p
@@ -373,12 +381,12 @@ func (a PlatformArgs) checkExecEndpoints(n NetworkArgs) problems {
 // preCluster is the cluster's args as it will be built, on a network
 // that has the endpoints the platform's network will have, for checking
 // before anything registers.
-func (a PlatformArgs) preCluster(name, region string, n NetworkArgs) ClusterArgs {
+func (a PlatformArgs) preCluster(name, region string, n network.NetworkArgs) cluster.ClusterArgs {
 	endpoints := map[string]bool{}
-	for _, e := range EndpointUnion(n.Features, n.ExtraEndpointServices) {
+	for _, e := range network.EndpointUnion(n.Features, n.ExtraEndpointServices) {
 		endpoints[e.Service] = true
 	}
-	nat := n.NatGateways != "" && n.NatGateways != NatNone
+	nat := n.NatGateways != "" && n.NatGateways != network.NatNone
 	if e := n.Existing; e != nil {
 		nat = e.NatGateway
 		for _, s := range e.EndpointServices {
@@ -386,7 +394,7 @@ func (a PlatformArgs) preCluster(name, region string, n NetworkArgs) ClusterArgs
 		}
 	}
 	c := a.Cluster
-	c.Network = NetworkContract{Name: name, Region: region, Endpoints: sortedKeys(endpoints), Nat: nat}
+	c.Network = network.NetworkContract{Name: name, Region: region, Endpoints: check.SortedKeys(endpoints), Nat: nat}
 	c.LoadBalancers, c.Tags = nil, a.Tags
 	return c
 }
@@ -394,19 +402,19 @@ func (a PlatformArgs) preCluster(name, region string, n NetworkArgs) ClusterArgs
 // platformNetwork is the network args: the user's, in the platform's
 // region, with shared endpoint access, and the endpoints the platform
 // offers beyond every service's.
-func (a PlatformArgs) platformNetwork(region string) NetworkArgs {
+func (a PlatformArgs) platformNetwork(region string) network.NetworkArgs {
 	n := a.Network
 	n.Region = region
 	n.SharedEndpointAccess = true
 	n.Tags = a.Tags
 	n.ExtraEndpointServices = append(slices.Clone(n.ExtraEndpointServices), a.Endpoints...)
 	if len(a.Cluster.Ec2) > 0 {
-		features := map[string]EndpointFeatures{}
+		features := map[string]network.EndpointFeatures{}
 		for k, v := range n.Features {
 			features[k] = v
 		}
 		for _, e := range a.Cluster.Ec2 {
-			features["ec2-"+strOr(e.Name, "default")] = EndpointFeatures{Ec2: true, SessionManager: e.SessionManager}
+			features["ec2-"+check.StrOr(e.Name, "default")] = network.EndpointFeatures{Ec2: true, SessionManager: e.SessionManager}
 		}
 		n.Features = features
 	}
@@ -414,8 +422,8 @@ func (a PlatformArgs) platformNetwork(region string) NetworkArgs {
 }
 
 // platformLoadBalancer is one load balancer's args on the platform.
-func (a PlatformArgs) platformLoadBalancer(l PlatformLoadBalancerArgs, blocks []PriorityRange, n NetworkSource) LoadBalancerArgs {
-	return LoadBalancerArgs{
+func (a PlatformArgs) platformLoadBalancer(l PlatformLoadBalancerArgs, blocks []edge.PriorityRange, n network.NetworkSource) edge.LoadBalancerArgs {
+	return edge.LoadBalancerArgs{
 		Network:            n,
 		Ingress:            l.Ingress,
 		TargetPorts:        l.TargetPorts,
@@ -432,18 +440,18 @@ func (a PlatformArgs) platformLoadBalancer(l PlatformLoadBalancerArgs, blocks []
 // platform made from its teams under the team's Priorities or
 // MaxServices (a block's team name is the team's Name, which validate
 // checks already).
-func (a PlatformArgs) onTeams(i int, blocks []PriorityRange, lbProblems problems) problems {
-	var out problems
+func (a PlatformArgs) onTeams(i int, blocks []edge.PriorityRange, lbProblems check.Problems) check.Problems {
+	var out check.Problems
 	for _, e := range lbProblems {
 		rest, ok := strings.CutPrefix(e.Field, "PriorityRanges")
 		if !ok {
-			out = append(out, FieldError{Field: fmt.Sprintf("LoadBalancers[%d].%s", i, e.Field), Problem: e.Problem})
+			out = append(out, check.FieldError{Field: fmt.Sprintf("LoadBalancers[%d].%s", i, e.Field), Problem: e.Problem})
 			continue
 		}
 		var k int
 		var tail string
 		if _, err := fmt.Sscanf(rest, "[%d]", &k); err != nil || k >= len(blocks) {
-			out = append(out, FieldError{Field: "Teams", Problem: e.Problem})
+			out = append(out, check.FieldError{Field: "Teams", Problem: e.Problem})
 			continue
 		}
 		_, tail, _ = strings.Cut(rest, "]")
@@ -456,16 +464,16 @@ func (a PlatformArgs) onTeams(i int, blocks []PriorityRange, lbProblems problems
 		default:
 			tail = ".Priorities" + tail
 		}
-		out = append(out, FieldError{Field: fmt.Sprintf("Teams[%d]%s", team, tail), Problem: e.Problem})
+		out = append(out, check.FieldError{Field: fmt.Sprintf("Teams[%d]%s", team, tail), Problem: e.Problem})
 	}
 	return out
 }
 
 // prefixed puts prefix before every problem's field.
-func prefixed(prefix string, p problems) problems {
-	out := make(problems, len(p))
+func prefixed(prefix string, p check.Problems) check.Problems {
+	out := make(check.Problems, len(p))
 	for i, e := range p {
-		out[i] = FieldError{Field: prefix + e.Field, Problem: e.Problem}
+		out[i] = check.FieldError{Field: prefix + e.Field, Problem: e.Problem}
 	}
 	return out
 }
@@ -488,7 +496,7 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 	iZones, iEpSG, iClients, iPL := at(pl.Network.AvailabilityZones), at(n.EndpointSecurityGroupId), at(clientSG), at(n.GatewayPrefixListIds)
 	type lbIdx struct{ arn, suffix, dns, zone, sg, targets, http, https int }
 	var lbIdxs []lbIdx
-	var lbContracts []LoadBalancerContract
+	var lbContracts []edge.LoadBalancerContract
 	for _, l := range lbs {
 		lc := pl.LoadBalancers[l.Name].LoadBalancerContract()
 		lbContracts = append(lbContracts, lc)
@@ -547,7 +555,7 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 		}
 		endpoints := map[string]string{}
 		for _, e := range n.Endpoints {
-			endpoints[e] = endpointType(e)
+			endpoints[e] = network.EndpointType(e)
 		}
 		prefixLists, _ := v[iPL].(map[string]string)
 		out := PlatformContract{
@@ -566,15 +574,15 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 			Priorities: priorityScheme,
 		}
 		if n.VpcCidr != nil {
-			if cidr, ok := knownString(n.VpcCidr); ok {
+			if cidr, ok := service.KnownString(n.VpcCidr); ok {
 				out.Network.VpcCidr = cidr
 			}
 		}
 		for k, lc := range lbContracts {
 			ix := lbIdxs[k]
-			listeners := map[string]string{ListenerHttp: str(ix.http)}
+			listeners := map[string]string{edge.ListenerHttp: str(ix.http)}
 			if s := str(ix.https); s != "" {
-				listeners[ListenerHttps] = s
+				listeners[edge.ListenerHttps] = s
 			}
 			out.LoadBalancers = append(out.LoadBalancers, PlatformLoadBalancer{
 				Name: lbs[k].Name, Arn: str(ix.arn), ArnSuffix: str(ix.suffix), DnsName: str(ix.dns), ZoneId: str(ix.zone),

@@ -7,6 +7,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
@@ -64,7 +68,7 @@ type PlatformNetwork struct {
 	// PullThroughCache are the network's pull-through cache rules, by the
 	// hosts they cache; absent without rules. A service's image on one of
 	// those hosts is rewritten to CacheRegistry/<prefix>/<path>.
-	PullThroughCache []CacheRoute `json:"pullThroughCache,omitempty"`
+	PullThroughCache []network.CacheRoute `json:"pullThroughCache,omitempty"`
 	// CacheRegistry is the private registry host cached images are pulled
 	// from (<account>.dkr.ecr.<region>.amazonaws.com); absent without
 	// rules.
@@ -94,15 +98,15 @@ type PlatformLoadBalancer struct {
 	ZoneId string `json:"zoneId"`
 	// SecurityGroupId is the ALB's group; TargetSecurityGroupId the group
 	// its targets join, reached on TargetPorts.
-	SecurityGroupId       string    `json:"securityGroupId"`
-	TargetSecurityGroupId string    `json:"targetSecurityGroupId,omitempty"`
-	TargetPorts           PortRange `json:"targetPorts"`
+	SecurityGroupId       string         `json:"securityGroupId"`
+	TargetSecurityGroupId string         `json:"targetSecurityGroupId,omitempty"`
+	TargetPorts           edge.PortRange `json:"targetPorts"`
 	// Listeners are the listener ARNs: "http", and "https" with HTTPS.
 	Listeners map[string]string `json:"listeners"`
 	// CertificateHosts are the names the HTTPS certificate covers.
 	CertificateHosts []string `json:"certificateHosts,omitempty"`
 	// PriorityRanges are the teams' blocks of rule priorities.
-	PriorityRanges []PriorityRange `json:"priorityRanges,omitempty"`
+	PriorityRanges []edge.PriorityRange `json:"priorityRanges,omitempty"`
 }
 
 // PlatformCluster is the cluster part of the platform contract.
@@ -166,16 +170,16 @@ type PriorityScheme struct {
 	// Scheme names the scheme: "fnv1a32-of-service-name-in-team-block".
 	Scheme string `json:"scheme"`
 	// Range is where rules of services with no team go.
-	Range PriorityRange `json:"range"`
+	Range edge.PriorityRange `json:"range"`
 }
 
 // priorityScheme is the scheme this package gives out priorities by.
-var priorityScheme = PriorityScheme{Scheme: "fnv1a32-of-service-name-in-team-block", Range: PriorityRange{From: 1, To: derivedPriorityRange}}
+var priorityScheme = PriorityScheme{Scheme: "fnv1a32-of-service-name-in-team-block", Range: edge.PriorityRange{From: 1, To: edge.DerivedPriorityRange}}
 
 // NetworkContract is the platform's network as a piece's contract.
-func (c *PlatformContract) NetworkContract() NetworkContract {
+func (c *PlatformContract) NetworkContract() network.NetworkContract {
 	n := c.Network
-	out := NetworkContract{
+	out := network.NetworkContract{
 		Name: c.Name, Region: c.Region, Partition: c.Partition,
 		VpcId:                   pulumi.String(n.VpcId),
 		PublicSubnetIds:         pulumi.ToStringArray(subnetIDs(n.PublicSubnets)),
@@ -195,7 +199,7 @@ func (c *PlatformContract) NetworkContract() NetworkContract {
 		}
 		out.AvailabilityZones = append(out.AvailabilityZones, s.Zone)
 	}
-	out.Endpoints = sortedKeys(n.Endpoints)
+	out.Endpoints = check.SortedKeys(n.Endpoints)
 	if len(n.PullThroughCache) > 0 {
 		out.PullThroughCache = slices.Clone(n.PullThroughCache)
 		out.CacheRegistry = pulumi.String(n.CacheRegistry)
@@ -207,14 +211,14 @@ func (c *PlatformContract) NetworkContract() NetworkContract {
 }
 
 // ClusterContract is the platform's cluster as a piece's contract.
-func (c *PlatformContract) ClusterContract() ClusterContract {
+func (c *PlatformContract) ClusterContract() cluster.ClusterContract {
 	cl := c.Cluster
-	out := ClusterContract{
+	out := cluster.ClusterContract{
 		Name: cl.Name, Region: c.Region, Fargate: cl.Fargate,
 		Arn: pulumi.String(cl.Arn), ClusterName: pulumi.String(cl.ClusterName),
 	}
 	for _, g := range cl.Ec2Groups {
-		out.Groups = append(out.Groups, Ec2GroupContract{
+		out.Groups = append(out.Groups, cluster.Ec2GroupContract{
 			Name: g.Name, ProviderName: pulumi.String(g.CapacityProvider),
 			InstanceSecurityGroupId: pulumi.String(g.InstanceSecurityGroupId), NetworkMode: g.NetworkMode,
 			InstanceTypes: slices.Clone(g.InstanceTypes), MaxSize: g.MaxSize,
@@ -223,7 +227,7 @@ func (c *PlatformContract) ClusterContract() ClusterContract {
 		})
 	}
 	if e := cl.Exec; e != nil {
-		out.Exec = &ExecContract{LogGroupArn: pulumi.String(e.LogGroupArn)}
+		out.Exec = &cluster.ExecContract{LogGroupArn: pulumi.String(e.LogGroupArn)}
 		if e.KmsKeyArn != "" {
 			out.Exec.KmsKeyArn = pulumi.String(e.KmsKeyArn)
 		}
@@ -233,24 +237,24 @@ func (c *PlatformContract) ClusterContract() ClusterContract {
 
 // LoadBalancer is the platform's load balancer of that name as a piece's
 // contract; "" names the only one.
-func (c *PlatformContract) LoadBalancer(name string) (LoadBalancerContract, error) {
+func (c *PlatformContract) LoadBalancer(name string) (edge.LoadBalancerContract, error) {
 	var names []string
 	for _, l := range c.LoadBalancers {
 		names = append(names, l.Name)
 		if l.Name != name && (name != "" || len(c.LoadBalancers) != 1) {
 			continue
 		}
-		out := LoadBalancerContract{
+		out := edge.LoadBalancerContract{
 			Name: l.Name, Region: c.Region,
 			Arn: pulumi.String(l.Arn), ArnSuffix: pulumi.String(l.ArnSuffix),
 			DnsName: pulumi.String(l.DnsName), ZoneId: pulumi.String(l.ZoneId),
 			SecurityGroupId:  pulumi.String(l.SecurityGroupId),
-			HttpListenerArn:  pulumi.String(l.Listeners[ListenerHttp]),
+			HttpListenerArn:  pulumi.String(l.Listeners[edge.ListenerHttp]),
 			CertificateHosts: slices.Clone(l.CertificateHosts),
 			TargetPorts:      l.TargetPorts,
 			PriorityRanges:   slices.Clone(l.PriorityRanges),
 		}
-		if arn := l.Listeners[ListenerHttps]; arn != "" {
+		if arn := l.Listeners[edge.ListenerHttps]; arn != "" {
 			out.Https, out.HttpsListenerArn = true, pulumi.String(arn)
 		}
 		if l.TargetSecurityGroupId != "" {
@@ -259,9 +263,9 @@ func (c *PlatformContract) LoadBalancer(name string) (LoadBalancerContract, erro
 		return out, nil
 	}
 	if name == "" {
-		return LoadBalancerContract{}, fmt.Errorf("platform %s has %d load balancers (%s); name the one to use", c.Name, len(names), strings.Join(names, ", "))
+		return edge.LoadBalancerContract{}, fmt.Errorf("platform %s has %d load balancers (%s); name the one to use", c.Name, len(names), strings.Join(names, ", "))
 	}
-	return LoadBalancerContract{}, fmt.Errorf("platform %s has no load balancer %q; use one of %s", c.Name, name, strings.Join(names, ", "))
+	return edge.LoadBalancerContract{}, fmt.Errorf("platform %s has no load balancer %q; use one of %s", c.Name, name, strings.Join(names, ", "))
 }
 
 // subnetIDs are the subnets' ids, in order.
@@ -331,7 +335,7 @@ func ParsePlatformContract(v any) (*PlatformContract, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := validationError("PlatformContract", c.validate()); err != nil {
+	if err := check.Refusal("PlatformContract", c.validate()); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -371,24 +375,24 @@ var (
 
 // validate returns every reason a service could not attach to the
 // contract, by its path.
-func (c PlatformContract) validate() problems {
-	var p problems
+func (c PlatformContract) validate() check.Problems {
+	var p check.Problems
 	if c.Version != PlatformContractVersion {
-		p.add("version", "is %d, but this package reads version %d; use the package version the platform program uses, or upgrade both", c.Version, PlatformContractVersion)
+		p.Add("version", "is %d, but this package reads version %d; use the package version the platform program uses, or upgrade both", c.Version, PlatformContractVersion)
 		return p
 	}
 	if c.Name == "" {
-		p.add("name", "is empty; the platform's name is required")
+		p.Add("name", "is empty; the platform's name is required")
 	}
 	if !regionPattern.MatchString(c.Region) {
-		p.add("region", "%q is not an AWS region; the platform's region is required", c.Region)
-	} else if c.Partition != partition(c.Region) {
-		p.add("partition", "%q is not region %s's partition %q", c.Partition, c.Region, partition(c.Region))
+		p.Add("region", "%q is not an AWS region; the platform's region is required", c.Region)
+	} else if c.Partition != check.Partition(c.Region) {
+		p.Add("partition", "%q is not region %s's partition %q", c.Partition, c.Region, check.Partition(c.Region))
 	}
 	n := c.Network
 	id := func(field, v string, re *regexp.Regexp, example string) {
 		if !re.MatchString(v) {
-			p.add(field, "%q is not an id like %s", v, example)
+			p.Add(field, "%q is not an id like %s", v, example)
 		}
 	}
 	id("network.vpcId", n.VpcId, vpcIDPattern, "vpc-0123456789abcdef0")
@@ -398,7 +402,7 @@ func (c PlatformContract) validate() problems {
 		zones[s.Zone] = true
 	}
 	if len(n.PrivateSubnets) < 2 || (len(zones) < 2 && !zones[""]) {
-		p.add("network.privateSubnets", "the platform gives %d private subnets in %d zones; an ALB needs subnets in at least 2 zones, covering the tasks'", len(n.PrivateSubnets), len(zones))
+		p.Add("network.privateSubnets", "the platform gives %d private subnets in %d zones; an ALB needs subnets in at least 2 zones, covering the tasks'", len(n.PrivateSubnets), len(zones))
 	}
 	for i, s := range n.PublicSubnets {
 		id(fmt.Sprintf("network.publicSubnets[%d].id", i), s.Id, subnetIDPattern, "subnet-0123456789abcdef0")
@@ -410,56 +414,56 @@ func (c PlatformContract) validate() problems {
 	if n.EndpointClientSecurityGroupId != "" {
 		id("network.endpointClientSecurityGroupId", n.EndpointClientSecurityGroupId, sgIDPattern, "sg-0123456789abcdef0")
 	}
-	for _, svc := range sortedKeys(n.Endpoints) {
-		if t := n.Endpoints[svc]; t != EndpointInterface && t != EndpointGateway {
-			p.add("network.endpoints."+svc, "%q is not an endpoint type; use %s or %s", t, EndpointInterface, EndpointGateway)
-		} else if t == EndpointGateway && n.GatewayPrefixListIds[svc] == "" {
-			p.add("network.gatewayPrefixListIds."+svc, "gateway endpoint %s has no prefix list; tasks reach it through its prefix list", svc)
+	for _, svc := range check.SortedKeys(n.Endpoints) {
+		if t := n.Endpoints[svc]; t != network.EndpointInterface && t != network.EndpointGateway {
+			p.Add("network.endpoints."+svc, "%q is not an endpoint type; use %s or %s", t, network.EndpointInterface, network.EndpointGateway)
+		} else if t == network.EndpointGateway && n.GatewayPrefixListIds[svc] == "" {
+			p.Add("network.gatewayPrefixListIds."+svc, "gateway endpoint %s has no prefix list; tasks reach it through its prefix list", svc)
 		}
 	}
 	c.validateCache(&p)
 	if len(c.LoadBalancers) == 0 {
-		p.add("loadBalancers", "the platform gives no load balancer; a web service needs one")
+		p.Add("loadBalancers", "the platform gives no load balancer; a web service needs one")
 	}
 	for i, l := range c.LoadBalancers {
 		f := fmt.Sprintf("loadBalancers[%d]", i)
 		if l.Name == "" {
-			p.add(f+".name", "is empty; each load balancer is named")
+			p.Add(f+".name", "is empty; each load balancer is named")
 		}
 		if !strings.HasPrefix(l.Arn, "arn:") {
-			p.add(f+".arn", "%q is not an ARN", l.Arn)
+			p.Add(f+".arn", "%q is not an ARN", l.Arn)
 		}
 		id(f+".securityGroupId", l.SecurityGroupId, sgIDPattern, "sg-0123456789abcdef0")
 		if l.TargetSecurityGroupId != "" {
 			id(f+".targetSecurityGroupId", l.TargetSecurityGroupId, sgIDPattern, "sg-0123456789abcdef0")
-			checkPortRange(&p, f+".targetPorts", l.TargetPorts)
+			edge.CheckPortRange(&p, f+".targetPorts", l.TargetPorts)
 		}
-		for _, k := range sortedKeys(l.Listeners) {
-			if k != ListenerHttp && k != ListenerHttps {
-				p.add(f+".listeners."+k, "is not a listener; the contract names %q and %q", ListenerHttp, ListenerHttps)
+		for _, k := range check.SortedKeys(l.Listeners) {
+			if k != edge.ListenerHttp && k != edge.ListenerHttps {
+				p.Add(f+".listeners."+k, "is not a listener; the contract names %q and %q", edge.ListenerHttp, edge.ListenerHttps)
 			} else if !strings.HasPrefix(l.Listeners[k], "arn:") {
-				p.add(f+".listeners."+k, "%q is not a listener ARN", l.Listeners[k])
+				p.Add(f+".listeners."+k, "%q is not a listener ARN", l.Listeners[k])
 			}
 		}
-		if l.Listeners[ListenerHttp] == "" {
-			p.add(f+".listeners.http", "is missing; every load balancer has its port 80 listener")
+		if l.Listeners[edge.ListenerHttp] == "" {
+			p.Add(f+".listeners.http", "is missing; every load balancer has its port 80 listener")
 		}
-		checkPriorityRanges(&p, f+".priorityRanges", l.PriorityRanges)
+		edge.CheckPriorityRanges(&p, f+".priorityRanges", l.PriorityRanges)
 	}
 	cl := c.Cluster
 	if !strings.HasPrefix(cl.Arn, "arn:") {
-		p.add("cluster.arn", "%q is not an ARN", cl.Arn)
+		p.Add("cluster.arn", "%q is not an ARN", cl.Arn)
 	}
 	if cl.ClusterName == "" {
-		p.add("cluster.clusterName", "is empty; the ECS cluster's name is required")
+		p.Add("cluster.clusterName", "is empty; the ECS cluster's name is required")
 	}
 	for i, g := range cl.Ec2Groups {
 		f := fmt.Sprintf("cluster.ec2Groups[%d]", i)
 		if g.CapacityProvider == "" {
-			p.add(f+".capacityProvider", "is empty; the group's capacity provider is required")
+			p.Add(f+".capacityProvider", "is empty; the group's capacity provider is required")
 		}
-		if g.NetworkMode != NetworkAwsvpc && g.NetworkMode != NetworkBridge {
-			p.add(f+".networkMode", "%q is not a network mode; use %s or %s", g.NetworkMode, NetworkAwsvpc, NetworkBridge)
+		if g.NetworkMode != cluster.NetworkAwsvpc && g.NetworkMode != cluster.NetworkBridge {
+			p.Add(f+".networkMode", "%q is not a network mode; use %s or %s", g.NetworkMode, cluster.NetworkAwsvpc, cluster.NetworkBridge)
 		}
 		id(f+".instanceSecurityGroupId", g.InstanceSecurityGroupId, sgIDPattern, "sg-0123456789abcdef0")
 	}
@@ -467,14 +471,14 @@ func (c PlatformContract) validate() problems {
 }
 
 // validateCache checks the contract's cache rules and their registry.
-func (c PlatformContract) validateCache(p *problems) {
+func (c PlatformContract) validateCache(p *check.Problems) {
 	n := c.Network
-	if len(n.PullThroughCache) > 0 && !ecrHost.MatchString(n.CacheRegistry) {
-		p.add("network.cacheRegistry", "%q is not a private ECR registry host; the platform's cached images are pulled from <account>.dkr.ecr.<region>.amazonaws.com", n.CacheRegistry)
+	if len(n.PullThroughCache) > 0 && !check.EcrHost.MatchString(n.CacheRegistry) {
+		p.Add("network.cacheRegistry", "%q is not a private ECR registry host; the platform's cached images are pulled from <account>.dkr.ecr.<region>.amazonaws.com", n.CacheRegistry)
 	}
 	for i, r := range n.PullThroughCache {
-		if _, ok := upstreamRegistries[r.Upstream]; !ok || r.Prefix == "" || len(r.Hosts) == 0 {
-			p.add(fmt.Sprintf("network.pullThroughCache[%d]", i), "names upstream %q, prefix %q and hosts %q; each rule names an upstream ECR caches, its prefix and its hosts", r.Upstream, r.Prefix, r.Hosts)
+		if _, ok := network.UpstreamRegistries[r.Upstream]; !ok || r.Prefix == "" || len(r.Hosts) == 0 {
+			p.Add(fmt.Sprintf("network.pullThroughCache[%d]", i), "names upstream %q, prefix %q and hosts %q; each rule names an upstream ECR caches, its prefix and its hosts", r.Upstream, r.Prefix, r.Hosts)
 		}
 	}
 }

@@ -6,9 +6,12 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // A Platform under mocks exports its contract as the plain object a
@@ -67,7 +70,7 @@ func attachedPlatform() *PlatformContract {
 			PublicSubnets:                 []PlatformSubnet{{Id: "subnet-0a1b2c3d4e5f60003", Zone: "us-east-1a"}, {Id: "subnet-0a1b2c3d4e5f60004", Zone: "us-east-1b"}},
 			PrivateSubnets:                []PlatformSubnet{{Id: "subnet-0a1b2c3d4e5f60001", Zone: "us-east-1a"}, {Id: "subnet-0a1b2c3d4e5f60002", Zone: "us-east-1b"}},
 			PrivateRouteTableIds:          []string{"rtb-0a1b2c3d4e5f60001", "rtb-0a1b2c3d4e5f60002"},
-			Endpoints:                     map[string]string{"ecr.api": EndpointInterface, "ecr.dkr": EndpointInterface, "logs": EndpointInterface, "s3": EndpointGateway},
+			Endpoints:                     map[string]string{"ecr.api": network.EndpointInterface, "ecr.dkr": network.EndpointInterface, "logs": network.EndpointInterface, "s3": network.EndpointGateway},
 			EndpointSecurityGroupId:       "sg-0a1b2c3d4e5f60004",
 			EndpointClientSecurityGroupId: "sg-0a1b2c3d4e5f60003",
 			GatewayPrefixListIds:          map[string]string{"s3": "pl-63a5400a"},
@@ -75,13 +78,13 @@ func attachedPlatform() *PlatformContract {
 		LoadBalancers: []PlatformLoadBalancer{{
 			Name: "main", Arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/acme-main-alb/50dc6c495c0c9188",
 			ArnSuffix: "app/acme-main-alb/50dc6c495c0c9188", DnsName: "acme-main-alb.us-east-1.elb.amazonaws.com", ZoneId: "Z35SXDOTRQ7X7K",
-			SecurityGroupId: "sg-0a1b2c3d4e5f60001", TargetSecurityGroupId: "sg-0a1b2c3d4e5f60002", TargetPorts: PortRange{From: 1024, To: 65535},
-			Listeners:      map[string]string{ListenerHttp: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/acme-main-alb/50dc6c495c0c9188/f2f7dc8efc522ab2"},
-			PriorityRanges: []PriorityRange{{Team: "payments", From: 1, To: 5000}},
+			SecurityGroupId: "sg-0a1b2c3d4e5f60001", TargetSecurityGroupId: "sg-0a1b2c3d4e5f60002", TargetPorts: edge.PortRange{From: 1024, To: 65535},
+			Listeners:      map[string]string{edge.ListenerHttp: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/acme-main-alb/50dc6c495c0c9188/f2f7dc8efc522ab2"},
+			PriorityRanges: []edge.PriorityRange{{Team: "payments", From: 1, To: 5000}},
 		}},
 		Cluster: PlatformCluster{
 			Name: "acme", Arn: "arn:aws:ecs:us-east-1:123456789012:cluster/acme-cluster", ClusterName: "acme-cluster",
-			CapacityProviders: []string{ProviderFargate, ProviderFargateSpot}, Fargate: true,
+			CapacityProviders: []string{cluster.ProviderFargate, cluster.ProviderFargateSpot}, Fargate: true,
 		},
 	}
 }
@@ -94,17 +97,17 @@ func TestShareRuleClaimsRefusesAPriorityAnotherContextTook(t *testing.T) {
 	service := func(scope any, name string) error {
 		return pulumi.RunErr(func(ctx *pulumi.Context) error {
 			if scope != nil {
-				ShareRuleClaims(ctx, scope)
+				service.ShareRuleClaims(ctx, scope)
 			}
 			c := attachedPlatform()
 			lb, err := c.LoadBalancer("main")
 			if err != nil {
 				return err
 			}
-			_, err = NewWebService(ctx, name, &WebServiceArgs{
+			_, err = service.NewWebService(ctx, name, &service.WebServiceArgs{
 				Network: c.NetworkContract(), Cluster: c.ClusterContract(), LoadBalancer: lb,
-				Route:     &ServiceRoute{Hosts: []string{name + ".example.com"}, Team: "payments", Priority: 10},
-				Container: ContainerArgs{Image: pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1")},
+				Route:     &service.ServiceRoute{Hosts: []string{name + ".example.com"}, Team: "payments", Priority: 10},
+				Container: service.ContainerArgs{Image: pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1")},
 			})
 			return err
 		}, pulumi.WithMocks(testProject, testStack, awsmock.New(testRegion)))

@@ -5,9 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // A platform's contract resolves: every load balancer of a platform has a
@@ -44,8 +46,8 @@ func TestPlatformContractRangesAreCamelCase(t *testing.T) {
 	m, err := contractMap(PlatformContract{
 		Version: PlatformContractVersion,
 		LoadBalancers: []PlatformLoadBalancer{{
-			Name: "main", TargetPorts: PortRange{From: 1024, To: 65535},
-			PriorityRanges: []PriorityRange{{Team: "orders", From: 1, To: 5000, MaxServices: 10}},
+			Name: "main", TargetPorts: edge.PortRange{From: 1024, To: 65535},
+			PriorityRanges: []edge.PriorityRange{{Team: "orders", From: 1, To: 5000, MaxServices: 10}},
 		}},
 		Priorities: priorityScheme,
 	})
@@ -97,17 +99,17 @@ func TestValidateWebServiceRegistersNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	block := PriorityRange{Team: "orders", From: 1, To: 5000}
+	block := edge.PriorityRange{Team: "orders", From: 1, To: 5000}
 	held := "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/main/1/443/9f8e"
 	m := awsmock.New(testRegion)
-	m.ListenerRules = []awsmock.ListenerRule{{ListenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/main/1/443", Priority: DerivedPriority("b", block), Arn: held}}
+	m.ListenerRules = []awsmock.ListenerRule{{ListenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/main/1/443", Priority: edge.DerivedPriority("b", block), Arn: held}}
 	var errA, errB error
 	err = pulumi.RunErr(func(ctx *pulumi.Context) error {
 		for name, e := range map[string]*error{"a": &errA, "b": &errB} {
-			*e = ValidateWebService(ctx, name, &WebServiceArgs{
+			*e = service.ValidateWebService(ctx, name, &service.WebServiceArgs{
 				Network: c, Cluster: c, LoadBalancer: lb,
-				Route:     &ServiceRoute{Hosts: []string{name + ".example.com"}, Team: "orders"},
-				Container: ContainerArgs{Image: pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/" + name + ":1")},
+				Route:     &service.ServiceRoute{Hosts: []string{name + ".example.com"}, Team: "orders"},
+				Container: service.ContainerArgs{Image: pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/" + name + ":1")},
 			})
 		}
 		return nil
@@ -142,7 +144,7 @@ func TestLiveRuleOfTheServiceItselfIsItsOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	const listener = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/main/1/443"
-	priority := DerivedPriority("a", PriorityRange{Team: "orders", From: 1, To: 5000})
+	priority := edge.DerivedPriority("a", edge.PriorityRange{Team: "orders", From: 1, To: 5000})
 	own := map[string]string{"project": testProject, "stack": testStack, "component": "a", "Name": "orders-a"}
 	other := map[string]string{"project": testProject, "stack": "prod", "component": "a", "Name": "a-rule"}
 	for _, tc := range []struct {
@@ -155,10 +157,10 @@ func TestLiveRuleOfTheServiceItselfIsItsOwn(t *testing.T) {
 			m.ListenerRules = []awsmock.ListenerRule{{ListenerArn: listener, Priority: priority, Arn: listener + "/rule", Tags: tc.tags}}
 			var verr error
 			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-				verr = ValidateWebService(ctx, "a", &WebServiceArgs{
+				verr = service.ValidateWebService(ctx, "a", &service.WebServiceArgs{
 					Network: c, Cluster: c, LoadBalancer: lb,
-					Route:     &ServiceRoute{Hosts: []string{"a.example.com"}, Team: "orders"},
-					Container: ContainerArgs{Image: pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/a:1")},
+					Route:     &service.ServiceRoute{Hosts: []string{"a.example.com"}, Team: "orders"},
+					Container: service.ContainerArgs{Image: pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/a:1")},
 					Tags:      pulumi.StringMap{"Name": pulumi.String("orders-a")},
 				})
 				return nil
@@ -193,7 +195,7 @@ func TestPlatformWithExecNeedsItsEndpoints(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := awsmock.New(testRegion)
 			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-				_, err := NewPlatform(ctx, "plat", &PlatformArgs{Endpoints: tt.endpoints, Key: tt.key, Cluster: ClusterArgs{Exec: &ExecArgs{}}})
+				_, err := NewPlatform(ctx, "plat", &PlatformArgs{Endpoints: tt.endpoints, Key: tt.key, Cluster: cluster.ClusterArgs{Exec: &cluster.ExecArgs{}}})
 				return err
 			}, pulumi.WithMocks(testProject, testStack, m))
 			if len(tt.wantErr) == 0 {

@@ -5,9 +5,11 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // A platform's bridge-mode EC2 group serves its load balancers through
@@ -24,14 +26,14 @@ func TestPlatformBridgeGroupJoinsTheSharedGroups(t *testing.T) {
 	args := PlatformArgs{
 		Region: testRegion,
 		Teams:  []TeamArgs{{Name: "ops"}},
-		Cluster: ClusterArgs{Ec2: []Ec2CapacityArgs{{
-			Name: "bridge", InstanceTypes: []string{"m6i.large"}, NetworkMode: NetworkBridge,
+		Cluster: cluster.ClusterArgs{Ec2: []cluster.Ec2CapacityArgs{{
+			Name: "bridge", InstanceTypes: []string{"m6i.large"}, NetworkMode: cluster.NetworkBridge,
 		}}},
 	}
-	services := map[string]WebServiceArgs{"ops": {
-		Container: ContainerArgs{Image: pulumi.String(fxImage)},
-		Route:     &ServiceRoute{Paths: []string{"/ops/*"}, Team: "ops"},
-		Service:   ServiceArgs{CapacityProviderStrategy: []CapacityProviderStrategyItem{{Provider: ProviderEC2, Group: "bridge", Weight: 1}}},
+	services := map[string]service.WebServiceArgs{"ops": {
+		Container: service.ContainerArgs{Image: pulumi.String(fxImage)},
+		Route:     &service.ServiceRoute{Paths: []string{"/ops/*"}, Team: "ops"},
+		Service:   service.ServiceArgs{CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderEC2, Group: "bridge", Weight: 1}}},
 	}}
 	m := awsmock.New(testRegion)
 	if _, err := platformRun(t, m, args, services); err != nil {
@@ -67,15 +69,15 @@ func TestPlatformBridgeGroupJoinsTheSharedGroups(t *testing.T) {
 		t.Errorf("outbound rules on the ALB's group = %v, want only its one rule to the targets group", onAlb)
 	}
 	ingress := get(t, m, tIngress, "acme-bridge-instance-in-alb")
-	expect(t, ingress, "fromPort", dynamicPortLow)
-	expect(t, ingress, "toPort", dynamicPortHigh)
+	expect(t, ingress, "fromPort", cluster.DynamicPortLow)
+	expect(t, ingress, "toPort", cluster.DynamicPortHigh)
 	expect(t, ingress, "referencedSecurityGroupId", "acme-main-alb-sg_id")
 	out := get(t, m, tEgress, "acme-main-alb-out-targets")
 	expect(t, out, "fromPort", 1024)
 	expect(t, out, "toPort", 65535)
 
 	tg := get(t, m, tTG, "ops-tg")
-	expect(t, tg, "targetType", TargetInstance)
+	expect(t, tg, "targetType", edge.TargetInstance)
 	svc := get(t, m, tService, "ops-service")
 	if in(svc, "networkConfiguration") != nil {
 		t.Errorf("%s has a network configuration; bridge tasks share the instances' interface", svc.URN)

@@ -8,13 +8,17 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // teamOf is the load balancer of the platform that gives team a block.
-func teamOf(p *Platform, team string) *LoadBalancer {
+func teamOf(p *Platform, team string) *edge.LoadBalancer {
 	for _, l := range p.LoadBalancers {
 		for _, b := range l.LoadBalancerContract().PriorityRanges {
 			if b.Team == team {
@@ -27,7 +31,7 @@ func teamOf(p *Platform, team string) *LoadBalancer {
 
 // platformRun builds a platform and services beside it, each on its
 // team's load balancer, and returns the contract the platform exports.
-func platformRun(t testing.TB, m *awsmock.Mocks, args PlatformArgs, services map[string]WebServiceArgs) (map[string]any, error) {
+func platformRun(t testing.TB, m *awsmock.Mocks, args PlatformArgs, services map[string]service.WebServiceArgs) (map[string]any, error) {
 	t.Helper()
 	var mu sync.Mutex
 	var contract map[string]any
@@ -42,14 +46,14 @@ func platformRun(t testing.TB, m *awsmock.Mocks, args PlatformArgs, services map
 			contract = v.(map[string]any)
 			return v
 		}))
-		for _, name := range sortedKeys(services) {
+		for _, name := range check.SortedKeys(services) {
 			a := services[name]
 			l := p.LoadBalancers[defaultPlatformLoadBalancer]
 			if a.Route != nil && a.Route.Team != "" {
 				l = teamOf(p, a.Route.Team)
 			}
 			a.Network, a.Cluster, a.LoadBalancer = p.Network, p.Cluster, l
-			if _, err := NewWebService(ctx, name, &a); err != nil {
+			if _, err := service.NewWebService(ctx, name, &a); err != nil {
 				return err
 			}
 		}
@@ -65,8 +69,8 @@ func platformRun(t testing.TB, m *awsmock.Mocks, args PlatformArgs, services map
 // what it registers beside the platform: the two are indistinguishable.
 func TestServiceOnTheExportedContractMatchesOneBesideThePlatform(t *testing.T) {
 	args := PlatformArgs{Region: testRegion, Endpoints: []string{"secretsmanager"}, Teams: []TeamArgs{{Name: "orders"}, {Name: "payments"}}}
-	svc := map[string]WebServiceArgs{"orders": ordersArgs()}
-	svc["orders"].Route.Listener = ListenerHttp
+	svc := map[string]service.WebServiceArgs{"orders": ordersArgs()}
+	svc["orders"].Route.Listener = edge.ListenerHttp
 	beside := awsmock.New(testRegion)
 	exported, err := platformRun(t, beside, args, svc)
 	if err != nil {
@@ -80,11 +84,11 @@ func TestServiceOnTheExportedContractMatchesOneBesideThePlatform(t *testing.T) {
 		c.Network.EndpointClientSecurityGroupId != "acme-endpoint-clients-sg_id" || c.Cluster.ClusterName != "acme-cluster" {
 		t.Errorf("contract = %+v, want version 1 with the network's VPC, its endpoint clients group and the cluster", c)
 	}
-	if got := sortedKeys(c.Network.Endpoints); !slices.Equal(got, []string{"ecr.api", "ecr.dkr", "logs", "s3", "secretsmanager"}) {
+	if got := check.SortedKeys(c.Network.Endpoints); !slices.Equal(got, []string{"ecr.api", "ecr.dkr", "logs", "s3", "secretsmanager"}) {
 		t.Errorf("contract endpoints = %v", got)
 	}
-	if len(c.LoadBalancers) != 1 || c.LoadBalancers[0].Listeners[ListenerHttp] == "" || c.LoadBalancers[0].TargetSecurityGroupId != "acme-main-targets-sg_id" ||
-		len(c.LoadBalancers[0].PriorityRanges) != 2 || c.LoadBalancers[0].PriorityRanges[1] != (PriorityRange{Team: "payments", From: 5001, To: 10000, MaxServices: 10}) {
+	if len(c.LoadBalancers) != 1 || c.LoadBalancers[0].Listeners[edge.ListenerHttp] == "" || c.LoadBalancers[0].TargetSecurityGroupId != "acme-main-targets-sg_id" ||
+		len(c.LoadBalancers[0].PriorityRanges) != 2 || c.LoadBalancers[0].PriorityRanges[1] != (edge.PriorityRange{Team: "payments", From: 5001, To: 10000, MaxServices: 10}) {
 		t.Errorf("contract load balancers = %+v", c.LoadBalancers)
 	}
 	if zones := []string{c.Network.PrivateSubnets[0].Zone, c.Network.PrivateSubnets[1].Zone}; !slices.Equal(zones, []string{"us-east-1a", "us-east-1b"}) {
@@ -99,7 +103,7 @@ func TestServiceOnTheExportedContractMatchesOneBesideThePlatform(t *testing.T) {
 		}
 		a := svc["orders"]
 		a.Network, a.Cluster, a.LoadBalancer = c, c, l
-		_, err = NewWebService(ctx, "orders", &a)
+		_, err = service.NewWebService(ctx, "orders", &a)
 		return err
 	}, pulumi.WithMocks(testProject, testStack, elsewhere))
 	if err != nil {
@@ -108,7 +112,7 @@ func TestServiceOnTheExportedContractMatchesOneBesideThePlatform(t *testing.T) {
 	own := func(m *awsmock.Mocks) map[string]any {
 		out := map[string]any{}
 		for _, r := range m.Resources() {
-			if strings.Contains(r.URN, WebServiceType) {
+			if strings.Contains(r.URN, check.WebServiceType) {
 				out[r.Type+"::"+r.Name] = awsmock.AsJSON(r.Inputs.Mappable())
 			}
 		}
@@ -153,16 +157,16 @@ func TestPlatformOf150ServicesFitsTheDefaultQuotas(t *testing.T) {
 
 // teamServices gives args teams of perTeam services each, every service
 // on its own path in its team's block, and returns the services.
-func teamServices(args *PlatformArgs, teams, perTeam int) map[string]WebServiceArgs {
-	services := map[string]WebServiceArgs{}
+func teamServices(args *PlatformArgs, teams, perTeam int) map[string]service.WebServiceArgs {
+	services := map[string]service.WebServiceArgs{}
 	for k := range teams {
 		team := fmt.Sprintf("team%d", k)
 		args.Teams = append(args.Teams, TeamArgs{Name: team, MaxServices: perTeam})
 		for j := range perTeam {
 			name := fmt.Sprintf("t%d-svc%02d", k, j)
-			services[name] = WebServiceArgs{
-				Container: ContainerArgs{Image: pulumi.String(fxImage)},
-				Route:     &ServiceRoute{Paths: []string{"/" + name + "/*"}, Team: team},
+			services[name] = service.WebServiceArgs{
+				Container: service.ContainerArgs{Image: pulumi.String(fxImage)},
+				Route:     &service.ServiceRoute{Paths: []string{"/" + name + "/*"}, Team: team},
 			}
 		}
 	}
@@ -206,12 +210,12 @@ func checkQuotas(t *testing.T, m *awsmock.Mocks) {
 		targets[lb] += len(in(r, "actions").([]any))
 	}
 	for lb, n := range rules {
-		if n > maxRulesPerAlb || targets[lb] > maxTargetGroupsPerAlb {
+		if n > edge.MaxRulesPerAlb || targets[lb] > edge.MaxTargetGroupsPerAlb {
 			t.Errorf("load balancer %s has %d rules and %d target groups, past the quotas of 100", lb, n, targets[lb])
 		}
 	}
 	for _, r := range m.ByType(tService) {
-		if g, _ := in(r, "networkConfiguration.securityGroups").([]any); len(g) > maxGroupsPerInterface {
+		if g, _ := in(r, "networkConfiguration.securityGroups").([]any); len(g) > service.MaxGroupsPerInterface {
 			t.Errorf("%s puts %d groups on each task interface, past the quota of 5", r.URN, len(g))
 		}
 	}
@@ -237,7 +241,7 @@ func TestPlatformRefusesTeamsPastTheLoadBalancerQuota(t *testing.T) {
 		},
 		{
 			name:    "overlapping blocks",
-			give:    PlatformArgs{Teams: []TeamArgs{{Name: "a", Priorities: &PriorityRange{From: 1, To: 100}}, {Name: "b", Priorities: &PriorityRange{From: 50, To: 150}}}},
+			give:    PlatformArgs{Teams: []TeamArgs{{Name: "a", Priorities: &edge.PriorityRange{From: 1, To: 100}}, {Name: "b", Priorities: &edge.PriorityRange{From: 50, To: 150}}}},
 			wantErr: `Teams[1].Priorities: 50-150 overlaps block 0 (1-100) of team "a"`,
 		},
 		{
@@ -277,7 +281,7 @@ func BenchmarkPlatform(b *testing.B) {
 	b.Run("service-stack", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if err := attachRun(b, awsmock.New(testRegion), fixtureContract(), map[string]WebServiceArgs{"orders": ordersArgs()}); err != nil {
+			if err := attachRun(b, awsmock.New(testRegion), fixtureContract(), map[string]service.WebServiceArgs{"orders": ordersArgs()}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -338,7 +342,7 @@ func TestPlatformChangesKeepWhatServicesPointAt(t *testing.T) {
 			a.LoadBalancers = []PlatformLoadBalancerArgs{{Name: "main"}, {Name: "internal-tools"}}
 		}},
 		{"ECS Exec logging and a key", func(a *PlatformArgs) {
-			a.Key, a.Cluster.Exec, a.Endpoints = true, &ExecArgs{}, []string{"ssmmessages", "kms"}
+			a.Key, a.Cluster.Exec, a.Endpoints = true, &cluster.ExecArgs{}, []string{"ssmmessages", "kms"}
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -406,7 +410,7 @@ func TestOneProgramPastTheSharedGroupQuotasIsRefused(t *testing.T) {
 		pl := manyServices(61)
 		pl.network.Features, pl.lb.Routes = nil, nil
 		for name, a := range pl.services {
-			a.Route = &ServiceRoute{Paths: []string{"/" + name + "/*"}}
+			a.Route = &service.ServiceRoute{Paths: []string{"/" + name + "/*"}}
 			pl.services[name] = a
 		}
 		m, err := pl.run(t)
@@ -438,7 +442,7 @@ func TestPlatformRefusalsRegisterNothing(t *testing.T) {
 		{
 			name: "an instance type that does not exist",
 			give: func(a *PlatformArgs, _ *awsmock.Mocks) {
-				a.Cluster.Ec2 = []Ec2CapacityArgs{{Name: "general", InstanceTypes: []string{"m6i.huge"}}}
+				a.Cluster.Ec2 = []cluster.Ec2CapacityArgs{{Name: "general", InstanceTypes: []string{"m6i.huge"}}}
 				a.Endpoints = []string{"ecs", "ecs-agent", "ecs-telemetry"}
 			},
 			wantErr: "Cluster.Ec2[0].InstanceTypes[0]",
@@ -449,7 +453,7 @@ func TestPlatformRefusalsRegisterNothing(t *testing.T) {
 			// problem left is the zone count.
 			name: "more zones than the region has",
 			give: func(a *PlatformArgs, _ *awsmock.Mocks) {
-				a.Cluster.Ec2 = []Ec2CapacityArgs{{Name: "general", InstanceTypes: []string{"m6i.large"}}}
+				a.Cluster.Ec2 = []cluster.Ec2CapacityArgs{{Name: "general", InstanceTypes: []string{"m6i.large"}}}
 				a.Network.AzCount = 9
 			},
 			wantErr: "Network.AzCount: the region has 3 available AZs, fewer than 9",
@@ -463,7 +467,7 @@ func TestPlatformRefusalsRegisterNothing(t *testing.T) {
 				v := m.Vpcs["vpc-1"]
 				v.DnsHostnames = false
 				m.Vpcs["vpc-1"] = v
-				a.Network.Existing = &ExistingVpcArgs{VpcId: pulumi.String("vpc-1"),
+				a.Network.Existing = &network.ExistingVpcArgs{VpcId: pulumi.String("vpc-1"),
 					PublicSubnetIds: pulumi.ToStringArray([]string{"subnet-p1", "subnet-p2"}), PrivateSubnetIds: pulumi.ToStringArray([]string{"subnet-a1", "subnet-a2"}),
 					PrivateRouteTableIds: pulumi.ToStringArray([]string{"rtb-1", "rtb-2"})}
 			},
@@ -472,7 +476,7 @@ func TestPlatformRefusalsRegisterNothing(t *testing.T) {
 		{
 			name: "a hosted zone that is not there",
 			give: func(a *PlatformArgs, _ *awsmock.Mocks) {
-				a.LoadBalancers = []PlatformLoadBalancerArgs{{Name: "main", Ingress: IngressArgs{DomainName: "app.example.com", HostedZoneName: "example.com"}}}
+				a.LoadBalancers = []PlatformLoadBalancerArgs{{Name: "main", Ingress: edge.IngressArgs{DomainName: "app.example.com", HostedZoneName: "example.com"}}}
 			},
 			wantErr: "LoadBalancers[0].Ingress.HostedZoneName",
 		},

@@ -8,9 +8,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // platform is a shared platform: one network, one load balancer and one
@@ -18,14 +22,14 @@ import (
 // on /api/* on Fargate Spot with a Secrets Manager secret, and admin on a
 // host header on the cluster's EC2 group.
 type platform struct {
-	network NetworkArgs
-	lb      LoadBalancerArgs
-	cluster ClusterArgs
+	network network.NetworkArgs
+	lb      edge.LoadBalancerArgs
+	cluster cluster.ClusterArgs
 	// services by name; Network, Cluster and LoadBalancer are filled in.
-	services map[string]WebServiceArgs
+	services map[string]service.WebServiceArgs
 	// tweak, when set, changes a service's args in the program, where
 	// other resources' Outputs can be made.
-	tweak func(ctx *pulumi.Context, service string, a *WebServiceArgs)
+	tweak func(ctx *pulumi.Context, service string, a *service.WebServiceArgs)
 	// zones are the Route 53 hosted zones the account holds.
 	zones []awsmock.HostedZone
 }
@@ -35,24 +39,24 @@ const apiSecret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-db-A
 func sharedPlatform() platform {
 	on := true
 	return platform{
-		network: NetworkArgs{Region: testRegion, Features: map[string]EndpointFeatures{
+		network: network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{
 			"web": {}, "api": {SecretsManager: true}, "admin": {Ec2: true},
 		}},
-		lb: LoadBalancerArgs{Routes: []ListenerRoute{
+		lb: edge.LoadBalancerArgs{Routes: []edge.ListenerRoute{
 			{Service: "web", Paths: []string{"/*"}},
 			{Service: "api", Paths: []string{"/api/*"}},
 			{Service: "admin", Hosts: []string{"admin.example.com"}},
 		}},
-		cluster: ClusterArgs{Fargate: &on, Ec2: []Ec2CapacityArgs{{Name: "admin", InstanceTypes: []string{"m6i.large"}}}},
-		services: map[string]WebServiceArgs{
-			"web": {Container: ContainerArgs{Build: &ImageBuild{Context: "./app"}}},
+		cluster: cluster.ClusterArgs{Fargate: &on, Ec2: []cluster.Ec2CapacityArgs{{Name: "admin", InstanceTypes: []string{"m6i.large"}}}},
+		services: map[string]service.WebServiceArgs{
+			"web": {Container: service.ContainerArgs{Build: &service.ImageBuild{Context: "./app"}}},
 			"api": {
-				Container: ContainerArgs{Build: &ImageBuild{Context: "./api"}, Port: 9000, Secrets: literalSecrets(map[string]string{"DB_PASSWORD": apiSecret})},
-				Service:   ServiceArgs{CapacityProviderStrategy: []CapacityProviderStrategyItem{{Provider: ProviderFargateSpot, Weight: 1}}},
+				Container: service.ContainerArgs{Build: &service.ImageBuild{Context: "./api"}, Port: 9000, Secrets: literalSecrets(map[string]string{"DB_PASSWORD": apiSecret})},
+				Service:   service.ServiceArgs{CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderFargateSpot, Weight: 1}}},
 			},
 			"admin": {
-				Container: ContainerArgs{Build: &ImageBuild{Context: "./admin"}},
-				Service:   ServiceArgs{CapacityProviderStrategy: []CapacityProviderStrategyItem{{Provider: ProviderEC2, Group: "admin", Weight: 1}}},
+				Container: service.ContainerArgs{Build: &service.ImageBuild{Context: "./admin"}},
+				Service:   service.ServiceArgs{CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderEC2, Group: "admin", Weight: 1}}},
 			},
 		},
 	}
@@ -64,29 +68,29 @@ func (pl platform) run(t testing.TB) (*awsmock.Mocks, error) {
 	m := awsmock.New(testRegion)
 	m.HostedZones = pl.zones
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		n, err := NewNetwork(ctx, "main", &pl.network)
+		n, err := network.NewNetwork(ctx, "main", &pl.network)
 		if err != nil {
 			return err
 		}
 		pl.lb.Network = n
-		l, err := NewLoadBalancer(ctx, "edge", &pl.lb)
+		l, err := edge.NewLoadBalancer(ctx, "edge", &pl.lb)
 		if err != nil {
 			return err
 		}
 		pl.cluster.Network = n
-		pl.cluster.LoadBalancers = []LoadBalancerSource{l}
-		c, err := NewCluster(ctx, "apps", &pl.cluster)
+		pl.cluster.LoadBalancers = []edge.LoadBalancerSource{l}
+		c, err := cluster.NewCluster(ctx, "apps", &pl.cluster)
 		if err != nil {
 			return err
 		}
 		var errs []error
-		for _, name := range sortedKeys(pl.services) {
+		for _, name := range check.SortedKeys(pl.services) {
 			a := pl.services[name]
 			a.Network, a.Cluster, a.LoadBalancer = n, c, l
 			if pl.tweak != nil {
 				pl.tweak(ctx, name, &a)
 			}
-			if _, err := NewWebService(ctx, name, &a); err != nil {
+			if _, err := service.NewWebService(ctx, name, &a); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -173,7 +177,7 @@ func TestSharedLoadBalancerRulesAndPriorities(t *testing.T) {
 	if n := len(m.ByType(tTG)); n != 3 {
 		t.Errorf("registered %d target groups, want one per service (3)", n)
 	}
-	prios := RoutePriorities(pl.lb.Routes)
+	prios := edge.RoutePriorities(pl.lb.Routes)
 	if prios["web"] != 50000 {
 		t.Errorf("catch-all web has priority %d, want 50000", prios["web"])
 	}
@@ -266,7 +270,7 @@ func TestOneClusterAssociationNamesEveryProvider(t *testing.T) {
 // refused by name, and the service registers nothing.
 func TestServiceRefusesANetworkWithoutItsEndpoint(t *testing.T) {
 	pl := sharedPlatform()
-	pl.network.Features = map[string]EndpointFeatures{"web": {}, "api": {}, "admin": {Ec2: true}}
+	pl.network.Features = map[string]network.EndpointFeatures{"web": {}, "api": {}, "admin": {Ec2: true}}
 	m, err := pl.run(t)
 	if err == nil {
 		t.Fatal("api with a Secrets Manager secret was accepted on a network without the endpoint")
@@ -277,7 +281,7 @@ func TestServiceRefusesANetworkWithoutItsEndpoint(t *testing.T) {
 		}
 	}
 	for _, r := range m.Resources() {
-		if r.Type == WebServiceType && r.Name == "api" || strings.HasPrefix(r.Name, "api-") {
+		if r.Type == check.WebServiceType && r.Name == "api" || strings.HasPrefix(r.Name, "api-") {
 			t.Errorf("%s registered although api was refused", r.URN)
 		}
 	}
@@ -286,7 +290,7 @@ func TestServiceRefusesANetworkWithoutItsEndpoint(t *testing.T) {
 // The cluster refuses EC2 instances on a network without the ecs endpoints.
 func TestClusterRefusesEc2OnANetworkWithoutEcsEndpoints(t *testing.T) {
 	pl := sharedPlatform()
-	pl.network.Features = map[string]EndpointFeatures{"web": {}, "api": {SecretsManager: true}, "admin": {}}
+	pl.network.Features = map[string]network.EndpointFeatures{"web": {}, "api": {SecretsManager: true}, "admin": {}}
 	_, err := pl.run(t)
 	if err == nil || !strings.Contains(err.Error(), "Ec2[0]: the group's instances need the ecs endpoint") {
 		t.Fatalf("error = %v, want the missing ecs endpoint named", err)
@@ -294,37 +298,37 @@ func TestClusterRefusesEc2OnANetworkWithoutEcsEndpoints(t *testing.T) {
 }
 
 func TestSharedLoadBalancerValidation(t *testing.T) {
-	route := func(svc string, prio int, hosts, paths []string) ListenerRoute {
-		return ListenerRoute{Service: svc, Priority: prio, Hosts: hosts, Paths: paths}
+	route := func(svc string, prio int, hosts, paths []string) edge.ListenerRoute {
+		return edge.ListenerRoute{Service: svc, Priority: prio, Hosts: hosts, Paths: paths}
 	}
 	tests := []struct {
 		name    string
-		give    []ListenerRoute
-		target  *DefaultTargetArgs
+		give    []edge.ListenerRoute
+		target  *edge.DefaultTargetArgs
 		wantErr string
 	}{
-		{"same priority", []ListenerRoute{route("a", 10, nil, []string{"/a/*"}), route("b", 10, nil, []string{"/b/*"})}, nil,
+		{"same priority", []edge.ListenerRoute{route("a", 10, nil, []string{"/a/*"}), route("b", 10, nil, []string{"/b/*"})}, nil,
 			"Routes[1].Priority: 10 is already a's (route 0)"},
-		{"same conditions", []ListenerRoute{route("a", 0, []string{"x.example.com"}, []string{"/"}), route("b", 0, []string{"x.example.com"}, []string{"/"})}, nil,
+		{"same conditions", []edge.ListenerRoute{route("a", 0, []string{"x.example.com"}, []string{"/"}), route("b", 0, []string{"x.example.com"}, []string{"/"})}, nil,
 			"Routes[1]: b has the same conditions as a (route 0)"},
-		{"six condition values", []ListenerRoute{route("a", 0, []string{"a.example.com", "b.example.com", "c.example.com"}, []string{"/1", "/2", "/3"})}, nil,
+		{"six condition values", []edge.ListenerRoute{route("a", 0, []string{"a.example.com", "b.example.com", "c.example.com"}, []string{"/1", "/2", "/3"})}, nil,
 			"Routes[0]: 6 hosts and paths is more than the 5 condition values one ALB rule holds"},
-		{"no condition", []ListenerRoute{route("a", 0, nil, nil)}, nil, "Routes[0]: the route has no condition"},
-		{"priority out of range", []ListenerRoute{route("a", 50001, nil, []string{"/a"})}, nil, "Routes[0].Priority: 50001 is out of range; use 1 to 50000"},
-		{"bad path", []ListenerRoute{route("a", 0, nil, []string{"api/*"})}, nil, `Routes[0].Paths[0]: "api/*" is not a path pattern`},
-		{"bad host", []ListenerRoute{route("a", 0, []string{"bad host"}, nil)}, nil, `Routes[0].Hosts[0]: "bad host" is not a host header pattern`},
-		{"service routed twice", []ListenerRoute{route("a", 0, nil, []string{"/a"}), route("a", 0, nil, []string{"/b"})}, nil, "Routes[1].Service: a already has route 0"},
-		{"default target and routes", []ListenerRoute{route("a", 0, nil, []string{"/a"})}, &DefaultTargetArgs{}, "DefaultTarget: a default target and routes exclude each other"},
+		{"no condition", []edge.ListenerRoute{route("a", 0, nil, nil)}, nil, "Routes[0]: the route has no condition"},
+		{"priority out of range", []edge.ListenerRoute{route("a", 50001, nil, []string{"/a"})}, nil, "Routes[0].Priority: 50001 is out of range; use 1 to 50000"},
+		{"bad path", []edge.ListenerRoute{route("a", 0, nil, []string{"api/*"})}, nil, `Routes[0].Paths[0]: "api/*" is not a path pattern`},
+		{"bad host", []edge.ListenerRoute{route("a", 0, []string{"bad host"}, nil)}, nil, `Routes[0].Hosts[0]: "bad host" is not a host header pattern`},
+		{"service routed twice", []edge.ListenerRoute{route("a", 0, nil, []string{"/a"}), route("a", 0, nil, []string{"/b"})}, nil, "Routes[1].Service: a already has route 0"},
+		{"default target and routes", []edge.ListenerRoute{route("a", 0, nil, []string{"/a"})}, &edge.DefaultTargetArgs{}, "DefaultTarget: a default target and routes exclude each other"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := awsmock.New(testRegion)
 			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-				n, err := NewNetwork(ctx, "main", &NetworkArgs{Region: testRegion})
+				n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion})
 				if err != nil {
 					return err
 				}
-				_, err = NewLoadBalancer(ctx, "edge", &LoadBalancerArgs{Network: n, Routes: tt.give, DefaultTarget: tt.target})
+				_, err = edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{Network: n, Routes: tt.give, DefaultTarget: tt.target})
 				return err
 			}, pulumi.WithMocks(testProject, testStack, m))
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
@@ -341,7 +345,7 @@ func TestSharedLoadBalancerValidation(t *testing.T) {
 
 func TestServiceWithoutARouteIsRefused(t *testing.T) {
 	pl := sharedPlatform()
-	pl.services["extra"] = WebServiceArgs{Container: ContainerArgs{Build: &ImageBuild{Context: "./x"}}}
+	pl.services["extra"] = service.WebServiceArgs{Container: service.ContainerArgs{Build: &service.ImageBuild{Context: "./x"}}}
 	_, err := pl.run(t)
 	if err == nil || !strings.Contains(err.Error(), `Route: load balancer edge has no default target and no route for extra`) ||
 		!strings.Contains(err.Error(), `give the service a Route with its hosts or paths`) {
@@ -351,14 +355,14 @@ func TestServiceWithoutARouteIsRefused(t *testing.T) {
 
 // Derived priorities are stable: adding a route moves no existing one.
 func TestRoutePrioritiesAreStableWhenARouteIsAdded(t *testing.T) {
-	routes := []ListenerRoute{
+	routes := []edge.ListenerRoute{
 		{Service: "web", Paths: []string{"/*"}},
 		{Service: "api", Paths: []string{"/api/*"}},
 		{Service: "admin", Hosts: []string{"admin.example.com"}},
 		{Service: "pinned", Paths: []string{"/p"}, Priority: 7},
 	}
-	before := RoutePriorities(routes)
-	after := RoutePriorities(append(slices.Clone(routes), ListenerRoute{Service: "search", Paths: []string{"/search/*"}}))
+	before := edge.RoutePriorities(routes)
+	after := edge.RoutePriorities(append(slices.Clone(routes), edge.ListenerRoute{Service: "search", Paths: []string{"/search/*"}}))
 	for svc, p := range before {
 		if after[svc] != p {
 			t.Errorf("%s moved from %d to %d when a route was added", svc, p, after[svc])
@@ -382,8 +386,8 @@ func TestRoutePrioritiesAreStableWhenARouteIsAdded(t *testing.T) {
 
 // A derived priority that collides takes the next free number.
 func TestRoutePrioritiesResolveCollisions(t *testing.T) {
-	first := RoutePriorities([]ListenerRoute{{Service: "a", Paths: []string{"/a"}}})["a"]
-	got := RoutePriorities([]ListenerRoute{{Service: "x", Paths: []string{"/x"}, Priority: first}, {Service: "a", Paths: []string{"/a"}}})
+	first := edge.RoutePriorities([]edge.ListenerRoute{{Service: "a", Paths: []string{"/a"}}})["a"]
+	got := edge.RoutePriorities([]edge.ListenerRoute{{Service: "x", Paths: []string{"/x"}, Priority: first}, {Service: "a", Paths: []string{"/a"}}})
 	if got["a"] != first%49999+1 {
 		t.Errorf("a = %d after colliding with an explicit %d, want %d", got["a"], first, first%49999+1)
 	}
@@ -419,12 +423,12 @@ func TestServiceTooBigForTheClusterGroupNamesTheGroup(t *testing.T) {
 func TestBridgeServicesOnOneGroupShareTheInstanceRules(t *testing.T) {
 	on := true
 	pl := sharedPlatform()
-	pl.cluster = ClusterArgs{Fargate: &on, Ec2: []Ec2CapacityArgs{{Name: "admin", InstanceTypes: []string{"m6i.large"}, NetworkMode: NetworkBridge}}}
-	pl.network.Features["ops"] = EndpointFeatures{Ec2: true}
-	pl.lb.Routes = append(pl.lb.Routes, ListenerRoute{Service: "ops", Hosts: []string{"ops.example.com"}})
-	pl.services["ops"] = WebServiceArgs{
-		Container: ContainerArgs{Build: &ImageBuild{Context: "./ops"}},
-		Service:   ServiceArgs{CapacityProviderStrategy: []CapacityProviderStrategyItem{{Provider: ProviderEC2, Group: "admin", Weight: 1}}},
+	pl.cluster = cluster.ClusterArgs{Fargate: &on, Ec2: []cluster.Ec2CapacityArgs{{Name: "admin", InstanceTypes: []string{"m6i.large"}, NetworkMode: cluster.NetworkBridge}}}
+	pl.network.Features["ops"] = network.EndpointFeatures{Ec2: true}
+	pl.lb.Routes = append(pl.lb.Routes, edge.ListenerRoute{Service: "ops", Hosts: []string{"ops.example.com"}})
+	pl.services["ops"] = service.WebServiceArgs{
+		Container: service.ContainerArgs{Build: &service.ImageBuild{Context: "./ops"}},
+		Service:   service.ServiceArgs{CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderEC2, Group: "admin", Weight: 1}}},
 	}
 	m, err := pl.run(t)
 	if err != nil {
@@ -434,7 +438,7 @@ func TestBridgeServicesOnOneGroupShareTheInstanceRules(t *testing.T) {
 	count := map[rule][]string{}
 	for _, typ := range []string{tIngress, tEgress} {
 		for _, r := range m.ByType(typ) {
-			if in(r, "fromPort") == float64(dynamicPortLow) {
+			if in(r, "fromPort") == float64(cluster.DynamicPortLow) {
 				k := rule{typ, fmt.Sprint(in(r, "securityGroupId")), fmt.Sprint(in(r, "referencedSecurityGroupId"))}
 				count[k] = append(count[k], r.Name)
 			}

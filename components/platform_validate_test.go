@@ -5,9 +5,10 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // A platform's problems are named by the platform's own fields: a team's
@@ -21,13 +22,13 @@ func TestPlatformNamesTeamProblemsByTeam(t *testing.T) {
 		wantFields []string
 	}{
 		{"a bad team name", []TeamArgs{{Name: "Payments"}}, []string{"Teams[0].Name"}},
-		{"a block that runs downwards", []TeamArgs{{Name: "payments"}, {Name: "orders", Priorities: &PriorityRange{From: 9000, To: 8000}}},
+		{"a block that runs downwards", []TeamArgs{{Name: "payments"}, {Name: "orders", Priorities: &edge.PriorityRange{From: 9000, To: 8000}}},
 			[]string{"Teams[1].Priorities"}},
 		{"two overlapping blocks", []TeamArgs{
-			{Name: "payments", Priorities: &PriorityRange{From: 1, To: 100}},
-			{Name: "orders", Priorities: &PriorityRange{From: 50, To: 150}},
+			{Name: "payments", Priorities: &edge.PriorityRange{From: 1, To: 100}},
+			{Name: "orders", Priorities: &edge.PriorityRange{From: 50, To: 150}},
 		}, []string{"Teams[1].Priorities"}},
-		{"a block past the largest priority", []TeamArgs{{Name: "payments", Priorities: &PriorityRange{From: 1, To: 60000}}},
+		{"a block past the largest priority", []TeamArgs{{Name: "payments", Priorities: &edge.PriorityRange{From: 1, To: 60000}}},
 			[]string{"Teams[0].Priorities.To"}},
 	}
 	for _, tt := range tests {
@@ -37,7 +38,7 @@ func TestPlatformNamesTeamProblemsByTeam(t *testing.T) {
 				_, err = NewPlatform(ctx, "acme", &PlatformArgs{Region: testRegion, Teams: tt.teams})
 				return nil
 			}, pulumi.WithMocks(testProject, testStack, awsmock.New(testRegion)))
-			var ve *ValidationError
+			var ve *check.ValidationError
 			if !errors.As(err, &ve) {
 				t.Fatalf("NewPlatform: %v; want a validation error", err)
 			}

@@ -5,9 +5,11 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 const (
@@ -38,14 +40,14 @@ func TestPullThroughCacheUpstreamsAreTheOnesEcrCaches(t *testing.T) {
 		"azure-container-registry":  {"", true},
 	}
 	got := map[string]fact{}
-	for name, u := range upstreamRegistries {
-		got[name] = fact{u.url, u.credentials}
+	for name, u := range network.UpstreamRegistries {
+		got[name] = fact{u.Url, u.Credentials}
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("upstream registries (-want +got):\n%s", d)
 	}
-	r := PullThroughCacheRuleArgs{Upstream: "azure-container-registry", RegistryHost: "acme.azurecr.io"}
-	if got := r.upstreamURL(); got != "acme.azurecr.io" {
+	r := network.PullThroughCacheRuleArgs{Upstream: "azure-container-registry", RegistryHost: "acme.azurecr.io"}
+	if got := r.UpstreamURL(); got != "acme.azurecr.io" {
 		t.Errorf("azure rule's upstreamRegistryUrl = %q, want the registry's host", got)
 	}
 }
@@ -57,7 +59,7 @@ func TestPullThroughCacheUpstreamsAreTheOnesEcrCaches(t *testing.T) {
 // ECR": "For Docker Hub official images, the /library prefix must be
 // included").
 func TestCachedImageIsNamedPrefixThenUpstreamPath(t *testing.T) {
-	routes := cacheRoutes([]PullThroughCacheRuleArgs{
+	routes := network.CacheRoutes([]network.PullThroughCacheRuleArgs{
 		{Upstream: "ecr-public"},
 		{Upstream: "docker-hub", Prefix: "hub", CredentialArn: dockerHubSecret},
 		{Upstream: "quay"},
@@ -73,7 +75,7 @@ func TestCachedImageIsNamedPrefixThenUpstreamPath(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.give, func(t *testing.T) {
-			c, ok, problem := routeImage(tt.give, routes)
+			c, ok, problem := network.RouteImage(tt.give, routes)
 			if !ok || problem != "" {
 				t.Fatalf("routeImage(%q) = ok %v, problem %q; want it cached", tt.give, ok, problem)
 			}
@@ -82,7 +84,7 @@ func TestCachedImageIsNamedPrefixThenUpstreamPath(t *testing.T) {
 			}
 		})
 	}
-	if _, ok, _ := routeImage("registry.k8s.io/pause:3.10", routes); ok {
+	if _, ok, _ := network.RouteImage("registry.k8s.io/pause:3.10", routes); ok {
 		t.Error("an image on registry.k8s.io was routed with no k8s rule")
 	}
 }
@@ -92,10 +94,10 @@ func TestCachedImageIsNamedPrefixThenUpstreamPath(t *testing.T) {
 // hours" (ECR user guide, "Sync an upstream registry with an Amazon ECR
 // private registry"), so a moving tag runs a stale image for up to a day.
 func TestLatestTagIsRefusedOnACachedUpstream(t *testing.T) {
-	routes := cacheRoutes([]PullThroughCacheRuleArgs{{Upstream: "ecr-public"}})
+	routes := network.CacheRoutes([]network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}})
 	for _, image := range []string{"public.ecr.aws/nginx/nginx:latest", "public.ecr.aws/nginx/nginx"} {
 		for _, nat := range []bool{false, true} {
-			got := imageRule(testRegion, nat, routes)(image)
+			got := service.ImageRule(testRegion, nat, routes)(image)
 			if !strings.Contains(got, "at most once every 24 hours") || !strings.Contains(got, "pin a version tag or a digest") {
 				t.Errorf("imageRule(nat %v)(%q) = %q, want the stale-tag refusal naming the fix", nat, image, got)
 			}
@@ -118,13 +120,13 @@ func TestUnpullableImageSuggestsTheCacheRule(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.give, func(t *testing.T) {
-			got := imageRule(testRegion, false, nil)(tt.give)
+			got := service.ImageRule(testRegion, false, nil)(tt.give)
 			if !strings.Contains(got, tt.wantErr) {
 				t.Errorf("imageRule(%q) = %q, want it to contain %q", tt.give, got, tt.wantErr)
 			}
 		})
 	}
-	if got := imageRule(testRegion, false, cacheRoutes([]PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}))("public.ecr.aws/a/b:1.0"); got != "" {
+	if got := service.ImageRule(testRegion, false, network.CacheRoutes([]network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}))("public.ecr.aws/a/b:1.0"); got != "" {
 		t.Errorf("an image a rule caches was refused: %s", got)
 	}
 }
@@ -138,43 +140,43 @@ func TestUnpullableImageSuggestsTheCacheRule(t *testing.T) {
 func TestCacheRulesAreCheckedByField(t *testing.T) {
 	tests := []struct {
 		name    string
-		give    []PullThroughCacheRuleArgs
+		give    []network.PullThroughCacheRuleArgs
 		wantErr string
 	}{
-		{"unknown upstream", []PullThroughCacheRuleArgs{{Upstream: "gcr"}},
+		{"unknown upstream", []network.PullThroughCacheRuleArgs{{Upstream: "gcr"}},
 			`PullThroughCache[0].Upstream: "gcr" is not an upstream ECR can cache; use one of azure-container-registry, docker-hub`},
-		{"two rules for one upstream", []PullThroughCacheRuleArgs{{Upstream: "quay"}, {Upstream: "quay", Prefix: "quay2"}},
+		{"two rules for one upstream", []network.PullThroughCacheRuleArgs{{Upstream: "quay"}, {Upstream: "quay", Prefix: "quay2"}},
 			"PullThroughCache[1].Upstream: quay has a rule already"},
-		{"prefix too short", []PullThroughCacheRuleArgs{{Upstream: "quay", Prefix: "q"}},
+		{"prefix too short", []network.PullThroughCacheRuleArgs{{Upstream: "quay", Prefix: "q"}},
 			`PullThroughCache[0].Prefix: "q" is not a repository prefix ECR takes`},
-		{"prefix with capitals", []PullThroughCacheRuleArgs{{Upstream: "quay", Prefix: "Quay"}},
+		{"prefix with capitals", []network.PullThroughCacheRuleArgs{{Upstream: "quay", Prefix: "Quay"}},
 			`PullThroughCache[0].Prefix: "Quay" is not a repository prefix ECR takes`},
-		{"shared prefix", []PullThroughCacheRuleArgs{{Upstream: "quay", Prefix: "pub"}, {Upstream: "k8s", Prefix: "pub"}},
+		{"shared prefix", []network.PullThroughCacheRuleArgs{{Upstream: "quay", Prefix: "pub"}, {Upstream: "k8s", Prefix: "pub"}},
 			`PullThroughCache[1].Prefix: "pub" is the prefix of another rule`},
-		{"docker hub without secret", []PullThroughCacheRuleArgs{{Upstream: "docker-hub"}},
+		{"docker hub without secret", []network.PullThroughCacheRuleArgs{{Upstream: "docker-hub"}},
 			"PullThroughCache[0].CredentialArn: docker-hub needs credentials; store the upstream's username and access token in a Secrets Manager secret named ecr-pullthroughcache/<name>"},
-		{"secret outside the prefix", []PullThroughCacheRuleArgs{{Upstream: "github-container-registry", CredentialArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:ghcr-AbCdEf"}},
+		{"secret outside the prefix", []network.PullThroughCacheRuleArgs{{Upstream: "github-container-registry", CredentialArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:ghcr-AbCdEf"}},
 			"is not a Secrets Manager secret ARN whose name starts with ecr-pullthroughcache/"},
-		{"secret in another region", []PullThroughCacheRuleArgs{{Upstream: "docker-hub", CredentialArn: strings.Replace(dockerHubSecret, "us-east-1", "eu-west-1", 1)}},
+		{"secret in another region", []network.PullThroughCacheRuleArgs{{Upstream: "docker-hub", CredentialArn: strings.Replace(dockerHubSecret, "us-east-1", "eu-west-1", 1)}},
 			"is in region eu-west-1, but the stack's region is us-east-1; ECR reads the secret in the rule's own account and region"},
-		{"secret on a public upstream", []PullThroughCacheRuleArgs{{Upstream: "ecr-public", CredentialArn: dockerHubSecret}},
+		{"secret on a public upstream", []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public", CredentialArn: dockerHubSecret}},
 			"PullThroughCache[0].CredentialArn: ecr-public takes no credentials; remove CredentialArn"},
-		{"azure without host", []PullThroughCacheRuleArgs{{Upstream: "azure-container-registry", CredentialArn: dockerHubSecret}},
+		{"azure without host", []network.PullThroughCacheRuleArgs{{Upstream: "azure-container-registry", CredentialArn: dockerHubSecret}},
 			`PullThroughCache[0].RegistryHost: "" is not an Azure registry host; use <registry name>.azurecr.io`},
-		{"host on a fixed upstream", []PullThroughCacheRuleArgs{{Upstream: "quay", RegistryHost: "quay.example.com"}},
+		{"host on a fixed upstream", []network.PullThroughCacheRuleArgs{{Upstream: "quay", RegistryHost: "quay.example.com"}},
 			"PullThroughCache[0].RegistryHost: quay has a fixed host (quay.io); remove RegistryHost"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var p problems
-			checkPullThroughCache(&p, "", tt.give, testRegion)
+			var p check.Problems
+			network.CheckPullThroughCache(&p, "", tt.give, testRegion)
 			if got := problemsText(p); !strings.Contains(got, tt.wantErr) {
 				t.Errorf("problems = %q, want one containing %q", got, tt.wantErr)
 			}
 		})
 	}
-	var p problems
-	checkPullThroughCache(&p, "", []PullThroughCacheRuleArgs{{Upstream: "ecr-public"}, {Upstream: "docker-hub", CredentialArn: dockerHubSecret}}, testRegion)
+	var p check.Problems
+	network.CheckPullThroughCache(&p, "", []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}, {Upstream: "docker-hub", CredentialArn: dockerHubSecret}}, testRegion)
 	if len(p) != 0 {
 		t.Errorf("valid rules refused: %s", problemsText(p))
 	}
@@ -184,7 +186,7 @@ func TestCacheRulesAreCheckedByField(t *testing.T) {
 // network is refused by its field before anything registers.
 func TestBadCacheRuleCreatesNothing(t *testing.T) {
 	a := baseArgs()
-	a.Network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "docker-hub"}}
+	a.Network.PullThroughCache = []network.PullThroughCacheRuleArgs{{Upstream: "docker-hub"}}
 	expectInvalid(t, a, []string{"Network.PullThroughCache[0].CredentialArn: docker-hub needs credentials"})
 }
 
@@ -199,7 +201,7 @@ func TestFirstPullOfACachedImageMayImportIt(t *testing.T) {
 	a := baseArgs()
 	a.Container.Build = nil
 	a.Container.Image = pulumi.String("public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0")
-	a.Network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}
+	a.Network.PullThroughCache = []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}
 	m, _ := mustRun(t, a)
 	rule := get(t, m, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "web-cache-ecr-public")
 	expect(t, rule, "ecrRepositoryPrefix", "ecr-public")
@@ -230,7 +232,7 @@ func TestAuthenticatedUpstreamRuleCarriesItsSecret(t *testing.T) {
 	a := baseArgs()
 	a.Container.Build = nil
 	a.Container.Image = pulumi.String("nginx:1.27")
-	a.Network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "docker-hub", CredentialArn: dockerHubSecret}}
+	a.Network.PullThroughCache = []network.PullThroughCacheRuleArgs{{Upstream: "docker-hub", CredentialArn: dockerHubSecret}}
 	m, _ := mustRun(t, a)
 	rule := get(t, m, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "web-cache-docker-hub")
 	expect(t, rule, "ecrRepositoryPrefix", "docker-hub")
@@ -252,7 +254,7 @@ func TestNoCacheRuleWithoutThemKeepsTodaysResources(t *testing.T) {
 }
 
 // problemsText is every problem, one a line.
-func problemsText(p problems) string {
+func problemsText(p check.Problems) string {
 	var lines []string
 	for _, e := range p {
 		lines = append(lines, e.Error())
@@ -267,12 +269,12 @@ func problemsText(p problems) string {
 // refused before anything but the stack reference registers.
 func TestAttachedServicePullsThroughThePlatformsCache(t *testing.T) {
 	c := fixtureContract()
-	c.Network.PullThroughCache = cacheRoutes([]PullThroughCacheRuleArgs{{Upstream: "ecr-public"}})
+	c.Network.PullThroughCache = network.CacheRoutes([]network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}})
 	c.Network.CacheRegistry = cacheRegistry
 	a := ordersArgs()
 	a.Container.Image = pulumi.String("public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0")
 	m := awsmock.New(testRegion)
-	if err := attachRun(t, m, c, map[string]WebServiceArgs{"orders": a}); err != nil {
+	if err := attachRun(t, m, c, map[string]service.WebServiceArgs{"orders": a}); err != nil {
 		t.Fatalf("program failed: %v", err)
 	}
 	td := get(t, m, tTaskDef, "orders-task")
@@ -286,7 +288,7 @@ func TestAttachedServicePullsThroughThePlatformsCache(t *testing.T) {
 
 	a.Container.Image = pulumi.String("quay.io/prometheus/node-exporter:v1.8.0")
 	m = awsmock.New(testRegion)
-	err := attachRun(t, m, c, map[string]WebServiceArgs{"orders": a})
+	err := attachRun(t, m, c, map[string]service.WebServiceArgs{"orders": a})
 	if err == nil || !strings.Contains(err.Error(), "add a pull-through cache rule for quay to the network") {
 		t.Fatalf("err = %v, want the refusal naming the rule to add", err)
 	}
@@ -307,7 +309,7 @@ func TestPlatformContractCarriesItsCacheRules(t *testing.T) {
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		p, err := NewPlatform(ctx, "plat", &PlatformArgs{
 			Teams:   []TeamArgs{{Name: "orders"}},
-			Network: NetworkArgs{PullThroughCache: []PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}},
+			Network: network.NetworkArgs{PullThroughCache: []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}},
 		})
 		if err != nil {
 			return err
@@ -325,12 +327,12 @@ func TestPlatformContractCarriesItsCacheRules(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the platform's own contract does not decode: %v", err)
 	}
-	var p problems
+	var p check.Problems
 	c.validateCache(&p)
 	if len(p) != 0 {
 		t.Errorf("the platform's own cache rules are refused: %s", problemsText(p))
 	}
-	want := []CacheRoute{{Upstream: "ecr-public", Prefix: "ecr-public", Hosts: []string{"public.ecr.aws"}}}
+	want := []network.CacheRoute{{Upstream: "ecr-public", Prefix: "ecr-public", Hosts: []string{"public.ecr.aws"}}}
 	if d := cmp.Diff(want, c.Network.PullThroughCache); d != "" {
 		t.Errorf("contract's cache rules (-want +got):\n%s", d)
 	}
@@ -344,7 +346,7 @@ func TestPlatformContractCarriesItsCacheRules(t *testing.T) {
 // refused by its path.
 func TestContractWithBadCacheRulesIsRefused(t *testing.T) {
 	c := fixtureContract()
-	c.Network.PullThroughCache = []CacheRoute{{Upstream: "gcr", Prefix: "gcr", Hosts: []string{"gcr.io"}}}
+	c.Network.PullThroughCache = []network.CacheRoute{{Upstream: "gcr", Prefix: "gcr", Hosts: []string{"gcr.io"}}}
 	_, err := ParsePlatformContract(asOutput(t, c))
 	for _, want := range []string{
 		`network.cacheRegistry: "" is not a private ECR registry host`,
@@ -366,7 +368,7 @@ func TestContractWithBadCacheRulesIsRefused(t *testing.T) {
 // third-party registries supported by pull through cache").
 func TestCacheTemplateKeepsCachedRepositoriesPruned(t *testing.T) {
 	a := baseArgs()
-	a.Network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "ecr-public", KeepImages: 5}, {Upstream: "quay"}}
+	a.Network.PullThroughCache = []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public", KeepImages: 5}, {Upstream: "quay"}}
 	m, _ := mustRun(t, a)
 	const tTemplate = "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate"
 	if n := len(m.ByType(tTemplate)); n != 1 {
@@ -377,12 +379,12 @@ func TestCacheTemplateKeepsCachedRepositoriesPruned(t *testing.T) {
 	expect(t, tpl, "appliedFors", []string{"PULL_THROUGH_CACHE"})
 	expect(t, tpl, "imageTagMutability", "MUTABLE")
 	expect(t, tpl, "encryptionConfigurations", []map[string]any{{"encryptionType": "AES256"}})
-	expect(t, tpl, "lifecyclePolicy", lifecyclePolicy(5))
+	expect(t, tpl, "lifecyclePolicy", check.LifecyclePolicy(5))
 	if v := in(tpl, "customRoleArn"); v != nil {
 		t.Errorf("%s: customRoleArn %v, want none", tpl.URN, v)
 	}
-	var p problems
-	checkPullThroughCache(&p, "", []PullThroughCacheRuleArgs{{Upstream: "quay", KeepImages: -1}}, testRegion)
+	var p check.Problems
+	network.CheckPullThroughCache(&p, "", []network.PullThroughCacheRuleArgs{{Upstream: "quay", KeepImages: -1}}, testRegion)
 	if got := problemsText(p); !strings.Contains(got, "PullThroughCache[0].KeepImages: -1 is out of range; use 0 to 1000") {
 		t.Errorf("problems = %q, want the KeepImages range", got)
 	}
@@ -397,8 +399,8 @@ func TestCacheTemplateKeepsCachedRepositoriesPruned(t *testing.T) {
 // 19).
 func TestSidecarImagePullsThroughTheCache(t *testing.T) {
 	a := baseArgs()
-	a.Network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}
-	a.Sidecars = []SidecarArgs{{Name: "collector", Image: pulumi.String("public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0")}}
+	a.Network.PullThroughCache = []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}
+	a.Sidecars = []service.SidecarArgs{{Name: "collector", Image: pulumi.String("public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0")}}
 	m, _ := mustRun(t, a)
 	const cached = cacheRegistry + "/ecr-public/aws-observability/aws-otel-collector:v0.40.0"
 	td := get(t, m, tTaskDef, "web-task")
@@ -427,7 +429,7 @@ func TestSidecarImagePullsThroughTheCache(t *testing.T) {
 func TestCacheTemplateTakesTheStacksKey(t *testing.T) {
 	a := baseArgs()
 	a.Kms = &KmsArgs{Create: true}
-	a.Network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "ecr-public", KeepImages: 5}}
+	a.Network.PullThroughCache = []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public", KeepImages: 5}}
 	m, _ := mustRun(t, a)
 	key := get(t, m, "aws:kms/key:Key", "web-key").Outputs["arn"].StringValue()
 	tpl := get(t, m, "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", "web-cache-ecr-public-template")
@@ -444,8 +446,8 @@ func TestCacheTemplateTakesTheStacksKey(t *testing.T) {
 		t.Errorf("%s does not wait for %s, which lets ECR use the key", tpl.URN, policy.URN)
 	}
 
-	var p problems
-	checkPullThroughCache(&p, "", []PullThroughCacheRuleArgs{{Upstream: "quay", KmsKeyArn: pulumi.String("alias/cache")}}, testRegion)
+	var p check.Problems
+	network.CheckPullThroughCache(&p, "", []network.PullThroughCacheRuleArgs{{Upstream: "quay", KmsKeyArn: pulumi.String("alias/cache")}}, testRegion)
 	for _, w := range []string{
 		"PullThroughCache[0].KmsKeyArn: encrypts the cached repositories through the rule's creation template, which KeepImages makes",
 		`PullThroughCache[0].KmsKeyArn: "alias/cache" is not a KMS key ARN`,

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 )
 
 func TestSubnetCidrs(t *testing.T) {
@@ -19,7 +22,7 @@ func TestSubnetCidrs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s/%d", tt.vpc, tt.azs), func(t *testing.T) {
-			pub, priv, err := SubnetCidrs(tt.vpc, tt.azs)
+			pub, priv, err := check.SubnetCidrs(tt.vpc, tt.azs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -34,8 +37,8 @@ func TestSubnetCidrs(t *testing.T) {
 }
 
 func TestSubnetCidrsNeverOverlap(t *testing.T) {
-	for azs := 1; azs <= maxAzCount; azs++ {
-		pub, priv, err := SubnetCidrs("10.1.0.0/16", azs)
+	for azs := 1; azs <= check.MaxAzCount; azs++ {
+		pub, priv, err := check.SubnetCidrs("10.1.0.0/16", azs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,8 +50,8 @@ func TestSubnetCidrsNeverOverlap(t *testing.T) {
 			seen[c] = true
 		}
 	}
-	if _, _, err := SubnetCidrs("10.1.0.0/16", maxAzCount+1); err == nil {
-		t.Errorf("%d AZs: no error, want one", maxAzCount+1)
+	if _, _, err := check.SubnetCidrs("10.1.0.0/16", check.MaxAzCount+1); err == nil {
+		t.Errorf("%d AZs: no error, want one", check.MaxAzCount+1)
 	}
 }
 
@@ -57,21 +60,21 @@ func TestFargateSizes(t *testing.T) {
 		{2048, 4096}, {2048, 16384}, {4096, 8192}, {4096, 30720}, {8192, 16384}, {8192, 20480}, {8192, 61440},
 		{16384, 32768}, {16384, 40960}, {16384, 122880}}
 	for _, v := range valid {
-		if err := CheckFargateSize(v[0], v[1]); err != nil {
+		if err := check.CheckFargateSize(v[0], v[1]); err != nil {
 			t.Errorf("%d/%d: %v, want valid", v[0], v[1], err)
 		}
 	}
 	invalid := [][2]int{{256, 3072}, {512, 512}, {512, 5120}, {1024, 1024}, {4096, 31744}, {8192, 18432},
 		{16384, 36864}, {128, 512}, {32768, 65536}}
 	for _, v := range invalid {
-		if err := CheckFargateSize(v[0], v[1]); err == nil {
+		if err := check.CheckFargateSize(v[0], v[1]); err == nil {
 			t.Errorf("%d/%d: valid, want an error", v[0], v[1])
 		}
 	}
-	if got := FargateMemoryOptions(256); fmt.Sprint(got) != "[512 1024 2048]" {
+	if got := check.FargateMemoryOptions(256); fmt.Sprint(got) != "[512 1024 2048]" {
 		t.Errorf("options for 256 = %v", got)
 	}
-	if got := len(FargateMemoryOptions(4096)); got != 23 {
+	if got := len(check.FargateMemoryOptions(4096)); got != 23 {
 		t.Errorf("4096 CPU has %d memory options, want 23 (8 to 30 GiB)", got)
 	}
 }
@@ -79,21 +82,21 @@ func TestFargateSizes(t *testing.T) {
 func TestEndpointSet(t *testing.T) {
 	tests := []struct {
 		name string
-		give EndpointFeatures
+		give network.EndpointFeatures
 		want string
 	}{
-		{"baseline", EndpointFeatures{}, "ecr.api:Interface ecr.dkr:Interface logs:Interface s3:Gateway"},
-		{"secrets manager", EndpointFeatures{SecretsManager: true},
+		{"baseline", network.EndpointFeatures{}, "ecr.api:Interface ecr.dkr:Interface logs:Interface s3:Gateway"},
+		{"secrets manager", network.EndpointFeatures{SecretsManager: true},
 			"ecr.api:Interface ecr.dkr:Interface logs:Interface s3:Gateway secretsmanager:Interface"},
-		{"parameter store", EndpointFeatures{ParameterStore: true},
+		{"parameter store", network.EndpointFeatures{ParameterStore: true},
 			"ecr.api:Interface ecr.dkr:Interface logs:Interface s3:Gateway ssm:Interface"},
-		{"extras, deduplicated", EndpointFeatures{Extra: []string{"sqs", "logs", "dynamodb", "sqs"}},
+		{"extras, deduplicated", network.EndpointFeatures{Extra: []string{"sqs", "logs", "dynamodb", "sqs"}},
 			"dynamodb:Gateway ecr.api:Interface ecr.dkr:Interface logs:Interface s3:Gateway sqs:Interface"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, e := range EndpointSet(tt.give) {
+			for _, e := range network.EndpointSet(tt.give) {
 				got = append(got, e.Service+":"+e.Type)
 				if len(e.Reasons) == 0 {
 					t.Errorf("%s has no reason", e.Service)
@@ -104,12 +107,12 @@ func TestEndpointSet(t *testing.T) {
 			}
 		})
 	}
-	for _, e := range EndpointSet(EndpointFeatures{Extra: []string{"logs"}}) {
+	for _, e := range network.EndpointSet(network.EndpointFeatures{Extra: []string{"logs"}}) {
 		if e.Service == "logs" && len(e.Reasons) != 2 {
 			t.Errorf("logs reasons = %v, want the awslogs reason and the request", e.Reasons)
 		}
 	}
-	if got := (EndpointSpec{Service: "ecr.dkr"}).ServiceName("ap-northeast-2"); got != "com.amazonaws.ap-northeast-2.ecr.dkr" {
+	if got := (network.EndpointSpec{Service: "ecr.dkr"}).ServiceName("ap-northeast-2"); got != "com.amazonaws.ap-northeast-2.ecr.dkr" {
 		t.Errorf("ServiceName = %s", got)
 	}
 }
@@ -124,7 +127,7 @@ func TestImageRegistry(t *testing.T) {
 		"localhost:5000/app":         "localhost:5000",
 		"123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1": "123456789012.dkr.ecr.us-east-1.amazonaws.com",
 	} {
-		if got := imageRegistry(image); got != want {
+		if got := check.ImageRegistry(image); got != want {
 			t.Errorf("imageRegistry(%q) = %q, want %q", image, got, want)
 		}
 	}
@@ -139,7 +142,7 @@ func TestEcrRepositoryArn(t *testing.T) {
 		"nginx":                      "",
 		"public.ecr.aws/nginx/nginx": "",
 	} {
-		if got := ecrRepositoryArn(image); got != want {
+		if got := check.EcrRepositoryArn(image); got != want {
 			t.Errorf("ecrRepositoryArn(%q) = %q, want %q", image, got, want)
 		}
 	}
@@ -151,7 +154,7 @@ func TestSecretResourceArn(t *testing.T) {
 		"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
 		"arn:aws:ssm:us-east-1:123456789012:parameter/a/b":                          "arn:aws:ssm:us-east-1:123456789012:parameter/a/b",
 	} {
-		if got := secretResourceArn(arn); got != want {
+		if got := check.SecretResourceArn(arn); got != want {
 			t.Errorf("secretResourceArn(%q) = %q, want %q", arn, got, want)
 		}
 	}
@@ -164,11 +167,11 @@ func TestEndpointTagFitsATagValue(t *testing.T) {
 	for i := range 100 {
 		names = append(names, fmt.Sprintf("service-%02d", i))
 	}
-	got := endpointTag(names, " ")
+	got := network.EndpointTag(names, " ")
 	if len(got) > 256 || !strings.HasSuffix(got, " more") || !strings.HasPrefix(got, "service-00 service-01") {
 		t.Errorf("endpointTag of 100 names = %q (%d characters), want at most 256 ending in \"+N more\"", got, len(got))
 	}
-	if got := endpointTag([]string{"api", "web"}, " "); got != "api web" {
+	if got := network.EndpointTag([]string{"api", "web"}, " "); got != "api web" {
 		t.Errorf("endpointTag = %q, want %q", got, "api web")
 	}
 }
@@ -177,7 +180,7 @@ func TestEndpointTagFitsATagValue(t *testing.T) {
 // needs (ecr.api, ecr.dkr, logs, s3), as NetworkArgs.Features documents.
 func TestEndpointUnionWithoutServicesHasTheBaseSet(t *testing.T) {
 	var got []string
-	for _, e := range EndpointUnion(nil, []string{"sqs"}) {
+	for _, e := range network.EndpointUnion(nil, []string{"sqs"}) {
 		got = append(got, e.Service)
 	}
 	if want := "ecr.api ecr.dkr logs s3 sqs"; strings.Join(got, " ") != want {

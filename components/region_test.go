@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -68,7 +69,7 @@ func TestRegionalValuesMustBeOfTheStacksRegion(t *testing.T) {
 // the internet, so those are accepted; the partition still must match.
 func TestOtherRegionsAreReachableWithNat(t *testing.T) {
 	a := baseArgs()
-	a.Network.NatGateways = NatSingle
+	a.Network.NatGateways = network.NatSingle
 	a.Container.Secrets = literalSecrets(map[string]string{"DB": "arn:aws:secretsmanager:us-west-2:123456789012:secret:db-AbCdEf"})
 	a.Repository.ExtraPullRepositoryArns = pulumi.ToStringArray([]string{"arn:aws:ecr:eu-west-1:123456789012:repository/base"})
 	a.Ingress.CertificateArn = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/abc")

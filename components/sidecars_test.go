@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -20,20 +23,20 @@ const (
 // their reservations.
 func withSidecars() PrivateFargateServiceArgs {
 	a := baseArgs()
-	a.Task = TaskArgs{Cpu: 512, Memory: 1024}
-	a.Container.DependsOn = []ContainerDependency{{Container: "collector", Condition: DependencyHealthy}}
+	a.Task = service.TaskArgs{Cpu: 512, Memory: 1024}
+	a.Container.DependsOn = []service.ContainerDependency{{Container: "collector", Condition: service.DependencyHealthy}}
 	off := false
-	a.Sidecars = []SidecarArgs{
+	a.Sidecars = []service.SidecarArgs{
 		{
 			Name: "collector", Image: pulumi.String(collectorImage), Ports: []int{4317, 2000},
 			Environment: pulumi.StringMap{"MODE": pulumi.String("agent")},
 			Secrets:     literalSecrets(map[string]string{"TOKEN": tokenParameter}),
-			HealthCheck: &ContainerHealthCheck{Command: []string{"CMD", "/healthcheck"}},
+			HealthCheck: &service.ContainerHealthCheck{Command: []string{"CMD", "/healthcheck"}},
 			Cpu:         128, MemoryReservation: 256, ReadonlyRootFilesystem: true,
 		},
 		{
 			Name: "proxy", Image: pulumi.String(proxyImage), Essential: &off,
-			DependsOn: []ContainerDependency{{Container: "app", Condition: DependencyStart}},
+			DependsOn: []service.ContainerDependency{{Container: "app", Condition: service.DependencyStart}},
 		},
 	}
 	return a
@@ -144,10 +147,10 @@ func TestSharedSecretIsGrantedOnce(t *testing.T) {
 // checked against the shared network like the app's (BRIEF fact 14).
 func TestWebServiceSidecarSecretNeedsTheNetworksEndpoint(t *testing.T) {
 	pl := sharedPlatform()
-	pl.network.Features = map[string]EndpointFeatures{"web": {}, "api": {}, "admin": {Ec2: true}}
-	pl.tweak = func(_ *pulumi.Context, service string, a *WebServiceArgs) {
-		if service == "web" {
-			a.Sidecars = []SidecarArgs{{Name: "agent", Image: pulumi.String(proxyImage),
+	pl.network.Features = map[string]network.EndpointFeatures{"web": {}, "api": {}, "admin": {Ec2: true}}
+	pl.tweak = func(_ *pulumi.Context, svc string, a *service.WebServiceArgs) {
+		if svc == "web" {
+			a.Sidecars = []service.SidecarArgs{{Name: "agent", Image: pulumi.String(proxyImage),
 				Secrets: literalSecrets(map[string]string{"KEY": "arn:aws:secretsmanager:us-east-1:123456789012:secret:agent-AbCdEf"})}}
 		}
 	}
@@ -213,22 +216,22 @@ func TestSidecarProblemsAreRefusedByField(t *testing.T) {
 			a.Sidecars[0].HealthCheck.Command = []string{"/healthcheck"}
 		}, []string{`Sidecars[0].HealthCheck.Command: ["/healthcheck"] is not a health check command`}},
 		{"dependency on nothing", func(a *PrivateFargateServiceArgs) {
-			a.Sidecars[1].DependsOn = []ContainerDependency{{Container: "db", Condition: DependencyStart}}
+			a.Sidecars[1].DependsOn = []service.ContainerDependency{{Container: "db", Condition: service.DependencyStart}}
 		}, []string{`Sidecars[1].DependsOn[0].Container: "db" names no container of the task; use the app's container name or a sidecar's`}},
 		{"dependency named twice", func(a *PrivateFargateServiceArgs) {
-			a.Sidecars[1].DependsOn = append(a.Sidecars[1].DependsOn, ContainerDependency{Container: "app", Condition: DependencyHealthy})
-			a.Container.HealthCheck = &ContainerHealthCheck{Command: []string{"CMD", "/app", "-healthcheck"}}
+			a.Sidecars[1].DependsOn = append(a.Sidecars[1].DependsOn, service.ContainerDependency{Container: "app", Condition: service.DependencyHealthy})
+			a.Container.HealthCheck = &service.ContainerHealthCheck{Command: []string{"CMD", "/app", "-healthcheck"}}
 		}, []string{`Sidecars[1].DependsOn[1].Container: "app" is named twice`}},
 		{"cycle through the app", func(a *PrivateFargateServiceArgs) {
-			a.Sidecars[0].DependsOn = []ContainerDependency{{Container: "app", Condition: DependencyStart}}
+			a.Sidecars[0].DependsOn = []service.ContainerDependency{{Container: "app", Condition: service.DependencyStart}}
 		}, []string{"Container.DependsOn: the containers wait for each other in a cycle (app -> collector -> app), so none of them would start; remove one of these dependencies"}},
 		{"cycle among sidecars", func(a *PrivateFargateServiceArgs) {
 			a.Container.DependsOn = nil
-			a.Sidecars[0].DependsOn = []ContainerDependency{{Container: "proxy", Condition: DependencyStart}}
-			a.Sidecars[1].DependsOn = []ContainerDependency{{Container: "collector", Condition: DependencyHealthy}}
+			a.Sidecars[0].DependsOn = []service.ContainerDependency{{Container: "proxy", Condition: service.DependencyStart}}
+			a.Sidecars[1].DependsOn = []service.ContainerDependency{{Container: "collector", Condition: service.DependencyHealthy}}
 		}, []string{"Sidecars[0].DependsOn: the containers wait for each other in a cycle (collector -> proxy -> collector)"}},
 		{"waits for itself", func(a *PrivateFargateServiceArgs) {
-			a.Sidecars[1].DependsOn = []ContainerDependency{{Container: "proxy", Condition: DependencyStart}}
+			a.Sidecars[1].DependsOn = []service.ContainerDependency{{Container: "proxy", Condition: service.DependencyStart}}
 		}, []string{"Sidecars[1].DependsOn: the containers wait for each other in a cycle (proxy -> proxy)"}},
 		{"condition not ECS's", func(a *PrivateFargateServiceArgs) { a.Sidecars[1].DependsOn[0].Condition = "READY" },
 			[]string{`Sidecars[1].DependsOn[0].Condition: "READY" is not a dependency condition; use START, COMPLETE, SUCCESS, HEALTHY`}},
@@ -245,7 +248,7 @@ func TestSidecarProblemsAreAllReportedAtOnce(t *testing.T) {
 	a := withSidecars()
 	a.Sidecars[1].Name = "app"
 	a.Sidecars[1].Ports = []int{8080}
-	a.Sidecars[0].DependsOn = []ContainerDependency{{Container: "ghost", Condition: DependencyStart}}
+	a.Sidecars[0].DependsOn = []service.ContainerDependency{{Container: "ghost", Condition: service.DependencyStart}}
 	a.Sidecars[0].Cpu = 4096
 	expectInvalid(t, a, []string{
 		`Sidecars[1].Name: "app" is also Container.Name`,
@@ -261,14 +264,14 @@ func TestSidecarProblemsAreAllReportedAtOnce(t *testing.T) {
 // Source: Amazon ECS API Reference, ContainerDependency, "condition"; ECS
 // Developer Guide, "Container dependency".
 func TestFactDependencyConditionsAreECSs(t *testing.T) {
-	if diff := cmp.Diff([]string{"START", "COMPLETE", "SUCCESS", "HEALTHY"}, dependencyConditions); diff != "" {
+	if diff := cmp.Diff([]string{"START", "COMPLETE", "SUCCESS", "HEALTHY"}, service.DependencyConditions); diff != "" {
 		t.Errorf("dependency conditions (-want +got):\n%s", diff)
 	}
-	for _, cond := range dependencyConditions {
+	for _, cond := range service.DependencyConditions {
 		a := withSidecars()
 		off := false
 		a.Sidecars[0].Essential = &off // COMPLETE and SUCCESS need it
-		a.Container.DependsOn = []ContainerDependency{{Container: "collector", Condition: cond}}
+		a.Container.DependsOn = []service.ContainerDependency{{Container: "collector", Condition: cond}}
 		if _, _, err := run(t, a); err != nil {
 			t.Errorf("the app waiting for a non-essential sidecar with a health check, %s: %v", cond, err)
 		}
@@ -281,7 +284,7 @@ func TestFactHealthyNeedsAHealthCheck(t *testing.T) {
 	runSidecarCases(t, []sidecarCase{
 		{"sidecar without a health check", func(a *PrivateFargateServiceArgs) { a.Sidecars[0].HealthCheck = nil },
 			[]string{`Container.DependsOn[0].Condition: HEALTHY waits for "collector"'s health check, and it has none; set Sidecars[0].HealthCheck, or wait for START`}},
-		{"app without a health check", func(a *PrivateFargateServiceArgs) { a.Sidecars[1].DependsOn[0].Condition = DependencyHealthy },
+		{"app without a health check", func(a *PrivateFargateServiceArgs) { a.Sidecars[1].DependsOn[0].Condition = service.DependencyHealthy },
 			[]string{`Sidecars[1].DependsOn[0].Condition: HEALTHY waits for "app"'s health check, and it has none; set Container.HealthCheck, or wait for START`}},
 	})
 }
@@ -292,9 +295,9 @@ func TestFactHealthyNeedsAHealthCheck(t *testing.T) {
 // API Reference, ContainerDependency, "condition".
 func TestFactCompleteAndSuccessNeedANonEssentialContainer(t *testing.T) {
 	runSidecarCases(t, []sidecarCase{
-		{"COMPLETE on an essential sidecar", func(a *PrivateFargateServiceArgs) { a.Container.DependsOn[0].Condition = DependencyComplete },
+		{"COMPLETE on an essential sidecar", func(a *PrivateFargateServiceArgs) { a.Container.DependsOn[0].Condition = service.DependencyComplete },
 			[]string{`Container.DependsOn[0].Condition: COMPLETE waits for "collector" to exit, and it is essential, so its exit would stop the task; set Sidecars[0].Essential to false, or wait for START or HEALTHY`}},
-		{"SUCCESS on the app", func(a *PrivateFargateServiceArgs) { a.Sidecars[1].DependsOn[0].Condition = DependencySuccess },
+		{"SUCCESS on the app", func(a *PrivateFargateServiceArgs) { a.Sidecars[1].DependsOn[0].Condition = service.DependencySuccess },
 			[]string{`Sidecars[1].DependsOn[0].Condition: SUCCESS waits for "app" to exit, and the app's container is always essential, so its exit stops the task; wait for START or HEALTHY`}},
 	})
 }
@@ -303,8 +306,8 @@ func TestFactCompleteAndSuccessNeedANonEssentialContainer(t *testing.T) {
 // task needs at least one essential container (the app's always is).
 // Source: Amazon ECS API Reference, ContainerDefinition, "essential".
 func TestFactSidecarsAreEssentialUnlessSaidOtherwise(t *testing.T) {
-	got := sidecarsWithDefaults([]SidecarArgs{{Name: "a"}})[0]
-	if !got.essential() || got.Essential == nil || !*got.Essential {
+	got := service.SidecarsWithDefaults([]service.SidecarArgs{{Name: "a"}})[0]
+	if !got.IsEssential() || got.Essential == nil || !*got.Essential {
 		t.Errorf("a sidecar with Essential unset defaults to essential=%v, want true", got.Essential)
 	}
 }
@@ -346,8 +349,8 @@ func TestFactMemoryReservationIsAtLeastSixMiB(t *testing.T) {
 // them: only the ALB's range to the app.
 func TestBridgeSidecarPortsAreDynamicAndNotOpened(t *testing.T) {
 	a := ec2Args()
-	a.Ec2.NetworkMode = NetworkBridge
-	a.Sidecars = []SidecarArgs{{Name: "agent", Image: pulumi.String(proxyImage), Ports: []int{9100}}}
+	a.Ec2.NetworkMode = cluster.NetworkBridge
+	a.Sidecars = []service.SidecarArgs{{Name: "agent", Image: pulumi.String(proxyImage), Ports: []int{9100}}}
 	m, _ := mustRun(t, a)
 	td := get(t, m, tTaskDef, "web-task")
 	defs := containerDefs(t, in(td, "containerDefinitions").(string))
@@ -373,7 +376,7 @@ func TestBridgeSidecarPortsAreDynamicAndNotOpened(t *testing.T) {
 // granted beside the service's own, once however many images it holds.
 func TestSidecarImagesArePullable(t *testing.T) {
 	a := withSidecars()
-	a.Sidecars = append(a.Sidecars, SidecarArgs{Name: "second", Image: pulumi.String(collectorImage + "-debug")})
+	a.Sidecars = append(a.Sidecars, service.SidecarArgs{Name: "second", Image: pulumi.String(collectorImage + "-debug")})
 	m, _ := mustRun(t, a)
 	got := policyStatements(t, get(t, m, tRolePolicy, "web-execution-policy"))["EcrPull"]
 	want := []string{

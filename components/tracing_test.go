@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -12,8 +15,8 @@ import (
 // the collector's image is pulled through.
 func withTracing() PrivateFargateServiceArgs {
 	a := baseArgs()
-	a.Tracing = TracingXray
-	a.Network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}
+	a.Tracing = service.TracingXray
+	a.Network.PullThroughCache = []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}
 	return a
 }
 
@@ -21,11 +24,11 @@ func withTracing() PrivateFargateServiceArgs {
 func collectorDef(t *testing.T, defs []map[string]any) map[string]any {
 	t.Helper()
 	for _, d := range defs {
-		if d["name"] == collectorName {
+		if d["name"] == service.CollectorName {
 			return d
 		}
 	}
-	t.Fatalf("no %s container among %d", collectorName, len(defs))
+	t.Fatalf("no %s container among %d", service.CollectorName, len(defs))
 	return nil
 }
 
@@ -98,9 +101,9 @@ func TestFactTracingPointsTheAppAtTheCollector(t *testing.T) {
 // endpoints"). Its EMF metrics go to CloudWatch Logs, whose logs endpoint
 // every service has already.
 func TestFactTracingNeedsTheXrayEndpoint(t *testing.T) {
-	f := EndpointFeatures{Xray: true}
+	f := network.EndpointFeatures{Xray: true}
 	var got []string
-	for _, e := range EndpointSet(f) {
+	for _, e := range network.EndpointSet(f) {
 		got = append(got, e.Service)
 	}
 	if diff := cmp.Diff([]string{"ecr.api", "ecr.dkr", "logs", "s3", "xray"}, got); diff != "" {
@@ -165,7 +168,7 @@ func TestTracingProblemsAreRefusedByField(t *testing.T) {
 		{"bridge networking", func(a *PrivateFargateServiceArgs) {
 			e := ec2Args()
 			a.Service, a.Ec2 = e.Service, e.Ec2
-			a.Ec2.NetworkMode = NetworkBridge
+			a.Ec2.NetworkMode = cluster.NetworkBridge
 		}, []string{"Tracing: the tasks use bridge networking, where the app cannot reach the collector on localhost"}},
 		{"port of the collector", func(a *PrivateFargateServiceArgs) { a.Container.Port = 4317 },
 			[]string{"Ports[0]: 4317 is also Container.Port"}},
@@ -184,11 +187,11 @@ func TestTracingProblemsAreRefusedByField(t *testing.T) {
 func TestTracingThroughNatNeedsNoCacheRule(t *testing.T) {
 	a := withTracing()
 	a.Network.PullThroughCache = nil
-	a.Network.NatGateways = NatSingle
+	a.Network.NatGateways = network.NatSingle
 	m, _ := mustRun(t, a)
 	defs := containerDefs(t, in(get(t, m, tTaskDef, "web-task"), "containerDefinitions").(string))
-	if c := collectorDef(t, defs); c["image"] != adotCollectorImage {
-		t.Errorf("collector image %v, want %s through NAT", c["image"], adotCollectorImage)
+	if c := collectorDef(t, defs); c["image"] != service.AdotCollectorImage {
+		t.Errorf("collector image %v, want %s through NAT", c["image"], service.AdotCollectorImage)
 	}
 }
 
@@ -197,10 +200,10 @@ func TestTracingThroughNatNeedsNoCacheRule(t *testing.T) {
 // the feature to set.
 func TestWebServiceTracingNeedsTheNetworksXrayEndpoint(t *testing.T) {
 	pl := sharedPlatform()
-	pl.network.PullThroughCache = []PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}
-	pl.tweak = func(_ *pulumi.Context, service string, a *WebServiceArgs) {
-		if service == "web" {
-			a.Tracing = TracingXray
+	pl.network.PullThroughCache = []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}
+	pl.tweak = func(_ *pulumi.Context, svc string, a *service.WebServiceArgs) {
+		if svc == "web" {
+			a.Tracing = service.TracingXray
 		}
 	}
 	_, err := pl.run(t)
@@ -221,14 +224,14 @@ func TestWebServiceTracingNeedsTheNetworksXrayEndpoint(t *testing.T) {
 // network: on one without the rule it is refused by field, naming it.
 func TestTracingIsOneKeyOnTheComponentAndCheckedOnAPiece(t *testing.T) {
 	a := baseArgs()
-	a.Tracing = TracingXray
+	a.Tracing = service.TracingXray
 	m, _ := mustRun(t, a)
 	rule := get(t, m, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "web-cache-ecr-public")
 	expect(t, rule, "upstreamRegistryUrl", "public.ecr.aws")
 
 	pl := sharedPlatform()
 	web := pl.services["web"]
-	web.Tracing = TracingXray
+	web.Tracing = service.TracingXray
 	pl.services["web"] = web
 	feats := pl.network.Features["web"]
 	feats.Xray = true

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -35,18 +38,18 @@ func TestInvalidArgsAreAllReportedAndCreateNothing(t *testing.T) {
 		{"health check path without slash", func(a *PrivateFargateServiceArgs) { a.LoadBalancer.HealthCheck.Path = "healthz" },
 			[]string{`LoadBalancer.HealthCheck.Path: "healthz" does not start with "/"`}},
 		{"two bases", func(a *PrivateFargateServiceArgs) {
-			a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{
-				{Provider: ProviderFargate, Base: 1, Weight: 1}, {Provider: ProviderFargateSpot, Base: 1, Weight: 1}}
+			a.Service.CapacityProviderStrategy = []cluster.CapacityProviderStrategyItem{
+				{Provider: cluster.ProviderFargate, Base: 1, Weight: 1}, {Provider: cluster.ProviderFargateSpot, Base: 1, Weight: 1}}
 		}, []string{"Service.CapacityProviderStrategy: only one provider may set a base (FARGATE and FARGATE_SPOT all do); remove all but one of the bases"}},
 		{"all weights zero", func(a *PrivateFargateServiceArgs) {
-			a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: ProviderFargate, Base: 1}}
+			a.Service.CapacityProviderStrategy = []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderFargate, Base: 1}}
 		}, []string{"Service.CapacityProviderStrategy: every weight is 0"}},
 		{"unknown provider", func(a *PrivateFargateServiceArgs) {
-			a.Service.CapacityProviderStrategy = []CapacityProviderStrategyItem{{Provider: "FARGATE_CHEAP", Weight: 1}}
+			a.Service.CapacityProviderStrategy = []cluster.CapacityProviderStrategyItem{{Provider: "FARGATE_CHEAP", Weight: 1}}
 		}, []string{`Service.CapacityProviderStrategy[0].Provider: "FARGATE_CHEAP" is not a known capacity provider; use FARGATE, FARGATE_SPOT or EC2`}},
 		{"seven entries", func(a *PrivateFargateServiceArgs) {
 			for i := 0; i < 7; i++ {
-				a.Service.CapacityProviderStrategy = append(a.Service.CapacityProviderStrategy, CapacityProviderStrategyItem{Provider: ProviderFargate, Weight: 1})
+				a.Service.CapacityProviderStrategy = append(a.Service.CapacityProviderStrategy, cluster.CapacityProviderStrategyItem{Provider: cluster.ProviderFargate, Weight: 1})
 			}
 		}, []string{"Service.CapacityProviderStrategy: 7 entries is more than ECS allows; use at most 6", "FARGATE is named twice"}},
 		{"HTTPS without certificate", func(a *PrivateFargateServiceArgs) { a.Ingress.Https = true },
@@ -130,7 +133,7 @@ func TestValidationErrorListsFields(t *testing.T) {
 	a.Network.AzCount = 1
 	a.Container.Port = 0
 	err := a.validate(testName, testRegion)
-	var ve *ValidationError
+	var ve *check.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("validate returned %T, want *ValidationError", err)
 	}
@@ -166,7 +169,7 @@ func TestValidArgsPass(t *testing.T) {
 		}},
 		{"public image with NAT", func(a *PrivateFargateServiceArgs) {
 			a.Container.Build, a.Container.Image = nil, pulumi.String("nginx")
-			a.Network.NatGateways = NatSingle
+			a.Network.NatGateways = network.NatSingle
 		}},
 		{"six AZs", func(a *PrivateFargateServiceArgs) {
 			a.Network.AvailabilityZones = []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"}

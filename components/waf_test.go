@@ -4,9 +4,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 const (
@@ -15,7 +17,7 @@ const (
 	tWebAclLog   = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
 )
 
-func withWaf(a PrivateFargateServiceArgs, w WafArgs) PrivateFargateServiceArgs {
+func withWaf(a PrivateFargateServiceArgs, w edge.WafArgs) PrivateFargateServiceArgs {
 	a.LoadBalancer.Waf = &w
 	return a
 }
@@ -31,7 +33,7 @@ func withWaf(a PrivateFargateServiceArgs, w WafArgs) PrivateFargateServiceArgs {
 // aws-waf-logs-"), kept as long as the service's logs and under its key.
 func TestWafIsRegionalInTheAlbsRegionAndLogsToAwsWafLogs(t *testing.T) {
 	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-	a := withWaf(baseArgs(), WafArgs{RateLimit: 2000})
+	a := withWaf(baseArgs(), edge.WafArgs{RateLimit: 2000})
 	a.LogRetentionDays = 90
 	a.Kms = &KmsArgs{KeyArn: pulumi.String(key)}
 	m, _ := mustRun(t, a)
@@ -82,7 +84,7 @@ func TestWafIsRegionalInTheAlbsRegionAndLogsToAwsWafLogs(t *testing.T) {
 // "Testing and tuning your AWS WAF protections": override rule group
 // actions to Count). Without RateLimit there is no rate rule.
 func TestWafCountModeBlocksNothing(t *testing.T) {
-	m, _ := mustRun(t, withWaf(baseArgs(), WafArgs{Mode: WafCount, RateLimit: 100, RateLimitWindow: 60}))
+	m, _ := mustRun(t, withWaf(baseArgs(), edge.WafArgs{Mode: edge.WafCount, RateLimit: 100, RateLimitWindow: 60}))
 	acl := get(t, m, tWebAcl, "web-waf")
 	expect(t, acl, "rules[0].action", map[string]any{"count": map[string]any{}})
 	expect(t, acl, "rules[0].statement.rateBasedStatement.evaluationWindowSec", 60)
@@ -90,7 +92,7 @@ func TestWafCountModeBlocksNothing(t *testing.T) {
 		expect(t, acl, "rules["+i+"].overrideAction", map[string]any{"count": map[string]any{}})
 	}
 
-	m, _ = mustRun(t, withWaf(baseArgs(), WafArgs{}))
+	m, _ = mustRun(t, withWaf(baseArgs(), edge.WafArgs{}))
 	if rules, _ := in(get(t, m, tWebAcl, "web-waf"), "rules").([]any); len(rules) != 3 {
 		t.Errorf("web ACL without RateLimit has %d rules, want the 3 managed groups", len(rules))
 	}
@@ -109,8 +111,8 @@ func TestWafCountModeBlocksNothing(t *testing.T) {
 // on the client IP 2; a web ACL holds 1,500 WCUs at its base price, and
 // more costs extra. These rules fit.
 func TestWafRulesFitTheBaseWebAclCapacity(t *testing.T) {
-	if got := wafCapacity(WafArgs{RateLimit: 100}); got != 927 || got > wafDefaultWebAclLimit {
-		t.Errorf("WCUs = %d, want 927, within %d", got, wafDefaultWebAclLimit)
+	if got := edge.WafCapacity(edge.WafArgs{RateLimit: 100}); got != 927 || got > edge.WafDefaultWebAclLimit {
+		t.Errorf("WCUs = %d, want 927, within %d", got, edge.WafDefaultWebAclLimit)
 	}
 }
 
@@ -120,16 +122,16 @@ func TestWafRulesFitTheBaseWebAclCapacity(t *testing.T) {
 func TestWafBadInput(t *testing.T) {
 	tests := []struct {
 		name    string
-		give    WafArgs
+		give    edge.WafArgs
 		wantErr string
 	}{
-		{"mode", WafArgs{Mode: "block"}, `LoadBalancer.Waf.Mode: "block" is not a WAF mode; use BLOCK, or COUNT`},
-		{"rate below the minimum", WafArgs{RateLimit: 5}, "LoadBalancer.Waf.RateLimit: 5 requests is outside what a WAF rate rule takes; use 10 to 2000000000, or 0 for no rate rule"},
-		{"negative rate", WafArgs{RateLimit: -1}, "LoadBalancer.Waf.RateLimit: -1 requests is outside"},
-		{"window", WafArgs{RateLimit: 100, RateLimitWindow: 30}, "LoadBalancer.Waf.RateLimitWindow: 30 seconds is not a window WAF takes; use 60, 120, 300 or 600"},
-		{"window without a rate", WafArgs{RateLimitWindow: 60}, "LoadBalancer.Waf.RateLimitWindow: is set but RateLimit is not"},
-		{"retention", WafArgs{LogRetentionDays: 4}, "LoadBalancer.Waf.LogRetentionDays: 4 is not a CloudWatch retention period"},
-		{"key", WafArgs{KmsKeyArn: pulumi.String("alias/waf")}, "LoadBalancer.Waf.KmsKeyArn: "},
+		{"mode", edge.WafArgs{Mode: "block"}, `LoadBalancer.Waf.Mode: "block" is not a WAF mode; use BLOCK, or COUNT`},
+		{"rate below the minimum", edge.WafArgs{RateLimit: 5}, "LoadBalancer.Waf.RateLimit: 5 requests is outside what a WAF rate rule takes; use 10 to 2000000000, or 0 for no rate rule"},
+		{"negative rate", edge.WafArgs{RateLimit: -1}, "LoadBalancer.Waf.RateLimit: -1 requests is outside"},
+		{"window", edge.WafArgs{RateLimit: 100, RateLimitWindow: 30}, "LoadBalancer.Waf.RateLimitWindow: 30 seconds is not a window WAF takes; use 60, 120, 300 or 600"},
+		{"window without a rate", edge.WafArgs{RateLimitWindow: 60}, "LoadBalancer.Waf.RateLimitWindow: is set but RateLimit is not"},
+		{"retention", edge.WafArgs{LogRetentionDays: 4}, "LoadBalancer.Waf.LogRetentionDays: 4 is not a CloudWatch retention period"},
+		{"key", edge.WafArgs{KmsKeyArn: pulumi.String("alias/waf")}, "LoadBalancer.Waf.KmsKeyArn: "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,21 +152,21 @@ func TestWafBadInput(t *testing.T) {
 func TestLoadBalancerPieceTakesAWaf(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
-		give    WafArgs
+		give    edge.WafArgs
 		wantErr string
 	}{
-		{"good", WafArgs{Mode: WafCount}, ""},
-		{"bad mode", WafArgs{Mode: "DROP"}, `invalid LoadBalancer arguments (1 problem):` + "\n  " + `Waf.Mode: "DROP" is not a WAF mode`},
+		{"good", edge.WafArgs{Mode: edge.WafCount}, ""},
+		{"bad mode", edge.WafArgs{Mode: "DROP"}, `invalid LoadBalancer arguments (1 problem):` + "\n  " + `Waf.Mode: "DROP" is not a WAF mode`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			m := awsmock.New(testRegion)
 			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-				n, err := NewNetwork(ctx, "main", &NetworkArgs{Region: testRegion})
+				n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion})
 				if err != nil {
 					return err
 				}
 				w := tt.give
-				_, err = NewLoadBalancer(ctx, "edge", &LoadBalancerArgs{Network: n, DefaultTarget: &DefaultTargetArgs{}, Waf: &w})
+				_, err = edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{Network: n, DefaultTarget: &edge.DefaultTargetArgs{}, Waf: &w})
 				return err
 			}, pulumi.WithMocks(testProject, testStack, m))
 			if tt.wantErr != "" {
@@ -181,7 +183,7 @@ func TestLoadBalancerPieceTakesAWaf(t *testing.T) {
 			}
 			get(t, m, tWebAcl, "edge-waf")
 			expect(t, get(t, m, tLogGroup, "edge-waf-logs"), "name", "aws-waf-logs-edge")
-			expect(t, get(t, m, tLogGroup, "edge-waf-logs"), "retentionInDays", defaultLogRetentionDays)
+			expect(t, get(t, m, tLogGroup, "edge-waf-logs"), "retentionInDays", check.DefaultLogRetentionDays)
 		})
 	}
 }

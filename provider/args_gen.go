@@ -32,7 +32,7 @@ type PrivateFargateServiceArgs struct {
 	Tags                  map[string]pulumi.StringInput `pulumi:"tags,optional"`
 }
 
-// ServiceNetwork is the part of components.NetworkArgs that applies
+// ServiceNetwork is the part of network.NetworkArgs that applies
 // inside a PrivateFargateService: the layout, or the VPC to adopt, and
 // the network's own flow log, endpoint access and cache rules.
 type ServiceNetwork struct {
@@ -218,7 +218,7 @@ type Repository struct {
 	ExtraPullRepositoryArns pulumi.StringArrayInput `pulumi:"extraPullRepositoryArns,optional"`
 }
 
-// ServiceLoadBalancer is the part of components.LoadBalancerArgs that
+// ServiceLoadBalancer is the part of edge.LoadBalancerArgs that
 // applies inside a PrivateFargateService: the ALB's own settings and its
 // target group's.
 type ServiceLoadBalancer struct {
@@ -532,7 +532,7 @@ type PlatformArgs struct {
 	Tags          map[string]pulumi.StringInput `pulumi:"tags,optional"`
 }
 
-// PlatformNetwork is the part of components.NetworkArgs that applies
+// PlatformNetwork is the part of network.NetworkArgs that applies
 // inside a Platform: the platform sets the region, the tags and shared
 // endpoint access itself.
 type PlatformNetwork struct {
@@ -565,7 +565,7 @@ type Team struct {
 	Priorities   *PriorityRange `pulumi:"priorities,optional"`
 }
 
-// PlatformCluster is the part of components.ClusterArgs that applies
+// PlatformCluster is the part of cluster.ClusterArgs that applies
 // inside a Platform: the cluster takes the platform's network, load
 // balancers and tags.
 type PlatformCluster struct {

@@ -15,6 +15,8 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // A WebService over the wire runs on the pieces of its own program
@@ -59,7 +61,7 @@ import (
 // taken out of its output wrapper (secret, dependencies), or refuses it
 // when any part of it is unknown.
 func plainPlatform(req p.ConstructRequest) (property.Map, error) {
-	if string(req.Urn.Type()) != components.WebServiceType {
+	if string(req.Urn.Type()) != service.WebServiceType {
 		return req.Inputs, nil
 	}
 	v, ok := req.Inputs.GetOk("platform")
@@ -120,7 +122,7 @@ func withPlainPlatform(construct func(context.Context, p.ConstructRequest) (p.Co
 // or the service's own.
 func newWebServiceOnPlatform(ctx *pulumi.Context, name string, args WebServiceArgs,
 	opts []pulumi.ResourceOption,
-) (*components.WebService, error) {
+) (*service.WebService, error) {
 	var problems []components.FieldError
 	for key, given := range map[string]bool{"network": args.Network != nil, "cluster": args.Cluster != nil, "loadBalancer": args.LoadBalancer != nil} {
 		if given {
@@ -136,7 +138,7 @@ func newWebServiceOnPlatform(ctx *pulumi.Context, name string, args WebServiceAr
 		}
 		problems = append(problems, ve.Problems...)
 	}
-	var lb components.LoadBalancerContract
+	var lb edge.LoadBalancerContract
 	lbField := "loadBalancerName"
 	if contract != nil {
 		if lb, err = contract.LoadBalancer(args.LoadBalancerName); err != nil {
@@ -150,14 +152,14 @@ func newWebServiceOnPlatform(ctx *pulumi.Context, name string, args WebServiceAr
 		return nil, &components.ValidationError{Piece: "WebService", Problems: problems}
 	}
 
-	var a components.WebServiceArgs
+	var a service.WebServiceArgs
 	if err := convert(&a, args); err != nil {
 		return nil, err
 	}
 	a.Network, a.Cluster, a.LoadBalancer = contract.NetworkContract(), contract.ClusterContract(), lb
-	s, err := components.NewWebService(ctx, name, &a, opts...)
+	s, err := service.NewWebService(ctx, name, &a, opts...)
 	if err != nil {
-		return nil, onPlatform(keyed(err, reflect.TypeFor[components.WebServiceArgs]()), lbField)
+		return nil, onPlatform(keyed(err, reflect.TypeFor[service.WebServiceArgs]()), lbField)
 	}
 	return s, nil
 }

@@ -9,7 +9,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -19,7 +22,7 @@ import (
 // role holding the first-pull import of that one repository.
 func TestCacheRulesOverTheWireRegisterWhatTheGoProgramDoes(t *testing.T) {
 	netArgs := platformNetwork()
-	netArgs.PullThroughCache = []components.PullThroughCacheRuleArgs{{Upstream: "ecr-public", KeepImages: 10}}
+	netArgs.PullThroughCache = []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public", KeepImages: 10}}
 	web := platformServices()[0].args
 	web.Container.Image = pulumi.String("public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0")
 
@@ -31,7 +34,7 @@ func TestCacheRulesOverTheWireRegisterWhatTheGoProgramDoes(t *testing.T) {
 		}
 		w := web
 		w.Network, w.Cluster, w.LoadBalancer = net, cl, lb
-		_, err = components.NewWebService(ctx, "web", &w)
+		_, err = service.NewWebService(ctx, "web", &w)
 		return err
 	}, pulumi.WithMocks(project, stack, goPath))
 	if err != nil {
@@ -39,13 +42,13 @@ func TestCacheRulesOverTheWireRegisterWhatTheGoProgramDoes(t *testing.T) {
 	}
 
 	s, wire := newPlatformServer(t)
-	net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, netArgs))
+	net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, netArgs))
 	refs := map[string]p.ConstructResponse{"network": net}
-	lb := mustConstruct(t, s, components.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
+	lb := mustConstruct(t, s, edge.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
 	clInputs := withRefs(wireInputs(t, platformCluster()), refs).AsMap()
 	clInputs["loadBalancers"] = property.New([]property.Value{refTo(lb)})
-	cl := mustConstruct(t, s, components.ClusterType, "apps", property.NewMap(clInputs))
-	mustConstruct(t, s, components.WebServiceType, "web", withRefs(wireInputs(t, web),
+	cl := mustConstruct(t, s, cluster.ClusterType, "apps", property.NewMap(clInputs))
+	mustConstruct(t, s, service.WebServiceType, "web", withRefs(wireInputs(t, web),
 		map[string]p.ConstructResponse{"network": net, "cluster": cl, "loadBalancer": lb}))
 
 	if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {

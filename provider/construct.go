@@ -7,6 +7,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/key"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // The constructors Construct calls: each turns the wire args into the
@@ -38,32 +43,32 @@ func (d *deployment) newPrivateFargateService(ctx *pulumi.Context, name string, 
 
 func (d *deployment) newNetwork(ctx *pulumi.Context, name string, args NetworkArgs,
 	opts ...pulumi.ResourceOption,
-) (*components.Network, error) {
-	return build(d, ctx, name, args, components.NewNetwork, nil, opts)
+) (*network.Network, error) {
+	return build(d, ctx, name, args, network.NewNetwork, nil, opts)
 }
 
 func (d *deployment) newLoadBalancer(ctx *pulumi.Context, name string, args LoadBalancerArgs,
 	opts ...pulumi.ResourceOption,
-) (*components.LoadBalancer, error) {
-	return build(d, ctx, name, args, components.NewLoadBalancer, refsOf("network", args.Network), opts)
+) (*edge.LoadBalancer, error) {
+	return build(d, ctx, name, args, edge.NewLoadBalancer, refsOf("network", args.Network), opts)
 }
 
 func (d *deployment) newCluster(ctx *pulumi.Context, name string, args ClusterArgs,
 	opts ...pulumi.ResourceOption,
-) (*components.Cluster, error) {
+) (*cluster.Cluster, error) {
 	refs := refsOf("network", args.Network)
 	for i, lb := range args.LoadBalancers {
 		for k, v := range refsOf(fmt.Sprintf("loadBalancers[%d]", i), lb) {
 			refs[k] = v
 		}
 	}
-	return build(d, ctx, name, args, components.NewCluster, refs, opts)
+	return build(d, ctx, name, args, cluster.NewCluster, refs, opts)
 }
 
 func (d *deployment) newKey(ctx *pulumi.Context, name string, args KeyArgs,
 	opts ...pulumi.ResourceOption,
-) (*components.Key, error) {
-	return build(d, ctx, name, args, components.NewKey, nil, opts)
+) (*key.Key, error) {
+	return build(d, ctx, name, args, key.NewKey, nil, opts)
 }
 
 func (d *deployment) newPlatform(ctx *pulumi.Context, name string, args PlatformArgs,
@@ -78,8 +83,8 @@ func (d *deployment) newPlatform(ctx *pulumi.Context, name string, args Platform
 // same priority are refused as in one Go program.
 func (d *deployment) newWebService(ctx *pulumi.Context, name string, args WebServiceArgs,
 	opts ...pulumi.ResourceOption,
-) (*components.WebService, error) {
-	components.ShareRuleClaims(ctx, d)
+) (*service.WebService, error) {
+	service.ShareRuleClaims(ctx, d)
 	if args.Platform != nil {
 		return newWebServiceOnPlatform(ctx, name, args, opts)
 	}
@@ -93,7 +98,7 @@ func (d *deployment) newWebService(ctx *pulumi.Context, name string, args WebSer
 	for k, v := range refsOf("loadBalancer", args.LoadBalancer) {
 		refs[k] = v
 	}
-	return build(d, ctx, name, args, components.NewWebService, refs, opts)
+	return build(d, ctx, name, args, service.NewWebService, refs, opts)
 }
 
 // build resolves the references in refs to the contracts of the pieces

@@ -9,16 +9,21 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/key"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // mirrors pairs each wire args type with the components type it mirrors.
 var mirrors = []struct{ wire, comp reflect.Type }{
 	{reflect.TypeFor[PrivateFargateServiceArgs](), reflect.TypeFor[components.PrivateFargateServiceArgs]()},
-	{reflect.TypeFor[NetworkArgs](), reflect.TypeFor[components.NetworkArgs]()},
-	{reflect.TypeFor[LoadBalancerArgs](), reflect.TypeFor[components.LoadBalancerArgs]()},
-	{reflect.TypeFor[ClusterArgs](), reflect.TypeFor[components.ClusterArgs]()},
-	{reflect.TypeFor[WebServiceArgs](), reflect.TypeFor[components.WebServiceArgs]()},
-	{reflect.TypeFor[KeyArgs](), reflect.TypeFor[components.KeyArgs]()},
+	{reflect.TypeFor[NetworkArgs](), reflect.TypeFor[network.NetworkArgs]()},
+	{reflect.TypeFor[LoadBalancerArgs](), reflect.TypeFor[edge.LoadBalancerArgs]()},
+	{reflect.TypeFor[ClusterArgs](), reflect.TypeFor[cluster.ClusterArgs]()},
+	{reflect.TypeFor[WebServiceArgs](), reflect.TypeFor[service.WebServiceArgs]()},
+	{reflect.TypeFor[KeyArgs](), reflect.TypeFor[key.KeyArgs]()},
 	{reflect.TypeFor[PlatformArgs](), reflect.TypeFor[components.PlatformArgs]()},
 	// A WebService's platform: the contract a platform stack exports.
 	{reflect.TypeFor[PlatformContract](), reflect.TypeFor[components.PlatformContract]()},
@@ -77,16 +82,16 @@ func TestWireArgsMirrorComponents(t *testing.T) {
 // sourceTypes are the components interfaces that take a piece or its
 // contract; on the wire, a reference to the piece.
 var sourceTypes = []reflect.Type{
-	reflect.TypeFor[components.NetworkSource](),
-	reflect.TypeFor[components.ClusterSource](),
-	reflect.TypeFor[components.LoadBalancerSource](),
+	reflect.TypeFor[network.NetworkSource](),
+	reflect.TypeFor[cluster.ClusterSource](),
+	reflect.TypeFor[edge.LoadBalancerSource](),
 }
 
 // contractTypes are what a reference converts into.
 var contractTypes = []reflect.Type{
-	reflect.TypeFor[components.NetworkContract](),
-	reflect.TypeFor[components.ClusterContract](),
-	reflect.TypeFor[components.LoadBalancerContract](),
+	reflect.TypeFor[network.NetworkContract](),
+	reflect.TypeFor[cluster.ClusterContract](),
+	reflect.TypeFor[edge.LoadBalancerContract](),
 }
 
 // shape says how a field crosses the wire: a plain value, an input, a
@@ -142,11 +147,11 @@ func fill(v reflect.Value) {
 	case reflect.Pointer:
 		switch v.Type() {
 		case reflect.TypeFor[*NetworkRef]():
-			v.Set(reflect.ValueOf(&NetworkRef{ref[components.NetworkContract]{contract: components.NetworkContract{Name: "x"}, found: true}}))
+			v.Set(reflect.ValueOf(&NetworkRef{ref[network.NetworkContract]{contract: network.NetworkContract{Name: "x"}, found: true}}))
 		case reflect.TypeFor[*ClusterRef]():
-			v.Set(reflect.ValueOf(&ClusterRef{ref[components.ClusterContract]{contract: components.ClusterContract{Name: "x"}, found: true}}))
+			v.Set(reflect.ValueOf(&ClusterRef{ref[cluster.ClusterContract]{contract: cluster.ClusterContract{Name: "x"}, found: true}}))
 		case reflect.TypeFor[*LoadBalancerRef]():
-			v.Set(reflect.ValueOf(&LoadBalancerRef{ref[components.LoadBalancerContract]{contract: components.LoadBalancerContract{Name: "x"}, found: true}}))
+			v.Set(reflect.ValueOf(&LoadBalancerRef{ref[edge.LoadBalancerContract]{contract: edge.LoadBalancerContract{Name: "x"}, found: true}}))
 		default:
 			v.Set(reflect.New(v.Type().Elem()))
 			fill(v.Elem())
@@ -259,7 +264,7 @@ func TestWireFieldNamesTheProperty(t *testing.T) {
 			t.Errorf("wireField(%q) = %q, want %q", tt.give, got, tt.want)
 		}
 	}
-	if got := wireField(reflect.TypeFor[components.NetworkArgs](), "Features.web"); got != "features.web" {
+	if got := wireField(reflect.TypeFor[network.NetworkArgs](), "Features.web"); got != "features.web" {
 		t.Errorf("wireField(Features.web) = %q, want features.web", got)
 	}
 }

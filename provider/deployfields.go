@@ -8,16 +8,21 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/key"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // argsOf are the components args types each piece's field paths are in.
 var argsOf = map[string]reflect.Type{
 	"PrivateFargateService": reflect.TypeFor[components.PrivateFargateServiceArgs](),
-	"Network":               reflect.TypeFor[components.NetworkArgs](),
-	"LoadBalancer":          reflect.TypeFor[components.LoadBalancerArgs](),
-	"Cluster":               reflect.TypeFor[components.ClusterArgs](),
-	"WebService":            reflect.TypeFor[components.WebServiceArgs](),
-	"Key":                   reflect.TypeFor[components.KeyArgs](),
+	"Network":               reflect.TypeFor[network.NetworkArgs](),
+	"LoadBalancer":          reflect.TypeFor[edge.LoadBalancerArgs](),
+	"Cluster":               reflect.TypeFor[cluster.ClusterArgs](),
+	"WebService":            reflect.TypeFor[service.WebServiceArgs](),
+	"Key":                   reflect.TypeFor[key.KeyArgs](),
 }
 
 // wireName names a field of a problem found at deploy time, in a value

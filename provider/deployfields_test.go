@@ -10,6 +10,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -110,22 +114,22 @@ func TestDeployTimeProblemOfAPieceNamesItsProperty(t *testing.T) {
 		}
 		args := web
 		args.Network, args.Cluster, args.LoadBalancer = net, cl, lb
-		_, goErr = components.NewWebService(ctx, "web", &args)
+		_, goErr = service.NewWebService(ctx, "web", &args)
 		return nil
 	})
-	literal := keyed(goErr, reflect.TypeFor[components.WebServiceArgs]()).Error()
+	literal := keyed(goErr, reflect.TypeFor[service.WebServiceArgs]()).Error()
 	if !strings.Contains(literal, "\n  kmsKeyArn: ") {
 		t.Fatalf("the literal check does not name kmsKeyArn:\n%s", literal)
 	}
 	problem := literal[strings.Index(literal, "kmsKeyArn: "):]
 
 	s, _ := newPlatformServer(t)
-	net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
+	net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, platformNetwork()))
 	refs := map[string]p.ConstructResponse{"network": net}
-	lb := mustConstruct(t, s, components.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
-	cl := mustConstruct(t, s, components.ClusterType, "apps", withRefs(wireInputs(t, platformCluster()), refs))
+	lb := mustConstruct(t, s, edge.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
+	cl := mustConstruct(t, s, cluster.ClusterType, "apps", withRefs(wireInputs(t, platformCluster()), refs))
 	inputs := asOutput(wireInputs(t, web), []string{"kmsKeyArn"})
-	_, err := construct(s, project, stack, components.WebServiceType, "web",
+	_, err := construct(s, project, stack, service.WebServiceType, "web",
 		withRefs(inputs, map[string]p.ConstructResponse{"network": net, "cluster": cl, "loadBalancer": lb}))
 	if err == nil || !strings.Contains(err.Error(), problem) || strings.Contains(err.Error(), "KmsKeyArn") || strings.Contains(err.Error(), "awaiting input") {
 		t.Errorf("deploy-time error:\n%v\nwant the literal check's problem, by the wire name and unwrapped:\n%s", err, problem)

@@ -3,7 +3,10 @@ package main
 import (
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // The enums of the schema. Each one spells the components package's
@@ -11,76 +14,76 @@ import (
 // still checks it (a YAML program can send any string), with its own
 // message. An optional enum field is a pointer: infer requires it.
 
-// NatMode is components.NatMode.
+// NatMode is network.NatMode.
 type NatMode string
 
 // Values implements infer.Enum.
 func (NatMode) Values() []infer.EnumValue[NatMode] {
 	return []infer.EnumValue[NatMode]{
-		enumValue[NatMode]("None", components.NatNone, "NatNone"),
-		enumValue[NatMode]("Single", components.NatSingle, "NatSingle"),
-		enumValue[NatMode]("PerAz", components.NatPerAz, "NatPerAz"),
+		enumValue[NatMode]("None", network.NatNone, "NatNone"),
+		enumValue[NatMode]("Single", network.NatSingle, "NatSingle"),
+		enumValue[NatMode]("PerAz", network.NatPerAz, "NatPerAz"),
 	}
 }
 
 // CapacityProvider is a capacity provider a strategy names:
-// components.ProviderFargate, ProviderFargateSpot or ProviderEC2.
+// cluster.ProviderFargate, ProviderFargateSpot or ProviderEC2.
 type CapacityProvider string
 
 // Values implements infer.Enum.
 func (CapacityProvider) Values() []infer.EnumValue[CapacityProvider] {
 	return []infer.EnumValue[CapacityProvider]{
-		enumValue[CapacityProvider]("Fargate", components.ProviderFargate, "ProviderFargate"),
-		enumValue[CapacityProvider]("FargateSpot", components.ProviderFargateSpot, "ProviderFargateSpot"),
-		enumValue[CapacityProvider]("Ec2", components.ProviderEC2, "ProviderEC2"),
+		enumValue[CapacityProvider]("Fargate", cluster.ProviderFargate, "ProviderFargate"),
+		enumValue[CapacityProvider]("FargateSpot", cluster.ProviderFargateSpot, "ProviderFargateSpot"),
+		enumValue[CapacityProvider]("Ec2", cluster.ProviderEC2, "ProviderEC2"),
 	}
 }
 
 // NetworkMode is a task networking mode on EC2 container instances:
-// components.NetworkAwsvpc or NetworkBridge.
+// cluster.NetworkAwsvpc or NetworkBridge.
 type NetworkMode string
 
 // Values implements infer.Enum.
 func (NetworkMode) Values() []infer.EnumValue[NetworkMode] {
 	return []infer.EnumValue[NetworkMode]{
-		enumValue[NetworkMode]("Awsvpc", components.NetworkAwsvpc, "NetworkAwsvpc"),
-		enumValue[NetworkMode]("Bridge", components.NetworkBridge, "NetworkBridge"),
+		enumValue[NetworkMode]("Awsvpc", cluster.NetworkAwsvpc, "NetworkAwsvpc"),
+		enumValue[NetworkMode]("Bridge", cluster.NetworkBridge, "NetworkBridge"),
 	}
 }
 
-// Architecture is a task's CPU architecture: components.ArchX86_64 or
+// Architecture is a task's CPU architecture: cluster.ArchX86_64 or
 // ArchARM64.
 type Architecture string
 
 // Values implements infer.Enum.
 func (Architecture) Values() []infer.EnumValue[Architecture] {
 	return []infer.EnumValue[Architecture]{
-		enumValue[Architecture]("X86_64", components.ArchX86_64, "ArchX86_64"),
-		enumValue[Architecture]("Arm64", components.ArchARM64, "ArchARM64"),
+		enumValue[Architecture]("X86_64", cluster.ArchX86_64, "ArchX86_64"),
+		enumValue[Architecture]("Arm64", cluster.ArchARM64, "ArchARM64"),
 	}
 }
 
-// TargetType is a target group's target type: components.TargetIP or
+// TargetType is a target group's target type: edge.TargetIP or
 // TargetInstance.
 type TargetType string
 
 // Values implements infer.Enum.
 func (TargetType) Values() []infer.EnumValue[TargetType] {
 	return []infer.EnumValue[TargetType]{
-		enumValue[TargetType]("Ip", components.TargetIP, "TargetIP"),
-		enumValue[TargetType]("Instance", components.TargetInstance, "TargetInstance"),
+		enumValue[TargetType]("Ip", edge.TargetIP, "TargetIP"),
+		enumValue[TargetType]("Instance", edge.TargetInstance, "TargetInstance"),
 	}
 }
 
 // SecretKind is the store a container secret lives in:
-// components.SecretKindSecretsManager or SecretKindParameterStore.
+// service.SecretKindSecretsManager or SecretKindParameterStore.
 type SecretKind string
 
 // Values implements infer.Enum.
 func (SecretKind) Values() []infer.EnumValue[SecretKind] {
 	return []infer.EnumValue[SecretKind]{
-		enumValue[SecretKind]("SecretsManager", components.SecretKindSecretsManager, "SecretKindSecretsManager"),
-		enumValue[SecretKind]("ParameterStore", components.SecretKindParameterStore, "SecretKindParameterStore"),
+		enumValue[SecretKind]("SecretsManager", service.SecretKindSecretsManager, "SecretKindSecretsManager"),
+		enumValue[SecretKind]("ParameterStore", service.SecretKindParameterStore, "SecretKindParameterStore"),
 	}
 }
 
@@ -107,52 +110,52 @@ var enumDocs = map[string]string{
 }
 
 // DependencyCondition is what a container waits for in another:
-// components.DependencyStart, DependencyComplete, DependencySuccess or
+// service.DependencyStart, DependencyComplete, DependencySuccess or
 // DependencyHealthy.
 type DependencyCondition string
 
 // Values implements infer.Enum.
 func (DependencyCondition) Values() []infer.EnumValue[DependencyCondition] {
 	return []infer.EnumValue[DependencyCondition]{
-		enumValue[DependencyCondition]("Start", components.DependencyStart, "DependencyStart"),
-		enumValue[DependencyCondition]("Complete", components.DependencyComplete, "DependencyComplete"),
-		enumValue[DependencyCondition]("Success", components.DependencySuccess, "DependencySuccess"),
-		enumValue[DependencyCondition]("Healthy", components.DependencyHealthy, "DependencyHealthy"),
+		enumValue[DependencyCondition]("Start", service.DependencyStart, "DependencyStart"),
+		enumValue[DependencyCondition]("Complete", service.DependencyComplete, "DependencyComplete"),
+		enumValue[DependencyCondition]("Success", service.DependencySuccess, "DependencySuccess"),
+		enumValue[DependencyCondition]("Healthy", service.DependencyHealthy, "DependencyHealthy"),
 	}
 }
 
-// Tracing is a workload's tracing mode: components.TracingXray; leave it
+// Tracing is a workload's tracing mode: service.TracingXray; leave it
 // unset for none.
 type Tracing string
 
 // Values implements infer.Enum.
 func (Tracing) Values() []infer.EnumValue[Tracing] {
 	return []infer.EnumValue[Tracing]{
-		enumValue[Tracing]("Xray", components.TracingXray, "TracingXray"),
+		enumValue[Tracing]("Xray", service.TracingXray, "TracingXray"),
 	}
 }
 
 // Listener is the listener a service's own rule goes on:
-// components.ListenerHttp or ListenerHttps.
+// edge.ListenerHttp or ListenerHttps.
 type Listener string
 
 // Values implements infer.Enum.
 func (Listener) Values() []infer.EnumValue[Listener] {
 	return []infer.EnumValue[Listener]{
-		enumValue[Listener]("Http", components.ListenerHttp, "ListenerHttp"),
-		enumValue[Listener]("Https", components.ListenerHttps, "ListenerHttps"),
+		enumValue[Listener]("Http", edge.ListenerHttp, "ListenerHttp"),
+		enumValue[Listener]("Https", edge.ListenerHttps, "ListenerHttps"),
 	}
 }
 
 // ScalingMetric is a predefined metric a scaling policy follows:
-// components.MetricCPU, MetricMemory or MetricRequests.
+// service.MetricCPU, MetricMemory or MetricRequests.
 type ScalingMetric string
 
 // Values implements infer.Enum.
 func (ScalingMetric) Values() []infer.EnumValue[ScalingMetric] {
 	return []infer.EnumValue[ScalingMetric]{
-		enumValue[ScalingMetric]("Cpu", components.MetricCPU, "MetricCPU"),
-		enumValue[ScalingMetric]("Memory", components.MetricMemory, "MetricMemory"),
-		enumValue[ScalingMetric]("Requests", components.MetricRequests, "MetricRequests"),
+		enumValue[ScalingMetric]("Cpu", service.MetricCPU, "MetricCPU"),
+		enumValue[ScalingMetric]("Memory", service.MetricMemory, "MetricMemory"),
+		enumValue[ScalingMetric]("Requests", service.MetricRequests, "MetricRequests"),
 	}
 }

@@ -13,6 +13,10 @@ import (
 	"github.com/pulumi/pulumi-go-provider/integration"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -36,9 +40,9 @@ func TestInvalidServiceOverTheWireFailsWithTheComponentsKeyedProblems(t *testing
 			a.Container.Build, a.Container.Image = nil, pulumi.String("nginx:latest")
 		}, []string{"container.image"}},
 		{"two bases in the strategy", func(_ *string, a *components.PrivateFargateServiceArgs) {
-			a.Service.CapacityProviderStrategy = []components.CapacityProviderStrategyItem{
-				{Provider: components.ProviderFargate, Base: 1, Weight: 1},
-				{Provider: components.ProviderFargateSpot, Base: 1, Weight: 1},
+			a.Service.CapacityProviderStrategy = []cluster.CapacityProviderStrategyItem{
+				{Provider: cluster.ProviderFargate, Base: 1, Weight: 1},
+				{Provider: cluster.ProviderFargateSpot, Base: 1, Weight: 1},
 			}
 		}, []string{"service.capacityProviderStrategy"}},
 		{"a NAT mode the enum does not list", func(_ *string, a *components.PrivateFargateServiceArgs) {
@@ -51,21 +55,21 @@ func TestInvalidServiceOverTheWireFailsWithTheComponentsKeyedProblems(t *testing
 			*name = "Web_1"
 		}, []string{"name"}},
 		{"EC2 capacity the strategy does not use", func(_ *string, a *components.PrivateFargateServiceArgs) {
-			a.Ec2 = &components.Ec2CapacityArgs{InstanceTypes: []string{"m6i.large"}}
+			a.Ec2 = &cluster.Ec2CapacityArgs{InstanceTypes: []string{"m6i.large"}}
 		}, []string{"ec2"}},
 		{"a sidecar waiting for a container the task lacks, the app waiting in a cycle", func(_ *string, a *components.PrivateFargateServiceArgs) {
-			a.Container.DependsOn = []components.ContainerDependency{{Container: "agent", Condition: components.DependencyStart}}
-			a.Sidecars = []components.SidecarArgs{{
+			a.Container.DependsOn = []service.ContainerDependency{{Container: "agent", Condition: service.DependencyStart}}
+			a.Sidecars = []service.SidecarArgs{{
 				Name: "agent", Image: pulumi.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1"),
-				DependsOn: []components.ContainerDependency{
-					{Container: "ghost", Condition: components.DependencyStart},
-					{Container: "app", Condition: components.DependencyStart},
+				DependsOn: []service.ContainerDependency{
+					{Container: "ghost", Condition: service.DependencyStart},
+					{Container: "app", Condition: service.DependencyStart},
 				},
 			}}
 		}, []string{"sidecars[0].dependsOn[0].container", "container.dependsOn"}},
 		{"every problem at once", func(_ *string, a *components.PrivateFargateServiceArgs) {
 			a.Task.Cpu = 300
-			a.Container.HealthCheck = &components.ContainerHealthCheck{Command: []string{"curl", "localhost"}}
+			a.Container.HealthCheck = &service.ContainerHealthCheck{Command: []string{"curl", "localhost"}}
 			a.LoadBalancer.HealthCheck.Path = "healthz"
 			a.Ingress.AllowedCidrs = []string{"10.0.0.0/33"}
 		}, []string{"task.cpu", "container.healthCheck.command", "loadBalancer.healthCheck.path", "ingress.allowedCidrs[0]"}},
@@ -105,28 +109,28 @@ func TestInvalidPiecesOverTheWireFailWithTheComponentsKeyedProblems(t *testing.T
 		var goErr error
 		goProgram(t, func(ctx *pulumi.Context) error {
 			netArgs := platformNetwork()
-			net, err := components.NewNetwork(ctx, "main", &netArgs)
+			net, err := network.NewNetwork(ctx, "main", &netArgs)
 			if err != nil {
 				return err
 			}
 			lbArgs.Network = net
-			_, goErr = components.NewLoadBalancer(ctx, "edge", &lbArgs)
+			_, goErr = edge.NewLoadBalancer(ctx, "edge", &lbArgs)
 			return nil
 		})
-		want := keyed(goErr, reflect.TypeFor[components.LoadBalancerArgs]()).Error()
+		want := keyed(goErr, reflect.TypeFor[edge.LoadBalancerArgs]()).Error()
 
 		s, m := newPlatformServer(t)
-		net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
+		net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, platformNetwork()))
 		before := len(m.Resources())
 		lbArgs.Network = nil
-		_, err := construct(s, project, stack, components.LoadBalancerType, "edge", withRefs(wireInputs(t, lbArgs), map[string]p.ConstructResponse{"network": net}))
+		_, err := construct(s, project, stack, edge.LoadBalancerType, "edge", withRefs(wireInputs(t, lbArgs), map[string]p.ConstructResponse{"network": net}))
 		checkRefused(t, err, want, []string{"routes[2].priority"}, newAfter(m, before))
 	})
 
 	t.Run("a service whose secret's endpoint the network lacks", func(t *testing.T) {
 		netArgs := platformNetwork()
 		delete(netArgs.Features, "api")
-		netArgs.Features["web"] = components.EndpointFeatures{}
+		netArgs.Features["web"] = network.EndpointFeatures{}
 		api := platformServices()[1].args
 		var goErr error
 		goProgram(t, func(ctx *pulumi.Context) error {
@@ -136,21 +140,21 @@ func TestInvalidPiecesOverTheWireFailWithTheComponentsKeyedProblems(t *testing.T
 			}
 			args := api
 			args.Network, args.Cluster, args.LoadBalancer = net, cl, lb
-			_, goErr = components.NewWebService(ctx, "api", &args)
+			_, goErr = service.NewWebService(ctx, "api", &args)
 			return nil
 		})
-		want := keyed(goErr, reflect.TypeFor[components.WebServiceArgs]()).Error()
+		want := keyed(goErr, reflect.TypeFor[service.WebServiceArgs]()).Error()
 		if !strings.Contains(want, "secretsmanager") {
 			t.Fatalf("the Go program's error does not name the missing endpoint: %s", want)
 		}
 
 		s, m := newPlatformServer(t)
-		net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, netArgs))
+		net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, netArgs))
 		refs := map[string]p.ConstructResponse{"network": net}
-		lb := mustConstruct(t, s, components.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
-		cl := mustConstruct(t, s, components.ClusterType, "apps", withRefs(wireInputs(t, platformCluster()), refs))
+		lb := mustConstruct(t, s, edge.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
+		cl := mustConstruct(t, s, cluster.ClusterType, "apps", withRefs(wireInputs(t, platformCluster()), refs))
 		before := len(m.Resources())
-		_, err := construct(s, project, stack, components.WebServiceType, "api",
+		_, err := construct(s, project, stack, service.WebServiceType, "api",
 			withRefs(wireInputs(t, api), map[string]p.ConstructResponse{"network": net, "cluster": cl, "loadBalancer": lb}))
 		checkRefused(t, err, want, []string{"network"}, newAfter(m, before))
 	})
@@ -161,12 +165,12 @@ func TestInvalidPiecesOverTheWireFailWithTheComponentsKeyedProblems(t *testing.T
 // registered: the service could not check itself against it.
 func TestReferenceToAPieceNotBuiltHereIsRefused(t *testing.T) {
 	s, m := newPlatformServer(t)
-	net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
+	net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, platformNetwork()))
 	refs := map[string]p.ConstructResponse{"network": net}
-	lb := mustConstruct(t, s, components.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
+	lb := mustConstruct(t, s, edge.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
 	before := len(m.Resources())
 	stranger := p.ConstructResponse{Urn: "urn:pulumi:stack::project::private-fargate:index:Cluster::elsewhere"}
-	_, err := construct(s, project, stack, components.WebServiceType, "web",
+	_, err := construct(s, project, stack, service.WebServiceType, "web",
 		withRefs(wireInputs(t, platformServices()[0].args), map[string]p.ConstructResponse{"network": net, "cluster": stranger, "loadBalancer": lb}))
 	want := "cluster: urn:pulumi:stack::project::private-fargate:index:Cluster::elsewhere was not built by this provider in this deployment; pass a Cluster that the same program creates"
 	checkRefused(t, err, want, []string{"cluster"}, newAfter(m, before))
@@ -176,14 +180,14 @@ func TestReferenceToAPieceNotBuiltHereIsRefused(t *testing.T) {
 // index when this provider did not build it.
 func TestClusterLoadBalancerNotBuiltHereIsRefused(t *testing.T) {
 	s, m := newPlatformServer(t)
-	net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
-	lb := mustConstruct(t, s, components.LoadBalancerType, "edge",
+	net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, platformNetwork()))
+	lb := mustConstruct(t, s, edge.LoadBalancerType, "edge",
 		withRefs(wireInputs(t, platformLoadBalancer()), map[string]p.ConstructResponse{"network": net}))
 	before := len(m.Resources())
 	stranger := p.ConstructResponse{Urn: "urn:pulumi:stack::project::private-fargate:index:LoadBalancer::elsewhere"}
 	inputs := withRefs(wireInputs(t, platformCluster()), map[string]p.ConstructResponse{"network": net}).AsMap()
 	inputs["loadBalancers"] = property.New([]property.Value{refTo(lb), refTo(stranger)})
-	_, err := construct(s, project, stack, components.ClusterType, "apps", property.NewMap(inputs))
+	_, err := construct(s, project, stack, cluster.ClusterType, "apps", property.NewMap(inputs))
 	want := "loadBalancers[1]: urn:pulumi:stack::project::private-fargate:index:LoadBalancer::elsewhere was not built by this provider in this deployment; pass a LoadBalancer that the same program creates"
 	checkRefused(t, err, want, []string{"loadBalancers[1]"}, newAfter(m, before))
 }

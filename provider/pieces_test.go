@@ -10,7 +10,10 @@ import (
 
 	p "github.com/pulumi/pulumi-go-provider"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -27,59 +30,59 @@ const (
 	dbArn   = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"
 )
 
-func platformNetwork() components.NetworkArgs {
-	return components.NetworkArgs{
+func platformNetwork() network.NetworkArgs {
+	return network.NetworkArgs{
 		Region: region,
-		Features: map[string]components.EndpointFeatures{
+		Features: map[string]network.EndpointFeatures{
 			"web": {}, "api": {SecretsManager: true}, "admin": {Ec2: true},
 		},
 		Tags: pulumi.StringMap{"team": pulumi.String("platform")},
 	}
 }
 
-func platformLoadBalancer() components.LoadBalancerArgs {
-	return components.LoadBalancerArgs{Routes: []components.ListenerRoute{
+func platformLoadBalancer() edge.LoadBalancerArgs {
+	return edge.LoadBalancerArgs{Routes: []edge.ListenerRoute{
 		{Service: "web", Paths: []string{"/*"}},
 		{Service: "api", Paths: []string{"/api/*"}},
 		{Service: "admin", Hosts: []string{"admin.example.com"}},
 	}}
 }
 
-func platformCluster() components.ClusterArgs {
+func platformCluster() cluster.ClusterArgs {
 	on := true
-	return components.ClusterArgs{Fargate: &on, Ec2: []components.Ec2CapacityArgs{{
+	return cluster.ClusterArgs{Fargate: &on, Ec2: []cluster.Ec2CapacityArgs{{
 		Name: "admin", InstanceTypes: []string{"t3.medium"}, MinSize: 1, MaxSize: 2,
-		NetworkMode: components.NetworkBridge,
+		NetworkMode: cluster.NetworkBridge,
 	}}}
 }
 
 // platformServices are the services by name, in the order they are built.
 func platformServices() []struct {
 	name string
-	args components.WebServiceArgs
+	args service.WebServiceArgs
 } {
-	strategy := func(provider, group string) components.ServiceArgs {
-		return components.ServiceArgs{CapacityProviderStrategy: []components.CapacityProviderStrategyItem{{Provider: provider, Group: group, Weight: 1}}}
+	strategy := func(provider, group string) service.ServiceArgs {
+		return service.ServiceArgs{CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{{Provider: provider, Group: group, Weight: 1}}}
 	}
 	return []struct {
 		name string
-		args components.WebServiceArgs
+		args service.WebServiceArgs
 	}{
-		{"web", components.WebServiceArgs{
-			Container: components.ContainerArgs{Image: pulumi.String(image)},
-			Service:   strategy(components.ProviderFargate, ""),
+		{"web", service.WebServiceArgs{
+			Container: service.ContainerArgs{Image: pulumi.String(image)},
+			Service:   strategy(cluster.ProviderFargate, ""),
 		}},
-		{"api", components.WebServiceArgs{
-			Container: components.ContainerArgs{
+		{"api", service.WebServiceArgs{
+			Container: service.ContainerArgs{
 				Image: pulumi.String(image), Port: 9000,
-				Secrets: map[string]components.ContainerSecret{"DB_PASSWORD": {Arn: pulumi.String(dbArn)}},
+				Secrets: map[string]service.ContainerSecret{"DB_PASSWORD": {Arn: pulumi.String(dbArn)}},
 			},
-			Service: strategy(components.ProviderFargateSpot, ""),
+			Service: strategy(cluster.ProviderFargateSpot, ""),
 		}},
-		{"admin", components.WebServiceArgs{
-			Container: components.ContainerArgs{Image: pulumi.String(image), Environment: pulumi.StringMap{"MODE": pulumi.String("admin")}},
-			Service:   strategy(components.ProviderEC2, "admin"),
-			Task:      components.TaskArgs{Cpu: 512, Memory: 1024},
+		{"admin", service.WebServiceArgs{
+			Container: service.ContainerArgs{Image: pulumi.String(image), Environment: pulumi.StringMap{"MODE": pulumi.String("admin")}},
+			Service:   strategy(cluster.ProviderEC2, "admin"),
+			Task:      service.TaskArgs{Cpu: 512, Memory: 1024},
 		}},
 	}
 }
@@ -96,7 +99,7 @@ func goPlatform(t *testing.T) *awsmock.Mocks {
 		for _, s := range platformServices() {
 			args := s.args
 			args.Network, args.Cluster, args.LoadBalancer = net, cl, lb
-			if _, err := components.NewWebService(ctx, s.name, &args); err != nil {
+			if _, err := service.NewWebService(ctx, s.name, &args); err != nil {
 				return err
 			}
 		}
@@ -114,14 +117,14 @@ func goPlatform(t *testing.T) *awsmock.Mocks {
 func wirePlatform(t *testing.T) *awsmock.Mocks {
 	t.Helper()
 	s, m := newPlatformServer(t)
-	net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
+	net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, platformNetwork()))
 	refs := map[string]p.ConstructResponse{"network": net}
-	lb := mustConstruct(t, s, components.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
+	lb := mustConstruct(t, s, edge.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
 	clInputs := withRefs(wireInputs(t, platformCluster()), refs).AsMap()
 	clInputs["loadBalancers"] = property.New([]property.Value{refTo(lb)})
-	cl := mustConstruct(t, s, components.ClusterType, "apps", property.NewMap(clInputs))
+	cl := mustConstruct(t, s, cluster.ClusterType, "apps", property.NewMap(clInputs))
 	for _, svc := range platformServices() {
-		mustConstruct(t, s, components.WebServiceType, svc.name, withRefs(wireInputs(t, svc.args),
+		mustConstruct(t, s, service.WebServiceType, svc.name, withRefs(wireInputs(t, svc.args),
 			map[string]p.ConstructResponse{"network": net, "cluster": cl, "loadBalancer": lb}))
 	}
 	return m
@@ -152,12 +155,12 @@ func TestPiecesOverTheWireRegisterWhatTheGoProgramDoes(t *testing.T) {
 func TestServicesOverTheWireConstructInParallel(t *testing.T) {
 	goPath := goPlatform(t)
 	s, wire := newPlatformServer(t)
-	net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
+	net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, platformNetwork()))
 	refs := map[string]p.ConstructResponse{"network": net}
-	lb := mustConstruct(t, s, components.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
+	lb := mustConstruct(t, s, edge.LoadBalancerType, "edge", withRefs(wireInputs(t, platformLoadBalancer()), refs))
 	clInputs := withRefs(wireInputs(t, platformCluster()), refs).AsMap()
 	clInputs["loadBalancers"] = property.New([]property.Value{refTo(lb)})
-	cl := mustConstruct(t, s, components.ClusterType, "apps", property.NewMap(clInputs))
+	cl := mustConstruct(t, s, cluster.ClusterType, "apps", property.NewMap(clInputs))
 
 	services := platformServices()
 	errs := make([]error, len(services))
@@ -166,7 +169,7 @@ func TestServicesOverTheWireConstructInParallel(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = construct(s, project, stack, components.WebServiceType, svc.name, withRefs(wireInputs(t, svc.args),
+			_, errs[i] = construct(s, project, stack, service.WebServiceType, svc.name, withRefs(wireInputs(t, svc.args),
 				map[string]p.ConstructResponse{"network": net, "cluster": cl, "loadBalancer": lb}))
 		}()
 	}
@@ -187,21 +190,21 @@ func TestServicesOverTheWireConstructInParallel(t *testing.T) {
 // goPieces builds the platform's pieces with the Go API: the network
 // "main" from netArgs, the load balancer "edge" and the cluster "apps",
 // which admits the load balancer on its bridge group.
-func goPieces(ctx *pulumi.Context, netArgs components.NetworkArgs) (*components.Network, *components.LoadBalancer, *components.Cluster, error) {
-	net, err := components.NewNetwork(ctx, "main", &netArgs)
+func goPieces(ctx *pulumi.Context, netArgs network.NetworkArgs) (*network.Network, *edge.LoadBalancer, *cluster.Cluster, error) {
+	net, err := network.NewNetwork(ctx, "main", &netArgs)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	lbArgs := platformLoadBalancer()
 	lbArgs.Network = net
-	lb, err := components.NewLoadBalancer(ctx, "edge", &lbArgs)
+	lb, err := edge.NewLoadBalancer(ctx, "edge", &lbArgs)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	clArgs := platformCluster()
 	clArgs.Network = net
-	clArgs.LoadBalancers = []components.LoadBalancerSource{lb}
-	cl, err := components.NewCluster(ctx, "apps", &clArgs)
+	clArgs.LoadBalancers = []edge.LoadBalancerSource{lb}
+	cl, err := cluster.NewCluster(ctx, "apps", &clArgs)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -16,6 +16,10 @@ import (
 	"github.com/pulumi/pulumi-go-provider/integration"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -103,24 +107,24 @@ func TestPlatformOverTheWireRegistersWhatTheGoProgramDoes(t *testing.T) {
 // paymentsService is the payments team's service on the platform: its
 // own rule for payments.example.com in the team's block, on Fargate Spot,
 // reading a Secrets Manager secret.
-func paymentsService() components.WebServiceArgs {
-	return components.WebServiceArgs{
-		Route: &components.ServiceRoute{Hosts: []string{"payments.example.com"}, Team: "payments"},
-		Container: components.ContainerArgs{
+func paymentsService() service.WebServiceArgs {
+	return service.WebServiceArgs{
+		Route: &service.ServiceRoute{Hosts: []string{"payments.example.com"}, Team: "payments"},
+		Container: service.ContainerArgs{
 			Image: pulumi.String(image), Port: 8080,
-			Secrets: map[string]components.ContainerSecret{"DB_PASSWORD": {Arn: pulumi.String(dbArn)}},
+			Secrets: map[string]service.ContainerSecret{"DB_PASSWORD": {Arn: pulumi.String(dbArn)}},
 		},
-		Service: components.ServiceArgs{CapacityProviderStrategy: []components.CapacityProviderStrategyItem{
-			{Provider: components.ProviderFargateSpot, Weight: 1},
+		Service: service.ServiceArgs{CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{
+			{Provider: cluster.ProviderFargateSpot, Weight: 1},
 		}},
-		HealthCheck: components.TargetHealthCheck{Path: "/healthz"},
+		HealthCheck: edge.TargetHealthCheck{Path: "/healthz"},
 		Tags:        pulumi.StringMap{"team": pulumi.String("payments")},
 	}
 }
 
 // goServiceOnPlatform builds args on contract in a Go program, as a
 // service program does with AttachPlatform.
-func goServiceOnPlatform(t *testing.T, project, name string, contract map[string]any, lbName string, args components.WebServiceArgs) *awsmock.Mocks {
+func goServiceOnPlatform(t *testing.T, project, name string, contract map[string]any, lbName string, args service.WebServiceArgs) *awsmock.Mocks {
 	t.Helper()
 	m := awsmock.New(region)
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
@@ -133,7 +137,7 @@ func goServiceOnPlatform(t *testing.T, project, name string, contract map[string
 			return err
 		}
 		args.Network, args.Cluster, args.LoadBalancer = c.NetworkContract(), c.ClusterContract(), lb
-		_, err = components.NewWebService(ctx, name, &args)
+		_, err = service.NewWebService(ctx, name, &args)
 		return err
 	}, pulumi.WithMocks(project, stack, m))
 	if err != nil {
@@ -173,7 +177,7 @@ func TestWebServiceOnAPlatformContractRegistersWhatTheGoProgramDoes(t *testing.T
 				Set("platform", tt.platform).
 				Set("loadBalancerName", property.New("main"))
 			s, wire := newPlatformServer(t)
-			mustConstruct(t, s, components.WebServiceType, "payments-api", inputs)
+			mustConstruct(t, s, service.WebServiceType, "payments-api", inputs)
 			if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {
 				t.Errorf("children over the wire differ from the Go program's (-go +wire):\n%s", d)
 			}
@@ -200,7 +204,7 @@ func TestWebServiceOnAPlatformIsCheckedBeforeAnythingRegisters(t *testing.T) {
 		}
 		return contractValue(c)
 	}
-	network := func(c map[string]any) map[string]any { return c["network"].(map[string]any) }
+	netOf := func(c map[string]any) map[string]any { return c["network"].(map[string]any) }
 	tests := []struct {
 		name       string
 		inputs     func(s integration.Server) property.Map
@@ -219,25 +223,25 @@ func TestWebServiceOnAPlatformIsCheckedBeforeAnythingRegisters(t *testing.T) {
 			return withPlatform(t, contract(func(c map[string]any) { c["version"] = 2.0 }), "main")
 		}, "platform.version: is 2, but this package reads version 1", []string{"platform.version"}},
 		{"a malformed contract", func(integration.Server) property.Map {
-			return withPlatform(t, contract(func(c map[string]any) { network(c)["vpcId"] = "my-vpc" }), "main")
+			return withPlatform(t, contract(func(c map[string]any) { netOf(c)["vpcId"] = "my-vpc" }), "main")
 		}, `platform.network.vpcId: "my-vpc" is not an id like vpc-0123456789abcdef0`, []string{"platform.network.vpcId"}},
 		{"a load balancer the platform lacks", func(integration.Server) property.Map {
 			return withPlatform(t, contract(nil), "edge")
 		}, `loadBalancerName: platform acme has no load balancer "edge"; use one of main`, []string{"loadBalancerName"}},
 		{"the platform beside a network of this program", func(s integration.Server) property.Map {
-			net := mustConstruct(t, s, components.NetworkType, "main", wireInputs(t, platformNetwork()))
+			net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, platformNetwork()))
 			return withPlatform(t, contract(nil), "main").Set("network", refTo(net))
 		}, "network: excludes platform", []string{"network"}},
 		{"a load balancer name without a platform", func(integration.Server) property.Map {
 			return wireInputs(t, paymentsService()).Set("loadBalancerName", property.New("main"))
 		}, "loadBalancerName: names one of the platform contract's load balancers, but no platform is given", []string{"loadBalancerName", "network", "cluster", "loadBalancer"}},
 		{"a secret whose endpoint the platform lacks", func(integration.Server) property.Map {
-			return withPlatform(t, contract(func(c map[string]any) { delete(network(c)["endpoints"].(map[string]any), "secretsmanager") }), "main")
+			return withPlatform(t, contract(func(c map[string]any) { delete(netOf(c)["endpoints"].(map[string]any), "secretsmanager") }), "main")
 		}, "platform.network: ", []string{"platform.network"}},
 		{"a priority another service of this deployment took", func(s integration.Server) property.Map {
 			first := withPlatform(t, contract(nil), "main")
 			first = first.Set("route", property.New(first.Get("route").AsMap().Set("priority", property.New(10.0))))
-			mustConstruct(t, s, components.WebServiceType, "orders-api", first)
+			mustConstruct(t, s, service.WebServiceType, "orders-api", first)
 			return first
 		}, "route.priority: 10 (set in Route.Priority) is already service orders-api's on the https listener of load balancer main", []string{"route.priority"}},
 		{"a priority outside the team's block", func(integration.Server) property.Map {
@@ -251,7 +255,7 @@ func TestWebServiceOnAPlatformIsCheckedBeforeAnythingRegisters(t *testing.T) {
 			s, m := newPlatformServer(t)
 			inputs := tt.inputs(s)
 			before := len(m.Resources())
-			_, err := construct(s, project, stack, components.WebServiceType, "payments-api", inputs)
+			_, err := construct(s, project, stack, service.WebServiceType, "payments-api", inputs)
 			checkRefused(t, err, tt.want, tt.wantFields, newAfter(m, before))
 		})
 	}
@@ -272,7 +276,7 @@ func TestInvalidPlatformOverTheWireFailsWithTheComponentsKeyedProblems(t *testin
 	args := platformArgs()
 	args.Teams = []components.TeamArgs{
 		{Name: "Payments"}, {Name: "orders", MaxServices: 95},
-		{Name: "refunds", Priorities: &components.PriorityRange{From: 9000, To: 8000}},
+		{Name: "refunds", Priorities: &edge.PriorityRange{From: 9000, To: 8000}},
 	}
 	var goErr error
 	goProgram(t, func(ctx *pulumi.Context) error {

@@ -13,6 +13,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/key"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 const (
@@ -36,11 +41,11 @@ type piece struct {
 
 var served = []piece{
 	{components.PrivateFargateServiceType, reflect.TypeFor[PrivateFargateServiceArgs](), "PrivateFargateServiceArgs", "PrivateFargateService"},
-	{components.NetworkType, reflect.TypeFor[NetworkArgs](), "NetworkArgs", "Network"},
-	{components.LoadBalancerType, reflect.TypeFor[LoadBalancerArgs](), "LoadBalancerArgs", "LoadBalancer"},
-	{components.ClusterType, reflect.TypeFor[ClusterArgs](), "ClusterArgs", "Cluster"},
-	{components.WebServiceType, reflect.TypeFor[WebServiceArgs](), "WebServiceArgs", "WebService"},
-	{components.KeyType, reflect.TypeFor[KeyArgs](), "KeyArgs", "Key"},
+	{network.NetworkType, reflect.TypeFor[NetworkArgs](), "NetworkArgs", "Network"},
+	{edge.LoadBalancerType, reflect.TypeFor[LoadBalancerArgs](), "LoadBalancerArgs", "LoadBalancer"},
+	{cluster.ClusterType, reflect.TypeFor[ClusterArgs](), "ClusterArgs", "Cluster"},
+	{service.WebServiceType, reflect.TypeFor[WebServiceArgs](), "WebServiceArgs", "WebService"},
+	{key.KeyType, reflect.TypeFor[KeyArgs](), "KeyArgs", "Key"},
 	{components.PlatformType, reflect.TypeFor[PlatformArgs](), "PlatformArgs", "Platform"},
 }
 
@@ -61,9 +66,13 @@ func New() (p.Provider, error) {
 		}).
 		// Every token lives in the index module, as the components register
 		// theirs. infer names a module after the Go package a type is in:
-		// "components" for the resources' outputs, "main" (already index)
+		// "components" and the piece packages (network, edge, cluster,
+		// service, key) for the resources' outputs, "main" (already index)
 		// for the wire types in the binary, "provider" in its tests.
-		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"components": "index", "provider": "index"}).
+		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{
+			"components": "index", "network": "index", "edge": "index", "cluster": "index",
+			"service": "index", "key": "index", "provider": "index",
+		}).
 		WithComponents(
 			infer.ComponentF(d.newPrivateFargateService),
 			infer.ComponentF(d.newNetwork),

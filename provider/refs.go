@@ -13,6 +13,9 @@ import (
 	"github.com/pulumi/pulumi-go-provider/middleware/schema"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 )
 
 // A piece handed to another piece (a Network to a LoadBalancer or a
@@ -42,7 +45,7 @@ import (
 // platform).
 
 // pieceRegistry holds the contracts of the pieces a deployment has built,
-// by URN: a components.NetworkContract, LoadBalancerContract or
+// by URN: a network.NetworkContract, LoadBalancerContract or
 // ClusterContract.
 type pieceRegistry struct {
 	mu    sync.Mutex
@@ -56,11 +59,11 @@ type pieceRegistry struct {
 func (r *pieceRegistry) remember(piece pulumi.Resource) {
 	var contract any
 	switch p := piece.(type) {
-	case components.NetworkSource:
+	case network.NetworkSource:
 		contract = p.NetworkContract()
-	case components.LoadBalancerSource:
+	case edge.LoadBalancerSource:
 		contract = p.LoadBalancerContract()
-	case components.ClusterSource:
+	case cluster.ClusterSource:
 		contract = p.ClusterContract()
 	default:
 		return
@@ -90,17 +93,17 @@ type pieceRef interface {
 
 // NetworkRef is a Network handed to another piece.
 type NetworkRef struct {
-	ref[components.NetworkContract]
+	ref[network.NetworkContract]
 }
 
 // ClusterRef is a Cluster handed to a WebService.
 type ClusterRef struct {
-	ref[components.ClusterContract]
+	ref[cluster.ClusterContract]
 }
 
 // LoadBalancerRef is a LoadBalancer handed to a Cluster or a WebService.
 type LoadBalancerRef struct {
-	ref[components.LoadBalancerContract]
+	ref[edge.LoadBalancerContract]
 }
 
 // GetToken makes the schema reference the Network resource.
@@ -158,12 +161,12 @@ func (m pieceModule) Version() semver.Version { return m.version }
 
 func (m pieceModule) Construct(_ *pulumi.Context, _, typ, urn string) (pulumi.Resource, error) {
 	switch typ {
-	case components.NetworkType:
-		return &NetworkRef{unresolved[components.NetworkContract](urn)}, nil
-	case components.ClusterType:
-		return &ClusterRef{unresolved[components.ClusterContract](urn)}, nil
-	case components.LoadBalancerType:
-		return &LoadBalancerRef{unresolved[components.LoadBalancerContract](urn)}, nil
+	case network.NetworkType:
+		return &NetworkRef{unresolved[network.NetworkContract](urn)}, nil
+	case cluster.ClusterType:
+		return &ClusterRef{unresolved[cluster.ClusterContract](urn)}, nil
+	case edge.LoadBalancerType:
+		return &LoadBalancerRef{unresolved[edge.LoadBalancerContract](urn)}, nil
 	default:
 		return nil, fmt.Errorf("%s is a %s, which no input of this package takes", urn, typ)
 	}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // Sidecars cross the wire: the dev stack with a collector the app waits
@@ -15,13 +15,13 @@ import (
 func TestSidecarsOverTheWireRegisterWhatTheGoProgramDoes(t *testing.T) {
 	files, name, args := devStack(t)
 	region := files.Config["aws:region"]
-	args.Container.DependsOn = []components.ContainerDependency{{Container: "collector", Condition: components.DependencyHealthy}}
+	args.Container.DependsOn = []service.ContainerDependency{{Container: "collector", Condition: service.DependencyHealthy}}
 	off := false
-	args.Sidecars = []components.SidecarArgs{{
+	args.Sidecars = []service.SidecarArgs{{
 		Name: "collector", Image: pulumi.String("123456789012.dkr.ecr." + region + ".amazonaws.com/collector:1"),
 		Ports: []int{4317}, Essential: &off, Cpu: 64, MemoryReservation: 128,
 		Environment: pulumi.StringMap{"MODE": pulumi.String("agent")},
-		HealthCheck: &components.ContainerHealthCheck{Command: []string{"CMD", "/healthcheck"}},
+		HealthCheck: &service.ContainerHealthCheck{Command: []string{"CMD", "/healthcheck"}},
 	}}
 
 	wire := componentOverTheWire(t, files, name, args, "with a sidecar")

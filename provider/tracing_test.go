@@ -4,7 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // Tracing crosses the wire as an enum: the dev stack with tracing "xray"
@@ -12,8 +13,8 @@ import (
 // collector sidecar, the xray endpoint and the tracing policy.
 func TestTracingOverTheWireRegistersWhatTheGoProgramDoes(t *testing.T) {
 	files, name, args := devStack(t)
-	args.Tracing = components.TracingXray
-	args.Network.PullThroughCache = []components.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}
+	args.Tracing = service.TracingXray
+	args.Network.PullThroughCache = []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}}
 
 	wire := componentOverTheWire(t, files, name, args, "with tracing")
 	td := wire.Find("aws:ecs/taskDefinition:TaskDefinition", name+"-task")

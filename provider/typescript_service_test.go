@@ -14,7 +14,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"google.golang.org/protobuf/types/known/structpb"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -80,8 +82,8 @@ func TestTypeScriptServiceBuildsOverTheWire(t *testing.T) {
 	if err := json.Unmarshal(data, &req); err != nil {
 		t.Fatalf("%s: %v", typescriptService, err)
 	}
-	if req.Type != components.WebServiceType || !req.Remote {
-		t.Fatalf("%s: a %s registered with remote %v; want a remote %s", typescriptService, req.Type, req.Remote, components.WebServiceType)
+	if req.Type != service.WebServiceType || !req.Remote {
+		t.Fatalf("%s: a %s registered with remote %v; want a remote %s", typescriptService, req.Type, req.Remote, service.WebServiceType)
 	}
 	contract := platformContract(t)
 	inputs := req.constructInputs(t)
@@ -146,19 +148,19 @@ func TestTypeScriptServiceOnAnUnknownContractIsRefused(t *testing.T) {
 // paymentsProgram is the WebService args of the service programs in
 // examples/typescript-service, python-service and yaml-service, written
 // in Go: the payments team's service on payments.example.com.
-func paymentsProgram() components.WebServiceArgs {
+func paymentsProgram() service.WebServiceArgs {
 	desired := 2
-	return components.WebServiceArgs{
-		Route: &components.ServiceRoute{Hosts: []string{"payments.example.com"}, Team: "payments"},
-		Container: components.ContainerArgs{
-			Build: &components.ImageBuild{Context: "../../app"}, Port: 8080,
+	return service.WebServiceArgs{
+		Route: &service.ServiceRoute{Hosts: []string{"payments.example.com"}, Team: "payments"},
+		Container: service.ContainerArgs{
+			Build: &service.ImageBuild{Context: "../../app"}, Port: 8080,
 			Environment: pulumi.StringMap{"LOG_LEVEL": pulumi.String("info")},
 		},
-		Task: components.TaskArgs{Cpu: 256, Memory: 512, Architecture: components.ArchX86_64},
-		Service: components.ServiceArgs{DesiredCount: &desired, CapacityProviderStrategy: []components.CapacityProviderStrategyItem{
-			{Provider: components.ProviderFargateSpot, Weight: 1},
+		Task: service.TaskArgs{Cpu: 256, Memory: 512, Architecture: cluster.ArchX86_64},
+		Service: service.ServiceArgs{DesiredCount: &desired, CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{
+			{Provider: cluster.ProviderFargateSpot, Weight: 1},
 		}},
-		HealthCheck:      components.TargetHealthCheck{Path: "/healthz"},
+		HealthCheck:      edge.TargetHealthCheck{Path: "/healthz"},
 		LogRetentionDays: 30,
 		Tags:             pulumi.StringMap{"team": pulumi.String("payments")},
 	}

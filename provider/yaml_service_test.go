@@ -13,7 +13,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"gopkg.in/yaml.v3"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -80,14 +80,14 @@ func TestYamlServiceBuildsOverTheWire(t *testing.T) {
 		switch r.Type {
 		case "pulumi:pulumi:StackReference":
 			ref = n
-		case components.WebServiceType:
+		case service.WebServiceType:
 			name = n
 		default:
 			t.Errorf("resource %s: a %s; the service program has a StackReference and a WebService", n, r.Type)
 		}
 	}
 	if ref == "" || name == "" {
-		t.Fatalf("%s: want a pulumi:pulumi:StackReference and a %s, have %v", yamlService, components.WebServiceType, types)
+		t.Fatalf("%s: want a pulumi:pulumi:StackReference and a %s, have %v", yamlService, service.WebServiceType, types)
 	}
 	if got := prog.Resources[ref].Properties["name"]; got != "${platformStack}" {
 		t.Errorf("resource %s: name %v, want ${platformStack}", ref, got)
@@ -96,7 +96,7 @@ func TestYamlServiceBuildsOverTheWire(t *testing.T) {
 		t.Errorf("%s: config platformStack is not declared as a string", yamlService)
 	}
 	svc := prog.Resources[name]
-	rs := spec.Resources[components.WebServiceType]
+	rs := spec.Resources[service.WebServiceType]
 	platform, _ := svc.Properties["platform"].(string)
 	if m := stackOutput.FindStringSubmatch(platform); m == nil || m[1] != ref || m[2] != "platform" {
 		t.Errorf(`resource %s: platform %q, want ${%s.outputs["platform"]}`, name, platform, ref)
@@ -161,8 +161,8 @@ func TestYamlServiceBuildsOverTheWire(t *testing.T) {
 	goPath := goServiceOnPlatform(t, yamlServiceProject, name, contract, "main", paymentsProgram())
 	wire := awsmock.New(region)
 	s := newServer(t, harnessMocks{wire})
-	if _, err := construct(s, yamlServiceProject, stack, components.WebServiceType, name, inputs); err != nil {
-		t.Fatalf("Construct %s %s: %v", components.WebServiceType, name, err)
+	if _, err := construct(s, yamlServiceProject, stack, service.WebServiceType, name, inputs); err != nil {
+		t.Fatalf("Construct %s %s: %v", service.WebServiceType, name, err)
 	}
 	if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {
 		t.Errorf("children over the wire differ from the Go program's (-go +wire):\n%s", d)

@@ -13,6 +13,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // Config is one stack's configuration, read once from the keys table: the
@@ -181,7 +182,7 @@ func (r *reader) program(c *Config) {
 	case a.Container.Image != nil:
 		a.Container.Build = nil
 	case a.Container.Build == nil:
-		a.Container.Build = &components.ImageBuild{Context: defaultAppPath}
+		a.Container.Build = &service.ImageBuild{Context: defaultAppPath}
 	}
 	if k := a.Kms; k != nil && !k.Create && k.KeyArn == nil {
 		r.fail("secretsUseKmsKey", "is on but kmsKey names no key to decrypt the secrets with; set kmsKey, or turn secretsUseKmsKey off")

@@ -4,6 +4,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // Args is what the program builds the component from.
@@ -83,7 +86,7 @@ var keys = []*stackKey{
 	{Name: "natGateways", Type: "string", Field: "Network.NatGateways", Valid: "none, single or perAz",
 		Desc:    "none, single or perAz. Only for apps that call the internet themselves (it adds 443-anywhere egress to the task group); ECR, logs and S3 never need one.",
 		Default: func(d Args) any { return string(d.Network.NatGateways) },
-		set:     str(func(a *Args, v string) { a.Network.NatGateways = components.NatMode(v) })},
+		set:     str(func(a *Args, v string) { a.Network.NatGateways = network.NatMode(v) })},
 	{Name: "extraEndpointServices", Type: "array", Items: "string", Field: "ExtraEndpointServices", None: "[]",
 		Desc: "More VPC endpoints by short service name (sqs, sts, dynamodb); s3 and dynamodb become gateway endpoints.",
 		set:  strs(func(a *Args, v []string) { a.ExtraEndpointServices = v })},
@@ -92,7 +95,7 @@ var keys = []*stackKey{
 		Default: func(Args) any { return false },
 		set: boolean(func(a *Args, v bool) {
 			if v && a.Network.FlowLogs == nil {
-				a.Network.FlowLogs = &components.FlowLogArgs{}
+				a.Network.FlowLogs = &network.FlowLogArgs{}
 			}
 		})},
 	{Name: "pullThroughCache", Type: "array", Items: "object", Field: "Network.PullThroughCache", None: "[]",
@@ -111,7 +114,7 @@ var keys = []*stackKey{
 		},
 		set: object([]cacheRuleKey{}, `[{"upstream": "ecr-public"}, {"upstream": "docker-hub", "credentialArn": "arn:aws:secretsmanager:...:secret:ecr-pullthroughcache/docker-hub-AbCdEf"}]`, func(a *Args, v []cacheRuleKey) {
 			for _, r := range v {
-				a.Network.PullThroughCache = append(a.Network.PullThroughCache, components.PullThroughCacheRuleArgs{
+				a.Network.PullThroughCache = append(a.Network.PullThroughCache, network.PullThroughCacheRuleArgs{
 					Upstream: r.Upstream, Prefix: r.Prefix, CredentialArn: r.CredentialArn, RegistryHost: r.RegistryHost,
 					KeepImages: r.KeepImages,
 				})
@@ -173,7 +176,7 @@ var keys = []*stackKey{
 		Desc:    "Docker build context used when image is empty.",
 		Default: func(Args) any { return defaultAppPath },
 		set: func(_ *reader, _ *stackKey, v string, a *Args) {
-			a.Container.Build = &components.ImageBuild{Context: v}
+			a.Container.Build = &service.ImageBuild{Context: v}
 		}},
 	{Name: "containerName", Type: "string", Field: "Container.Name", Valid: "a container name",
 		Desc:    "Name of the container in the task definition.",
@@ -191,9 +194,9 @@ var keys = []*stackKey{
 	{Name: "secrets", Type: "object", Field: "Container.Secrets", Verbatim: true, None: "{}",
 		Desc: "Environment variables read at task start, name to Secrets Manager secret ARN or SSM parameter ARN of the stack's region. Each kind adds its endpoint and a read grant on exactly these ARNs.",
 		set: object(map[string]string{}, `{"DB_PASSWORD": "arn:aws:secretsmanager:...:secret:db-AbCdEf"}`, func(a *Args, v map[string]string) {
-			a.Container.Secrets = map[string]components.ContainerSecret{}
+			a.Container.Secrets = map[string]service.ContainerSecret{}
 			for name, arn := range v {
-				a.Container.Secrets[name] = components.ContainerSecret{Arn: pulumi.String(arn)}
+				a.Container.Secrets[name] = service.ContainerSecret{Arn: pulumi.String(arn)}
 			}
 		})},
 	{Name: "containerHealthCheck", Type: "object", Field: "Container.HealthCheck", None: "{}",
@@ -206,7 +209,7 @@ var keys = []*stackKey{
 			{Name: "startPeriod", Field: "StartPeriod"},
 		},
 		set: object(healthCheck{}, `{"command": ["CMD", "/app", "-healthcheck"], "interval": 30}`, func(a *Args, v healthCheck) {
-			a.Container.HealthCheck = &components.ContainerHealthCheck{
+			a.Container.HealthCheck = &service.ContainerHealthCheck{
 				Command: v.Command, Interval: v.Interval, Timeout: v.Timeout, Retries: v.Retries, StartPeriod: v.StartPeriod,
 			}
 		})},
@@ -274,7 +277,7 @@ var keys = []*stackKey{
 		},
 		set: object([]capacityItem{}, `[{"provider": "FARGATE", "base": 1, "weight": 1}, {"provider": "FARGATE_SPOT", "weight": 3}]`, func(a *Args, v []capacityItem) {
 			for _, item := range v {
-				a.Service.CapacityProviderStrategy = append(a.Service.CapacityProviderStrategy, components.CapacityProviderStrategyItem{
+				a.Service.CapacityProviderStrategy = append(a.Service.CapacityProviderStrategy, cluster.CapacityProviderStrategyItem{
 					Provider: item.Provider, Base: item.Base, Weight: item.Weight,
 				})
 			}
@@ -310,7 +313,7 @@ var keys = []*stackKey{
 				Desc: "Say that the account's `awsvpcTrunking` setting is on; lifts the ENI check below."},
 		},
 		set: object(ec2Key{}, `{"instanceTypes": ["m6i.large"], "minSize": 2, "maxSize": 4}`, func(a *Args, v ec2Key) {
-			a.Ec2 = &components.Ec2CapacityArgs{
+			a.Ec2 = &cluster.Ec2CapacityArgs{
 				InstanceTypes: v.InstanceTypes, AmiId: v.AmiId, AmiArchitecture: v.AmiArchitecture,
 				RootVolumeSize: v.RootVolumeSize, MinSize: v.MinSize, MaxSize: v.MaxSize,
 				DesiredCapacity: v.DesiredCapacity, ManagedScaling: v.ManagedScaling, TargetCapacity: v.TargetCapacity,
@@ -437,7 +440,7 @@ var keys = []*stackKey{
 		},
 		set: object([]statement{}, `[{"actions": ["sqs:SendMessage"], "resources": ["arn:aws:sqs:..."]}]`, func(a *Args, v []statement) {
 			for _, s := range v {
-				a.TaskRole.Statements = append(a.TaskRole.Statements, components.PolicyStatement{Actions: s.Actions, Resources: pulumi.ToStringArray(s.Resources)})
+				a.TaskRole.Statements = append(a.TaskRole.Statements, service.PolicyStatement{Actions: s.Actions, Resources: pulumi.ToStringArray(s.Resources)})
 			}
 		})},
 	{Name: "tags", Type: "object", Field: "Tags", Verbatim: true, None: "{}",
@@ -545,17 +548,17 @@ var sidecarSubs = []subKey{
 }
 
 // dependencies are container dependencies as the component takes them.
-func dependencies(v []dependencyKey) []components.ContainerDependency {
-	var out []components.ContainerDependency
+func dependencies(v []dependencyKey) []service.ContainerDependency {
+	var out []service.ContainerDependency
 	for _, d := range v {
-		out = append(out, components.ContainerDependency{Container: d.Container, Condition: d.Condition})
+		out = append(out, service.ContainerDependency{Container: d.Container, Condition: d.Condition})
 	}
 	return out
 }
 
 // args is the sidecar as the component takes it.
-func (s sidecarKey) args() components.SidecarArgs {
-	out := components.SidecarArgs{
+func (s sidecarKey) args() service.SidecarArgs {
+	out := service.SidecarArgs{
 		Name: s.Name, Ports: s.Ports, Essential: s.Essential, DependsOn: dependencies(s.DependsOn),
 		Cpu: s.Cpu, MemoryReservation: s.MemoryReservation, ReadonlyRootFilesystem: s.ReadonlyRootFilesystem,
 	}
@@ -566,13 +569,13 @@ func (s sidecarKey) args() components.SidecarArgs {
 		out.Environment = pulumi.ToStringMap(s.Environment)
 	}
 	if len(s.Secrets) > 0 {
-		out.Secrets = map[string]components.ContainerSecret{}
+		out.Secrets = map[string]service.ContainerSecret{}
 		for name, arn := range s.Secrets {
-			out.Secrets[name] = components.ContainerSecret{Arn: pulumi.String(arn)}
+			out.Secrets[name] = service.ContainerSecret{Arn: pulumi.String(arn)}
 		}
 	}
 	if hc := s.HealthCheck; hc != nil {
-		out.HealthCheck = &components.ContainerHealthCheck{
+		out.HealthCheck = &service.ContainerHealthCheck{
 			Command: hc.Command, Interval: hc.Interval, Timeout: hc.Timeout, Retries: hc.Retries, StartPeriod: hc.StartPeriod,
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // The autoscaling and alarm keys' descriptions, fields and setters; the
@@ -32,11 +33,11 @@ func scalingPoliciesDesc() string {
 	}
 	p := d.Policies[0]
 	return fmt.Sprintf("Target-tracking policies of autoscaling, one per metric, entries {metric, targetValue, scaleInCooldown, scaleOutCooldown}: metric %s or %s (percent, 1 to 100, default %v) or %s (requests a minute per task, no default); cooldowns in seconds, 0 to 3600, defaults %d in and %d out. []: %s.",
-		components.MetricCPU, components.MetricMemory, p.TargetValue, components.MetricRequests, *p.ScaleInCooldown, *p.ScaleOutCooldown, strings.Join(metrics, " and "))
+		service.MetricCPU, service.MetricMemory, p.TargetValue, service.MetricRequests, *p.ScaleInCooldown, *p.ScaleOutCooldown, strings.Join(metrics, " and "))
 }
 
 var scalingPolicySubs = []subKey{
-	{Name: "metric", Field: "Metric", Valid: fmt.Sprintf("%s, %s or %s", components.MetricCPU, components.MetricMemory, components.MetricRequests)},
+	{Name: "metric", Field: "Metric", Valid: fmt.Sprintf("%s, %s or %s", service.MetricCPU, service.MetricMemory, service.MetricRequests)},
 	{Name: "targetValue", Field: "TargetValue", Valid: "a target above 0"},
 	{Name: "scaleInCooldown", Field: "ScaleInCooldown"},
 	{Name: "scaleOutCooldown", Field: "ScaleOutCooldown"},
@@ -53,15 +54,15 @@ const (
 // component's field, what its threshold counts, and its default.
 var alarmThresholdFields = []struct {
 	name, field, unit string
-	get               func(components.AlarmThresholds) components.AlarmThreshold
+	get               func(service.AlarmThresholds) service.AlarmThreshold
 }{
-	{"alb5xx", "Alb5xx", "ALB-generated 5xx responses a minute (only when the ALB serves this service alone)", func(t components.AlarmThresholds) components.AlarmThreshold { return t.Alb5xx }},
-	{"target5xxRate", "Target5xxRate", "percent of the target group's requests answered 5xx, 0 to 100", func(t components.AlarmThresholds) components.AlarmThreshold { return t.Target5xxRate }},
-	{"unhealthyHosts", "UnhealthyHosts", "unhealthy targets, 1 or more", func(t components.AlarmThresholds) components.AlarmThreshold { return t.UnhealthyHosts }},
-	{"responseTimeP99", "ResponseTimeP99", "seconds of p99 target response time, above 0", func(t components.AlarmThresholds) components.AlarmThreshold { return t.ResponseTimeP99 }},
-	{"cpu", "Cpu", "percent average CPU, 0 to 100", func(t components.AlarmThresholds) components.AlarmThreshold { return t.Cpu }},
-	{"memory", "Memory", "percent average memory, 0 to 100", func(t components.AlarmThresholds) components.AlarmThreshold { return t.Memory }},
-	{"runningTasks", "RunningTasks", "tasks running below the desired count, 1 or more", func(t components.AlarmThresholds) components.AlarmThreshold { return t.RunningTasks }},
+	{"alb5xx", "Alb5xx", "ALB-generated 5xx responses a minute (only when the ALB serves this service alone)", func(t service.AlarmThresholds) service.AlarmThreshold { return t.Alb5xx }},
+	{"target5xxRate", "Target5xxRate", "percent of the target group's requests answered 5xx, 0 to 100", func(t service.AlarmThresholds) service.AlarmThreshold { return t.Target5xxRate }},
+	{"unhealthyHosts", "UnhealthyHosts", "unhealthy targets, 1 or more", func(t service.AlarmThresholds) service.AlarmThreshold { return t.UnhealthyHosts }},
+	{"responseTimeP99", "ResponseTimeP99", "seconds of p99 target response time, above 0", func(t service.AlarmThresholds) service.AlarmThreshold { return t.ResponseTimeP99 }},
+	{"cpu", "Cpu", "percent average CPU, 0 to 100", func(t service.AlarmThresholds) service.AlarmThreshold { return t.Cpu }},
+	{"memory", "Memory", "percent average memory, 0 to 100", func(t service.AlarmThresholds) service.AlarmThreshold { return t.Memory }},
+	{"runningTasks", "RunningTasks", "tasks running below the desired count, 1 or more", func(t service.AlarmThresholds) service.AlarmThreshold { return t.RunningTasks }},
 }
 
 const alarmThresholdsDesc = "Per alarm {threshold, evaluationPeriods} (one-minute periods in a row, 1 to 1440), by alarm: alb5xx, target5xxRate, unhealthyHosts, " +
@@ -102,7 +103,7 @@ type (
 )
 
 func setAutoscaling(a *Args, v autoscalingKey) {
-	a.Autoscaling = &components.AutoscalingArgs{MinCount: v.MinCount, MaxCount: v.MaxCount}
+	a.Autoscaling = &service.AutoscalingArgs{MinCount: v.MinCount, MaxCount: v.MaxCount}
 }
 
 // setScalingPolicies reads the policies of the autoscaling key, which
@@ -114,7 +115,7 @@ func setScalingPolicies(r *reader, k *stackKey, raw string, a *Args) {
 			return
 		}
 		for _, p := range v {
-			a.Autoscaling.Policies = append(a.Autoscaling.Policies, components.ScalingPolicy{
+			a.Autoscaling.Policies = append(a.Autoscaling.Policies, service.ScalingPolicy{
 				Metric: p.Metric, TargetValue: p.TargetValue, ScaleInCooldown: p.ScaleInCooldown, ScaleOutCooldown: p.ScaleOutCooldown,
 			})
 		}
@@ -123,7 +124,7 @@ func setScalingPolicies(r *reader, k *stackKey, raw string, a *Args) {
 
 func setAlarms(r *reader, k *stackKey, raw string, a *Args) {
 	if on, ok := r.boolean(k, raw); ok && on {
-		a.Alarms = &components.AlarmArgs{}
+		a.Alarms = &service.AlarmArgs{}
 	}
 }
 
@@ -157,7 +158,7 @@ func setAlarmThresholds(r *reader, k *stackKey, raw string, a *Args) {
 		if !alarmsOn(r, k, a) {
 			return
 		}
-		set := map[string]*components.AlarmThreshold{
+		set := map[string]*service.AlarmThreshold{
 			"alb5xx": &a.Alarms.Thresholds.Alb5xx, "target5xxRate": &a.Alarms.Thresholds.Target5xxRate,
 			"unhealthyHosts": &a.Alarms.Thresholds.UnhealthyHosts, "responseTimeP99": &a.Alarms.Thresholds.ResponseTimeP99,
 			"cpu": &a.Alarms.Thresholds.Cpu, "memory": &a.Alarms.Thresholds.Memory, "runningTasks": &a.Alarms.Thresholds.RunningTasks,

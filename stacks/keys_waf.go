@@ -1,7 +1,7 @@
 package stacks
 
 import (
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
 )
 
 // The waf key's description, fields and setter; the key itself is in the
@@ -27,5 +27,5 @@ type wafKey struct {
 }
 
 func setWaf(a *Args, v wafKey) {
-	a.LoadBalancer.Waf = &components.WafArgs{Mode: v.Mode, RateLimit: v.RateLimit, RateLimitWindow: v.RateLimitWindow}
+	a.LoadBalancer.Waf = &edge.WafArgs{Mode: v.Mode, RateLimit: v.RateLimit, RateLimitWindow: v.RateLimitWindow}
 }

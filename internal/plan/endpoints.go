@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 )
 
 // Endpoint is one VPC endpoint: what the component asked for and why, and
@@ -38,7 +38,7 @@ func endpoints(ix *index) []Endpoint {
 		full := str(r.Inputs, "serviceName")
 		typ := str(r.Inputs, "vpcEndpointType")
 		if typ == "" {
-			typ = components.EndpointGateway // the provider's default
+			typ = network.EndpointGateway // the provider's default
 		}
 		e := Endpoint{
 			Service: shortService(full), Type: typ, ServiceName: full, Resource: r.Name,

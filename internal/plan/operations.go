@@ -7,7 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -153,7 +153,7 @@ func alarms(ix *index) []Alarm {
 			Comparison:  str(r.Inputs, "comparisonOperator"),
 			Period:      60,
 		}
-		if p, ok := ix.byURN[r.Parent]; ok && p.Type == components.WebServiceType {
+		if p, ok := ix.byURN[r.Parent]; ok && p.Type == service.WebServiceType {
 			a.Service = p.Name
 		}
 		a.Threshold, _ = num(r.Inputs, "threshold")

@@ -11,6 +11,9 @@ import (
 	"text/tabwriter"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 	"github.com/private-fargate/pulumi-private-ecs/stacks"
 )
@@ -229,7 +232,7 @@ func platformShare(ix *index, c *components.PlatformContract, ps *PlatformShare,
 	}
 	interfaces := 0
 	for _, t := range c.Network.Endpoints {
-		if t == components.EndpointInterface {
+		if t == network.EndpointInterface {
 			interfaces++
 		}
 	}
@@ -277,7 +280,7 @@ func platformGroups(c *components.PlatformContract) map[string]string {
 func platformAdditions(ix *index, c *components.PlatformContract) ([]Addition, []string) {
 	type listener struct{ lb, kind string }
 	listeners := map[string]listener{}
-	blocks := map[string][]components.PriorityRange{}
+	blocks := map[string][]edge.PriorityRange{}
 	for _, l := range c.LoadBalancers {
 		for kind, arn := range l.Listeners {
 			listeners[arn] = listener{l.Name, kind}
@@ -398,7 +401,7 @@ func platformRoom(ix *index, c *components.PlatformContract) []string {
 
 // ownerService is the WebService a resource belongs to, or "".
 func ownerService(ix *index, r *awsmock.Resource) string {
-	if p, ok := ix.byURN[r.Parent]; ok && p.Type == components.WebServiceType {
+	if p, ok := ix.byURN[r.Parent]; ok && p.Type == service.WebServiceType {
 		return p.Name
 	}
 	return ""

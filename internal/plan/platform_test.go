@@ -11,14 +11,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
 )
 
 // contractFixture is the platform example's dev contract.
 var contractFixture = filepath.Join(platformDir, "testdata", "contract.dev.json")
 
 // ordersBlock is the orders team's block in the fixture.
-var ordersBlock = components.PriorityRange{Team: "orders", From: 1, To: 5000}
+var ordersBlock = edge.PriorityRange{Team: "orders", From: 1, To: 5000}
 
 // The service stack's plan says what it adds to the platform: a listener
 // rule in the team's block and a target group per service on the ALB,
@@ -38,7 +38,7 @@ func TestPlanServiceStackAddsToThePlatform(t *testing.T) {
 	for _, a := range ps.Adds {
 		got = append(got, add{a.Service, a.Kind, a.Resource, a.Detail})
 	}
-	api, admin := components.DerivedPriority("orders-api", ordersBlock), components.DerivedPriority("orders-admin", ordersBlock)
+	api, admin := edge.DerivedPriority("orders-api", ordersBlock), edge.DerivedPriority("orders-admin", ordersBlock)
 	want := []add{
 		{"orders-admin", "group membership", "orders-admin-service", "tasks join sg-09e4a2c7d5b1f3068 (ALB main's targets group)"},
 		{"orders-admin", "group membership", "orders-admin-service", "tasks join sg-07a3c9e5b1d2f4816 (the endpoint clients' group)"},

@@ -6,7 +6,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -143,7 +143,7 @@ func attributeHops(hops []Hop, owners hopOwners) {
 // serviceName is the WebService's name when the ECS service is one's
 // child, else the ECS service's own resource name.
 func serviceName(ix *index, svc *awsmock.Resource) string {
-	if p, ok := ix.byURN[svc.Parent]; ok && p.Type == components.WebServiceType {
+	if p, ok := ix.byURN[svc.Parent]; ok && p.Type == service.WebServiceType {
 		return p.Name
 	}
 	return svc.Name

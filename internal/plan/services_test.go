@@ -9,7 +9,10 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 	"github.com/private-fargate/pulumi-private-ecs/stacks"
 )
@@ -18,29 +21,29 @@ import (
 // one network, load balancer and cluster, each on its own path.
 func synthetic(n int) Program {
 	return Program{Run: func(ctx *pulumi.Context) error {
-		features := map[string]components.EndpointFeatures{}
-		var routes []components.ListenerRoute
+		features := map[string]network.EndpointFeatures{}
+		var routes []edge.ListenerRoute
 		for i := range n {
 			name := fmt.Sprintf("svc%02d", i)
-			features[name] = components.EndpointFeatures{}
-			routes = append(routes, components.ListenerRoute{Service: name, Paths: []string{"/" + name + "/*"}})
+			features[name] = network.EndpointFeatures{}
+			routes = append(routes, edge.ListenerRoute{Service: name, Paths: []string{"/" + name + "/*"}})
 		}
-		net, err := components.NewNetwork(ctx, "main", &components.NetworkArgs{Features: features})
+		net, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Features: features})
 		if err != nil {
 			return err
 		}
-		edge, err := components.NewLoadBalancer(ctx, "edge", &components.LoadBalancerArgs{Network: net, Routes: routes})
+		edge, err := edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{Network: net, Routes: routes})
 		if err != nil {
 			return err
 		}
-		cluster, err := components.NewCluster(ctx, "apps", &components.ClusterArgs{Network: net})
+		cluster, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: net})
 		if err != nil {
 			return err
 		}
 		for _, r := range routes {
-			if _, err := components.NewWebService(ctx, r.Service, &components.WebServiceArgs{
+			if _, err := service.NewWebService(ctx, r.Service, &service.WebServiceArgs{
 				Network: net, Cluster: cluster, LoadBalancer: edge,
-				Container: components.ContainerArgs{Build: &components.ImageBuild{Context: "./app"}},
+				Container: service.ContainerArgs{Build: &service.ImageBuild{Context: "./app"}},
 			}); err != nil {
 				return err
 			}

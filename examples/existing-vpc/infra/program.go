@@ -14,7 +14,10 @@ package infra
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // Service is the service's name: its WebService and its entry in the
@@ -27,7 +30,7 @@ func Program(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
-	existing := &components.ExistingVpcArgs{
+	existing := &network.ExistingVpcArgs{
 		VpcId:                pulumi.String(cfg.VpcId),
 		PublicSubnetIds:      pulumi.ToStringArray(cfg.PublicSubnetIds),
 		PrivateSubnetIds:     pulumi.ToStringArray(cfg.PrivateSubnetIds),
@@ -37,8 +40,8 @@ func Program(ctx *pulumi.Context) error {
 	if cfg.EndpointSecurityGroupId != "" {
 		existing.EndpointSecurityGroupId = pulumi.String(cfg.EndpointSecurityGroupId)
 	}
-	net, err := components.NewNetwork(ctx, "shared", &components.NetworkArgs{
-		Features: map[string]components.EndpointFeatures{Service: {}},
+	net, err := network.NewNetwork(ctx, "shared", &network.NetworkArgs{
+		Features: map[string]network.EndpointFeatures{Service: {}},
 		Existing: existing,
 	})
 	if err != nil {
@@ -46,22 +49,22 @@ func Program(ctx *pulumi.Context) error {
 	}
 	// One service: the listener forwards to the load balancer's own
 	// target group, which the service registers its tasks in.
-	edge, err := components.NewLoadBalancer(ctx, "edge", &components.LoadBalancerArgs{
+	edge, err := edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{
 		Network:       net,
-		DefaultTarget: &components.DefaultTargetArgs{Port: 8080},
+		DefaultTarget: &edge.DefaultTargetArgs{Port: 8080},
 	})
 	if err != nil {
 		return err
 	}
-	cluster, err := components.NewCluster(ctx, "apps", &components.ClusterArgs{Network: net})
+	cluster, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: net})
 	if err != nil {
 		return err
 	}
-	svc, err := components.NewWebService(ctx, Service, &components.WebServiceArgs{
+	svc, err := service.NewWebService(ctx, Service, &service.WebServiceArgs{
 		Network:      net,
 		Cluster:      cluster,
 		LoadBalancer: edge,
-		Container:    components.ContainerArgs{Build: &components.ImageBuild{Context: cfg.AppPath}, Port: 8080},
+		Container:    service.ContainerArgs{Build: &service.ImageBuild{Context: cfg.AppPath}, Port: 8080},
 	})
 	if err != nil {
 		return err

@@ -31,6 +31,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 )
 
 // Name is the platform's name: the Platform component's, and the prefix
@@ -89,20 +92,20 @@ func Args(cfg Config) *components.PlatformArgs {
 		teams[i] = components.TeamArgs{Name: t, LoadBalancer: LoadBalancer}
 	}
 	return &components.PlatformArgs{
-		Network:   components.NetworkArgs{AzCount: 2},
+		Network:   network.NetworkArgs{AzCount: 2},
 		Endpoints: Endpoints,
 		LoadBalancers: []components.PlatformLoadBalancerArgs{{
 			Name: LoadBalancer,
-			Ingress: components.IngressArgs{
+			Ingress: edge.IngressArgs{
 				DomainName: cfg.DomainName, HostedZoneName: cfg.HostedZoneName, HostNames: cfg.HostNames,
 			},
 		}},
 		Teams: teams,
-		Cluster: components.ClusterArgs{
+		Cluster: cluster.ClusterArgs{
 			Fargate: &fargate,
 			// The sessions are logged, and encrypted with the platform's
 			// key (the platform passes it when Exec names none).
-			Exec: &components.ExecArgs{LogRetentionDays: 30},
+			Exec: &cluster.ExecArgs{LogRetentionDays: 30},
 		},
 		Key: true,
 	}

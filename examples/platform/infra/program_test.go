@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
 	"github.com/private-fargate/pulumi-private-ecs/examples/platform/infra"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 	"github.com/private-fargate/pulumi-private-ecs/stacks"
@@ -142,13 +143,13 @@ func TestDevStackExportsTheContract(t *testing.T) {
 		ZoneId:                "Z35SXDOTRQ7X7K",
 		SecurityGroupId:       "platform-main-alb-sg_id",
 		TargetSecurityGroupId: "platform-main-targets-sg_id",
-		TargetPorts:           components.PortRange{From: 1024, To: 65535},
+		TargetPorts:           edge.PortRange{From: 1024, To: 65535},
 		Listeners: map[string]string{
 			"http":  "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/platform-main-http",
 			"https": "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/platform-main-https",
 		},
 		CertificateHosts: []string{"platform.example.com", "*.example.com"},
-		PriorityRanges: []components.PriorityRange{
+		PriorityRanges: []edge.PriorityRange{
 			{Team: "orders", From: 1, To: 5000, MaxServices: 10},
 			{Team: "payments", From: 5001, To: 10000, MaxServices: 10},
 		},
@@ -168,7 +169,7 @@ func TestDevStackExportsTheContract(t *testing.T) {
 	if c.KeyArn != key {
 		t.Errorf("contract keyArn %q, want the platform key's %q", c.KeyArn, key)
 	}
-	if c.Priorities.Scheme == "" || c.Priorities.Range != (components.PriorityRange{From: 1, To: 49999}) {
+	if c.Priorities.Scheme == "" || c.Priorities.Range != (edge.PriorityRange{From: 1, To: 49999}) {
 		t.Errorf("contract priorities %+v, want the scheme and 1-49999", c.Priorities)
 	}
 }

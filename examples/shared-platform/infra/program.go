@@ -33,7 +33,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/key"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // The services' names: each names its WebService, its route and its
@@ -92,7 +96,7 @@ func Program(ctx *pulumi.Context) error {
 	// One customer key for the platform's data at rest: the api's logs,
 	// repository, alarm topic and secret, the flow logs, and the ECS Exec
 	// sessions.
-	key, err := components.NewKey(ctx, "platform", &components.KeyArgs{})
+	platformKey, err := key.NewKey(ctx, "platform", &key.KeyArgs{})
 	if err != nil {
 		return err
 	}
@@ -106,7 +110,7 @@ func Program(ctx *pulumi.Context) error {
 	secret, err := secretsmanager.NewSecret(ctx, "api-db", &secretsmanager.SecretArgs{
 		Description:          pulumi.String("Database password of the api service, read by its tasks at start"),
 		RecoveryWindowInDays: pulumi.Int(7),
-		KmsKeyId:             key.Arn,
+		KmsKeyId:             platformKey.Arn,
 	})
 	if err != nil {
 		return fmt.Errorf("create api secret: %w", err)
@@ -118,47 +122,47 @@ func Program(ctx *pulumi.Context) error {
 	// collector sidecar, so they need xray. The collector's image is on
 	// ECR Public, which tasks without NAT reach only through the ECR
 	// pull-through cache rule the network owns.
-	net, err := components.NewNetwork(ctx, "main", &components.NetworkArgs{
-		Features: map[string]components.EndpointFeatures{
+	net, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{
+		Features: map[string]network.EndpointFeatures{
 			Web:   {},
 			API:   {SecretsManager: true, Exec: true, Kms: true, Xray: true},
 			Admin: {Ec2: true},
 		},
-		PullThroughCache: []components.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}},
-		FlowLogs:         &components.FlowLogArgs{LogRetentionDays: 30, KmsKeyArn: key.Arn},
+		PullThroughCache: []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}},
+		FlowLogs:         &network.FlowLogArgs{LogRetentionDays: 30, KmsKeyArn: platformKey.Arn},
 	})
 	if err != nil {
 		return err
 	}
 
-	edge, err := components.NewLoadBalancer(ctx, "edge", &components.LoadBalancerArgs{
+	alb, err := edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{
 		Network: net,
 		// The certificate covers the domain and every route's host: here
 		// the admin host, which must be in the same zone.
-		Ingress: components.IngressArgs{DomainName: cfg.DomainName, HostedZoneName: cfg.HostedZoneName},
-		Routes: []components.ListenerRoute{
+		Ingress: edge.IngressArgs{DomainName: cfg.DomainName, HostedZoneName: cfg.HostedZoneName},
+		Routes: []edge.ListenerRoute{
 			{Service: Web, Paths: []string{"/*"}}, // catch-all: priority 50000, tried last
 			{Service: API, Paths: []string{"/api/*"}},
 			{Service: Admin, Hosts: []string{cfg.AdminHost}},
 		},
-		AccessLogs: components.AccessLogsArgs{Enabled: true, ExpirationDays: 30, ForceDestroy: true},
+		AccessLogs: edge.AccessLogsArgs{Enabled: true, ExpirationDays: 30, ForceDestroy: true},
 	})
 	if err != nil {
 		return err
 	}
 
 	fargate := true
-	cluster, err := components.NewCluster(ctx, "apps", &components.ClusterArgs{
+	apps, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{
 		Network: net,
 		Fargate: &fargate,
-		Ec2: []components.Ec2CapacityArgs{{
+		Ec2: []cluster.Ec2CapacityArgs{{
 			Name:          Admin,
 			InstanceTypes: []string{AdminInstanceType},
 			MinSize:       1,
 			MaxSize:       2,
 		}},
 		// ECS Exec sessions are logged, and encrypted with the key.
-		Exec: &components.ExecArgs{LogRetentionDays: 30, KmsKeyArn: key.Arn},
+		Exec: &cluster.ExecArgs{LogRetentionDays: 30, KmsKeyArn: platformKey.Arn},
 	})
 	if err != nil {
 		return err
@@ -166,56 +170,56 @@ func Program(ctx *pulumi.Context) error {
 
 	// Each service on the shared pieces, with its own capacity. Every
 	// service is tried, so one run reports every service's problems.
-	build := &components.ImageBuild{Context: cfg.AppPath}
+	build := &service.ImageBuild{Context: cfg.AppPath}
 	services := []struct {
 		name string
-		args components.WebServiceArgs
+		args service.WebServiceArgs
 	}{
-		{Web, components.WebServiceArgs{
-			Container: components.ContainerArgs{Build: build},
-			Service:   strategy(components.CapacityProviderStrategyItem{Provider: components.ProviderFargate, Weight: 1}),
+		{Web, service.WebServiceArgs{
+			Container: service.ContainerArgs{Build: build},
+			Service:   strategy(cluster.CapacityProviderStrategyItem{Provider: cluster.ProviderFargate, Weight: 1}),
 		}},
-		{API, components.WebServiceArgs{
-			Container: components.ContainerArgs{
+		{API, service.WebServiceArgs{
+			Container: service.ContainerArgs{
 				Build: build,
 				// The secret's ARN is an Output: unknown until the secret
 				// exists, so its kind is given; the component checks the
 				// ARN against it when it resolves.
-				Secrets: map[string]components.ContainerSecret{
-					"DB_PASSWORD": {Kind: components.SecretKindSecretsManager, Arn: secret.Arn},
+				Secrets: map[string]service.ContainerSecret{
+					"DB_PASSWORD": {Kind: service.SecretKindSecretsManager, Arn: secret.Arn},
 				},
 			},
-			Service: components.ServiceArgs{
-				CapacityProviderStrategy: []components.CapacityProviderStrategyItem{{Provider: components.ProviderFargateSpot, Weight: 1}},
+			Service: service.ServiceArgs{
+				CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderFargateSpot, Weight: 1}},
 				EnableExecuteCommand:     true,
 			},
-			KmsKeyArn:     key.Arn,
+			KmsKeyArn:     platformKey.Arn,
 			SecretsUseKey: true,
 			// The ADOT collector runs beside the app, pulled through the
 			// network's ECR Public cache rule, and sends its traces to
 			// X-Ray.
-			Tracing: components.TracingXray,
+			Tracing: service.TracingXray,
 			// Application Auto Scaling owns the api's task count: 1 to 4,
 			// on CPU and on the requests its target group sends each task.
-			Autoscaling: &components.AutoscalingArgs{MaxCount: 4, Policies: []components.ScalingPolicy{
-				{Metric: components.MetricCPU, TargetValue: 70},
-				{Metric: components.MetricRequests, TargetValue: 500},
+			Autoscaling: &service.AutoscalingArgs{MaxCount: 4, Policies: []service.ScalingPolicy{
+				{Metric: service.MetricCPU, TargetValue: 70},
+				{Metric: service.MetricRequests, TargetValue: 500},
 			}},
 			// Its alarms watch its own target group and service; a shared
 			// load balancer's own 5xx are not the api's.
-			Alarms: &components.AlarmArgs{},
+			Alarms: &service.AlarmArgs{},
 		}},
-		{Admin, components.WebServiceArgs{
-			Container: components.ContainerArgs{Build: build},
-			Service:   strategy(components.CapacityProviderStrategyItem{Provider: components.ProviderEC2, Group: Admin, Weight: 1}),
+		{Admin, service.WebServiceArgs{
+			Container: service.ContainerArgs{Build: build},
+			Service:   strategy(cluster.CapacityProviderStrategyItem{Provider: cluster.ProviderEC2, Group: Admin, Weight: 1}),
 		}},
 	}
 	names := pulumi.StringMap{}
 	var errs []error
 	for _, s := range services {
 		args := s.args
-		args.Network, args.Cluster, args.LoadBalancer = net, cluster, edge
-		svc, err := components.NewWebService(ctx, s.name, &args)
+		args.Network, args.Cluster, args.LoadBalancer = net, apps, alb
+		svc, err := service.NewWebService(ctx, s.name, &args)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -226,17 +230,17 @@ func Program(ctx *pulumi.Context) error {
 		return err
 	}
 
-	ctx.Export("url", edge.Url)
-	ctx.Export("albDnsName", edge.DnsName)
-	ctx.Export("accessLogsBucket", edge.AccessLogsBucket)
+	ctx.Export("url", alb.Url)
+	ctx.Export("albDnsName", alb.DnsName)
+	ctx.Export("accessLogsBucket", alb.AccessLogsBucket)
 	ctx.Export("serviceNames", names)
-	ctx.Export("clusterName", cluster.ClusterName)
+	ctx.Export("clusterName", apps.ClusterName)
 	ctx.Export("vpcId", net.VpcId)
 	ctx.Export("apiSecretArn", secret.Arn)
 	return nil
 }
 
 // strategy is a service's capacity provider strategy.
-func strategy(items ...components.CapacityProviderStrategyItem) components.ServiceArgs {
-	return components.ServiceArgs{CapacityProviderStrategy: items}
+func strategy(items ...cluster.CapacityProviderStrategyItem) service.ServiceArgs {
+	return service.ServiceArgs{CapacityProviderStrategy: items}
 }

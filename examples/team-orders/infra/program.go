@@ -33,6 +33,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // Team is the team whose priority block the services' rules take their
@@ -117,35 +120,35 @@ func Attach(ctx *pulumi.Context, cfg Config) (*components.PlatformContract, erro
 // Service is one of the team's services and its args.
 type Service struct {
 	Name string
-	Args components.WebServiceArgs
+	Args service.WebServiceArgs
 }
 
 // Services are the team's services on the platform.
-func Services(cfg Config, platform *components.PlatformContract, lb components.LoadBalancerContract) []Service {
-	build := &components.ImageBuild{Context: cfg.AppPath}
-	route := func(path string) *components.ServiceRoute {
-		return &components.ServiceRoute{Hosts: []string{cfg.Host}, Paths: []string{path}, Team: Team}
+func Services(cfg Config, platform *components.PlatformContract, lb edge.LoadBalancerContract) []Service {
+	build := &service.ImageBuild{Context: cfg.AppPath}
+	route := func(path string) *service.ServiceRoute {
+		return &service.ServiceRoute{Hosts: []string{cfg.Host}, Paths: []string{path}, Team: Team}
 	}
 	svcs := []Service{
-		{API, components.WebServiceArgs{
+		{API, service.WebServiceArgs{
 			Route: route("/orders/*"),
-			Container: components.ContainerArgs{
+			Container: service.ContainerArgs{
 				Build: build,
 				// A literal ARN: its kind, its region and the endpoint it
 				// needs are checked before anything is created.
-				Secrets: map[string]components.ContainerSecret{
+				Secrets: map[string]service.ContainerSecret{
 					"DB_PASSWORD": {Arn: pulumi.String(cfg.DbSecretArn)},
 				},
 			},
-			Service: components.ServiceArgs{CapacityProviderStrategy: []components.CapacityProviderStrategyItem{
-				{Provider: components.ProviderFargate, Weight: 1},
+			Service: service.ServiceArgs{CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{
+				{Provider: cluster.ProviderFargate, Weight: 1},
 			}},
 		}},
-		{Admin, components.WebServiceArgs{
+		{Admin, service.WebServiceArgs{
 			Route:     route("/orders-admin/*"),
-			Container: components.ContainerArgs{Build: build},
-			Service: components.ServiceArgs{
-				CapacityProviderStrategy: []components.CapacityProviderStrategyItem{{Provider: components.ProviderFargateSpot, Weight: 1}},
+			Container: service.ContainerArgs{Build: build},
+			Service: service.ServiceArgs{
+				CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderFargateSpot, Weight: 1}},
 				EnableExecuteCommand:     true,
 			},
 		}},
@@ -176,7 +179,7 @@ func Program(ctx *pulumi.Context) error {
 	// nothing behind.
 	var errs []error
 	for _, s := range svcs {
-		if err := components.ValidateWebService(ctx, s.Name, &s.Args); err != nil {
+		if err := service.ValidateWebService(ctx, s.Name, &s.Args); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -185,7 +188,7 @@ func Program(ctx *pulumi.Context) error {
 	}
 	names, repos := pulumi.StringMap{}, pulumi.StringMap{}
 	for _, s := range svcs {
-		svc, err := components.NewWebService(ctx, s.Name, &s.Args)
+		svc, err := service.NewWebService(ctx, s.Name, &s.Args)
 		if err != nil {
 			return err
 		}

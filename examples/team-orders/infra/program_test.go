@@ -14,6 +14,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/examples/team-orders/infra"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 	"github.com/private-fargate/pulumi-private-ecs/stacks"
@@ -123,7 +125,7 @@ func TestDevStackGolden(t *testing.T) {
 // owned are the resource types a service stack may create: its services'
 // own pieces, and the stack reference it reads the platform through.
 var owned = []string{
-	tStackRef, components.WebServiceType,
+	tStackRef, service.WebServiceType,
 	"aws:ec2/securityGroup:SecurityGroup", tIngress, "aws:lb/targetGroup:TargetGroup", tListenerRule,
 	"aws:ecr/repository:Repository", "aws:ecr/lifecyclePolicy:LifecyclePolicy", "awsx:ecr:Image",
 	"aws:cloudwatch/logGroup:LogGroup", "aws:iam/role:Role", tRolePolicy,
@@ -195,11 +197,11 @@ func TestDevStackTasksJoinThePlatformGroups(t *testing.T) {
 // (BRIEF fact 5).
 func TestDevStackPrioritiesAreInsideTheTeamBlock(t *testing.T) {
 	m := stack{}.mustRun(t)
-	block := components.PriorityRange{Team: infra.Team, From: 1, To: 5000}
+	block := edge.PriorityRange{Team: infra.Team, From: 1, To: 5000}
 	seen := map[int]string{}
 	for _, tc := range []struct{ svc, path string }{{infra.API, "/orders/*"}, {infra.Admin, "/orders-admin/*"}} {
 		r := awsmock.MustFind(t, m, tListenerRule, tc.svc+"-rule")
-		p := components.DerivedPriority(tc.svc, block)
+		p := edge.DerivedPriority(tc.svc, block)
 		if p < block.From || p > block.To {
 			t.Fatalf("%s: derived priority %d is outside the orders block %d-%d", r.URN, p, block.From, block.To)
 		}
@@ -260,7 +262,7 @@ func deleteEndpoint(name string) func(map[string]any) {
 // listener (fact 15), a team with no block, a host the certificate does
 // not cover, and a platform stack with no contract yet.
 func TestRefusedBeforeAnythingRegisters(t *testing.T) {
-	adminPriority := components.DerivedPriority(infra.Admin, components.PriorityRange{From: 1, To: 5000})
+	adminPriority := edge.DerivedPriority(infra.Admin, edge.PriorityRange{From: 1, To: 5000})
 	held := "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/platform-main-alb-5e2c1f8/50dc6c495c0c9188/f2f7dc8efc522ab2/9d3c2b1a0f4e5d6c"
 	tests := []struct {
 		name     string
@@ -390,11 +392,11 @@ func TestDevStackSetsEveryRequiredKey(t *testing.T) {
 // live listener, tagged as this stack tagged them, and goes ahead: only
 // another owner's rule is refused.
 func TestRedeployKeepsItsOwnRules(t *testing.T) {
-	block := components.PriorityRange{From: 1, To: 5000}
+	block := edge.PriorityRange{From: 1, To: 5000}
 	var rules []awsmock.ListenerRule
 	for _, svc := range []string{infra.API, infra.Admin} {
 		rules = append(rules, awsmock.ListenerRule{
-			ListenerArn: httpsListener, Priority: components.DerivedPriority(svc, block), Arn: httpsListener + "/" + svc,
+			ListenerArn: httpsListener, Priority: edge.DerivedPriority(svc, block), Arn: httpsListener + "/" + svc,
 			Tags: map[string]string{"project": "team-orders", "stack": "dev", "component": svc, "Name": svc + "-rule"},
 		})
 	}

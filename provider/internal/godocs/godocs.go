@@ -31,10 +31,24 @@ import (
 	"strings"
 )
 
-// Read parses the non-test Go files in dir and returns the docs of their
-// exported identifiers by key.
+// Read parses the non-test Go files in dir and the packages under it (the
+// components package keeps each piece in a package of its own) and returns
+// the docs of their exported identifiers by key. An alias is no doc of its
+// own: the type it names has one.
 func Read(dir string) (map[string]string, error) {
-	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	var names []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == "internal" {
+			return filepath.SkipDir // no wire type is declared there
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+			names = append(names, path)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +66,7 @@ func Read(dir string) (map[string]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
 		}
-		if f.Doc != nil {
+		if f.Doc != nil && filepath.Dir(name) == filepath.Clean(dir) {
 			docs["package"] = text(f.Doc)
 		}
 		for _, decl := range f.Decls {
@@ -74,7 +88,7 @@ func Read(dir string) (map[string]string, error) {
 func readTypes(docs map[string]string, gd *ast.GenDecl) {
 	for _, spec := range gd.Specs {
 		ts := spec.(*ast.TypeSpec)
-		if !ts.Name.IsExported() {
+		if !ts.Name.IsExported() || ts.Assign.IsValid() {
 			continue
 		}
 		doc := ts.Doc
@@ -121,6 +135,11 @@ func readConsts(docs map[string]string, gd *ast.GenDecl) {
 	}
 	for _, spec := range gd.Specs {
 		vs := spec.(*ast.ValueSpec)
+		if len(vs.Values) == 1 {
+			if _, alias := vs.Values[0].(*ast.SelectorExpr); alias {
+				continue // a name kept for another package's constant
+			}
+		}
 		doc := text(vs.Doc)
 		if !gd.Lparen.IsValid() {
 			doc = text(gd.Doc)

@@ -4,6 +4,11 @@ import (
 	"reflect"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/key"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // The rules below are what the components types do not say themselves;
@@ -19,11 +24,11 @@ import (
 // are written. Each keeps its name on the wire.
 var roots = []reflect.Type{
 	reflect.TypeFor[components.PrivateFargateServiceArgs](),
-	reflect.TypeFor[components.NetworkArgs](),
-	reflect.TypeFor[components.LoadBalancerArgs](),
-	reflect.TypeFor[components.ClusterArgs](),
-	reflect.TypeFor[components.WebServiceArgs](),
-	reflect.TypeFor[components.KeyArgs](),
+	reflect.TypeFor[network.NetworkArgs](),
+	reflect.TypeFor[edge.LoadBalancerArgs](),
+	reflect.TypeFor[cluster.ClusterArgs](),
+	reflect.TypeFor[service.WebServiceArgs](),
+	reflect.TypeFor[key.KeyArgs](),
 	reflect.TypeFor[components.PlatformArgs](),
 }
 
@@ -59,7 +64,7 @@ type view struct {
 var views = map[string]view{
 	"PrivateFargateServiceArgs.network": {
 		name: "ServiceNetwork",
-		doc: "ServiceNetwork is the part of components.NetworkArgs that applies\n" +
+		doc: "ServiceNetwork is the part of network.NetworkArgs that applies\n" +
 			"inside a PrivateFargateService: the layout, or the VPC to adopt, and\n" +
 			"the network's own flow log, endpoint access and cache rules.",
 		omit: map[string]string{
@@ -71,7 +76,7 @@ var views = map[string]view{
 	},
 	"PrivateFargateServiceArgs.loadBalancer": {
 		name: "ServiceLoadBalancer",
-		doc: "ServiceLoadBalancer is the part of components.LoadBalancerArgs that\n" +
+		doc: "ServiceLoadBalancer is the part of edge.LoadBalancerArgs that\n" +
 			"applies inside a PrivateFargateService: the ALB's own settings and its\n" +
 			"target group's.",
 		omit: map[string]string{
@@ -85,7 +90,7 @@ var views = map[string]view{
 	},
 	"PlatformArgs.network": {
 		name: "PlatformNetwork",
-		doc: "PlatformNetwork is the part of components.NetworkArgs that applies\n" +
+		doc: "PlatformNetwork is the part of network.NetworkArgs that applies\n" +
 			"inside a Platform: the platform sets the region, the tags and shared\n" +
 			"endpoint access itself.",
 		omit: map[string]string{
@@ -96,7 +101,7 @@ var views = map[string]view{
 	},
 	"PlatformArgs.cluster": {
 		name: "PlatformCluster",
-		doc: "PlatformCluster is the part of components.ClusterArgs that applies\n" +
+		doc: "PlatformCluster is the part of cluster.ClusterArgs that applies\n" +
 			"inside a Platform: the cluster takes the platform's network, load\n" +
 			"balancers and tags.",
 		omit: map[string]string{
@@ -128,9 +133,9 @@ var enums = map[string]string{
 // pieces are the components interfaces that take a piece or its contract;
 // on the wire, a reference to the piece (refs.go in the provider).
 var pieces = map[reflect.Type]string{
-	reflect.TypeFor[components.NetworkSource]():      "*NetworkRef",
-	reflect.TypeFor[components.ClusterSource]():      "*ClusterRef",
-	reflect.TypeFor[components.LoadBalancerSource](): "*LoadBalancerRef",
+	reflect.TypeFor[network.NetworkSource]():   "*NetworkRef",
+	reflect.TypeFor[cluster.ClusterSource]():   "*ClusterRef",
+	reflect.TypeFor[edge.LoadBalancerSource](): "*LoadBalancerRef",
 }
 
 // optional are the fields the components require that the wire makes

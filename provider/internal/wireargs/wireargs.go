@@ -110,7 +110,7 @@ func (g *gen) declare(key, name string, t reflect.Type, doc string, omit map[str
 	if o, ok := g.byKey[key]; ok {
 		return o.name
 	}
-	if t.PkgPath() != componentsPkg {
+	if t.PkgPath() != componentsPkg && !strings.HasPrefix(t.PkgPath(), componentsPkg+"/") {
 		g.errorf("%s: %s is not a components type; the wire mirrors only those", path, t)
 		return name
 	}

@@ -7,7 +7,9 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/edge"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // Each components field type becomes the wire type infer reads, and a
@@ -26,12 +28,12 @@ func TestExprMapsEachComponentsType(t *testing.T) {
 		{name: "an array input", give: reflect.TypeFor[pulumi.StringArrayInput](), want: "pulumi.StringArrayInput"},
 		{name: "a StringMap as a plain map of inputs", give: reflect.TypeFor[pulumi.StringMap](), want: "map[string]pulumi.StringInput"},
 		{name: "a StringArray as a plain list of inputs", give: reflect.TypeFor[pulumi.StringArray](), want: "[]pulumi.StringInput"},
-		{name: "a piece as a reference", give: reflect.TypeFor[components.NetworkSource](), want: "*NetworkRef"},
-		{name: "pieces as references", give: reflect.TypeFor[[]components.LoadBalancerSource](), want: "[]*LoadBalancerRef"},
-		{name: "a required object", give: reflect.TypeFor[components.ContainerArgs](), want: "Container"},
-		{name: "an optional object is a pointer", give: reflect.TypeFor[components.IngressArgs](), opt: true, want: "*Ingress"},
-		{name: "a renamed object", give: reflect.TypeFor[components.ServiceArgs](), opt: true, want: "*EcsService"},
-		{name: "a named string needs an enum rule", give: reflect.TypeFor[components.NatMode](), wantErr: "x: no rule for a components.NatMode"},
+		{name: "a piece as a reference", give: reflect.TypeFor[network.NetworkSource](), want: "*NetworkRef"},
+		{name: "pieces as references", give: reflect.TypeFor[[]edge.LoadBalancerSource](), want: "[]*LoadBalancerRef"},
+		{name: "a required object", give: reflect.TypeFor[service.ContainerArgs](), want: "Container"},
+		{name: "an optional object is a pointer", give: reflect.TypeFor[edge.IngressArgs](), opt: true, want: "*Ingress"},
+		{name: "a renamed object", give: reflect.TypeFor[service.ServiceArgs](), opt: true, want: "*EcsService"},
+		{name: "a named string needs an enum rule", give: reflect.TypeFor[network.NatMode](), wantErr: "x: no rule for a network.NatMode"},
 		{name: "an output is not an input to mirror", give: reflect.TypeFor[pulumi.StringOutput](), wantErr: "x: pulumi.StringOutput is not a components type"},
 		{name: "a map with other keys", give: reflect.TypeFor[map[int]string](), wantErr: "x: no rule for a map[int]string"},
 	}
