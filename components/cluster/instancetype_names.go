@@ -88,7 +88,7 @@ func CheckInstanceTypeName(t string) string {
 	}
 	family, size, _ := strings.Cut(t, ".")
 	if !slices.Contains(instanceFamilies, family) {
-		return fmt.Sprintf("%q is not an EC2 instance family; use a family such as m6i, m7g or c7i (if AWS released %s after this list, add it to instanceFamilies in components/instancetype_names.go)", family, family)
+		return fmt.Sprintf("%q is not an EC2 instance family; use a family such as m6i, m7g or c7i (if AWS released %s after this list, add it to instanceFamilies in components/cluster/instancetype_names.go)", family, family)
 	}
 	if msg := instanceSize(family, size); msg != "" {
 		return fmt.Sprintf("%s is not an EC2 instance type: %s", t, msg)

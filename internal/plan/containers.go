@@ -9,7 +9,7 @@ import (
 )
 
 // collectorContainer is the name of the sidecar tracing adds: the AWS
-// Distro for OpenTelemetry collector (components/tracing.go).
+// Distro for OpenTelemetry collector (components/service/tracing.go).
 const collectorContainer = "aws-otel-collector"
 
 // Container is one container of a task, as its task definition's
