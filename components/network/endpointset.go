@@ -34,6 +34,12 @@ type EndpointFeatures struct {
 	// Xray is true when the tasks run the tracing collector, which sends
 	// traces to AWS X-Ray.
 	Xray bool
+	// ServiceConnect is true when the service is in a Service Connect
+	// namespace, as a server or a client: ECS manages its proxy through
+	// the ecs-agent endpoint.
+	ServiceConnect bool
+	// Sqs is true when the tasks consume an SQS queue.
+	Sqs bool
 	// Extra are services the user asked for by short name.
 	Extra []string
 }
@@ -142,6 +148,17 @@ func endpointsFor(byService map[string]*EndpointSpec, user string, f EndpointFea
 	}
 	if f.Xray {
 		add("xray", "tracing: the collector sends traces to X-Ray")
+	}
+	if f.ServiceConnect {
+		// ECS developer guide, "Amazon ECS interface VPC endpoints":
+		// "Service Connect management of the Envoy proxy uses the
+		// com.amazonaws.region.ecs-agent VPC endpoint" (BRIEF fact 2).
+		add("ecs-agent", "Service Connect: ECS manages the task's proxy through it")
+	}
+	if f.Sqs {
+		// Amazon SQS developer guide, "Internetwork traffic privacy":
+		// the interface endpoint com.amazonaws.region.sqs, private DNS on.
+		add("sqs", "queue worker: receives and deletes the queue's messages")
 	}
 	for _, s := range f.Extra {
 		add(strings.TrimSpace(s), extraReason)

@@ -41,6 +41,10 @@ type resolvedSidecar struct {
 type portMapping struct {
 	ContainerPort int    `json:"containerPort"`
 	HostPort      int    `json:"hostPort"`
+	// Name and AppProtocol are the port's Service Connect name and
+	// protocol (http, http2 or grpc), on a server's app port only.
+	Name        string `json:"name,omitempty"`
+	AppProtocol string `json:"appProtocol,omitempty"`
 	Protocol      string `json:"protocol"`
 }
 
@@ -73,7 +77,14 @@ type healthCheck struct {
 // name so the JSON is stable.
 func containerDefinitions(w Workload, bridge bool, region, image, logGroup string, env, secrets map[string]string, sidecars []resolvedSidecar) string {
 	c := w.Container
-	app := renderContainer(c.Name, image, []int{c.Port}, bridge, region, logGroup, env, secrets)
+	var ports []int
+	if w.takesTraffic() {
+		ports = []int{c.Port}
+	}
+	app := renderContainer(c.Name, image, ports, bridge, region, logGroup, env, secrets)
+	if w.PortName != "" && len(app.PortMappings) == 1 {
+		app.PortMappings[0].Name, app.PortMappings[0].AppProtocol = w.PortName, w.AppProtocol
+	}
 	app.Essential = true
 	app.HealthCheck = renderHealthCheck(c.HealthCheck)
 	app.StopTimeout = c.StopTimeout

@@ -66,7 +66,29 @@ type Workload struct {
 	// Caches are the network's pull-through cache rules, which decide
 	// what public image is pullable and where from.
 	Caches []network.CacheRoute
+	// Kind is the component the workload runs in: KindWeb (the zero
+	// value), KindBackend, KindWorker or KindJob. Only web services and
+	// backends take inbound traffic, so only they have a container port.
+	Kind string
+	// PortName and AppProtocol name the app's port mapping for Service
+	// Connect, which finds a server's port by its name; "" for none.
+	PortName, AppProtocol string
 }
+
+// The kinds of workload.
+const (
+	// KindWeb is a WebService: behind the load balancer.
+	KindWeb = ""
+	// KindBackend is a BackendService: reached through Service Connect.
+	KindBackend = "backend"
+	// KindWorker is a WorkerService: no inbound port, it consumes a queue.
+	KindWorker = "worker"
+	// KindJob is a ScheduledJob: a task EventBridge Scheduler runs.
+	KindJob = "job"
+)
+
+// takesTraffic tells whether the workload's app listens on a port.
+func (w Workload) takesTraffic() bool { return w.Kind == KindWeb || w.Kind == KindBackend }
 
 func (a WebServiceArgs) workload() Workload {
 	return Workload{
@@ -122,7 +144,11 @@ type serviceParts struct {
 	waitFor []pulumi.Resource
 	// targetGroupArn and targetGroupSuffix are the service's target
 	// group: its own behind its rule, or the load balancer's default.
+	// A service that is not behind the load balancer has none.
 	targetGroupArn, targetGroupSuffix pulumi.StringOutput
+	behindAlb                         bool
+	// connect is the ECS service's Service Connect configuration, or nil.
+	connect *ecs.ServiceServiceConnectConfigurationArgs
 }
 
 // ValidateWebService checks args as NewWebService does, with the same
@@ -170,6 +196,7 @@ func NewWebServiceIn(ctx *pulumi.Context, name string, args WebServiceArgs, in *
 	}
 	sp.w.Caches = sp.n.PullThroughCache
 	sp.bridge = group != nil && group.NetworkMode == cluster.NetworkBridge
+	sp.behindAlb = true
 	if err := sp.securityGroups(); err != nil {
 		return nil, err
 	}
@@ -443,12 +470,6 @@ func (sp *serviceParts) service(td *ecs.TaskDefinition, deploymentAlarms pulumi.
 		// A strategy and no launch type: ECS takes one or the other, and
 		// switching later replaces the service.
 		CapacityProviderStrategies: strategy,
-		LoadBalancers: ecs.ServiceLoadBalancerArray{&ecs.ServiceLoadBalancerArgs{
-			TargetGroupArn: sp.targetGroupArn,
-			ContainerName:  pulumi.String(w.Container.Name),
-			ContainerPort:  pulumi.Int(w.Container.Port),
-		}},
-		HealthCheckGracePeriodSeconds: pulumi.Int(*w.Service.HealthCheckGracePeriod),
 		DeploymentCircuitBreaker: &ecs.ServiceDeploymentCircuitBreakerArgs{
 			Enable:   pulumi.Bool(true),
 			Rollback: pulumi.Bool(true),
@@ -459,6 +480,17 @@ func (sp *serviceParts) service(td *ecs.TaskDefinition, deploymentAlarms pulumi.
 		PropagateTags:                   pulumi.String("SERVICE"),
 		Tags:                            f.TagsFor(svcName),
 	}
+	if sp.behindAlb {
+		svcArgs.LoadBalancers = ecs.ServiceLoadBalancerArray{&ecs.ServiceLoadBalancerArgs{
+			TargetGroupArn: sp.targetGroupArn,
+			ContainerName:  pulumi.String(w.Container.Name),
+			ContainerPort:  pulumi.Int(w.Container.Port),
+		}}
+		// ECS takes a grace period only from a service behind a load
+		// balancer (CreateService, healthCheckGracePeriodSeconds).
+		svcArgs.HealthCheckGracePeriodSeconds = pulumi.Int(*w.Service.HealthCheckGracePeriod)
+	}
+	svcArgs.ServiceConnectConfiguration = sp.connect
 	if w.Service.EnableExecuteCommand {
 		svcArgs.EnableExecuteCommand = pulumi.Bool(true)
 	}

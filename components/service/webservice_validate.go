@@ -227,12 +227,7 @@ func fixFor(service, endpoint string) string {
 
 // features are the endpoint features the service's own settings use.
 func (a WebServiceArgs) features(c cluster.ClusterContract) network.EndpointFeatures {
-	var f network.EndpointFeatures
-	f.SecretsManager, f.ParameterStore = SecretFeatures(ContainerSecrets(a.Container, a.Sidecars)...)
-	f.Exec = a.Service.EnableExecuteCommand
-	f.Kms = f.Exec && c.Exec != nil && c.Exec.KmsKeyArn != nil
-	f.Xray = a.Tracing == TracingXray
-	return f
+	return workloadFeatures(a.workload(), c)
 }
 
 // SecretFeatures tells which secret stores the containers' secrets use.

@@ -14,7 +14,9 @@ import (
 func (w Workload) WithDefaults(ec2 *cluster.Ec2CapacityArgs) Workload {
 	a := w.withTracing()
 	a.Container.Name = check.StrOr(a.Container.Name, check.DefaultContainerName)
-	a.Container.Port = check.IntOr(a.Container.Port, check.DefaultContainerPort)
+	if a.takesTraffic() {
+		a.Container.Port = check.IntOr(a.Container.Port, check.DefaultContainerPort)
+	}
 	a.Container.StopTimeout = check.IntOr(a.Container.StopTimeout, check.DefaultStopTimeout)
 	a.Container.HealthCheck = a.Container.HealthCheck.withDefaults()
 	a.Sidecars = SidecarsWithDefaults(a.Sidecars)
@@ -64,7 +66,11 @@ func CheckWorkload(p *check.Problems, a Workload, ec2 *cluster.Ec2CapacityArgs, 
 	case c.Image != nil:
 		check.CheckString(p, "Container.Image", c.Image, ImageRule(region, nat, a.Caches))
 	}
-	p.RangeInt("Container.Port", c.Port, 1, 65535)
+	if a.takesTraffic() {
+		p.RangeInt("Container.Port", c.Port, 1, 65535)
+	} else if c.Port != 0 {
+		p.Add("Container.Port", "%d is set, but a %s takes no inbound traffic, so its task security group admits nothing and no port mapping is made; remove the port (run it as a BackendService if others call it)", c.Port, kindLabel(a.Kind))
+	}
 	p.RangeInt("Container.StopTimeout", c.StopTimeout, 2, 120)
 	checkContainerVars(p, "Container", c.Environment, c.Secrets, region, nat)
 	checkContainerHealthCheck(p, "Container.HealthCheck", c.HealthCheck)
@@ -216,4 +222,17 @@ func checkContainerHealthCheck(p *check.Problems, field string, hc *ContainerHea
 	p.RangeInt(field+".Timeout", hc.Timeout, 2, 60)
 	p.RangeInt(field+".Retries", hc.Retries, 1, 10)
 	p.RangeInt(field+".StartPeriod", hc.StartPeriod, 0, 300)
+}
+
+// kindLabel names a workload kind in a message.
+func kindLabel(kind string) string {
+	switch kind {
+	case KindBackend:
+		return "backend service"
+	case KindWorker:
+		return "worker service"
+	case KindJob:
+		return "scheduled job"
+	}
+	return "web service"
 }
