@@ -91,15 +91,16 @@ func TestFactScheduleExpressionIsOneTo256Characters(t *testing.T) {
 // TestFactRateUnits: the API reference: "A rate expression consists of a
 // value as a positive integer, and a unit with the following options:
 // minute | minutes | hour | hours | day | days". The user guide's rate
-// section lists "Valid inputs: minutes | hours | days" only. Neither says
-// which unit goes with which value; the EventBridge rules guide says a
-// value of 1 takes the singular and a larger one the plural. This package
-// accepts what both Scheduler pages allow: a value of 1 with either form,
-// a larger value with the plural only, and refuses rate(5 hour), which only
-// the API reference's list would allow.
+// section lists "Valid inputs: minutes | hours | days", and its flexible
+// time window example uses rate(1 hour). Neither page says which unit goes
+// with which value; the EventBridge rules guide says a value of 1 takes the
+// singular and a larger one the plural. This package accepts the forms the
+// Scheduler pages show: a value of 1 with either unit, a larger value with
+// the plural, and refuses rate(5 hour), which no Scheduler page shows.
 // Sources:
 //   - https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html (ScheduleExpression)
 //   - https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#rate-based
+//   - https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-schedule-flexible-time-windows.html
 //   - https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rate-expressions.html
 func TestFactRateUnits(t *testing.T) {
 	tests := []struct {
