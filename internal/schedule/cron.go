@@ -119,9 +119,14 @@ func parseCron(inner string) (*cronSpec, error) {
 }
 
 // checkChars refuses a special character the field does not allow, and
-// lower-case letters.
+// lower-case letters. The letters of the field's names (the L of JUL, the W
+// of WED) are not wildcards.
 func checkChars(d fieldDef, s string) error {
-	for _, r := range s {
+	rest := s
+	for _, name := range d.names {
+		rest = strings.ReplaceAll(rest, name, "")
+	}
+	for _, r := range rest {
 		switch {
 		case strings.ContainsRune(allWildcards, r) && !strings.ContainsRune(d.wildcards, r):
 			return fmt.Errorf("cron %s %q: '%c' is not allowed in %s, which allows %s", d.name, s, r, d.name, spaced(d.wildcards))
@@ -236,6 +241,13 @@ func parseDayOfMonth(s string) (domSpec, error) {
 	d := domField
 	if err := checkChars(d, s); err != nil {
 		return domSpec{}, err
+	}
+	for _, item := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '-' || r == '/' }) {
+		for _, day := range dowField.names {
+			if item == day {
+				return domSpec{}, fmt.Errorf("cron day-of-month %q: %s is a day of the week; put it in day-of-week and ? in day-of-month, as in cron(0 9 ? * %s *)", s, day, s)
+			}
+		}
 	}
 	switch {
 	case s == "?":

@@ -278,6 +278,13 @@ func TestFactCronWildcardsPerField(t *testing.T) {
 		{give: "cron(0 9 ? * MON-FRI *)"},
 		{give: "cron(0 9 ? * 6L *)"},
 		{give: "cron(0 9 ? * 3#2 *)"},
+		// The L of JUL and the W of WED are letters of names, not wildcards.
+		{give: "cron(0 9 1 JUN-JUL ? *)"},
+		{give: "cron(0 9 ? * WED *)"},
+		{give: "cron(0 9 ? * WED#2 *)"},
+		{give: "cron(0 9 ? * WEDL *)"},
+		{give: "cron(0 9 WED * ? *)", wantErr: `cron day-of-month "WED": WED is a day of the week; put it in day-of-week and ? in day-of-month, as in cron(0 9 ? * WED *)`},
+		{give: "cron(0 9 MON-FRI * ? *)", wantErr: `cron day-of-month "MON-FRI": MON is a day of the week; put it in day-of-week and ? in day-of-month, as in cron(0 9 ? * MON-FRI *)`},
 		{give: "cron(? 9 1 * ? *)", wantErr: `cron minutes "?": '?' is not allowed in minutes, which allows , - * /`},
 		{give: "cron(0 L 1 * ? *)", wantErr: `cron hours "L": 'L' is not allowed in hours, which allows , - * /`},
 		{give: "cron(0 9 1#2 * ? *)", wantErr: `cron day-of-month "1#2": '#' is not allowed in day-of-month, which allows , - * ? / L W`},
@@ -354,6 +361,12 @@ func TestFactCronDayOfWeekOneIsSunday(t *testing.T) {
 	weekdays := mustParse(t, "cron(0 9 ? * MON-FRI *)").cron.dow.days
 	if !cmp.Equal(members(byNumber), members(weekdays)) {
 		t.Errorf("day-of-week 2-6 = %v, MON-FRI = %v; want the same days", members(byNumber), members(weekdays))
+	}
+	if got := members(mustParse(t, "cron(0 9 ? * WED *)").cron.dow.days); !cmp.Equal(got, []int{4}) {
+		t.Errorf("day-of-week WED = %v, want [4]", got)
+	}
+	if got := members(mustParse(t, "cron(0 9 1 JUL ? *)").cron.month); !cmp.Equal(got, []int{7}) {
+		t.Errorf("month JUL = %v, want [7]", got)
 	}
 	nth := mustParse(t, "cron(0 9 ? * 3#2 *)").cron.dow
 	if nth.nthWeekday != int(time.Tuesday)+1 || nth.nth != 2 {
