@@ -214,7 +214,7 @@ func value(d fieldDef, s, text string) (int, error) {
 	if text != "" && strings.Trim(text, "0123456789") == "" {
 		v, err := strconv.Atoi(text)
 		if err != nil || v < d.min || v > d.max {
-			return 0, fmt.Errorf("cron %s %q: %s is out of range; %s are %s", d.name, s, text, d.name, d.values)
+			return 0, fmt.Errorf("cron %s %q: %s is out of range; the %s field takes %s", d.name, s, text, d.name, d.values)
 		}
 		return v, nil
 	}
@@ -224,9 +224,9 @@ func value(d fieldDef, s, text string) (int, error) {
 		}
 	}
 	if text == "" {
-		return 0, fmt.Errorf("cron %s %q: a value is missing around '-' or '/'; %s are %s", d.name, s, d.name, d.values)
+		return 0, fmt.Errorf("cron %s %q: a value is missing around '-' or '/'; the %s field takes %s", d.name, s, d.name, d.values)
 	}
-	return 0, fmt.Errorf("cron %s %q: %q is not a value of %s, which are %s", d.name, s, text, d.name, d.values)
+	return 0, fmt.Errorf("cron %s %q: %q is not a value the %s field takes (%s)", d.name, s, text, d.name, d.values)
 }
 
 // label writes value v for a suggested fix, as a name when like is one.

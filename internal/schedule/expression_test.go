@@ -238,18 +238,18 @@ func TestFactCronFieldRanges(t *testing.T) {
 		{give: "cron(0,59 0,23 1,31 1,12 ? 1970,2199)"},
 		{give: "cron(0 0 ? JAN,DEC 1,7 *)"},
 		{give: "cron(0 0 ? * SUN,SAT *)"},
-		{give: "cron(60 0 * * ? *)", wantErr: `cron minutes "60": 60 is out of range; minutes are 0-59`},
-		{give: "cron(0 24 * * ? *)", wantErr: `cron hours "24": 24 is out of range; hours are 0-23`},
-		{give: "cron(0 0 0 * ? *)", wantErr: `cron day-of-month "0": 0 is out of range; day-of-month are 1-31`},
-		{give: "cron(0 0 32 * ? *)", wantErr: `cron day-of-month "32": 32 is out of range; day-of-month are 1-31`},
-		{give: "cron(0 0 1 13 ? *)", wantErr: `cron month "13": 13 is out of range; month are 1-12 or JAN-DEC`},
-		{give: "cron(0 0 1 0 ? *)", wantErr: `cron month "0": 0 is out of range; month are 1-12 or JAN-DEC`},
-		{give: "cron(0 0 ? * 0 *)", wantErr: `cron day-of-week "0": 0 is out of range; day-of-week are 1-7 (1 is Sunday) or SUN-SAT`},
-		{give: "cron(0 0 ? * 8 *)", wantErr: `cron day-of-week "8": 8 is out of range; day-of-week are 1-7 (1 is Sunday) or SUN-SAT`},
-		{give: "cron(0 0 1 * ? 1969)", wantErr: `cron year "1969": 1969 is out of range; year are 1970-2199`},
-		{give: "cron(0 0 1 * ? 2200)", wantErr: `cron year "2200": 2200 is out of range; year are 1970-2199`},
-		{give: "cron(0 0 1 JANUARY ? *)", wantErr: `cron month "JANUARY": "JANUARY" is not a value of month, which are 1-12 or JAN-DEC`},
-		{give: "cron(0 0 ? * MONDAY *)", wantErr: `cron day-of-week "MONDAY": "MONDAY" is not a value of day-of-week, which are 1-7 (1 is Sunday) or SUN-SAT`},
+		{give: "cron(60 0 * * ? *)", wantErr: `cron minutes "60": 60 is out of range; the minutes field takes 0-59`},
+		{give: "cron(0 24 * * ? *)", wantErr: `cron hours "24": 24 is out of range; the hours field takes 0-23`},
+		{give: "cron(0 0 0 * ? *)", wantErr: `cron day-of-month "0": 0 is out of range; the day-of-month field takes 1-31`},
+		{give: "cron(0 0 32 * ? *)", wantErr: `cron day-of-month "32": 32 is out of range; the day-of-month field takes 1-31`},
+		{give: "cron(0 0 1 13 ? *)", wantErr: `cron month "13": 13 is out of range; the month field takes 1-12 or JAN-DEC`},
+		{give: "cron(0 0 1 0 ? *)", wantErr: `cron month "0": 0 is out of range; the month field takes 1-12 or JAN-DEC`},
+		{give: "cron(0 0 ? * 0 *)", wantErr: `cron day-of-week "0": 0 is out of range; the day-of-week field takes 1-7 (1 is Sunday) or SUN-SAT`},
+		{give: "cron(0 0 ? * 8 *)", wantErr: `cron day-of-week "8": 8 is out of range; the day-of-week field takes 1-7 (1 is Sunday) or SUN-SAT`},
+		{give: "cron(0 0 1 * ? 1969)", wantErr: `cron year "1969": 1969 is out of range; the year field takes 1970-2199`},
+		{give: "cron(0 0 1 * ? 2200)", wantErr: `cron year "2200": 2200 is out of range; the year field takes 1970-2199`},
+		{give: "cron(0 0 1 JANUARY ? *)", wantErr: `cron month "JANUARY": "JANUARY" is not a value the month field takes (1-12 or JAN-DEC)`},
+		{give: "cron(0 0 ? * MONDAY *)", wantErr: `cron day-of-week "MONDAY": "MONDAY" is not a value the day-of-week field takes (1-7 (1 is Sunday) or SUN-SAT)`},
 		{give: "cron(0 0 1 jan ? *)", wantErr: `cron month "jan": write names and letters in upper case, as in JAN`},
 		{give: "cron(0 0 ? * mon-fri *)", wantErr: `cron day-of-week "mon-fri": write names and letters in upper case, as in MON-FRI`},
 	}
@@ -336,10 +336,10 @@ func TestFactCronOneDayFieldIsQuestionMark(t *testing.T) {
 func TestParseCronReportsEveryProblem(t *testing.T) {
 	_, err := Parse("cron(61 25 * 13 MON 1900)")
 	want := strings.Join([]string{
-		`cron minutes "61": 61 is out of range; minutes are 0-59`,
-		`cron hours "25": 25 is out of range; hours are 0-23`,
-		`cron month "13": 13 is out of range; month are 1-12 or JAN-DEC`,
-		`cron year "1900": 1900 is out of range; year are 1970-2199`,
+		`cron minutes "61": 61 is out of range; the minutes field takes 0-59`,
+		`cron hours "25": 25 is out of range; the hours field takes 0-23`,
+		`cron month "13": 13 is out of range; the month field takes 1-12 or JAN-DEC`,
+		`cron year "1900": 1900 is out of range; the year field takes 1970-2199`,
 		"cron day-of-month and day-of-week: one of them must be '?'; write ? in day-of-week to run on dates, as in cron(0 9 1 * ? *), or ? in day-of-month to run on weekdays, as in cron(0 9 ? * MON-FRI *)",
 	}, "\n")
 	checkErr(t, "Parse with five problems", err, want)
@@ -432,7 +432,7 @@ func TestParseCronRefusesWhatAWSDoesNotDocument(t *testing.T) {
 		{name: "increment of a whole hour", give: "cron(*/60 * * * ? *)", wantErr: `cron minutes "*/60": increment "60" must be a whole number from 1 to 59; an increment of 60 or more fires once, so write that single value instead`},
 		{name: "increment zero", give: "cron(0/0 * * * ? *)", wantErr: `cron minutes "0/0": increment "0" must be a whole number from 1 to 59; an increment of 60 or more fires once, so write that single value instead`},
 		{name: "empty list item", give: "cron(0,,30 * * * ? *)", wantErr: `cron minutes "0,,30": has an empty item in its list; remove the extra comma`},
-		{name: "missing range end", give: "cron(0 9- * * ? *)", wantErr: `cron hours "9-": a value is missing around '-' or '/'; hours are 0-23`},
+		{name: "missing range end", give: "cron(0 9- * * ? *)", wantErr: `cron hours "9-": a value is missing around '-' or '/'; the hours field takes 0-23`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
