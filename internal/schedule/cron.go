@@ -73,7 +73,7 @@ var (
 	domField     = fieldDef{name: "day-of-month", min: 1, max: 31, wildcards: ",-*?/LW", values: "1-31"}
 	monthField   = fieldDef{name: "month", min: 1, max: 12, wildcards: ",-*/", values: "1-12 or JAN-DEC",
 		names: []string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}}
-	dowField = fieldDef{name: "day-of-week", min: 1, max: 7, wildcards: ",-*?L#", values: "1-7 (1 is Sunday) or SUN-SAT",
+	dowField = fieldDef{name: "day-of-week", min: 1, max: 7, wildcards: ",-*?L#", values: "1-7 or SUN-SAT, 1 being Sunday",
 		names: []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}}
 	yearField = fieldDef{name: "year", min: 1970, max: 2199, wildcards: ",-*/", values: "1970-2199"}
 )
