@@ -354,7 +354,7 @@ func (a PlatformArgs) checkExecEndpoints(n network.NetworkArgs) check.Problems {
 	if n.Existing != nil {
 		nat = n.Existing.NatGateway
 	}
-	if a.Cluster.Exec == nil || nat {
+	if (a.Cluster.Exec == nil && a.Cluster.ServiceConnect == nil) || nat {
 		return p
 	}
 	have := map[string]bool{}
@@ -366,14 +366,20 @@ func (a PlatformArgs) checkExecEndpoints(n network.NetworkArgs) check.Problems {
 			have[e] = true
 		}
 	}
-	need := []string{"ssmmessages"}
-	if a.Cluster.Exec.KmsKeyArn != nil || a.Key {
-		need = append(need, "kms")
-	}
-	for _, e := range need {
-		if !have[e] {
-			p.Add("Endpoints", "Cluster.Exec logs ECS Exec sessions, but the platform has no %s endpoint, which a task's session needs without NAT; add %q to Endpoints, or remove Cluster.Exec", e, e)
+	if a.Cluster.Exec != nil {
+		need := []string{"ssmmessages"}
+		if a.Cluster.Exec.KmsKeyArn != nil || a.Key {
+			need = append(need, "kms")
 		}
+		for _, e := range need {
+			if !have[e] {
+				p.Add("Endpoints", "Cluster.Exec logs ECS Exec sessions, but the platform has no %s endpoint, which a task's session needs without NAT; add %q to Endpoints, or remove Cluster.Exec", e, e)
+			}
+		}
+	}
+	// Service Connect's proxy is managed through ecs-agent (BRIEF fact 2).
+	if a.Cluster.ServiceConnect != nil && !have["ecs-agent"] {
+		p.Add("Endpoints", "Cluster.ServiceConnect gives the cluster a namespace, but the platform has no ecs-agent endpoint, through which ECS manages every Service Connect task's proxy without NAT; add \"ecs-agent\" to Endpoints, or remove Cluster.ServiceConnect")
 	}
 	return p
 }
@@ -531,6 +537,10 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 	if pl.Key != nil {
 		iKey = at(pl.Key.Arn)
 	}
+	iNamespace := -1
+	if c.ServiceConnect != nil {
+		iNamespace = at(c.ServiceConnect.NamespaceArn)
+	}
 	// The result's type is any: a map[string]any would make a MapOutput,
 	// not the AnyOutput a stack exports as one object.
 	return pulumi.All(ins...).ApplyT(func(v []any) (any, error) {
@@ -599,6 +609,9 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 		}
 		if c.Exec != nil {
 			out.Cluster.Exec = &PlatformExec{LogGroupArn: str(iExecLogs), KmsKeyArn: str(iExecKey)}
+		}
+		if c.ServiceConnect != nil {
+			out.Cluster.ServiceConnect = &PlatformServiceConnect{Namespace: c.ServiceConnect.Namespace, NamespaceArn: str(iNamespace)}
 		}
 		m, err := contractMap(out)
 		if err != nil {

@@ -126,6 +126,17 @@ type PlatformCluster struct {
 	Ec2Groups []PlatformEc2Group `json:"ec2Groups,omitempty"`
 	// Exec is the ECS Exec logging; absent when the cluster logs none.
 	Exec *PlatformExec `json:"exec,omitempty"`
+	// ServiceConnect is the cluster's Service Connect namespace; absent
+	// when it has none.
+	ServiceConnect *PlatformServiceConnect `json:"serviceConnect,omitempty"`
+}
+
+// PlatformServiceConnect is the cluster's Service Connect namespace.
+type PlatformServiceConnect struct {
+	// Namespace is the namespace's name.
+	Namespace string `json:"namespace"`
+	// NamespaceArn is its ARN.
+	NamespaceArn string `json:"namespaceArn"`
 }
 
 // PlatformEc2Group is one EC2 group of the platform contract.
@@ -225,6 +236,9 @@ func (c *PlatformContract) ClusterContract() cluster.ClusterContract {
 			AwsvpcTrunking: g.AwsvpcTrunking, SessionManager: g.SessionManager,
 			AdmittedLoadBalancers: slices.Clone(g.LoadBalancers),
 		})
+	}
+	if sc := cl.ServiceConnect; sc != nil {
+		out.ServiceConnect = &cluster.ServiceConnectContract{Namespace: sc.Namespace, NamespaceArn: pulumi.String(sc.NamespaceArn)}
 	}
 	if e := cl.Exec; e != nil {
 		out.Exec = &cluster.ExecContract{LogGroupArn: pulumi.String(e.LogGroupArn)}
@@ -466,6 +480,14 @@ func (c PlatformContract) validate() check.Problems {
 			p.Add(f+".networkMode", "%q is not a network mode; use %s or %s", g.NetworkMode, cluster.NetworkAwsvpc, cluster.NetworkBridge)
 		}
 		id(f+".instanceSecurityGroupId", g.InstanceSecurityGroupId, sgIDPattern, "sg-0123456789abcdef0")
+	}
+	if sc := cl.ServiceConnect; sc != nil {
+		if sc.Namespace == "" {
+			p.Add("cluster.serviceConnect.namespace", "is empty; the namespace's name is required")
+		}
+		if !strings.HasPrefix(sc.NamespaceArn, "arn:") || !strings.Contains(sc.NamespaceArn, ":servicediscovery:") {
+			p.Add("cluster.serviceConnect.namespaceArn", "%q is not a Cloud Map namespace ARN (arn:aws:servicediscovery:<region>:<account>:namespace/ns-...)", sc.NamespaceArn)
+		}
 	}
 	return p
 }

@@ -327,6 +327,8 @@ type EndpointFeatures struct {
 	Exec           bool     `pulumi:"exec,optional"`
 	Kms            bool     `pulumi:"kms,optional"`
 	Xray           bool     `pulumi:"xray,optional"`
+	ServiceConnect bool     `pulumi:"serviceConnect,optional"`
+	Sqs            bool     `pulumi:"sqs,optional"`
 	Extra          []string `pulumi:"extra,optional"`
 }
 
@@ -377,6 +379,7 @@ type ClusterArgs struct {
 	Ec2             []Ec2Capacity                  `pulumi:"ec2,optional"`
 	DefaultStrategy []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
 	Exec            *Exec                          `pulumi:"exec,optional"`
+	ServiceConnect  *ServiceConnect                `pulumi:"serviceConnect,optional"`
 	Tags            map[string]pulumi.StringInput  `pulumi:"tags,optional"`
 }
 
@@ -384,6 +387,11 @@ type ClusterArgs struct {
 type Exec struct {
 	LogRetentionDays int                `pulumi:"logRetentionDays,optional"`
 	KmsKeyArn        pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
+}
+
+// ServiceConnect mirrors components.ServiceConnectArgs.
+type ServiceConnect struct {
+	Namespace string `pulumi:"namespace,optional"`
 }
 
 // WebServiceArgs mirrors components.WebServiceArgs.
@@ -394,6 +402,7 @@ type WebServiceArgs struct {
 	Platform            *PlatformContract             `pulumi:"platform,optional"`
 	LoadBalancerName    string                        `pulumi:"loadBalancerName,optional"`
 	Route               *ServiceRoute                 `pulumi:"route,optional"`
+	Calls               []*BackendServiceRef          `pulumi:"calls,optional"`
 	Container           Container                     `pulumi:"container"`
 	Sidecars            []Sidecar                     `pulumi:"sidecars,optional"`
 	Tracing             *Tracing                      `pulumi:"tracing,optional"`
@@ -470,13 +479,14 @@ type ContractLoadBalancer struct {
 
 // ContractCluster mirrors components.PlatformCluster.
 type ContractCluster struct {
-	Name              string             `pulumi:"name"`
-	Arn               string             `pulumi:"arn"`
-	ClusterName       string             `pulumi:"clusterName"`
-	CapacityProviders []string           `pulumi:"capacityProviders,optional"`
-	Fargate           bool               `pulumi:"fargate,optional"`
-	Ec2Groups         []ContractEc2Group `pulumi:"ec2Groups,optional"`
-	Exec              *ContractExec      `pulumi:"exec,optional"`
+	Name              string                  `pulumi:"name"`
+	Arn               string                  `pulumi:"arn"`
+	ClusterName       string                  `pulumi:"clusterName"`
+	CapacityProviders []string                `pulumi:"capacityProviders,optional"`
+	Fargate           bool                    `pulumi:"fargate,optional"`
+	Ec2Groups         []ContractEc2Group      `pulumi:"ec2Groups,optional"`
+	Exec              *ContractExec           `pulumi:"exec,optional"`
+	ServiceConnect    *ContractServiceConnect `pulumi:"serviceConnect,optional"`
 }
 
 // ContractEc2Group mirrors components.PlatformEc2Group.
@@ -498,6 +508,12 @@ type ContractExec struct {
 	KmsKeyArn   string `pulumi:"kmsKeyArn,optional"`
 }
 
+// ContractServiceConnect mirrors components.PlatformServiceConnect.
+type ContractServiceConnect struct {
+	Namespace    string `pulumi:"namespace"`
+	NamespaceArn string `pulumi:"namespaceArn"`
+}
+
 // PriorityScheme mirrors components.PriorityScheme.
 type PriorityScheme struct {
 	Scheme string         `pulumi:"scheme"`
@@ -511,6 +527,30 @@ type ServiceRoute struct {
 	Listener *Listener `pulumi:"listener,optional"`
 	Team     string    `pulumi:"team,optional"`
 	Priority int       `pulumi:"priority,optional"`
+}
+
+// BackendServiceArgs mirrors components.BackendServiceArgs.
+type BackendServiceArgs struct {
+	Network           *NetworkRef                   `pulumi:"network"`
+	Cluster           *ClusterRef                   `pulumi:"cluster"`
+	DiscoveryName     string                        `pulumi:"discoveryName,optional"`
+	AppProtocol       *AppProtocol                  `pulumi:"appProtocol,optional"`
+	IdleTimeout       *int                          `pulumi:"idleTimeout,optional"`
+	PerRequestTimeout *int                          `pulumi:"perRequestTimeout,optional"`
+	Calls             []*BackendServiceRef          `pulumi:"calls,optional"`
+	Container         Container                     `pulumi:"container"`
+	Sidecars          []Sidecar                     `pulumi:"sidecars,optional"`
+	Tracing           *Tracing                      `pulumi:"tracing,optional"`
+	Task              *Task                         `pulumi:"task,optional"`
+	Service           *EcsService                   `pulumi:"service,optional"`
+	Autoscaling       *Autoscaling                  `pulumi:"autoscaling,optional"`
+	Alarms            *Alarms                       `pulumi:"alarms,optional"`
+	Repository        *Repository                   `pulumi:"repository,optional"`
+	LogRetentionDays  int                           `pulumi:"logRetentionDays,optional"`
+	TaskRole          *TaskRole                     `pulumi:"taskRole,optional"`
+	KmsKeyArn         pulumi.StringInput            `pulumi:"kmsKeyArn,optional"`
+	SecretsUseKey     bool                          `pulumi:"secretsUseKey,optional"`
+	Tags              map[string]pulumi.StringInput `pulumi:"tags,optional"`
 }
 
 // KeyArgs mirrors components.KeyArgs.
@@ -573,41 +613,44 @@ type PlatformCluster struct {
 	Ec2             []Ec2Capacity                  `pulumi:"ec2,optional"`
 	DefaultStrategy []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
 	Exec            *Exec                          `pulumi:"exec,optional"`
+	ServiceConnect  *ServiceConnect                `pulumi:"serviceConnect,optional"`
 }
 
 // docsFor names the components type whose godoc describes each wire
 // type, where the names differ.
 var docsFor = map[string]string{
-	"ServiceNetwork":       "NetworkArgs",
-	"ExistingVpc":          "ExistingVpcArgs",
-	"FlowLog":              "FlowLogArgs",
-	"PullThroughCacheRule": "PullThroughCacheRuleArgs",
-	"Ingress":              "IngressArgs",
-	"Container":            "ContainerArgs",
-	"Sidecar":              "SidecarArgs",
-	"Task":                 "TaskArgs",
-	"EcsService":           "ServiceArgs",
-	"Autoscaling":          "AutoscalingArgs",
-	"Alarms":               "AlarmArgs",
-	"Repository":           "RepositoryArgs",
-	"ServiceLoadBalancer":  "LoadBalancerArgs",
-	"AccessLogs":           "AccessLogsArgs",
-	"Waf":                  "WafArgs",
-	"Ec2Capacity":          "Ec2CapacityArgs",
-	"TaskRole":             "TaskRoleArgs",
-	"Kms":                  "KmsArgs",
-	"DefaultTarget":        "DefaultTargetArgs",
-	"Exec":                 "ExecArgs",
-	"ContractNetwork":      "PlatformNetwork",
-	"ContractSubnet":       "PlatformSubnet",
-	"ContractLoadBalancer": "PlatformLoadBalancer",
-	"ContractCluster":      "PlatformCluster",
-	"ContractEc2Group":     "PlatformEc2Group",
-	"ContractExec":         "PlatformExec",
-	"PlatformNetwork":      "NetworkArgs",
-	"PlatformLoadBalancer": "PlatformLoadBalancerArgs",
-	"Team":                 "TeamArgs",
-	"PlatformCluster":      "ClusterArgs",
+	"ServiceNetwork":         "NetworkArgs",
+	"ExistingVpc":            "ExistingVpcArgs",
+	"FlowLog":                "FlowLogArgs",
+	"PullThroughCacheRule":   "PullThroughCacheRuleArgs",
+	"Ingress":                "IngressArgs",
+	"Container":              "ContainerArgs",
+	"Sidecar":                "SidecarArgs",
+	"Task":                   "TaskArgs",
+	"EcsService":             "ServiceArgs",
+	"Autoscaling":            "AutoscalingArgs",
+	"Alarms":                 "AlarmArgs",
+	"Repository":             "RepositoryArgs",
+	"ServiceLoadBalancer":    "LoadBalancerArgs",
+	"AccessLogs":             "AccessLogsArgs",
+	"Waf":                    "WafArgs",
+	"Ec2Capacity":            "Ec2CapacityArgs",
+	"TaskRole":               "TaskRoleArgs",
+	"Kms":                    "KmsArgs",
+	"DefaultTarget":          "DefaultTargetArgs",
+	"Exec":                   "ExecArgs",
+	"ServiceConnect":         "ServiceConnectArgs",
+	"ContractNetwork":        "PlatformNetwork",
+	"ContractSubnet":         "PlatformSubnet",
+	"ContractLoadBalancer":   "PlatformLoadBalancer",
+	"ContractCluster":        "PlatformCluster",
+	"ContractEc2Group":       "PlatformEc2Group",
+	"ContractExec":           "PlatformExec",
+	"ContractServiceConnect": "PlatformServiceConnect",
+	"PlatformNetwork":        "NetworkArgs",
+	"PlatformLoadBalancer":   "PlatformLoadBalancerArgs",
+	"Team":                   "TeamArgs",
+	"PlatformCluster":        "ClusterArgs",
 }
 
 // wireOnly are the wire fields with no components counterpart, by wire

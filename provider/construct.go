@@ -98,7 +98,35 @@ func (d *deployment) newWebService(ctx *pulumi.Context, name string, args WebSer
 	for k, v := range refsOf("loadBalancer", args.LoadBalancer) {
 		refs[k] = v
 	}
+	for k, v := range callRefs(args.Calls) {
+		refs[k] = v
+	}
 	return build(d, ctx, name, args, service.NewWebService, refs, opts)
+}
+
+// newBackendService builds a backend on the pieces of this deployment.
+func (d *deployment) newBackendService(ctx *pulumi.Context, name string, args BackendServiceArgs,
+	opts ...pulumi.ResourceOption,
+) (*service.BackendService, error) {
+	refs := refsOf("network", args.Network)
+	for k, v := range refsOf("cluster", args.Cluster) {
+		refs[k] = v
+	}
+	for k, v := range callRefs(args.Calls) {
+		refs[k] = v
+	}
+	return build(d, ctx, name, args, service.NewBackendService, refs, opts)
+}
+
+// callRefs lists the backends a service calls, by property.
+func callRefs(calls []*BackendServiceRef) map[string]pieceRef {
+	refs := map[string]pieceRef{}
+	for i, c := range calls {
+		for k, v := range refsOf(fmt.Sprintf("calls[%d]", i), c) {
+			refs[k] = v
+		}
+	}
+	return refs
 }
 
 // build resolves the references in refs to the contracts of the pieces

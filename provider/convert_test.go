@@ -85,6 +85,7 @@ var sourceTypes = []reflect.Type{
 	reflect.TypeFor[network.NetworkSource](),
 	reflect.TypeFor[cluster.ClusterSource](),
 	reflect.TypeFor[edge.LoadBalancerSource](),
+	reflect.TypeFor[service.ServiceConnectSource](),
 }
 
 // contractTypes are what a reference converts into.
@@ -92,6 +93,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[network.NetworkContract](),
 	reflect.TypeFor[cluster.ClusterContract](),
 	reflect.TypeFor[edge.LoadBalancerContract](),
+	reflect.TypeFor[service.ServiceConnectContract](),
 }
 
 // shape says how a field crosses the wire: a plain value, an input, a
@@ -152,6 +154,8 @@ func fill(v reflect.Value) {
 			v.Set(reflect.ValueOf(&ClusterRef{ref[cluster.ClusterContract]{contract: cluster.ClusterContract{Name: "x"}, found: true}}))
 		case reflect.TypeFor[*LoadBalancerRef]():
 			v.Set(reflect.ValueOf(&LoadBalancerRef{ref[edge.LoadBalancerContract]{contract: edge.LoadBalancerContract{Name: "x"}, found: true}}))
+		case reflect.TypeFor[*BackendServiceRef]():
+			v.Set(reflect.ValueOf(&BackendServiceRef{ref[service.ServiceConnectContract]{contract: service.ServiceConnectContract{Name: "x"}, found: true}}))
 		default:
 			v.Set(reflect.New(v.Type().Elem()))
 			fill(v.Elem())

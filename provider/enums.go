@@ -107,6 +107,7 @@ var enumDocs = map[string]string{
 	"Listener":            "group.ListenerHttp",
 	"DependencyCondition": "group.DependencyStart",
 	"Tracing":             "group.TracingXray",
+	"AppProtocol":         "group.AppProtocolHttp",
 }
 
 // DependencyCondition is what a container waits for in another:
@@ -157,5 +158,20 @@ func (ScalingMetric) Values() []infer.EnumValue[ScalingMetric] {
 		enumValue[ScalingMetric]("Cpu", service.MetricCPU, "MetricCPU"),
 		enumValue[ScalingMetric]("Memory", service.MetricMemory, "MetricMemory"),
 		enumValue[ScalingMetric]("Requests", service.MetricRequests, "MetricRequests"),
+	}
+}
+
+// AppProtocol is a Service Connect server's port protocol:
+// service.AppProtocolHttp, AppProtocolHttp2, AppProtocolGrpc or
+// AppProtocolTcp.
+type AppProtocol string
+
+// Values implements infer.Enum.
+func (AppProtocol) Values() []infer.EnumValue[AppProtocol] {
+	return []infer.EnumValue[AppProtocol]{
+		enumValue[AppProtocol]("Http", service.AppProtocolHttp, "AppProtocolHttp"),
+		enumValue[AppProtocol]("Http2", service.AppProtocolHttp2, "AppProtocolHttp2"),
+		enumValue[AppProtocol]("Grpc", service.AppProtocolGrpc, "AppProtocolGrpc"),
+		enumValue[AppProtocol]("Tcp", service.AppProtocolTcp, "AppProtocolTcp"),
 	}
 }

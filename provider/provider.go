@@ -45,6 +45,7 @@ var served = []piece{
 	{edge.LoadBalancerType, reflect.TypeFor[LoadBalancerArgs](), "LoadBalancerArgs", "LoadBalancer"},
 	{cluster.ClusterType, reflect.TypeFor[ClusterArgs](), "ClusterArgs", "Cluster"},
 	{service.WebServiceType, reflect.TypeFor[WebServiceArgs](), "WebServiceArgs", "WebService"},
+	{service.BackendServiceType, reflect.TypeFor[BackendServiceArgs](), "BackendServiceArgs", "BackendService"},
 	{key.KeyType, reflect.TypeFor[KeyArgs](), "KeyArgs", "Key"},
 	{components.PlatformType, reflect.TypeFor[PlatformArgs](), "PlatformArgs", "Platform"},
 }
@@ -79,6 +80,7 @@ func New() (p.Provider, error) {
 			infer.ComponentF(d.newLoadBalancer),
 			infer.ComponentF(d.newCluster),
 			infer.ComponentF(d.newWebService),
+			infer.ComponentF(d.newBackendService),
 			infer.ComponentF(d.newKey),
 			infer.ComponentF(d.newPlatform),
 		).

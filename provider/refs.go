@@ -16,6 +16,7 @@ import (
 	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
 	"github.com/private-fargate/pulumi-private-ecs/components/edge"
 	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/components/service"
 )
 
 // A piece handed to another piece (a Network to a LoadBalancer or a
@@ -65,6 +66,8 @@ func (r *pieceRegistry) remember(piece pulumi.Resource) {
 		contract = p.LoadBalancerContract()
 	case cluster.ClusterSource:
 		contract = p.ClusterContract()
+	case service.ServiceConnectSource:
+		contract = p.ServiceConnectContract()
 	default:
 		return
 	}
@@ -105,6 +108,14 @@ type ClusterRef struct {
 type LoadBalancerRef struct {
 	ref[edge.LoadBalancerContract]
 }
+
+// BackendServiceRef is a BackendService a service calls.
+type BackendServiceRef struct {
+	ref[service.ServiceConnectContract]
+}
+
+// GetToken makes the schema reference the BackendService resource.
+func (BackendServiceRef) GetToken() (tokens.Type, error) { return "pkg:index:BackendService", nil }
 
 // GetToken makes the schema reference the Network resource.
 func (NetworkRef) GetToken() (tokens.Type, error) { return "pkg:index:Network", nil }
@@ -167,6 +178,8 @@ func (m pieceModule) Construct(_ *pulumi.Context, _, typ, urn string) (pulumi.Re
 		return &ClusterRef{unresolved[cluster.ClusterContract](urn)}, nil
 	case edge.LoadBalancerType:
 		return &LoadBalancerRef{unresolved[edge.LoadBalancerContract](urn)}, nil
+	case service.BackendServiceType:
+		return &BackendServiceRef{unresolved[service.ServiceConnectContract](urn)}, nil
 	default:
 		return nil, fmt.Errorf("%s is a %s, which no input of this package takes", urn, typ)
 	}
@@ -206,4 +219,4 @@ func unresolvedRefs(piece string, refs map[string]pieceRef) error {
 
 // refKinds names the piece each reference property takes; a list's
 // items ("loadBalancers[0]") take the list's.
-var refKinds = map[string]string{"network": "Network", "cluster": "Cluster", "loadBalancer": "LoadBalancer", "loadBalancers": "LoadBalancer"}
+var refKinds = map[string]string{"network": "Network", "cluster": "Cluster", "loadBalancer": "LoadBalancer", "loadBalancers": "LoadBalancer", "calls": "BackendService"}

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/private-fargate/pulumi-private-ecs/components/internal/piece"
 	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/servicediscovery"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -52,6 +54,9 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 
 func NewClusterIn(ctx *pulumi.Context, name string, args ClusterArgs, in *piece.Within, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	a := args.WithDefaults()
+	if sc := a.ServiceConnect; sc != nil && sc.Namespace == "" {
+		a.ServiceConnect = &ServiceConnectArgs{Namespace: name}
+	}
 	if err := check.Refusal("Cluster", a.Validate(name)); err != nil {
 		return nil, err
 	}
@@ -77,6 +82,24 @@ func NewClusterIn(ctx *pulumi.Context, name string, args ClusterArgs, in *piece.
 			return nil, err
 		}
 		clArgs.Configuration = cfg
+	}
+	var namespace *servicediscovery.HttpNamespace
+	if sc := a.ServiceConnect; sc != nil {
+		nsName := name + "-namespace"
+		var err error
+		namespace, err = servicediscovery.NewHttpNamespace(ctx, nsName, &servicediscovery.HttpNamespaceArgs{
+			Name:        pulumi.String(sc.Namespace),
+			Description: pulumi.String("Service Connect names of cluster " + name),
+			Tags:        f.TagsFor(nsName),
+		}, f.Opts()...)
+		if err != nil {
+			return nil, fmt.Errorf("create service connect namespace: %w", err)
+		}
+		// The cluster's default namespace: a service that turns Service
+		// Connect on without naming one joins it (ECS API,
+		// ClusterServiceConnectDefaultsRequest). UpdateCluster changes it
+		// in place, so a deployed cluster gains it without replacement.
+		clArgs.ServiceConnectDefaults = &ecs.ClusterServiceConnectDefaultsArgs{Namespace: namespace.Arn}
 	}
 	cl, err := ecs.NewCluster(ctx, clusterName, clArgs, f.Opts()...)
 	if err != nil {
@@ -136,6 +159,9 @@ func NewClusterIn(ctx *pulumi.Context, name string, args ClusterArgs, in *piece.
 	c.ClusterName = cl.Name
 	c.CapacityProviders = assoc.CapacityProviders
 	c.contract = clusterContract(name, a, cl, assoc, groups, exec)
+	if namespace != nil {
+		c.contract.ServiceConnect = &ServiceConnectContract{Namespace: a.ServiceConnect.Namespace, NamespaceArn: namespace.Arn}
+	}
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"arn":               c.Arn,
 		"clusterName":       c.ClusterName,
@@ -223,6 +249,9 @@ func (a ClusterArgs) Validate(name string) check.Problems {
 	if !*a.Fargate && len(a.Ec2) == 0 {
 		p.Add("Fargate", "the cluster has no capacity; leave Fargate on or add an EC2 group")
 	}
+	if sc := a.ServiceConnect; sc != nil && sc.Namespace != "" && !namespacePattern.MatchString(sc.Namespace) {
+		p.Add("ServiceConnect.Namespace", "%q cannot name the namespace; use lowercase letters, digits, hyphens and dots, at most 253, starting and ending with a letter or digit", sc.Namespace)
+	}
 	seen := map[string]bool{}
 	for i, e := range a.Ec2 {
 		prefix := fmt.Sprintf("Ec2[%d].", i)
@@ -295,3 +324,7 @@ func CheckProviderInCluster(p *check.Problems, field string, item CapacityProvid
 		}
 	}
 }
+
+// namespacePattern is a Service Connect namespace name this component
+// makes: DNS-like, so that it reads as the suffix of a client's alias.
+var namespacePattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$`)

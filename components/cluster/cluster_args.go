@@ -145,6 +145,11 @@ type ClusterArgs struct {
 	// configuration. A service that turns ECS Exec on needs it.
 	// Optional. Default: nil (no service may use ECS Exec).
 	Exec *ExecArgs `pulumi:"exec,optional"`
+	// ServiceConnect gives the cluster a Cloud Map namespace for ECS
+	// Service Connect, the cluster's default: backends register their
+	// names in it and services call them by name. Optional. Default: nil
+	// (no service may use Service Connect). See ServiceConnectArgs.
+	ServiceConnect *ServiceConnectArgs `pulumi:"serviceConnect,optional"`
 
 	// Tags are added to every taggable resource the cluster creates.
 	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
@@ -170,3 +175,17 @@ const (
 	ArchX86_64 = "X86_64"
 	ArchARM64  = "ARM64"
 )
+
+// ServiceConnectArgs configures the cluster's Service Connect namespace: a
+// Cloud Map HTTP namespace (API-call discovery, no Route 53 zone), which
+// Service Connect uses whatever the namespace type (ECS developer guide,
+// "Service Connect"). The cluster's services that turn Service Connect on
+// join it. Deleting the cluster leaves a namespace ECS made itself, so the
+// cluster makes its own and deletes it with the stack.
+type ServiceConnectArgs struct {
+	// Namespace is the namespace's name. Optional. Default: the cluster
+	// component's name. Valid: lowercase letters, digits, hyphens and
+	// dots, at most 253 (Cloud Map takes up to 1024 printable characters;
+	// a DNS-like name keeps it readable in a client's alias).
+	Namespace string `pulumi:"namespace,optional"`
+}

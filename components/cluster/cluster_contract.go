@@ -29,6 +29,18 @@ type ClusterContract struct {
 	// Exec is the cluster's ECS Exec logging; nil when the cluster logs no
 	// sessions, and then no service may turn ECS Exec on.
 	Exec *ExecContract
+	// ServiceConnect is the cluster's Service Connect namespace; nil when
+	// it has none, and then no service may use Service Connect.
+	ServiceConnect *ServiceConnectContract
+}
+
+// ServiceConnectContract is a cluster's Service Connect namespace.
+type ServiceConnectContract struct {
+	// Namespace is the namespace's name.
+	Namespace string
+	// NamespaceArn is its ARN, which a service's Service Connect
+	// configuration names.
+	NamespaceArn pulumi.StringInput
 }
 
 // ClusterContract returns the contract itself.

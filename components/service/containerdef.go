@@ -39,13 +39,13 @@ type resolvedSidecar struct {
 }
 
 type portMapping struct {
-	ContainerPort int    `json:"containerPort"`
-	HostPort      int    `json:"hostPort"`
+	ContainerPort int `json:"containerPort"`
+	HostPort      int `json:"hostPort"`
 	// Name and AppProtocol are the port's Service Connect name and
 	// protocol (http, http2 or grpc), on a server's app port only.
 	Name        string `json:"name,omitempty"`
 	AppProtocol string `json:"appProtocol,omitempty"`
-	Protocol      string `json:"protocol"`
+	Protocol    string `json:"protocol"`
 }
 
 type nameValue struct {

@@ -212,6 +212,16 @@ func NewWebServiceIn(ctx *pulumi.Context, name string, args WebServiceArgs, in *
 	if err != nil {
 		return nil, err
 	}
+	if len(a.Calls) > 0 {
+		// A client only: its proxy carries the calls out; the load
+		// balancer's traffic in is not Service Connect's.
+		sp.connect = connectConfig(sp.c, a.Calls, logs.Name, sp.n.Region, nil)
+		made, err := network.NewRules(sp.f, callRules(sp.taskSG, a.Calls))
+		if err != nil {
+			return nil, err
+		}
+		sp.waitFor = append(sp.waitFor, made...)
+	}
 	roles, err := newRoles(sp.f, sp.w, sp.in, repo, logs)
 	if err != nil {
 		return nil, err

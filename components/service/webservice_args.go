@@ -262,6 +262,11 @@ type WebServiceArgs struct {
 	// excludes a route for the service in the load balancer's Routes.
 	// Optional. Default: nil (the load balancer's route or default target).
 	Route *ServiceRoute `pulumi:"route,optional"`
+	// Calls are the backends the service calls through Service Connect,
+	// as http://<name>:<port>: each admits it on its port, and the
+	// service starts after them. Optional. Valid: with a cluster that
+	// has a ServiceConnect namespace; awsvpc networking.
+	Calls []ServiceConnectSource `pulumi:"calls,optional"`
 
 	// Container describes the app's container. Required.
 	Container ContainerArgs `pulumi:"container"`

@@ -84,6 +84,7 @@ func (a WebServiceArgs) validate(name string, group *cluster.Ec2GroupContract) c
 		p.Add("Service.EnableExecuteCommand", "cluster %s logs no ECS Exec sessions, so this service's would go unrecorded; set Exec on the cluster", c.Name)
 	}
 	edge.CheckTargetHealth(&p, "", a.HealthCheck, *a.DeregistrationDelay)
+	checkCalls(&p, name, a.Calls, c, group != nil && group.NetworkMode == cluster.NetworkBridge)
 	a.checkEndpoints(&p, name, n, c)
 	a.checkGroups(&p, n, l, group)
 	return p
@@ -227,7 +228,9 @@ func fixFor(service, endpoint string) string {
 
 // features are the endpoint features the service's own settings use.
 func (a WebServiceArgs) features(c cluster.ClusterContract) network.EndpointFeatures {
-	return workloadFeatures(a.workload(), c)
+	f := workloadFeatures(a.workload(), c)
+	f.ServiceConnect = len(a.Calls) > 0
+	return f
 }
 
 // SecretFeatures tells which secret stores the containers' secrets use.

@@ -28,6 +28,7 @@ var roots = []reflect.Type{
 	reflect.TypeFor[edge.LoadBalancerArgs](),
 	reflect.TypeFor[cluster.ClusterArgs](),
 	reflect.TypeFor[service.WebServiceArgs](),
+	reflect.TypeFor[service.BackendServiceArgs](),
 	reflect.TypeFor[key.KeyArgs](),
 	reflect.TypeFor[components.PlatformArgs](),
 }
@@ -39,14 +40,15 @@ var roots = []reflect.Type{
 // a Platform's own args there; a name is part of the schema, so these
 // stay as they were released.
 var names = map[string]string{
-	"ServiceArgs":          "EcsService",
-	"AlarmArgs":            "Alarms",
-	"PlatformNetwork":      "ContractNetwork",
-	"PlatformSubnet":       "ContractSubnet",
-	"PlatformLoadBalancer": "ContractLoadBalancer",
-	"PlatformCluster":      "ContractCluster",
-	"PlatformEc2Group":     "ContractEc2Group",
-	"PlatformExec":         "ContractExec",
+	"ServiceArgs":            "EcsService",
+	"AlarmArgs":              "Alarms",
+	"PlatformNetwork":        "ContractNetwork",
+	"PlatformSubnet":         "ContractSubnet",
+	"PlatformLoadBalancer":   "ContractLoadBalancer",
+	"PlatformCluster":        "ContractCluster",
+	"PlatformEc2Group":       "ContractEc2Group",
+	"PlatformExec":           "ContractExec",
+	"PlatformServiceConnect": "ContractServiceConnect",
 }
 
 // A view is a components args type as it appears at one field of a
@@ -128,14 +130,17 @@ var enums = map[string]string{
 	"ContainerDependency.condition":         "DependencyCondition",
 	"WebServiceArgs.tracing":                "Tracing",
 	"PrivateFargateServiceArgs.tracing":     "Tracing",
+	"BackendServiceArgs.tracing":            "Tracing",
+	"BackendServiceArgs.appProtocol":        "AppProtocol",
 }
 
 // pieces are the components interfaces that take a piece or its contract;
 // on the wire, a reference to the piece (refs.go in the provider).
 var pieces = map[reflect.Type]string{
-	reflect.TypeFor[network.NetworkSource]():   "*NetworkRef",
-	reflect.TypeFor[cluster.ClusterSource]():   "*ClusterRef",
-	reflect.TypeFor[edge.LoadBalancerSource](): "*LoadBalancerRef",
+	reflect.TypeFor[network.NetworkSource]():        "*NetworkRef",
+	reflect.TypeFor[cluster.ClusterSource]():        "*ClusterRef",
+	reflect.TypeFor[edge.LoadBalancerSource]():      "*LoadBalancerRef",
+	reflect.TypeFor[service.ServiceConnectSource](): "*BackendServiceRef",
 }
 
 // optional are the fields the components require that the wire makes
