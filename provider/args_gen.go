@@ -553,6 +553,50 @@ type BackendServiceArgs struct {
 	Tags              map[string]pulumi.StringInput `pulumi:"tags,optional"`
 }
 
+// ScheduledJobArgs mirrors components.ScheduledJobArgs.
+type ScheduledJobArgs struct {
+	Network                  *NetworkRef                    `pulumi:"network"`
+	Cluster                  *ClusterRef                    `pulumi:"cluster"`
+	Schedule                 string                         `pulumi:"schedule"`
+	Timezone                 string                         `pulumi:"timezone,optional"`
+	Retry                    *JobRetry                      `pulumi:"retry,optional"`
+	DeadLetterQueue          *JobDeadLetterQueue            `pulumi:"deadLetterQueue,optional"`
+	Timeout                  int                            `pulumi:"timeout,optional"`
+	PropagateTags            *bool                          `pulumi:"propagateTags,optional"`
+	Container                Container                      `pulumi:"container"`
+	Sidecars                 []Sidecar                      `pulumi:"sidecars,optional"`
+	Tracing                  *Tracing                       `pulumi:"tracing,optional"`
+	Task                     *Task                          `pulumi:"task,optional"`
+	CapacityProviderStrategy []CapacityProviderStrategyItem `pulumi:"capacityProviderStrategy,optional"`
+	EnableExecuteCommand     bool                           `pulumi:"enableExecuteCommand,optional"`
+	ExtraSecurityGroupIds    pulumi.StringArrayInput        `pulumi:"extraSecurityGroupIds,optional"`
+	Repository               *Repository                    `pulumi:"repository,optional"`
+	LogRetentionDays         int                            `pulumi:"logRetentionDays,optional"`
+	TaskRole                 *TaskRole                      `pulumi:"taskRole,optional"`
+	KmsKeyArn                pulumi.StringInput             `pulumi:"kmsKeyArn,optional"`
+	SecretsUseKey            bool                           `pulumi:"secretsUseKey,optional"`
+	Alarms                   *JobAlarm                      `pulumi:"alarms,optional"`
+	Tags                     map[string]pulumi.StringInput  `pulumi:"tags,optional"`
+}
+
+// JobRetry mirrors components.JobRetry.
+type JobRetry struct {
+	MaximumEventAgeInSeconds int  `pulumi:"maximumEventAgeInSeconds,optional"`
+	MaximumRetryAttempts     *int `pulumi:"maximumRetryAttempts,optional"`
+}
+
+// JobDeadLetterQueue mirrors components.JobDeadLetterQueue.
+type JobDeadLetterQueue struct {
+	Arn              pulumi.StringInput `pulumi:"arn,optional"`
+	RetentionSeconds int                `pulumi:"retentionSeconds,optional"`
+}
+
+// JobAlarm mirrors components.JobAlarmArgs.
+type JobAlarm struct {
+	TopicArn pulumi.StringInput `pulumi:"topicArn,optional"`
+	Email    string             `pulumi:"email,optional"`
+}
+
 // KeyArgs mirrors components.KeyArgs.
 type KeyArgs struct {
 	Region               string                        `pulumi:"region,optional"`
@@ -647,6 +691,7 @@ var docsFor = map[string]string{
 	"ContractEc2Group":       "PlatformEc2Group",
 	"ContractExec":           "PlatformExec",
 	"ContractServiceConnect": "PlatformServiceConnect",
+	"JobAlarm":               "JobAlarmArgs",
 	"PlatformNetwork":        "NetworkArgs",
 	"PlatformLoadBalancer":   "PlatformLoadBalancerArgs",
 	"Team":                   "TeamArgs",

@@ -115,3 +115,51 @@ func TestCallToABackendNotBuiltHereIsRefused(t *testing.T) {
 		t.Fatalf("error = %v, want calls[0] refused as not built here", err)
 	}
 }
+
+// A ScheduledJob over the wire, with a timeout (its state machine) and a
+// Fargate Spot strategy, registers what the Go program does.
+func TestScheduledJobOverTheWireRegistersWhatTheGoProgramDoes(t *testing.T) {
+	jobArgs := func() service.ScheduledJobArgs {
+		return service.ScheduledJobArgs{
+			Schedule: "cron(0 3 * * ? *)", Timezone: "Europe/Paris", Timeout: 3600,
+			Container:                service.ContainerArgs{Image: pulumi.String(image)},
+			CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderFargateSpot, Weight: 1}},
+		}
+	}
+	netArgs := network.NetworkArgs{Region: region, Features: map[string]network.EndpointFeatures{"nightly": {}}}
+	goPath := awsmock.New(region)
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		net, err := network.NewNetwork(ctx, "main", &netArgs)
+		if err != nil {
+			return err
+		}
+		cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: net})
+		if err != nil {
+			return err
+		}
+		a := jobArgs()
+		a.Network, a.Cluster = net, cl
+		_, err = service.NewScheduledJob(ctx, "nightly", &a)
+		return err
+	}, pulumi.WithMocks(project, stack, goPath))
+	if err != nil {
+		t.Fatalf("Go program: %v", err)
+	}
+	s, wire := newPlatformServer(t)
+	net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, netArgs))
+	cl := mustConstruct(t, s, cluster.ClusterType, "apps", withRefs(wireInputs(t, cluster.ClusterArgs{}), map[string]p.ConstructResponse{"network": net}))
+	mustConstruct(t, s, service.ScheduledJobType, "nightly", withRefs(wireInputs(t, jobArgs()), map[string]p.ConstructResponse{"network": net, "cluster": cl}))
+	if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {
+		t.Errorf("children over the wire differ from the Go program's (-go +wire):\n%s", d)
+	}
+	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
+		t.Errorf("inputs over the wire differ from the Go program's (-go +wire):\n%s", d)
+	}
+	found := false
+	for _, r := range wire.Resources() {
+		found = found || r.Name == "nightly-state-machine"
+	}
+	if !found {
+		t.Error("the job's timeout registered no state machine over the wire")
+	}
+}

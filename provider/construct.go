@@ -118,6 +118,17 @@ func (d *deployment) newBackendService(ctx *pulumi.Context, name string, args Ba
 	return build(d, ctx, name, args, service.NewBackendService, refs, opts)
 }
 
+// newScheduledJob builds a job on the pieces of this deployment.
+func (d *deployment) newScheduledJob(ctx *pulumi.Context, name string, args ScheduledJobArgs,
+	opts ...pulumi.ResourceOption,
+) (*service.ScheduledJob, error) {
+	refs := refsOf("network", args.Network)
+	for k, v := range refsOf("cluster", args.Cluster) {
+		refs[k] = v
+	}
+	return build(d, ctx, name, args, service.NewScheduledJob, refs, opts)
+}
+
 // callRefs lists the backends a service calls, by property.
 func callRefs(calls []*BackendServiceRef) map[string]pieceRef {
 	refs := map[string]pieceRef{}

@@ -46,6 +46,7 @@ var served = []piece{
 	{cluster.ClusterType, reflect.TypeFor[ClusterArgs](), "ClusterArgs", "Cluster"},
 	{service.WebServiceType, reflect.TypeFor[WebServiceArgs](), "WebServiceArgs", "WebService"},
 	{service.BackendServiceType, reflect.TypeFor[BackendServiceArgs](), "BackendServiceArgs", "BackendService"},
+	{service.ScheduledJobType, reflect.TypeFor[ScheduledJobArgs](), "ScheduledJobArgs", "ScheduledJob"},
 	{key.KeyType, reflect.TypeFor[KeyArgs](), "KeyArgs", "Key"},
 	{components.PlatformType, reflect.TypeFor[PlatformArgs](), "PlatformArgs", "Platform"},
 }
@@ -81,6 +82,7 @@ func New() (p.Provider, error) {
 			infer.ComponentF(d.newCluster),
 			infer.ComponentF(d.newWebService),
 			infer.ComponentF(d.newBackendService),
+			infer.ComponentF(d.newScheduledJob),
 			infer.ComponentF(d.newKey),
 			infer.ComponentF(d.newPlatform),
 		).

@@ -29,6 +29,7 @@ var roots = []reflect.Type{
 	reflect.TypeFor[cluster.ClusterArgs](),
 	reflect.TypeFor[service.WebServiceArgs](),
 	reflect.TypeFor[service.BackendServiceArgs](),
+	reflect.TypeFor[service.ScheduledJobArgs](),
 	reflect.TypeFor[key.KeyArgs](),
 	reflect.TypeFor[components.PlatformArgs](),
 }
@@ -132,6 +133,7 @@ var enums = map[string]string{
 	"PrivateFargateServiceArgs.tracing":     "Tracing",
 	"BackendServiceArgs.tracing":            "Tracing",
 	"BackendServiceArgs.appProtocol":        "AppProtocol",
+	"ScheduledJobArgs.tracing":              "Tracing",
 }
 
 // pieces are the components interfaces that take a piece or its contract;
