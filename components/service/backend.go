@@ -193,15 +193,23 @@ func NewBackendService(ctx *pulumi.Context, name string, args *BackendServiceArg
 	if args == nil {
 		args = &BackendServiceArgs{}
 	}
+	return NewBackendServiceIn(ctx, name, *args, nil, opts...)
+}
+
+// NewBackendServiceIn is NewBackendService for a backend built inside a
+// composite (in), which names its problems, before anything registers
+// and at deploy time, by the composite's own fields; nil in is
+// NewBackendService.
+func NewBackendServiceIn(ctx *pulumi.Context, name string, args BackendServiceArgs, in *piece.Within, opts ...pulumi.ResourceOption) (*BackendService, error) {
 	a, pa, group := args.withDefaults(name)
-	if err := check.Refusal("BackendService", a.validate(name, pa, group)); err != nil {
+	if err := in.Refusal(check.Refusal("BackendService", a.validate(name, pa, group))); err != nil {
 		return nil, err
 	}
 	b := &BackendService{}
 	if err := ctx.RegisterComponentResource(BackendServiceType, name, b, opts...); err != nil {
 		return nil, fmt.Errorf("register backend service: %w", err)
 	}
-	f := &piece.Family{Ctx: ctx, Name: name, Parent: b, Tags: a.Tags, Piece: "BackendService"}
+	f := &piece.Family{Ctx: ctx, Name: name, Parent: b, In: in, Tags: a.Tags, Piece: "BackendService"}
 	sp := newPrivateParts(f, pa, group)
 	port := sp.w.Container.Port
 	sg, err := sp.privateGroup(fmt.Sprintf("ECS tasks of backend %s: Service Connect callers on port %d, HTTPS out to the VPC endpoints", a.DiscoveryName, port),

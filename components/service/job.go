@@ -69,18 +69,25 @@ func NewScheduledJob(ctx *pulumi.Context, name string, args *ScheduledJobArgs, o
 	if args == nil {
 		args = &ScheduledJobArgs{}
 	}
-	a, pa, group, err := checkScheduledJob(name, *args)
+	return NewScheduledJobIn(ctx, name, *args, nil, opts...)
+}
+
+// NewScheduledJobIn is NewScheduledJob for a job built inside a composite
+// (in), which names its problems, before anything registers and at
+// deploy time, by the composite's own fields; nil in is NewScheduledJob.
+func NewScheduledJobIn(ctx *pulumi.Context, name string, args ScheduledJobArgs, in *piece.Within, opts ...pulumi.ResourceOption) (*ScheduledJob, error) {
+	a, pa, group, err := checkScheduledJob(name, args)
 	if err != nil {
-		return nil, err
+		return nil, in.Refusal(err)
 	}
 	j := &ScheduledJob{}
 	if err := ctx.RegisterComponentResource(ScheduledJobType, name, j, opts...); err != nil {
 		return nil, fmt.Errorf("register scheduled job: %w", err)
 	}
 	// The workload's deploy-time checks name its fields as a service's
-	// (Service.ExtraSecurityGroupIds); In maps them to the job's own.
-	f := &piece.Family{Ctx: ctx, Name: name, Parent: j, Tags: a.Tags, Piece: "ScheduledJob",
-		In: &piece.Within{Composite: "ScheduledJob", Field: jobField}}
+	// (Service.ExtraSecurityGroupIds); In maps them to the job's own, and
+	// then to the composite's when the job is built inside one.
+	f := &piece.Family{Ctx: ctx, Name: name, Parent: j, Tags: a.Tags, Piece: "ScheduledJob", In: jobWithin(in)}
 	jp := &jobParts{sp: newPrivateParts(f, pa, group), a: a}
 	if _, err := jp.sp.privateGroup("Scheduled job tasks: no ingress, HTTPS out to the VPC endpoints", nil); err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
 	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/internal/piece"
 	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/private-fargate/pulumi-private-ecs/internal/schedule"
 )
@@ -38,6 +39,16 @@ func checkScheduledJob(name string, args ScheduledJobArgs) (ScheduledJobArgs, pr
 // fields of its own.
 func jobField(workloadField string) string {
 	return strings.TrimPrefix(workloadField, "Service.")
+}
+
+// jobWithin is what a job's deploy-time checks name their fields by: the
+// job's own fields (jobField), and then the composite's it is built
+// inside, if any.
+func jobWithin(in *piece.Within) *piece.Within {
+	if in == nil {
+		return &piece.Within{Composite: "ScheduledJob", Field: jobField}
+	}
+	return &piece.Within{Composite: in.Composite, Released: in.Released, Field: func(f string) string { return in.Path(jobField(f)) }}
 }
 
 // checkOwn checks the defaulted settings only a scheduled job has.
