@@ -19,6 +19,33 @@ type PrivateFargateServiceArgs struct {
 	// Optional. Default: the provider's region, read with aws.GetRegion.
 	Region string `pulumi:"region,optional"`
 
+	// Kind is what the component runs in the network and cluster it
+	// builds:
+	//   - KindWeb ("web", or ""): a web service behind a public ALB,
+	//     as every release before kinds did, with the same resources;
+	//   - KindBackend ("backend"): an ECS service with no load balancer,
+	//     reached only through ECS Service Connect in the cluster's
+	//     namespace (the cluster gets one), as
+	//     http://<Backend.DiscoveryName>:<Container.Port>;
+	//   - KindJob ("job"): a task that EventBridge Scheduler runs on
+	//     Job.Schedule, with no ECS service and no inbound traffic.
+	//
+	// Only web has a load balancer: a backend or job creates no ALB,
+	// certificate, access-log bucket or web ACL, and refuses Ingress,
+	// LoadBalancer and Service.HealthCheckGracePeriod, by field. Optional.
+	// Default: "web". Valid: web, backend or job; the settings of the
+	// other kinds (Backend, Job) only with their own. Changing the kind of
+	// a deployed stack replaces its workload and deletes the load balancer
+	// (or creates it).
+	Kind string `pulumi:"kind,optional"`
+	// Backend configures a backend (Kind "backend"). Optional. Default:
+	// nil (see BackendKindArgs for each field's default). Valid: with
+	// Kind "backend" only.
+	Backend *BackendKindArgs `pulumi:"backend,optional"`
+	// Job configures a scheduled job (Kind "job"): its schedule is
+	// required. Valid: with Kind "job" only, where it is required.
+	Job *JobKindArgs `pulumi:"job,optional"`
+
 	// Network configures the VPC. Optional; see NetworkArgs for defaults.
 	Network network.NetworkArgs `pulumi:"network,optional"`
 
@@ -29,9 +56,12 @@ type PrivateFargateServiceArgs struct {
 	ExtraEndpointServices []string `pulumi:"extraEndpointServices,optional"`
 
 	// Ingress configures who may reach the load balancer and how.
+	// Valid: with Kind web only.
 	Ingress edge.IngressArgs `pulumi:"ingress,optional"`
 
-	// Container describes the app's container. Required.
+	// Container describes the app's container. Required. Its Port is
+	// where the load balancer (web) or the backend's callers reach it;
+	// a job has none.
 	Container service.ContainerArgs `pulumi:"container"`
 
 	// Sidecars are more containers in the task beside the app's. Optional.
@@ -54,23 +84,33 @@ type PrivateFargateServiceArgs struct {
 	Task service.TaskArgs `pulumi:"task,optional"`
 
 	// Service configures the ECS service. Optional; see ServiceArgs.
+	// HealthCheckGracePeriod is web's only (the load balancer's checks);
+	// a job, which has no ECS service, takes only the strategy, ECS Exec
+	// and the extra security groups.
 	Service service.ServiceArgs `pulumi:"service,optional"`
 
 	// Autoscaling scales the service's task count between a minimum and
 	// a maximum. Optional. Default: nil (Service.DesiredCount tasks,
-	// always). See AutoscalingArgs.
+	// always). See AutoscalingArgs. Valid: not with Kind job (no ECS
+	// service); a backend scales on CPU or memory, not on requests (no
+	// target group).
 	Autoscaling *service.AutoscalingArgs `pulumi:"autoscaling,optional"`
 
 	// Alarms turns on the service's CloudWatch alarms, their SNS topic
 	// and deployments that roll back on them. Optional. Default: nil (no
 	// alarms; the deployment circuit breaker still rolls back). See
-	// AlarmArgs.
+	// AlarmArgs. A backend has no Alb5xx or UnhealthyHosts alarm (its
+	// Target5xxRate and ResponseTimeP99 watch its Service Connect
+	// traffic); a job's alarms are its schedule's, dead-letter queue's
+	// and timeout's (service.JobAlarmArgs), and take only TopicArn and
+	// Email.
 	Alarms *service.AlarmArgs `pulumi:"alarms,optional"`
 
 	// Repository configures the ECR repository the image is pushed to.
 	Repository service.RepositoryArgs `pulumi:"repository,optional"`
 
-	// LoadBalancer configures the ALB and its target group.
+	// LoadBalancer configures the ALB and its target group. Valid: with
+	// Kind web only.
 	LoadBalancer edge.LoadBalancerArgs `pulumi:"loadBalancer,optional"`
 
 	// LogRetentionDays is how long CloudWatch keeps the container's logs.
@@ -113,4 +153,61 @@ type KmsArgs struct {
 	// the execution role may then decrypt with it. Optional. Default:
 	// false.
 	Secrets bool `pulumi:"secrets,optional"`
+}
+
+// BackendKindArgs are the settings only a backend has (Kind "backend"):
+// how it is published in the cluster's Service Connect namespace.
+type BackendKindArgs struct {
+	// DiscoveryName is the name callers reach the backend by, as
+	// http://<DiscoveryName>:<Container.Port>. Optional. Default: the
+	// component's name. Valid: lowercase letters, digits, underscores and
+	// hyphens, at most 64, not starting with a hyphen.
+	DiscoveryName string `pulumi:"discoveryName,optional"`
+	// AppProtocol is the protocol of the app's port: "http", "http2",
+	// "grpc" or "tcp". Optional. Default: "http". The HTTP metrics and
+	// the 5xx alarm need http or http2. Changing it replaces the ECS
+	// service.
+	AppProtocol string `pulumi:"appProtocol,optional"`
+	// IdleTimeout is the seconds a connection through the Service Connect
+	// proxy may stay idle. Optional. Default: ECS's (5 minutes; 1 hour
+	// for tcp). Valid: 0 (no timeout) to 2147483647.
+	IdleTimeout *int `pulumi:"idleTimeout,optional"`
+	// PerRequestTimeout is the seconds the proxy waits for a response.
+	// Optional. Default: ECS's (15). Valid: 0 (no timeout) to 2147483647,
+	// and only with an http, http2 or grpc AppProtocol.
+	PerRequestTimeout *int `pulumi:"perRequestTimeout,optional"`
+}
+
+// JobKindArgs are the settings only a scheduled job has (Kind "job"):
+// when it runs and what happens to a run that cannot start. The job runs
+// the component's Container (with no Port) on
+// Service.CapacityProviderStrategy, with Service.EnableExecuteCommand and
+// Service.ExtraSecurityGroupIds; it has no ECS service, so the other
+// Service fields and Autoscaling do not apply.
+type JobKindArgs struct {
+	// Schedule is when the job runs, as EventBridge Scheduler writes it:
+	// rate(value unit), cron(minutes hours day-of-month month day-of-week
+	// year), or at(yyyy-mm-ddThh:mm:ss) for one run. Required. Valid: what
+	// the Scheduler user guide's "Schedule types" page documents.
+	Schedule string `pulumi:"schedule"`
+	// Timezone is the IANA time zone cron and at expressions are read in.
+	// Optional. Default: "UTC". Valid: an IANA name such as
+	// "Europe/Paris".
+	Timezone string `pulumi:"timezone,optional"`
+	// Retry is how Scheduler retries a run it could not start. Optional;
+	// see service.JobRetry for the defaults (one day, 185 attempts).
+	Retry service.JobRetry `pulumi:"retry,optional"`
+	// DeadLetterQueue is where Scheduler sends a run it gave up on: a
+	// queue the job creates (the default, kept 14 days, under Kms when it
+	// is set), or one it adopts by ARN. Optional; see
+	// service.JobDeadLetterQueue.
+	DeadLetterQueue service.JobDeadLetterQueue `pulumi:"deadLetterQueue,optional"`
+	// Timeout stops a run that lasts longer, in seconds, through a Step
+	// Functions state machine the schedule then starts. Optional.
+	// Default: 0 (no timeout). Valid: 1 to service.MaxJobTimeoutSeconds,
+	// and below the shortest time between two runs of Schedule.
+	Timeout int `pulumi:"timeout,optional"`
+	// PropagateTags copies the task definition's tags to each run's task.
+	// Optional. Default: true.
+	PropagateTags *bool `pulumi:"propagateTags,optional"`
 }

@@ -50,6 +50,22 @@ type PrivateFargateService struct {
 	// AccessLogsBucket is the bucket the ALB's access logs go to; empty
 	// with access logs off.
 	AccessLogsBucket pulumi.StringOutput `pulumi:"accessLogsBucket"`
+
+	// The outputs below are those of the kinds other than web; each is
+	// empty for a kind it does not apply to, and Outputs leaves it out.
+	// Url, LoadBalancerDnsName and AccessLogsBucket are empty for them,
+	// and ServiceName for a job, which has no ECS service.
+
+	// Endpoint is the URL a backend's callers reach it at through Service
+	// Connect, such as http://orders:8080 (Kind "backend").
+	Endpoint pulumi.StringOutput `pulumi:"endpoint"`
+	// ScheduleArn is a job's EventBridge Scheduler schedule (Kind "job").
+	ScheduleArn pulumi.StringOutput `pulumi:"scheduleArn"`
+	// DeadLetterQueueArn is the SQS queue a job's runs that could not
+	// start are sent to, created or adopted (Kind "job").
+	DeadLetterQueueArn pulumi.StringOutput `pulumi:"deadLetterQueueArn"`
+
+	kind string
 }
 
 // NewPrivateFargateService checks args, then builds one service the way the
@@ -78,17 +94,8 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	}
 	child := pulumi.Parent(comp)
 
-	features := network.EndpointFeatures{Extra: a.ExtraEndpointServices}
-	if a.usesEC2() {
-		features.Ec2 = true
-		features.SessionManager = a.Ec2.SessionManager
-	}
-	features.SecretsManager, features.ParameterStore = service.SecretFeatures(service.ContainerSecrets(a.Container, a.Sidecars)...)
-	features.Exec = a.Service.EnableExecuteCommand
-	features.Kms = features.Exec && a.Kms != nil
-	features.Xray = a.Tracing == service.TracingXray
 	netArgs.Region = region
-	netArgs.Features = map[string]network.EndpointFeatures{name: features}
+	netArgs.Features = map[string]network.EndpointFeatures{name: a.endpointFeatures()}
 	netArgs.Tags = a.Tags
 	// The key comes first: the flow-log group, the log groups, the
 	// repository, the alarm topic and the ECS Exec sessions all take it.
@@ -113,6 +120,10 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	if err != nil {
 		return nil, err
 	}
+	comp.kind = kindOf(a.Kind)
+	if comp.kind != KindWeb {
+		return comp.buildKind(ctx, name, a, net, keyArn, child)
+	}
 
 	targetType := edge.TargetIP
 	if a.bridge() {
@@ -129,18 +140,9 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 		return nil, err
 	}
 
-	fargate := !a.usesEC2()
-	clArgs := cluster.ClusterArgs{Network: net, Fargate: &fargate, DefaultStrategy: a.Service.CapacityProviderStrategy, Tags: a.Tags}
+	clArgs := a.clusterArgs(net, keyArn)
 	if a.bridge() {
 		clArgs.LoadBalancers = []edge.LoadBalancerSource{alb}
-	}
-	if a.usesEC2() {
-		clArgs.Ec2 = []cluster.Ec2CapacityArgs{*a.Ec2}
-	}
-	if a.Service.EnableExecuteCommand {
-		// The sessions are kept as long as the container's logs, under
-		// the service's key when it has one.
-		clArgs.Exec = &cluster.ExecArgs{LogRetentionDays: a.LogRetentionDays, KmsKeyArn: keyArn}
 	}
 	cl, err := cluster.NewClusterIn(ctx, name, clArgs, inService(comp, "Cluster"), child)
 	if err != nil {
@@ -170,6 +172,7 @@ func NewPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateFar
 	comp.LogGroupName = svc.LogGroupName
 	comp.TaskSecurityGroupId = svc.TaskSecurityGroupId
 	comp.AccessLogsBucket = alb.AccessLogsBucket
+	comp.noKindOutputs()
 	if err := ctx.RegisterResourceOutputs(comp, comp.Outputs()); err != nil {
 		return nil, fmt.Errorf("register outputs: %w", err)
 	}
@@ -215,7 +218,7 @@ func checkPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateF
 	if c.region, err = piece.ResolveRegion(ctx, a.Region, invokeOpts); err != nil {
 		return a, c, err
 	}
-	if err := a.validate(name, c.region); err != nil {
+	if err := a.validateAsWritten(name, c.region, *args); err != nil {
 		return a, c, err
 	}
 	c.zones = a.Network.AvailabilityZones
@@ -232,10 +235,12 @@ func checkPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateF
 		c.adopted, vp = network.LookUpAdoptedVpc(ctx, "Network.", net, invokeOpts)
 		p = append(p, vp...)
 	}
-	// Refuse a hosted zone that does not hold the domain, or is not there.
-	var zp check.Problems
-	c.hostedZone, zp = edge.LookupHostedZone(ctx, "Ingress.", "", a.Ingress, nil, invokeOpts)
-	p = append(p, zp...)
+	if kindOf(a.Kind) == KindWeb {
+		// Refuse a hosted zone that does not hold the domain, or is not there.
+		var zp check.Problems
+		c.hostedZone, zp = edge.LookupHostedZone(ctx, "Ingress.", "", a.Ingress, nil, invokeOpts)
+		p = append(p, zp...)
+	}
 	if err := check.Refusal("", p); err != nil {
 		return a, c, err
 	}
@@ -243,8 +248,13 @@ func checkPrivateFargateService(ctx *pulumi.Context, name string, args *PrivateF
 }
 
 // Outputs are the component's outputs by name, as it registers them and as
-// a stack exports them.
+// a stack exports them: for a web service (Kind "web"), every output of
+// the releases before kinds, and those only; for another kind, what
+// applies to it (kindOutputs).
 func (c *PrivateFargateService) Outputs() pulumi.Map {
+	if kindOf(c.kind) != KindWeb {
+		return c.kindOutputs()
+	}
 	return pulumi.Map{
 		"url":                 c.Url,
 		"loadBalancerDnsName": c.LoadBalancerDnsName,

@@ -15,8 +15,24 @@ func (a PrivateFargateServiceArgs) workload() service.Workload {
 	return service.Workload{
 		Container: a.Container, Sidecars: a.Sidecars, Tracing: a.Tracing, Task: a.Task, Service: a.Service, Repository: a.Repository,
 		LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole, Tags: a.Tags,
-		Autoscaling: a.Autoscaling, Alarms: a.Alarms,
+		Autoscaling: a.Autoscaling, Alarms: a.Alarms, Kind: workloadKind(a.Kind),
 	}
+}
+
+// endpointFeatures are the endpoints the component's workload needs, by
+// what it uses: the capacity, the secrets, ECS Exec and its key,
+// tracing, the kind's own, and the extra services asked for.
+func (a PrivateFargateServiceArgs) endpointFeatures() network.EndpointFeatures {
+	features := network.EndpointFeatures{Extra: a.ExtraEndpointServices}
+	if a.usesEC2() {
+		features.Ec2 = true
+		features.SessionManager = a.Ec2.SessionManager
+	}
+	features.SecretsManager, features.ParameterStore = service.SecretFeatures(service.ContainerSecrets(a.Container, a.Sidecars)...)
+	features.Exec = a.Service.EnableExecuteCommand
+	features.Kms = features.Exec && a.Kms != nil
+	features.Xray = a.Tracing == service.TracingXray
+	return kindFeatures(a.Kind, features)
 }
 
 // usesEC2 tells whether the strategy runs tasks on EC2 container instances.
@@ -31,9 +47,16 @@ func (a PrivateFargateServiceArgs) bridge() bool {
 // rules, and returns every problem at once. name is the component's name
 // and region the deployment region.
 func (a PrivateFargateServiceArgs) validate(name, region string) error {
+	return a.validateAsWritten(name, region, a)
+}
+
+// validateAsWritten is validate, with raw the args as the caller wrote
+// them, before defaults: they tell which fields the caller set.
+func (a PrivateFargateServiceArgs) validateAsWritten(name, region string, raw PrivateFargateServiceArgs) error {
 	var p check.Problems
 	check.CheckComponentName(&p, name)
 	checkPieceFields(&p, a)
+	checkKindFields(&p, raw)
 
 	if a.Network.Existing == nil {
 		network.CheckNetworkLayout(&p, "Network.", a.Network, region)
@@ -45,7 +68,10 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 	if a.Network.FlowLogs != nil {
 		network.CheckFlowLogs(&p, "Network.FlowLogs.", *a.Network.FlowLogs, region)
 	}
-	edge.CheckIngress(&p, "Ingress.", a.Ingress, region)
+	web := kindOf(a.Kind) == KindWeb
+	if web {
+		edge.CheckIngress(&p, "Ingress.", a.Ingress, region)
+	}
 	if k := a.Kms; k != nil {
 		switch {
 		case k.Create && k.KeyArn != nil:
@@ -68,6 +94,14 @@ func (a PrivateFargateServiceArgs) validate(name, region string) error {
 		}
 	} else if a.Ec2 != nil {
 		p.Add("Ec2", "EC2 capacity is configured but the capacity provider strategy does not name EC2; add an entry with provider EC2 and weight 1 to the strategy, or remove the EC2 settings")
+	}
+	if !web {
+		// The workload is checked as its own constructor checks it, and
+		// nothing takes the load balancer's settings (checkKindFields).
+		if knownKind(a.Kind) {
+			a.checkWorkloadKind(&p, name, region)
+		}
+		return check.Refusal("", p)
 	}
 	w := a.workload()
 	w.Caches = network.CacheRoutes(a.Network.PullThroughCache)

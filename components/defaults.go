@@ -11,7 +11,10 @@ import (
 
 // DefaultArgs are the arguments as the constructor fills them in when none
 // is set, with Ec2, Autoscaling and Alarms holding their defaults, though
-// each is off until it is set (and Autoscaling.MaxCount has no default).
+// each is off until it is set (and Autoscaling.MaxCount has no default),
+// and Backend and Job holding the defaults of their kinds (but for
+// Backend.DiscoveryName, the component's name, and Job.Schedule, which
+// has none).
 // Programs that show or declare the defaults (a Pulumi.yaml, a README)
 // read them here, so they cannot drift from what the component does.
 func DefaultArgs() PrivateFargateServiceArgs {
@@ -20,12 +23,23 @@ func DefaultArgs() PrivateFargateServiceArgs {
 	a.Ec2 = &e
 	a.Autoscaling = (&service.AutoscalingArgs{}).WithDefaults(*a.Service.DesiredCount)
 	a.Alarms = (&service.AlarmArgs{}).WithDefaults()
+	a.Backend = &BackendKindArgs{AppProtocol: service.AppProtocolHttp}
+	attempts, tags := service.DefaultMaximumRetryAttempts, true
+	a.Job = &JobKindArgs{
+		Timezone: service.DefaultJobTimezone,
+		Retry: service.JobRetry{
+			MaximumEventAgeInSeconds: service.DefaultMaximumEventAgeInSeconds, MaximumRetryAttempts: &attempts,
+		},
+		DeadLetterQueue: service.JobDeadLetterQueue{RetentionSeconds: service.DefaultDeadLetterRetentionSeconds},
+		PropagateTags:   &tags,
+	}
 	return a
 }
 
 // withDefaults returns a copy of args with every default filled in.
 func (args PrivateFargateServiceArgs) withDefaults() PrivateFargateServiceArgs {
 	a := args
+	a.Kind = kindOf(a.Kind)
 	a.Network = a.Network.WithDefaults()
 	// The component owns its network: tracing without NAT gets the ECR
 	// Public cache rule its collector's image is pulled through, so one
