@@ -199,7 +199,7 @@ func appEnvironment(t *testing.T, m *awsmock.Mocks) map[string]string {
 	return env
 }
 
-// Fact (facts18 #12): a standard queue's retention is 60 s to 14 days
+// Fact: a standard queue's retention is 60 s to 14 days
 // (default 4 days), its visibility timeout 0 to 12 h (default 30 s),
 // maxReceiveCount 1 to 1000, and a message moved to the dead-letter
 // queue keeps its first enqueue time, so the DLQ keeps 14 days. SSE-SQS
@@ -246,7 +246,7 @@ func TestWorkerQueueTakesItsSettings(t *testing.T) {
 	expectJSON(t, queue, "redrivePolicy", `{"deadLetterTargetArn":"`+wDlqArn+`","maxReceiveCount":1000}`)
 }
 
-// Fact (facts18 #9a): a consumer needs sqs:ReceiveMessage and
+// Fact: a consumer needs sqs:ReceiveMessage and
 // sqs:DeleteMessage; sqs:ChangeMessageVisibility to extend or give back a
 // message, sqs:GetQueueAttributes for SDKs that read the queue's
 // settings; nothing else, on the queue alone (the app is given the URL,
@@ -274,7 +274,7 @@ func TestWorkerTaskRoleConsumesExactlyItsQueue(t *testing.T) {
 	}
 }
 
-// Fact (facts18 #9b, #12): SSE-KMS with a customer key encrypts both
+// Fact: SSE-KMS with a customer key encrypts both
 // queues, with the data key reuse period (default 300 s, 60 to 86400),
 // and a consumer needs only kms:Decrypt on that key. Source: SQS
 // developer guide, "Key management"
@@ -329,7 +329,7 @@ func TestWorkerTaskGroupAdmitsNothing(t *testing.T) {
 	}
 }
 
-// Fact (facts18 #10a): without NAT, a task reaches SQS only through the
+// Fact: without NAT, a task reaches SQS only through the
 // interface endpoint com.amazonaws.<region>.sqs with private DNS, so a
 // network without it is refused, naming the endpoint, before the worker
 // registers anything. Source: SQS developer guide, "Internetwork traffic
@@ -357,7 +357,7 @@ func TestWorkerNeedsTheSqsEndpoint(t *testing.T) {
 
 // The app learns its queue from QUEUE_URL and QUEUE_ARN; the URL is on
 // the regional host sqs.<region>.amazonaws.com, the only one the
-// endpoint's private DNS covers (facts18 #10a: "Private DNS doesn't
+// endpoint's private DNS covers ("Private DNS doesn't
 // support legacy endpoints such as queue.amazonaws.com"). A variable the
 // app sets itself is kept.
 func TestWorkerAppIsToldItsQueue(t *testing.T) {
@@ -377,7 +377,7 @@ func TestWorkerAppIsToldItsQueue(t *testing.T) {
 	}
 }
 
-// Fact (facts18 #13a): SNS delivers to a queue whose access policy lets
+// Fact: SNS delivers to a queue whose access policy lets
 // the service principal sns.amazonaws.com call sqs:SendMessage on it,
 // with aws:SourceArn naming the topic against the confused deputy; each
 // topic gets a subscription with protocol sqs. Source: SNS developer
@@ -417,7 +417,7 @@ func TestWorkerWithoutTopicsWritesNoQueuePolicy(t *testing.T) {
 	}
 }
 
-// Facts (facts18 #11a-c): the backlog per task is visible messages
+// Facts: the backlog per task is visible messages
 // divided by running tasks, kept at acceptable latency / time per
 // message by target tracking with metric math (Application Auto Scaling
 // user guide, https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking-metric-math.html;
@@ -476,7 +476,7 @@ func TestWorkerScalesOnBacklogPerTask(t *testing.T) {
 	}
 }
 
-// Fact (facts18 #11c): with no task running the backlog-per-task metric
+// Fact: with no task running the backlog-per-task metric
 // has no data (its divisor is the running tasks), so target tracking
 // could never scale out from zero: MinCount 0 is refused.
 func TestWorkerScalingKeepsATaskRunning(t *testing.T) {
@@ -558,7 +558,7 @@ func TestWorkerChecksAnOutputQueueArnWhenItResolves(t *testing.T) {
 }
 
 // SNS can send to a queue only if the queue's access policy lets it
-// (facts18 #13a), and the component does not own an adopted queue's
+// , and the component does not own an adopted queue's
 // policy: topics on an adopted queue are refused.
 func TestWorkerRefusesTopicsOnAnAdoptedQueue(t *testing.T) {
 	a := contractWorker()
@@ -799,7 +799,7 @@ func TestWorkerScalingMustFitTheGroup(t *testing.T) {
 	}
 }
 
-// Fact (facts18 #13b): SNS delivers into an SSE-KMS queue only when the
+// Fact: SNS delivers into an SSE-KMS queue only when the
 // queue's key is a customer managed key whose key policy lets
 // sns.amazonaws.com call kms:GenerateDataKey and kms:Decrypt; the AWS
 // managed key alias/aws/sqs cannot take that grant. Queue.KmsKeyArn takes

@@ -112,7 +112,7 @@ func queueNameOf(arn pulumi.StringOutput) pulumi.StringOutput {
 // sqs.<region>.<domain>. Private DNS on the network's sqs endpoint covers
 // that host and not the legacy queue.amazonaws.com or
 // <region>.queue.amazonaws.com ones (SQS developer guide, "Internetwork
-// traffic privacy"; facts18 #10a), so the app is given this form.
+// traffic privacy"), so the app is given this form.
 func queueURLOf(arn pulumi.StringOutput) pulumi.StringOutput {
 	return arn.ApplyT(queueURL).(pulumi.StringOutput)
 }
@@ -131,7 +131,7 @@ func queueURL(arn string) string {
 }
 
 // consumeActions are what a worker calls on its queue, each for a reason
-// (facts18 #9a; SQS API Reference):
+// (SQS API Reference):
 //   - sqs:ReceiveMessage takes messages (and, with long polling, waits for them);
 //   - sqs:DeleteMessage removes a processed message, or it comes back
 //     after the visibility timeout and ends in the dead-letter queue;
@@ -152,7 +152,7 @@ var consumeActions = []string{
 // consumePolicy is the task role's policy on the queue: the consume
 // actions on the queue alone, and, when the queue is encrypted with a
 // customer key, kms:Decrypt on that key, which is all a consumer needs
-// of it (SQS developer guide, "Key management"; facts18 #9b). key is ""
+// of it (SQS developer guide, "Key management"). key is ""
 // without one.
 func consumePolicy(queueArn, key string) piece.PolicyDocument {
 	doc := piece.PolicyDocument{Version: "2012-10-17", Statement: []piece.Statement{{
@@ -192,8 +192,7 @@ type queuePolicyStatement struct {
 // principal sns.amazonaws.com, sqs:SendMessage on the queue, and
 // aws:SourceArn equal to one of the topics, which keeps another account's
 // topic from using SNS as a confused deputy (SNS developer guide,
-// "Subscribing an Amazon SQS queue to an Amazon SNS topic"; facts18
-// #13a). One statement lists every topic (the values of one condition
+// "Subscribing an Amazon SQS queue to an Amazon SNS topic"). One statement lists every topic (the values of one condition
 // key are ORed), where one statement per subscription would stop at the
 // 20 statements an SQS access policy holds.
 func topicsPolicy(queueArn string, topics []string) string {

@@ -19,19 +19,18 @@ import (
 // divides by ECS/ContainerInsights RunningTaskCount (Application Auto
 // Scaling user guide, "Create a target tracking scaling policy using
 // metric math",
-// https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking-metric-math.html;
-// facts18 #11b), which exists only with Container Insights and is billed
+// https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking-metric-math.html),
+// which exists only with Container Insights and is billed
 // as a custom metric. Each running task reports one CPUUtilization sample
 // a minute, so its SampleCount over one minute is the number of RUNNING
 // tasks, free (ECS developer guide, "Amazon ECS CloudWatch metrics",
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cloudwatch-metrics.html;
-// facts18 #11c; its use as the divisor is our inference). With no task
+// its use as the divisor is our inference). With no task
 // running, m2 has no data and neither has e1: MinCount stays at 1 or more.
 // The target value is the acceptable latency divided by the time one task
 // takes per message (EC2 Auto Scaling user guide, "Scaling policy based on
 // Amazon SQS",
-// https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-using-sqs-queue.html;
-// facts18 #11a).
+// https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-using-sqs-queue.html).
 // (namespaceSQS, "AWS/SQS", is declared with the scheduled job's alarms.)
 const backlogExpression = "m1 / m2"
 

@@ -13,7 +13,7 @@ import (
 )
 
 // Queue limits and defaults (Amazon SQS API Reference, CreateQueue
-// attributes; SQS developer guide, "Using dead-letter queues"; facts18 #12).
+// attributes; SQS developer guide, "Using dead-letter queues").
 const (
 	defaultMaxReceiveCount   = 5
 	maxMaxReceiveCount       = 1000
@@ -229,7 +229,7 @@ func checkWorkerScaling(p *check.Problems, s *WorkerScalingArgs, desired int) {
 		p.Add("Scaling.MinCount", "%d is above MaxCount (%d); lower MinCount or raise MaxCount", minCount, s.MaxCount)
 	}
 	if minCount < 1 {
-		// facts18 #11c: the backlog per task divides by the running
+		// the backlog per task divides by the running
 		// tasks, whose metric has no data while none runs.
 		p.Add("Scaling.MinCount", "%d tasks would leave the backlog-per-task metric without data once no task runs (the running tasks are its divisor), so the policy could not scale out again; use 1 or more", minCount)
 	} else if minCount <= s.MaxCount && (desired < minCount || desired > s.MaxCount) {
