@@ -557,8 +557,8 @@ func TestWorkerChecksAnOutputQueueArnWhenItResolves(t *testing.T) {
 	}
 }
 
-// SNS can send to a queue only if the queue's access policy lets it
-// , and the component does not own an adopted queue's
+// SNS can send to a queue only if the queue's access policy lets it,
+// and the component does not own an adopted queue's
 // policy: topics on an adopted queue are refused.
 func TestWorkerRefusesTopicsOnAnAdoptedQueue(t *testing.T) {
 	a := contractWorker()
