@@ -597,6 +597,63 @@ type JobAlarm struct {
 	Email    string             `pulumi:"email,optional"`
 }
 
+// WorkerServiceArgs mirrors components.WorkerServiceArgs.
+type WorkerServiceArgs struct {
+	Network          *NetworkRef                   `pulumi:"network"`
+	Cluster          *ClusterRef                   `pulumi:"cluster"`
+	Queue            *WorkerQueue                  `pulumi:"queue,optional"`
+	Topics           []pulumi.StringInput          `pulumi:"topics,optional"`
+	Scaling          *WorkerScaling                `pulumi:"scaling,optional"`
+	Container        Container                     `pulumi:"container"`
+	Sidecars         []Sidecar                     `pulumi:"sidecars,optional"`
+	Tracing          *Tracing                      `pulumi:"tracing,optional"`
+	Task             *Task                         `pulumi:"task,optional"`
+	Service          *EcsService                   `pulumi:"service,optional"`
+	Repository       *Repository                   `pulumi:"repository,optional"`
+	LogRetentionDays int                           `pulumi:"logRetentionDays,optional"`
+	TaskRole         *TaskRole                     `pulumi:"taskRole,optional"`
+	KmsKeyArn        pulumi.StringInput            `pulumi:"kmsKeyArn,optional"`
+	SecretsUseKey    bool                          `pulumi:"secretsUseKey,optional"`
+	Alarms           *WorkerAlarm                  `pulumi:"alarms,optional"`
+	Tags             map[string]pulumi.StringInput `pulumi:"tags,optional"`
+}
+
+// WorkerQueue mirrors components.WorkerQueueArgs.
+type WorkerQueue struct {
+	Arn                          pulumi.StringInput `pulumi:"arn,optional"`
+	MaxReceiveCount              int                `pulumi:"maxReceiveCount,optional"`
+	RetentionSeconds             int                `pulumi:"retentionSeconds,optional"`
+	VisibilityTimeoutSeconds     *int               `pulumi:"visibilityTimeoutSeconds,optional"`
+	KmsKeyArn                    pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
+	KmsDataKeyReusePeriodSeconds int                `pulumi:"kmsDataKeyReusePeriodSeconds,optional"`
+	RawMessageDelivery           bool               `pulumi:"rawMessageDelivery,optional"`
+}
+
+// WorkerScaling mirrors components.WorkerScalingArgs.
+type WorkerScaling struct {
+	MinCount         *int    `pulumi:"minCount,optional"`
+	MaxCount         int     `pulumi:"maxCount"`
+	BacklogPerTask   float64 `pulumi:"backlogPerTask"`
+	ScaleInCooldown  *int    `pulumi:"scaleInCooldown,optional"`
+	ScaleOutCooldown *int    `pulumi:"scaleOutCooldown,optional"`
+}
+
+// WorkerAlarm mirrors components.WorkerAlarmArgs.
+type WorkerAlarm struct {
+	TopicArn   pulumi.StringInput     `pulumi:"topicArn,optional"`
+	Email      string                 `pulumi:"email,optional"`
+	Thresholds *WorkerAlarmThresholds `pulumi:"thresholds,optional"`
+}
+
+// WorkerAlarmThresholds mirrors components.WorkerAlarmThresholds.
+type WorkerAlarmThresholds struct {
+	DeadLetterMessages *AlarmThreshold `pulumi:"deadLetterMessages,optional"`
+	OldestMessageAge   *AlarmThreshold `pulumi:"oldestMessageAge,optional"`
+	Cpu                *AlarmThreshold `pulumi:"cpu,optional"`
+	Memory             *AlarmThreshold `pulumi:"memory,optional"`
+	RunningTasks       *AlarmThreshold `pulumi:"runningTasks,optional"`
+}
+
 // KeyArgs mirrors components.KeyArgs.
 type KeyArgs struct {
 	Region               string                        `pulumi:"region,optional"`
@@ -692,6 +749,9 @@ var docsFor = map[string]string{
 	"ContractExec":           "PlatformExec",
 	"ContractServiceConnect": "PlatformServiceConnect",
 	"JobAlarm":               "JobAlarmArgs",
+	"WorkerQueue":            "WorkerQueueArgs",
+	"WorkerScaling":          "WorkerScalingArgs",
+	"WorkerAlarm":            "WorkerAlarmArgs",
 	"PlatformNetwork":        "NetworkArgs",
 	"PlatformLoadBalancer":   "PlatformLoadBalancerArgs",
 	"Team":                   "TeamArgs",

@@ -129,6 +129,17 @@ func (d *deployment) newScheduledJob(ctx *pulumi.Context, name string, args Sche
 	return build(d, ctx, name, args, service.NewScheduledJob, refs, opts)
 }
 
+// newWorkerService builds a worker on the pieces of this deployment.
+func (d *deployment) newWorkerService(ctx *pulumi.Context, name string, args WorkerServiceArgs,
+	opts ...pulumi.ResourceOption,
+) (*service.WorkerService, error) {
+	refs := refsOf("network", args.Network)
+	for k, v := range refsOf("cluster", args.Cluster) {
+		refs[k] = v
+	}
+	return build(d, ctx, name, args, service.NewWorkerService, refs, opts)
+}
+
 // callRefs lists the backends a service calls, by property.
 func callRefs(calls []*BackendServiceRef) map[string]pieceRef {
 	refs := map[string]pieceRef{}

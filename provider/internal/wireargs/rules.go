@@ -30,6 +30,7 @@ var roots = []reflect.Type{
 	reflect.TypeFor[service.WebServiceArgs](),
 	reflect.TypeFor[service.BackendServiceArgs](),
 	reflect.TypeFor[service.ScheduledJobArgs](),
+	reflect.TypeFor[service.WorkerServiceArgs](),
 	reflect.TypeFor[key.KeyArgs](),
 	reflect.TypeFor[components.PlatformArgs](),
 }
@@ -134,6 +135,7 @@ var enums = map[string]string{
 	"BackendServiceArgs.tracing":            "Tracing",
 	"BackendServiceArgs.appProtocol":        "AppProtocol",
 	"ScheduledJobArgs.tracing":              "Tracing",
+	"WorkerServiceArgs.tracing":             "Tracing",
 }
 
 // pieces are the components interfaces that take a piece or its contract;
