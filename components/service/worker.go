@@ -56,15 +56,23 @@ func NewWorkerService(ctx *pulumi.Context, name string, args *WorkerServiceArgs,
 	if args == nil {
 		args = &WorkerServiceArgs{}
 	}
-	a, pa, group, err := checkWorkerService(name, *args)
+	return NewWorkerServiceIn(ctx, name, *args, nil, opts...)
+}
+
+// NewWorkerServiceIn is NewWorkerService for a worker built inside a
+// composite (in), which names its problems, before anything registers
+// and at deploy time, by the composite's own fields; nil in is
+// NewWorkerService.
+func NewWorkerServiceIn(ctx *pulumi.Context, name string, args WorkerServiceArgs, in *piece.Within, opts ...pulumi.ResourceOption) (*WorkerService, error) {
+	a, pa, group, err := checkWorkerService(name, args)
 	if err != nil {
-		return nil, err
+		return nil, in.Refusal(err)
 	}
 	s := &WorkerService{}
 	if err := ctx.RegisterComponentResource(WorkerServiceType, name, s, opts...); err != nil {
 		return nil, fmt.Errorf("register worker service: %w", err)
 	}
-	f := &piece.Family{Ctx: ctx, Name: name, Parent: s, Tags: a.Tags, Piece: "WorkerService"}
+	f := &piece.Family{Ctx: ctx, Name: name, Parent: s, In: in, Tags: a.Tags, Piece: "WorkerService"}
 	sp := newPrivateParts(f, pa, group)
 	region := sp.n.Region
 
