@@ -27,21 +27,29 @@ type PrivateFargateServiceArgs struct {
 	//     reached only through ECS Service Connect in the cluster's
 	//     namespace (the cluster gets one), as
 	//     http://<Backend.DiscoveryName>:<Container.Port>;
+	//   - KindWorker ("worker"): an ECS service with no inbound traffic
+	//     that consumes an SQS queue (Worker.Queue), reached through the
+	//     network's sqs endpoint;
 	//   - KindJob ("job"): a task that EventBridge Scheduler runs on
 	//     Job.Schedule, with no ECS service and no inbound traffic.
 	//
-	// Only web has a load balancer: a backend or job creates no ALB,
-	// certificate, access-log bucket or web ACL, and refuses Ingress,
+	// Only web has a load balancer: the other kinds create no ALB,
+	// certificate, access-log bucket or web ACL, and refuse Ingress,
 	// LoadBalancer and Service.HealthCheckGracePeriod, by field. Optional.
-	// Default: "web". Valid: web, backend or job; the settings of the
-	// other kinds (Backend, Job) only with their own. Changing the kind of
-	// a deployed stack replaces its workload and deletes the load balancer
-	// (or creates it).
+	// Default: "web". Valid: web, backend, worker or job; the settings of
+	// the other kinds (Backend, Worker, Job) only with their own. Changing
+	// the kind of a deployed stack replaces its workload and deletes the
+	// load balancer (or creates it).
 	Kind string `pulumi:"kind,optional"`
 	// Backend configures a backend (Kind "backend"). Optional. Default:
 	// nil (see BackendKindArgs for each field's default). Valid: with
 	// Kind "backend" only.
 	Backend *BackendKindArgs `pulumi:"backend,optional"`
+	// Worker configures a worker (Kind "worker"): its queue, the topics
+	// that feed it and its scaling. Optional. Default: nil (a created
+	// queue with its dead-letter queue, Service.DesiredCount tasks). Valid:
+	// with Kind "worker" only.
+	Worker *WorkerKindArgs `pulumi:"worker,optional"`
 	// Job configures a scheduled job (Kind "job"): its schedule is
 	// required. Valid: with Kind "job" only, where it is required.
 	Job *JobKindArgs `pulumi:"job,optional"`
@@ -61,7 +69,7 @@ type PrivateFargateServiceArgs struct {
 
 	// Container describes the app's container. Required. Its Port is
 	// where the load balancer (web) or the backend's callers reach it;
-	// a job has none.
+	// a worker or a job has none.
 	Container service.ContainerArgs `pulumi:"container"`
 
 	// Sidecars are more containers in the task beside the app's. Optional.
@@ -92,7 +100,7 @@ type PrivateFargateServiceArgs struct {
 	// Autoscaling scales the service's task count between a minimum and
 	// a maximum. Optional. Default: nil (Service.DesiredCount tasks,
 	// always). See AutoscalingArgs. Valid: not with Kind job (no ECS
-	// service); a backend scales on CPU or memory, not on requests (no
+	// service) or worker (Worker.Scaling scales it); a backend scales on CPU or memory, not on requests (no
 	// target group).
 	Autoscaling *service.AutoscalingArgs `pulumi:"autoscaling,optional"`
 
@@ -101,7 +109,9 @@ type PrivateFargateServiceArgs struct {
 	// alarms; the deployment circuit breaker still rolls back). See
 	// AlarmArgs. A backend has no Alb5xx or UnhealthyHosts alarm (its
 	// Target5xxRate and ResponseTimeP99 watch its Service Connect
-	// traffic); a job's alarms are its schedule's, dead-letter queue's
+	// traffic); a worker's are its queue's (Worker.AlarmThresholds) and
+	// Cpu, Memory and RunningTasks, none of which rolls a deployment
+	// back; a job's alarms are its schedule's, dead-letter queue's
 	// and timeout's (service.JobAlarmArgs), and take only TopicArn and
 	// Email.
 	Alarms *service.AlarmArgs `pulumi:"alarms,optional"`
@@ -176,6 +186,46 @@ type BackendKindArgs struct {
 	// Optional. Default: ECS's (15). Valid: 0 (no timeout) to 2147483647,
 	// and only with an http, http2 or grpc AppProtocol.
 	PerRequestTimeout *int `pulumi:"perRequestTimeout,optional"`
+}
+
+// WorkerKindArgs are the settings only a worker has (Kind "worker"): the
+// queue it consumes, the topics that feed it, how it scales on its
+// backlog, and its queue alarms' thresholds. The worker runs the
+// component's Container (with no Port; the app gets QUEUE_URL and
+// QUEUE_ARN) as an ECS service; the task role may consume the queue.
+type WorkerKindArgs struct {
+	// Queue is the queue the worker consumes: one the component creates
+	// (the default), with a dead-letter queue, or an existing one (Arn).
+	// Optional; see service.WorkerQueueArgs for each field's default and
+	// range.
+	Queue service.WorkerQueueArgs `pulumi:"queue,optional"`
+	// Topics are SNS topic ARNs whose messages the created queue
+	// receives, each through a subscription the queue's policy admits.
+	// Optional. Default: none. Valid: SNS topic ARNs of the stack's
+	// partition, each once; not with Queue.Arn.
+	Topics []pulumi.StringInput `pulumi:"topics,optional"`
+	// Scaling scales the task count on the queue's backlog per task, in
+	// place of Autoscaling (which a worker refuses). Optional. Default:
+	// nil (Service.DesiredCount tasks, always). See
+	// service.WorkerScalingArgs: MaxCount and BacklogPerTask are required.
+	Scaling *service.WorkerScalingArgs `pulumi:"scaling,optional"`
+	// AlarmThresholds are the thresholds of the queue's alarms, with
+	// Alarms on. Optional; see WorkerQueueAlarmThresholds.
+	AlarmThresholds WorkerQueueAlarmThresholds `pulumi:"alarmThresholds,optional"`
+}
+
+// WorkerQueueAlarmThresholds are a worker's queue alarms' thresholds and
+// evaluation periods; the service's own (Cpu, Memory, RunningTasks) are
+// Alarms.Thresholds'.
+type WorkerQueueAlarmThresholds struct {
+	// DeadLetterMessages is the messages waiting in the dead-letter queue
+	// (a created queue's only). Optional. Default: above 0, for 1 period.
+	// Valid: 0 or more.
+	DeadLetterMessages service.AlarmThreshold `pulumi:"deadLetterMessages,optional"`
+	// OldestMessageAge is the age of the queue's oldest message, in
+	// seconds. Optional. Default: above 600, for 5 periods. Valid: above
+	// 0 and at most 1209600.
+	OldestMessageAge service.AlarmThreshold `pulumi:"oldestMessageAge,optional"`
 }
 
 // JobKindArgs are the settings only a scheduled job has (Kind "job"):

@@ -19,7 +19,9 @@ const PrivateFargateServiceType = "private-fargate:index:PrivateFargateService"
 
 // PrivateFargateService is a web service on ECS in private subnets, reached
 // through a public ALB, pulling from ECR and logging to CloudWatch through
-// VPC endpoints.
+// VPC endpoints; or, by its Kind, a backend reached through Service
+// Connect, a worker that consumes an SQS queue, or a scheduled job, on the
+// same network and cluster with no load balancer.
 type PrivateFargateService struct {
 	pulumi.ResourceState
 
@@ -61,8 +63,13 @@ type PrivateFargateService struct {
 	Endpoint pulumi.StringOutput `pulumi:"endpoint"`
 	// ScheduleArn is a job's EventBridge Scheduler schedule (Kind "job").
 	ScheduleArn pulumi.StringOutput `pulumi:"scheduleArn"`
-	// DeadLetterQueueArn is the SQS queue a job's runs that could not
-	// start are sent to, created or adopted (Kind "job").
+	// QueueUrl is the URL of the queue a worker consumes (Kind "worker").
+	QueueUrl pulumi.StringOutput `pulumi:"queueUrl"`
+	// QueueArn is the ARN of the queue a worker consumes (Kind "worker").
+	QueueArn pulumi.StringOutput `pulumi:"queueArn"`
+	// DeadLetterQueueArn is a worker's dead-letter queue (empty for an
+	// adopted queue), or the SQS queue a job's runs that could not start
+	// are sent to, created or adopted (Kind "worker" or "job").
 	DeadLetterQueueArn pulumi.StringOutput `pulumi:"deadLetterQueueArn"`
 
 	kind string

@@ -19,12 +19,14 @@ const (
 	// KindBackend is a BackendService, reached through ECS Service
 	// Connect in the cluster's namespace.
 	KindBackend = "backend"
+	// KindWorker is a WorkerService, which consumes an SQS queue.
+	KindWorker = "worker"
 	// KindJob is a ScheduledJob, a task EventBridge Scheduler runs.
 	KindJob = "job"
 )
 
 // Kinds are the valid values of Kind, in the order the docs list them.
-var Kinds = []string{KindWeb, KindBackend, KindJob}
+var Kinds = []string{KindWeb, KindBackend, KindWorker, KindJob}
 
 // kindOf is a Kind as the component reads it: "" is web.
 func kindOf(kind string) string { return check.StrOr(kind, KindWeb) }
@@ -44,6 +46,8 @@ func workloadKind(kind string) string {
 	switch kindOf(kind) {
 	case KindBackend:
 		return service.KindBackend
+	case KindWorker:
+		return service.KindWorker
 	case KindJob:
 		return service.KindJob
 	}
@@ -55,6 +59,8 @@ func kindNoun(kind string) string {
 	switch kindOf(kind) {
 	case KindBackend:
 		return "a backend"
+	case KindWorker:
+		return "a worker"
 	case KindJob:
 		return "a scheduled job"
 	}
@@ -63,10 +69,14 @@ func kindNoun(kind string) string {
 
 // kindFeatures are the endpoint features the workload's kind adds to
 // those its settings use: a backend's proxy is managed through the
-// ecs-agent endpoint.
+// ecs-agent endpoint, and a worker consumes its queue through the sqs
+// endpoint.
 func kindFeatures(kind string, f network.EndpointFeatures) network.EndpointFeatures {
-	if kindOf(kind) == KindBackend {
+	switch kindOf(kind) {
+	case KindBackend:
 		f.ServiceConnect = true
+	case KindWorker:
+		f.Sqs = true
 	}
 	return f
 }
@@ -87,6 +97,32 @@ func (a PrivateFargateServiceArgs) backendArgs(net network.NetworkSource, cl clu
 	}
 	// A backend has no load balancer to give a grace period to.
 	out.Service.HealthCheckGracePeriod = nil
+	return out
+}
+
+// workerArgs is the component's worker, on its network and cluster: the
+// container with no port, its queue, topics and scaling, and its alarms
+// with the service's thresholds and the queue's.
+func (a PrivateFargateServiceArgs) workerArgs(net network.NetworkSource, cl cluster.ClusterSource, keyArn pulumi.StringInput) service.WorkerServiceArgs {
+	out := service.WorkerServiceArgs{
+		Network: net, Cluster: cl,
+		Container: a.Container, Sidecars: a.Sidecars, Tracing: a.Tracing, Task: a.Task, Service: a.Service,
+		Repository: a.Repository, LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole,
+		KmsKeyArn: keyArn, SecretsUseKey: a.Kms != nil && a.Kms.Secrets, Tags: a.Tags,
+	}
+	out.Container.Port = 0 // a worker takes no traffic; a port given is refused by checkKindFields
+	out.Service.HealthCheckGracePeriod = nil
+	var queueAlarms WorkerQueueAlarmThresholds
+	if w := a.Worker; w != nil {
+		out.Queue, out.Topics, out.Scaling = w.Queue, w.Topics, w.Scaling
+		queueAlarms = w.AlarmThresholds
+	}
+	if al := a.Alarms; al != nil {
+		out.Alarms = &service.WorkerAlarmArgs{TopicArn: al.TopicArn, Email: al.Email, Thresholds: service.WorkerAlarmThresholds{
+			DeadLetterMessages: queueAlarms.DeadLetterMessages, OldestMessageAge: queueAlarms.OldestMessageAge,
+			Cpu: al.Thresholds.Cpu, Memory: al.Thresholds.Memory, RunningTasks: al.Thresholds.RunningTasks,
+		}}
+	}
 	return out
 }
 
@@ -122,13 +158,20 @@ func inKind(kind string) *piece.Within {
 }
 
 // kindField maps a field of the kind's own args to the component's:
-//   - the settings of its kind are under Backend or Job;
+//   - the settings of its kind are under Backend, Worker or Job;
+//   - a worker's queue alarms' thresholds are Worker.AlarmThresholds;
 //   - its key is Kms.KeyArn, and SecretsUseKey is Kms.Secrets;
 //   - a job's strategy, ECS Exec and extra groups are the Service's;
 //   - every other field has the same path.
 func kindField(kind string) func(string) string {
-	own, group := []string{"DiscoveryName", "AppProtocol", "IdleTimeout", "PerRequestTimeout"}, "Backend."
-	if kindOf(kind) == KindJob {
+	var own []string
+	group := "Backend."
+	switch kindOf(kind) {
+	case KindBackend:
+		own = []string{"DiscoveryName", "AppProtocol", "IdleTimeout", "PerRequestTimeout"}
+	case KindWorker:
+		own, group = []string{"Queue", "Topics", "Scaling"}, "Worker."
+	case KindJob:
 		own, group = []string{"Schedule", "Timezone", "Retry", "DeadLetterQueue", "Timeout", "PropagateTags"}, "Job."
 	}
 	return func(f string) string {
@@ -137,6 +180,11 @@ func kindField(kind string) func(string) string {
 			return "Kms.KeyArn"
 		case "SecretsUseKey":
 			return "Kms.Secrets"
+		}
+		for _, q := range []string{"DeadLetterMessages", "OldestMessageAge"} {
+			if under(f, "Alarms.Thresholds."+q) {
+				return "Worker.AlarmThresholds." + strings.TrimPrefix(f, "Alarms.Thresholds.")
+			}
 		}
 		for _, o := range own {
 			if under(f, o) {

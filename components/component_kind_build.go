@@ -51,6 +51,13 @@ func (c *PrivateFargateService) buildKind(ctx *pulumi.Context, name string, a Pr
 		}
 		c.ServiceName, c.Endpoint = b.ServiceName, b.Endpoint
 		c.RepositoryUrl, c.LogGroupName, c.TaskSecurityGroupId = b.RepositoryUrl, b.LogGroupName, b.TaskSecurityGroupId
+	case KindWorker:
+		w, err := service.NewWorkerServiceIn(ctx, name, a.workerArgs(net, cl, keyArn), inKind(c.kind), child)
+		if err != nil {
+			return nil, err
+		}
+		c.ServiceName, c.QueueUrl, c.QueueArn, c.DeadLetterQueueArn = w.ServiceName, w.QueueUrl, w.QueueArn, w.DeadLetterQueueArn
+		c.RepositoryUrl, c.LogGroupName, c.TaskSecurityGroupId = w.RepositoryUrl, w.LogGroupName, w.TaskSecurityGroupId
 	case KindJob:
 		j, err := service.NewScheduledJobIn(ctx, name, a.jobArgs(net, cl, keyArn), inKind(c.kind), child)
 		if err != nil {
@@ -78,13 +85,14 @@ func (c *PrivateFargateService) buildKind(ctx *pulumi.Context, name string, a Pr
 // every output is known to be empty where it does not apply.
 func (c *PrivateFargateService) noKindOutputs() {
 	empty := pulumi.String("").ToStringOutput()
-	c.Endpoint, c.ScheduleArn, c.DeadLetterQueueArn = empty, empty, empty
+	c.Endpoint, c.ScheduleArn, c.DeadLetterQueueArn, c.QueueUrl, c.QueueArn = empty, empty, empty, empty, empty
 }
 
 // kindOutputs are the outputs of a kind other than web: the network's,
 // the cluster's, and the workload's repository, logs and task group for
-// every kind; a backend's ECS service and endpoint; a job's schedule and
-// dead-letter queue. There is no url, load balancer or access-log bucket.
+// every kind; a backend's ECS service and endpoint; a worker's ECS
+// service, queue and dead-letter queue; a job's schedule and dead-letter
+// queue. There is no url, load balancer or access-log bucket.
 func (c *PrivateFargateService) kindOutputs() pulumi.Map {
 	out := pulumi.Map{
 		"repositoryUrl":       c.RepositoryUrl,
@@ -100,6 +108,11 @@ func (c *PrivateFargateService) kindOutputs() pulumi.Map {
 	case KindBackend:
 		out["serviceName"] = c.ServiceName
 		out["endpoint"] = c.Endpoint
+	case KindWorker:
+		out["serviceName"] = c.ServiceName
+		out["queueUrl"] = c.QueueUrl
+		out["queueArn"] = c.QueueArn
+		out["deadLetterQueueArn"] = c.DeadLetterQueueArn
 	case KindJob:
 		out["scheduleArn"] = c.ScheduleArn
 		out["deadLetterQueueArn"] = c.DeadLetterQueueArn

@@ -29,6 +29,11 @@ func checkKindFields(p *check.Problems, raw PrivateFargateServiceArgs) {
 			p.Add(f, "is a backend's setting, but Kind is %s; set Kind to %s, or remove it", kind, KindBackend)
 		}
 	}
+	if kind != KindWorker {
+		for _, f := range setFields("Worker", reflect.ValueOf(raw.Worker)) {
+			p.Add(f, "is a worker's setting, but Kind is %s; set Kind to %s, or remove it", kind, KindWorker)
+		}
+	}
 	if kind != KindJob {
 		for _, f := range setFields("Job", reflect.ValueOf(raw.Job)) {
 			p.Add(f, "is a scheduled job's setting, but Kind is %s; set Kind to %s, or remove it", kind, KindJob)
@@ -57,8 +62,39 @@ func checkKindFields(p *check.Problems, raw PrivateFargateServiceArgs) {
 				p.Add(f, "%s has no load balancer or target group, so this alarm is not made; remove it (Target5xxRate and ResponseTimeP99 watch its Service Connect traffic)", noun)
 			}
 		}
+	case KindWorker:
+		checkWorkerServiceFields(p, raw)
 	case KindJob:
 		checkJobServiceFields(p, raw)
+	}
+}
+
+// checkNoPort refuses a container port on a kind that takes no traffic.
+func checkNoPort(p *check.Problems, raw PrivateFargateServiceArgs) {
+	if raw.Container.Port != 0 {
+		p.Add("Container.Port", "%d is set, but %s takes no inbound traffic, so nothing listens on a port; remove it (set Kind to %s for a service others call)", raw.Container.Port, kindNoun(raw.Kind), KindBackend)
+	}
+}
+
+// checkWorkerServiceFields refuses on a worker what it has no use for:
+// a port, Autoscaling (it scales on its backlog), and the alarms on
+// traffic it does not take or on deployments its alarms do not fail.
+func checkWorkerServiceFields(p *check.Problems, raw PrivateFargateServiceArgs) {
+	noun := kindNoun(KindWorker)
+	checkNoPort(p, raw)
+	if raw.Autoscaling != nil {
+		p.Add("Autoscaling", "%s scales on its queue's backlog per task, not on CPU, memory or requests; set Worker.Scaling instead, and remove it", noun)
+	}
+	if al := raw.Alarms; al != nil {
+		if al.Rollback != nil {
+			p.Add("Alarms.Rollback", "no alarm of %s fails a deployment (a queue's backlog says nothing of the new tasks), so there is nothing to roll back on; remove it", noun)
+		}
+		for _, f := range truncated(setFields("Alarms.Thresholds", reflect.ValueOf(al.Thresholds)), 3) {
+			switch f {
+			case "Alarms.Thresholds.Alb5xx", "Alarms.Thresholds.Target5xxRate", "Alarms.Thresholds.UnhealthyHosts", "Alarms.Thresholds.ResponseTimeP99":
+				p.Add(f, "%s takes no traffic, so this alarm is not made; remove it (Worker.AlarmThresholds set its queue's)", noun)
+			}
+		}
 	}
 }
 
@@ -66,9 +102,7 @@ func checkKindFields(p *check.Problems, raw PrivateFargateServiceArgs) {
 // job has none, each run starts one task.
 func checkJobServiceFields(p *check.Problems, raw PrivateFargateServiceArgs) {
 	noun := kindNoun(KindJob)
-	if raw.Container.Port != 0 {
-		p.Add("Container.Port", "%d is set, but %s takes no inbound traffic, so nothing listens on a port; remove it (set Kind to %s for a service others call)", raw.Container.Port, noun, KindBackend)
-	}
+	checkNoPort(p, raw)
 	s := raw.Service
 	if s.DesiredCount != nil {
 		p.Add("Service.DesiredCount", "%s has no ECS service: each run starts one task; remove it", noun)
@@ -175,6 +209,9 @@ func (a PrivateFargateServiceArgs) checkWorkloadKind(p *check.Problems, name, re
 	case KindBackend:
 		args := a.backendArgs(net, cl, keyArn)
 		err = service.ValidateBackendService(name, &args)
+	case KindWorker:
+		args := a.workerArgs(net, cl, keyArn)
+		err = service.ValidateWorkerService(nil, name, &args)
 	case KindJob:
 		args := a.jobArgs(net, cl, keyArn)
 		err = service.ValidateScheduledJob(nil, name, &args)

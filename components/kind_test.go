@@ -34,6 +34,12 @@ func backendArgs() PrivateFargateServiceArgs {
 	return a
 }
 
+func workerArgs() PrivateFargateServiceArgs {
+	a := baseArgs()
+	a.Kind = KindWorker
+	return a
+}
+
 func jobArgs() PrivateFargateServiceArgs {
 	a := baseArgs()
 	a.Kind = KindJob
@@ -68,6 +74,39 @@ func TestBackendKindIsPublishedThroughServiceConnectWithNoLoadBalancer(t *testin
 	for _, k := range []string{"url", "loadBalancerDnsName", "accessLogsBucket", "scheduleArn"} {
 		if _, ok := out[k]; ok {
 			t.Errorf("a backend exports %s", k)
+		}
+	}
+}
+
+// A worker gets the network and the cluster, its queue and dead-letter
+// queue, and an ECS service with no load balancer whose tasks reach SQS
+// through the network's sqs endpoint (no NAT) and take no traffic.
+func TestWorkerKindConsumesItsQueueWithNoLoadBalancer(t *testing.T) {
+	a := workerArgs()
+	four := 4
+	a.Worker = &WorkerKindArgs{Scaling: &service.WorkerScalingArgs{MaxCount: four, BacklogPerTask: 100}}
+	m, out := mustRun(t, a)
+	expectNoLoadBalancer(t, m)
+	get(t, m, "aws:ec2/vpcEndpoint:VpcEndpoint", testName+"-vpce-sqs")
+	get(t, m, "aws:sqs/queue:Queue", testName+"-queue")
+	svc := get(t, m, "aws:ecs/service:Service", testName+"-service")
+	expect(t, svc, "loadBalancers", nil)
+	expect(t, svc, "healthCheckGracePeriodSeconds", nil)
+	expect(t, svc, "networkConfiguration.assignPublicIp", false)
+	expect(t, get(t, m, "aws:appautoscaling/target:Target", testName+"-scaling"), "maxCapacity", 4)
+	for _, r := range m.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
+		if strings.Contains(r.Name, "task-in") {
+			t.Errorf("%s: the worker's task group admits %v; it takes no traffic", r.URN, in(r, "referencedSecurityGroupId"))
+		}
+	}
+	for _, k := range []string{"url", "endpoint", "scheduleArn"} {
+		if _, ok := out[k]; ok {
+			t.Errorf("a worker exports %s", k)
+		}
+	}
+	for _, k := range []string{"serviceName", "queueUrl", "queueArn", "deadLetterQueueArn"} {
+		if _, ok := out[k]; !ok {
+			t.Errorf("a worker does not export %s", k)
 		}
 	}
 }
@@ -129,7 +168,7 @@ func TestKindRefusalsNameTheComponentsFields(t *testing.T) {
 		wantErr []string
 	}{
 		{"unknown kind", func(a *PrivateFargateServiceArgs) { a.Kind = "cron" }, []string{
-			`Kind: "cron" is not a kind of workload; use web, backend, job`}},
+			`Kind: "cron" is not a kind of workload; use web, backend, worker, job`}},
 		{"a kind's settings on a web service", func(a *PrivateFargateServiceArgs) {
 			a.Backend = &BackendKindArgs{AppProtocol: "grpc"}
 			a.Job = &JobKindArgs{}
@@ -190,6 +229,35 @@ func TestKindRefusalsNameTheComponentsFields(t *testing.T) {
 			"(4 problems)",
 			"Job.Schedule: ", "Job.Timezone: ", "Job.DeadLetterQueue.Arn: ",
 			`Service.ExtraSecurityGroupIds[0]: "db" is not a security group ID`}},
+		{"a service's settings a worker has no use for", func(a *PrivateFargateServiceArgs) {
+			*a = workerArgs()
+			yes := true
+			a.Container.Port = 9000
+			a.Autoscaling = &service.AutoscalingArgs{MaxCount: 2}
+			a.Alarms = &service.AlarmArgs{Rollback: &yes, Thresholds: service.AlarmThresholds{Target5xxRate: service.AlarmThreshold{EvaluationPeriods: 2}}}
+			a.Backend = &BackendKindArgs{DiscoveryName: "w"}
+		}, []string{
+			"(5 problems)",
+			"Container.Port: 9000 is set, but a worker takes no inbound traffic",
+			"Autoscaling: a worker scales on its queue's backlog per task, not on CPU, memory or requests; set Worker.Scaling instead",
+			"Alarms.Rollback: no alarm of a worker fails a deployment",
+			"Alarms.Thresholds.Target5xxRate: a worker takes no traffic, so this alarm is not made",
+			"Backend.DiscoveryName: is a backend's setting, but Kind is worker"}},
+		{"a worker's own settings, by the component's fields", func(a *PrivateFargateServiceArgs) {
+			*a = workerArgs()
+			zero := 0.0
+			a.Worker = &WorkerKindArgs{
+				Queue:           service.WorkerQueueArgs{Arn: pulumi.String("arn:aws:sqs:us-east-1:123456789012:jobs"), MaxReceiveCount: 3},
+				Scaling:         &service.WorkerScalingArgs{MaxCount: 2},
+				AlarmThresholds: WorkerQueueAlarmThresholds{OldestMessageAge: service.AlarmThreshold{Threshold: &zero}},
+			}
+			a.Alarms = &service.AlarmArgs{}
+		}, []string{
+			"Worker.Queue.MaxReceiveCount: ", "Worker.Scaling.BacklogPerTask: ", "Worker.AlarmThresholds.OldestMessageAge.Threshold: "}},
+		{"a worker's settings on a job", func(a *PrivateFargateServiceArgs) {
+			*a = jobArgs()
+			a.Worker = &WorkerKindArgs{Topics: []pulumi.StringInput{pulumi.String("arn:aws:sns:us-east-1:123456789012:t")}}
+		}, []string{"(1 problem)", "Worker.Topics: is a worker's setting, but Kind is job; set Kind to worker, or remove it"}},
 		{"a job with no schedule", func(a *PrivateFargateServiceArgs) { *a = jobArgs(); a.Job = nil }, []string{"(1 problem)", "Job.Schedule: "}},
 	}
 	for _, tt := range tests {
@@ -198,5 +266,20 @@ func TestKindRefusalsNameTheComponentsFields(t *testing.T) {
 			tt.give(&a)
 			expectInvalid(t, a, tt.wantErr)
 		})
+	}
+}
+
+// A problem a worker's own checks find names the component's field, the
+// error prints one problem a line, and the component's checks and the
+// worker's are not repeated.
+func TestKindProblemsAreReportedOnce(t *testing.T) {
+	a := workerArgs()
+	a.Kms = &KmsArgs{KeyArn: pulumi.String("alias/app")}
+	_, _, err := run(t, a)
+	if err == nil {
+		t.Fatal("the program succeeded; want Kms.KeyArn refused")
+	}
+	if n := strings.Count(err.Error(), "Kms.KeyArn: "); n != 1 {
+		t.Errorf("Kms.KeyArn is reported %d times, want once:\n%v", n, err)
 	}
 }
