@@ -145,10 +145,14 @@ func Load(ctx *pulumi.Context) (*Config, error) {
 	r.checkNames(configKeys())
 	r.checkAwsKeys(configKeys())
 
+	kind, _ := config.Try(ctx, r.project+":kind")
 	for _, k := range keys {
 		raw, err := config.Try(ctx, r.project+":"+k.Name)
 		if err != nil {
 			continue // not set: the component's default
+		}
+		if skipForKind(k, kind, raw) {
+			continue // another kind's key, as Pulumi.yaml declares it
 		}
 		if k.empty(raw) {
 			switch {
@@ -194,14 +198,18 @@ func (r *reader) program(c *Config) {
 	}
 	// The app listens on $PORT, or on the component's default port
 	// without it: PORT is set when the port is another one, so that
-	// changing containerPort alone keeps the app reachable.
+	// changing containerPort alone keeps the app reachable. A worker or a
+	// job listens on no port.
+	if k := strings.TrimSpace(a.Kind); k != "" && k != components.KindWeb && k != components.KindBackend {
+		return
+	}
 	port := components.DefaultArgs().Container.Port
 	if a.Container.Port != 0 {
 		port = a.Container.Port
 	}
 	if v, set := a.Container.Environment["PORT"]; set {
 		if s, _ := v.(pulumi.String); string(s) != strconv.Itoa(port) {
-			r.fail("environment.PORT", "is %q but the container port is %d; the ALB sends traffic to containerPort, so remove PORT (the program sets it) or set containerPort to it", string(s), port)
+			r.fail("environment.PORT", "is %q but the container port is %d; traffic reaches the app on containerPort, so remove PORT (the program sets it) or set containerPort to it", string(s), port)
 		}
 	} else if port != components.DefaultArgs().Container.Port {
 		if a.Container.Environment == nil {

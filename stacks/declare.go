@@ -14,7 +14,7 @@ import (
 // Project is this program's Pulumi project: its name and description.
 const (
 	ProjectName        = "private-fargate"
-	projectDescription = "A web service on Amazon ECS in private subnets with no NAT gateway, reaching ECR, CloudWatch Logs and S3 through VPC endpoints, behind a public ALB."
+	projectDescription = "A web service on Amazon ECS in private subnets with no NAT gateway, reaching ECR, CloudWatch Logs and S3 through VPC endpoints, behind a public ALB; or, by its kind, a backend reached through Service Connect, a queue worker or a scheduled job, with no load balancer."
 )
 
 // ProjectFile renders Pulumi.yaml from the keys table. Every key gets a
@@ -44,7 +44,7 @@ func ProjectFile() ([]byte, error) {
 				return nil, err
 			}
 		}
-		if err := add("description", k.Desc); err != nil {
+		if err := add("description", k.description()); err != nil {
 			return nil, err
 		}
 		if err := add("default", declaredDefault(k, d)); err != nil {
@@ -100,7 +100,7 @@ func ConfigTable() string {
 		if k.Default == nil {
 			def += " (none)"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", k.Name, typ, def, k.Desc)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", k.Name, typ, def, k.description())
 	}
 	return b.String()
 }
@@ -141,4 +141,17 @@ func compact(v any) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// description is what a key does, and the kinds it applies to when not
+// all of them.
+func (k *stackKey) description() string {
+	switch n := len(k.Kinds); n {
+	case 0:
+		return k.Desc
+	case 1:
+		return k.Desc + " Kind " + k.Kinds[0] + " only."
+	default:
+		return k.Desc + " Kinds " + strings.Join(k.Kinds[:n-1], ", ") + " and " + k.Kinds[n-1] + " only."
+	}
 }
