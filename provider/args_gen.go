@@ -13,6 +13,10 @@ import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 // PrivateFargateServiceArgs mirrors components.PrivateFargateServiceArgs.
 type PrivateFargateServiceArgs struct {
 	Region                string                        `pulumi:"region,optional"`
+	Kind                  *Kind                         `pulumi:"kind,optional"`
+	Backend               *BackendKind                  `pulumi:"backend,optional"`
+	Worker                *WorkerKind                   `pulumi:"worker,optional"`
+	Job                   *JobKind                      `pulumi:"job,optional"`
 	Network               *ServiceNetwork               `pulumi:"network,optional"`
 	ExtraEndpointServices []string                      `pulumi:"extraEndpointServices,optional"`
 	Ingress               *Ingress                      `pulumi:"ingress,optional"`
@@ -30,6 +34,76 @@ type PrivateFargateServiceArgs struct {
 	TaskRole              *TaskRole                     `pulumi:"taskRole,optional"`
 	Kms                   *Kms                          `pulumi:"kms,optional"`
 	Tags                  map[string]pulumi.StringInput `pulumi:"tags,optional"`
+}
+
+// BackendKind mirrors components.BackendKindArgs.
+type BackendKind struct {
+	DiscoveryName     string       `pulumi:"discoveryName,optional"`
+	AppProtocol       *AppProtocol `pulumi:"appProtocol,optional"`
+	IdleTimeout       *int         `pulumi:"idleTimeout,optional"`
+	PerRequestTimeout *int         `pulumi:"perRequestTimeout,optional"`
+}
+
+// WorkerKind mirrors components.WorkerKindArgs.
+type WorkerKind struct {
+	Queue           *WorkerQueue                `pulumi:"queue,optional"`
+	Topics          []pulumi.StringInput        `pulumi:"topics,optional"`
+	Scaling         *WorkerScaling              `pulumi:"scaling,optional"`
+	AlarmThresholds *WorkerQueueAlarmThresholds `pulumi:"alarmThresholds,optional"`
+}
+
+// WorkerQueue mirrors components.WorkerQueueArgs.
+type WorkerQueue struct {
+	Arn                          pulumi.StringInput `pulumi:"arn,optional"`
+	MaxReceiveCount              int                `pulumi:"maxReceiveCount,optional"`
+	RetentionSeconds             int                `pulumi:"retentionSeconds,optional"`
+	VisibilityTimeoutSeconds     *int               `pulumi:"visibilityTimeoutSeconds,optional"`
+	KmsKeyArn                    pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
+	KmsDataKeyReusePeriodSeconds int                `pulumi:"kmsDataKeyReusePeriodSeconds,optional"`
+	RawMessageDelivery           bool               `pulumi:"rawMessageDelivery,optional"`
+}
+
+// WorkerScaling mirrors components.WorkerScalingArgs.
+type WorkerScaling struct {
+	MinCount         *int    `pulumi:"minCount,optional"`
+	MaxCount         int     `pulumi:"maxCount"`
+	BacklogPerTask   float64 `pulumi:"backlogPerTask"`
+	ScaleInCooldown  *int    `pulumi:"scaleInCooldown,optional"`
+	ScaleOutCooldown *int    `pulumi:"scaleOutCooldown,optional"`
+}
+
+// WorkerQueueAlarmThresholds mirrors components.WorkerQueueAlarmThresholds.
+type WorkerQueueAlarmThresholds struct {
+	DeadLetterMessages *AlarmThreshold `pulumi:"deadLetterMessages,optional"`
+	OldestMessageAge   *AlarmThreshold `pulumi:"oldestMessageAge,optional"`
+}
+
+// AlarmThreshold mirrors components.AlarmThreshold.
+type AlarmThreshold struct {
+	Threshold         *float64 `pulumi:"threshold,optional"`
+	EvaluationPeriods int      `pulumi:"evaluationPeriods,optional"`
+}
+
+// JobKind mirrors components.JobKindArgs.
+type JobKind struct {
+	Schedule        string              `pulumi:"schedule"`
+	Timezone        string              `pulumi:"timezone,optional"`
+	Retry           *JobRetry           `pulumi:"retry,optional"`
+	DeadLetterQueue *JobDeadLetterQueue `pulumi:"deadLetterQueue,optional"`
+	Timeout         int                 `pulumi:"timeout,optional"`
+	PropagateTags   *bool               `pulumi:"propagateTags,optional"`
+}
+
+// JobRetry mirrors components.JobRetry.
+type JobRetry struct {
+	MaximumEventAgeInSeconds int  `pulumi:"maximumEventAgeInSeconds,optional"`
+	MaximumRetryAttempts     *int `pulumi:"maximumRetryAttempts,optional"`
+}
+
+// JobDeadLetterQueue mirrors components.JobDeadLetterQueue.
+type JobDeadLetterQueue struct {
+	Arn              pulumi.StringInput `pulumi:"arn,optional"`
+	RetentionSeconds int                `pulumi:"retentionSeconds,optional"`
 }
 
 // ServiceNetwork is the part of network.NetworkArgs that applies
@@ -201,12 +275,6 @@ type AlarmThresholds struct {
 	Cpu             *AlarmThreshold `pulumi:"cpu,optional"`
 	Memory          *AlarmThreshold `pulumi:"memory,optional"`
 	RunningTasks    *AlarmThreshold `pulumi:"runningTasks,optional"`
-}
-
-// AlarmThreshold mirrors components.AlarmThreshold.
-type AlarmThreshold struct {
-	Threshold         *float64 `pulumi:"threshold,optional"`
-	EvaluationPeriods int      `pulumi:"evaluationPeriods,optional"`
 }
 
 // Repository mirrors components.RepositoryArgs.
@@ -579,18 +647,6 @@ type ScheduledJobArgs struct {
 	Tags                     map[string]pulumi.StringInput  `pulumi:"tags,optional"`
 }
 
-// JobRetry mirrors components.JobRetry.
-type JobRetry struct {
-	MaximumEventAgeInSeconds int  `pulumi:"maximumEventAgeInSeconds,optional"`
-	MaximumRetryAttempts     *int `pulumi:"maximumRetryAttempts,optional"`
-}
-
-// JobDeadLetterQueue mirrors components.JobDeadLetterQueue.
-type JobDeadLetterQueue struct {
-	Arn              pulumi.StringInput `pulumi:"arn,optional"`
-	RetentionSeconds int                `pulumi:"retentionSeconds,optional"`
-}
-
 // JobAlarm mirrors components.JobAlarmArgs.
 type JobAlarm struct {
 	TopicArn pulumi.StringInput `pulumi:"topicArn,optional"`
@@ -616,26 +672,6 @@ type WorkerServiceArgs struct {
 	SecretsUseKey    bool                          `pulumi:"secretsUseKey,optional"`
 	Alarms           *WorkerAlarm                  `pulumi:"alarms,optional"`
 	Tags             map[string]pulumi.StringInput `pulumi:"tags,optional"`
-}
-
-// WorkerQueue mirrors components.WorkerQueueArgs.
-type WorkerQueue struct {
-	Arn                          pulumi.StringInput `pulumi:"arn,optional"`
-	MaxReceiveCount              int                `pulumi:"maxReceiveCount,optional"`
-	RetentionSeconds             int                `pulumi:"retentionSeconds,optional"`
-	VisibilityTimeoutSeconds     *int               `pulumi:"visibilityTimeoutSeconds,optional"`
-	KmsKeyArn                    pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
-	KmsDataKeyReusePeriodSeconds int                `pulumi:"kmsDataKeyReusePeriodSeconds,optional"`
-	RawMessageDelivery           bool               `pulumi:"rawMessageDelivery,optional"`
-}
-
-// WorkerScaling mirrors components.WorkerScalingArgs.
-type WorkerScaling struct {
-	MinCount         *int    `pulumi:"minCount,optional"`
-	MaxCount         int     `pulumi:"maxCount"`
-	BacklogPerTask   float64 `pulumi:"backlogPerTask"`
-	ScaleInCooldown  *int    `pulumi:"scaleInCooldown,optional"`
-	ScaleOutCooldown *int    `pulumi:"scaleOutCooldown,optional"`
 }
 
 // WorkerAlarm mirrors components.WorkerAlarmArgs.
@@ -720,6 +756,11 @@ type PlatformCluster struct {
 // docsFor names the components type whose godoc describes each wire
 // type, where the names differ.
 var docsFor = map[string]string{
+	"BackendKind":            "BackendKindArgs",
+	"WorkerKind":             "WorkerKindArgs",
+	"WorkerQueue":            "WorkerQueueArgs",
+	"WorkerScaling":          "WorkerScalingArgs",
+	"JobKind":                "JobKindArgs",
 	"ServiceNetwork":         "NetworkArgs",
 	"ExistingVpc":            "ExistingVpcArgs",
 	"FlowLog":                "FlowLogArgs",
@@ -749,8 +790,6 @@ var docsFor = map[string]string{
 	"ContractExec":           "PlatformExec",
 	"ContractServiceConnect": "PlatformServiceConnect",
 	"JobAlarm":               "JobAlarmArgs",
-	"WorkerQueue":            "WorkerQueueArgs",
-	"WorkerScaling":          "WorkerScalingArgs",
 	"WorkerAlarm":            "WorkerAlarmArgs",
 	"PlatformNetwork":        "NetworkArgs",
 	"PlatformLoadBalancer":   "PlatformLoadBalancerArgs",

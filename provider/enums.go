@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/pulumi/pulumi-go-provider/infer"
 
+	"github.com/private-fargate/pulumi-private-ecs/components"
 	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
 	"github.com/private-fargate/pulumi-private-ecs/components/edge"
 	"github.com/private-fargate/pulumi-private-ecs/components/network"
@@ -108,6 +109,7 @@ var enumDocs = map[string]string{
 	"DependencyCondition": "group.DependencyStart",
 	"Tracing":             "group.TracingXray",
 	"AppProtocol":         "group.AppProtocolHttp",
+	"Kind":                "field.PrivateFargateServiceArgs.kind",
 }
 
 // DependencyCondition is what a container waits for in another:
@@ -173,5 +175,20 @@ func (AppProtocol) Values() []infer.EnumValue[AppProtocol] {
 		enumValue[AppProtocol]("Http2", service.AppProtocolHttp2, "AppProtocolHttp2"),
 		enumValue[AppProtocol]("Grpc", service.AppProtocolGrpc, "AppProtocolGrpc"),
 		enumValue[AppProtocol]("Tcp", service.AppProtocolTcp, "AppProtocolTcp"),
+	}
+}
+
+// Kind is what a PrivateFargateService runs: components.KindWeb (the
+// default), KindBackend, KindWorker or KindJob.
+type Kind string
+
+// Values implements infer.Enum. The descriptions are the workload
+// components' own: each kind builds one of them.
+func (Kind) Values() []infer.EnumValue[Kind] {
+	return []infer.EnumValue[Kind]{
+		{Name: "Web", Value: Kind(components.KindWeb), Description: "A WebService behind a public ALB: the component as before kinds."},
+		{Name: "Backend", Value: Kind(components.KindBackend), Description: "A BackendService with no load balancer, reached through ECS Service Connect in the cluster's namespace."},
+		{Name: "Worker", Value: Kind(components.KindWorker), Description: "A WorkerService with no load balancer and no inbound traffic, which consumes an SQS queue."},
+		{Name: "Job", Value: Kind(components.KindJob), Description: "A ScheduledJob: a task EventBridge Scheduler runs on a schedule, with no ECS service."},
 	}
 }

@@ -134,6 +134,8 @@ var enums = map[string]string{
 	"PrivateFargateServiceArgs.tracing":     "Tracing",
 	"BackendServiceArgs.tracing":            "Tracing",
 	"BackendServiceArgs.appProtocol":        "AppProtocol",
+	"BackendKindArgs.appProtocol":           "AppProtocol",
+	"PrivateFargateServiceArgs.kind":        "Kind",
 	"ScheduledJobArgs.tracing":              "Tracing",
 	"WorkerServiceArgs.tracing":             "Tracing",
 }
