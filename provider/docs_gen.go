@@ -5,6 +5,7 @@ package main
 // godocs are the doc comments of the components package, by key (see
 // internal/godocs): what the schema describes each property with.
 var godocs = map[string]string{
+	"const.BackendOutput":                                   "BackendOutput is the stack output a program that makes a backend exports for callers in other stacks: its BackendService's ServiceConnect.",
 	"const.BackendServiceType":                              "BackendServiceType is the BackendService component's type token.",
 	"const.ClusterType":                                     "ClusterType is the Cluster component's type token.",
 	"const.DefaultDeadLetterRetentionSeconds":               "DefaultDeadLetterRetentionSeconds is the created queue's retention: 14 days, the most SQS keeps (CreateQueue, MessageRetentionPeriod).",
@@ -70,6 +71,7 @@ var godocs = map[string]string{
 	"field.BackendService.logGroupName":                     "LogGroupName is the log group of its containers and its proxy.",
 	"field.BackendService.repositoryUrl":                    "RepositoryUrl is the ECR repository's URL.",
 	"field.BackendService.serviceArn":                       "ServiceArn is the ECS service's ARN.",
+	"field.BackendService.serviceConnect":                   "ServiceConnect is what a caller in another stack needs of the backend, as one object: name, port, appProtocol, namespace, securityGroupId and calls (components.AttachBackend reads it).",
 	"field.BackendService.serviceName":                      "ServiceName is the ECS service's name.",
 	"field.BackendService.taskRoleArn":                      "TaskRoleArn is the application's own role.",
 	"field.BackendService.taskSecurityGroupId":              "TaskSecurityGroupId is the tasks' security group.",
@@ -472,6 +474,7 @@ var godocs = map[string]string{
 	"field.ServiceArgs.minimumHealthyPercent":               "MinimumHealthyPercent during deployments. Optional. Default: 100. Valid: 0 to 100.",
 	"field.ServiceConnectArgs.namespace":                    "Namespace is the namespace's name. Optional. Default: the cluster component's name. Valid: lowercase letters, digits, hyphens and dots, at most 253 (Cloud Map takes up to 1024 printable characters; a DNS-like name keeps it readable in a client's alias).",
 	"field.ServiceConnectContract.appProtocol":              "AppProtocol is its port's protocol: http, http2, grpc, or \"\" (TCP).",
+	"field.ServiceConnectContract.calls":                    "Calls are the names of every server this one reaches, its own calls and theirs, so a caller can refuse a call that closes a cycle.",
 	"field.ServiceConnectContract.name":                     "Name is the server's discovery name: callers reach it as http://<Name>:<Port>.",
 	"field.ServiceConnectContract.namespace":                "Namespace is the namespace it is published in.",
 	"field.ServiceConnectContract.namespaceArn":             "NamespaceArn is its ARN, which a service's Service Connect configuration names.",
