@@ -19,8 +19,8 @@ const (
 
 // TestPullThroughCacheUpstreamsAreTheOnesEcrCaches: ECR creates cache
 // rules for ECR Public, the Kubernetes registry and Quay with no
-// credentials, and for Docker Hub, GitHub's, GitLab's and Azure's
-// registries with a Secrets Manager secret; each rule names the upstream
+// credentials, and for Docker Hub, GitHub's, GitLab's, Azure's and
+// Chainguard's registries with a Secrets Manager secret; each rule names the upstream
 // by a fixed URL (Azure: the registry's own host). Sources: ECR user
 // guide, "Sync an upstream registry with an Amazon ECR private
 // registry"; ECR API reference, CreatePullThroughCacheRule,
@@ -38,6 +38,7 @@ func TestPullThroughCacheUpstreamsAreTheOnesEcrCaches(t *testing.T) {
 		"github-container-registry": {"ghcr.io", true},
 		"gitlab-container-registry": {"registry.gitlab.com", true},
 		"azure-container-registry":  {"", true},
+		"chainguard":                {"cgr.dev", true},
 	}
 	got := map[string]fact{}
 	for name, u := range network.UpstreamRegistries {
@@ -116,7 +117,7 @@ func TestUnpullableImageSuggestsTheCacheRule(t *testing.T) {
 	}{
 		{"nginx:1.27", `add a pull-through cache rule for docker-hub to the network (PullThroughCache, Upstream "docker-hub"; stack key pullThroughCache)`},
 		{"public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0", `add a pull-through cache rule for ecr-public`},
-		{"gcr.io/distroless/static:nonroot", "ECR's pull-through cache cannot cache gcr.io either (it caches azure-container-registry, docker-hub, ecr-public, github-container-registry, gitlab-container-registry, k8s, quay)"},
+		{"gcr.io/distroless/static:nonroot", "ECR's pull-through cache cannot cache gcr.io either (it caches azure-container-registry, chainguard, docker-hub, ecr-public, github-container-registry, gitlab-container-registry, k8s, quay)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.give, func(t *testing.T) {
@@ -144,7 +145,7 @@ func TestCacheRulesAreCheckedByField(t *testing.T) {
 		wantErr string
 	}{
 		{"unknown upstream", []network.PullThroughCacheRuleArgs{{Upstream: "gcr"}},
-			`PullThroughCache[0].Upstream: "gcr" is not an upstream ECR can cache; use one of azure-container-registry, docker-hub`},
+			`PullThroughCache[0].Upstream: "gcr" is not an upstream ECR can cache; use one of azure-container-registry, chainguard, docker-hub`},
 		{"two rules for one upstream", []network.PullThroughCacheRuleArgs{{Upstream: "quay"}, {Upstream: "quay", Prefix: "quay2"}},
 			"PullThroughCache[1].Upstream: quay has a rule already"},
 		{"prefix too short", []network.PullThroughCacheRuleArgs{{Upstream: "quay", Prefix: "q"}},

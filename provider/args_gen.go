@@ -605,7 +605,6 @@ type BackendServiceArgs struct {
 	AppProtocol       *AppProtocol                  `pulumi:"appProtocol,optional"`
 	IdleTimeout       *int                          `pulumi:"idleTimeout,optional"`
 	PerRequestTimeout *int                          `pulumi:"perRequestTimeout,optional"`
-	Calls             []*BackendServiceRef          `pulumi:"calls,optional"`
 	Container         Container                     `pulumi:"container"`
 	Sidecars          []Sidecar                     `pulumi:"sidecars,optional"`
 	Tracing           *Tracing                      `pulumi:"tracing,optional"`
@@ -818,6 +817,7 @@ var leftOut = map[string]string{
 	"ServiceLoadBalancer.routes":           "one service, no routes",
 	"ServiceLoadBalancer.priorityRanges":   "one service on the default target, no rules to order",
 	"ServiceLoadBalancer.tags":             "set from the service's own tags",
+	"BackendServiceArgs.calls":             "a backend's own calls would reference BackendService from its own inputs",
 	"PlatformNetwork.region":               "set from the platform's region",
 	"PlatformNetwork.sharedEndpointAccess": "always on in a platform",
 	"PlatformNetwork.tags":                 "set from the platform's tags",
@@ -839,6 +839,7 @@ var leftOutPaths = []string{
 	"PrivateFargateServiceArgs.loadBalancer.routes",
 	"PrivateFargateServiceArgs.loadBalancer.priorityRanges",
 	"PrivateFargateServiceArgs.loadBalancer.tags",
+	"BackendServiceArgs.calls",
 	"PlatformArgs.network.region",
 	"PlatformArgs.network.sharedEndpointAccess",
 	"PlatformArgs.network.tags",

@@ -112,9 +112,6 @@ func (d *deployment) newBackendService(ctx *pulumi.Context, name string, args Ba
 	for k, v := range refsOf("cluster", args.Cluster) {
 		refs[k] = v
 	}
-	for k, v := range callRefs(args.Calls) {
-		refs[k] = v
-	}
 	return build(d, ctx, name, args, service.NewBackendService, refs, opts)
 }
 

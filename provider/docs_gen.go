@@ -5,6 +5,7 @@ package main
 // godocs are the doc comments of the components package, by key (see
 // internal/godocs): what the schema describes each property with.
 var godocs = map[string]string{
+	"const.BackendOutput":                                   "BackendOutput is the stack output a program that makes a backend exports for callers in other stacks: its BackendService's ServiceConnect.",
 	"const.BackendServiceType":                              "BackendServiceType is the BackendService component's type token.",
 	"const.ClusterType":                                     "ClusterType is the Cluster component's type token.",
 	"const.DefaultDeadLetterRetentionSeconds":               "DefaultDeadLetterRetentionSeconds is the created queue's retention: 14 days, the most SQS keeps (CreateQueue, MessageRetentionPeriod).",
@@ -74,6 +75,7 @@ var godocs = map[string]string{
 	"field.BackendService.logGroupName":                     "LogGroupName is the log group of its containers and its proxy.",
 	"field.BackendService.repositoryUrl":                    "RepositoryUrl is the ECR repository's URL.",
 	"field.BackendService.serviceArn":                       "ServiceArn is the ECS service's ARN.",
+	"field.BackendService.serviceConnect":                   "ServiceConnect is what a caller in another stack needs of the backend, as one object: name, port, appProtocol, namespace, securityGroupId and calls (components.AttachBackend reads it).",
 	"field.BackendService.serviceName":                      "ServiceName is the ECS service's name.",
 	"field.BackendService.taskRoleArn":                      "TaskRoleArn is the application's own role.",
 	"field.BackendService.taskSecurityGroupId":              "TaskSecurityGroupId is the tasks' security group.",
@@ -440,7 +442,7 @@ var godocs = map[string]string{
 	"field.PullThroughCacheRuleArgs.kmsKeyArn":              "KmsKeyArn, with KeepImages, encrypts the cached repositories with a customer-managed key instead of AES256: the template then names a role ECR assumes to create them, which may create and tag repositories under Prefix and make grants on this key only. Inside a PrivateFargateService or a Platform with a key, the key is theirs unless set. Optional. Default: none (AES256). Valid: a KMS key ARN of the network's region.",
 	"field.PullThroughCacheRuleArgs.prefix":                 "Prefix is the ECR repository prefix the cached repositories are created under. Optional. Default: Upstream. Valid: 2 to 30 characters, lowercase letters, digits and . _ - separated parts, \"/\" between parts; not ROOT; unique among the rules.",
 	"field.PullThroughCacheRuleArgs.registryHost":           "RegistryHost is the Azure registry's host (<name>.azurecr.io). Required for azure-container-registry; refused for the others, whose host is fixed.",
-	"field.PullThroughCacheRuleArgs.upstream":               "Upstream names the registry to cache: ecr-public, k8s, quay (no credentials), docker-hub, github-container-registry, gitlab-container-registry or azure-container-registry (credentials in CredentialArn). Required. Valid: one of those, each once.",
+	"field.PullThroughCacheRuleArgs.upstream":               "Upstream names the registry to cache: ecr-public, k8s, quay (no credentials), docker-hub, github-container-registry, gitlab-container-registry, azure-container-registry or chainguard (credentials in CredentialArn). Required. Valid: one of those, each once.",
 	"field.RepositoryArgs.extraPullRepositoryArns":          "ExtraPullRepositoryArns are other ECR repositories the execution role may pull from (for sidecars or base images). Optional. Valid: ECR repository ARNs (an Output's are checked at deploy time).",
 	"field.RepositoryArgs.forceDelete":                      "ForceDelete lets `pulumi destroy` delete the repository with images in it. Optional. Default: false.",
 	"field.RepositoryArgs.imageTagMutability":               "ImageTagMutability is \"MUTABLE\" or \"IMMUTABLE\". Optional. Default: \"MUTABLE\". Each build pushes a new random tag and the task definition pins the pushed digest, so IMMUTABLE (which refuses a push that would move a tag) never stops a deploy.",
@@ -491,6 +493,7 @@ var godocs = map[string]string{
 	"field.ServiceArgs.minimumHealthyPercent":               "MinimumHealthyPercent during deployments. Optional. Default: 100. Valid: 0 to 100.",
 	"field.ServiceConnectArgs.namespace":                    "Namespace is the namespace's name. Optional. Default: the cluster component's name. Valid: lowercase letters, digits, hyphens and dots, at most 253 (Cloud Map takes up to 1024 printable characters; a DNS-like name keeps it readable in a client's alias).",
 	"field.ServiceConnectContract.appProtocol":              "AppProtocol is its port's protocol: http, http2, grpc, or \"\" (TCP).",
+	"field.ServiceConnectContract.calls":                    "Calls are the names of every server this one reaches, its own calls and theirs, so a caller can refuse a call that closes a cycle.",
 	"field.ServiceConnectContract.name":                     "Name is the server's discovery name: callers reach it as http://<Name>:<Port>.",
 	"field.ServiceConnectContract.namespace":                "Namespace is the namespace it is published in.",
 	"field.ServiceConnectContract.namespaceArn":             "NamespaceArn is its ARN, which a service's Service Connect configuration names.",

@@ -146,7 +146,7 @@ var keys = []*stackKey{
 	{Name: "pullThroughCache", Type: "array", Items: "object", Field: "Network.PullThroughCache", None: "[]",
 		Desc: "ECR pull-through cache rules, one per upstream, entries {upstream, prefix, credentialArn, registryHost, keepImages}: tasks with no NAT then pull images of those upstreams through the ECR endpoints. An image on a cached upstream is rewritten to `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<path>` (Docker Hub official images under `library/`) and must name a version tag or digest, not `latest`. []: none.",
 		Sub: []subKey{
-			{Name: "upstream", Field: "Upstream", Default: "(required)", Valid: "ecr-public, k8s, quay, docker-hub, github-container-registry, gitlab-container-registry or azure-container-registry",
+			{Name: "upstream", Field: "Upstream", Default: "(required)", Valid: "ecr-public, k8s, quay, docker-hub, github-container-registry, gitlab-container-registry, azure-container-registry or chainguard",
 				Desc: "The registry to cache: `ecr-public`, `k8s`, `quay` (no credentials), `docker-hub`, `github-container-registry`, `gitlab-container-registry`, `azure-container-registry` (credentials)."},
 			{Name: "prefix", Field: "Prefix", Default: "the upstream", Valid: "2 to 30 lowercase letters, digits, . _ - and /",
 				Desc: "ECR repository prefix the cached repositories are created under; unique among the rules."},

@@ -190,7 +190,7 @@ var badKeys = []struct {
 	{"memory", "4096", "private-fargate:memory: 4096 MiB is not offered with 256 CPU units"},
 	{"architecture", `"arm"`, `private-fargate:architecture: "arm" is not a CPU architecture`},
 	{"desiredCount", "-1", "private-fargate:desiredCount: -1 tasks is negative"},
-	{"pullThroughCache", `[{"upstream": "gcr"}]`, `private-fargate:pullThroughCache[0].upstream: "gcr" is not an upstream ECR can cache; use one of azure-container-registry, docker-hub, ecr-public`},
+	{"pullThroughCache", `[{"upstream": "gcr"}]`, `private-fargate:pullThroughCache[0].upstream: "gcr" is not an upstream ECR can cache; use one of azure-container-registry, chainguard, docker-hub, ecr-public`},
 	{"pullThroughCache", `[{"upstream": "quay", "keepImages": 2000}]`, "private-fargate:pullThroughCache[0].keepImages: 2000 is out of range; use 0 to 1000"},
 	{"pullThroughCache", `[{"upstream": "docker-hub"}]`, "private-fargate:pullThroughCache[0].credentialArn: docker-hub needs credentials"},
 	{"pullThroughCache", `[{"upstream": ""}]`, `private-fargate:pullThroughCache[0].upstream: "" is not a value it takes`},

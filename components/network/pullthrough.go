@@ -25,8 +25,9 @@ import (
 type PullThroughCacheRuleArgs struct {
 	// Upstream names the registry to cache: ecr-public, k8s, quay (no
 	// credentials), docker-hub, github-container-registry,
-	// gitlab-container-registry or azure-container-registry (credentials
-	// in CredentialArn). Required. Valid: one of those, each once.
+	// gitlab-container-registry, azure-container-registry or chainguard
+	// (credentials in CredentialArn). Required. Valid: one of those, each
+	// once.
 	Upstream string `pulumi:"upstream"`
 	// Prefix is the ECR repository prefix the cached repositories are
 	// created under. Optional. Default: Upstream. Valid: 2 to 30
@@ -87,6 +88,13 @@ var UpstreamRegistries = map[string]upstreamRegistry{
 	"github-container-registry": {Url: "ghcr.io", hosts: []string{"ghcr.io"}, Credentials: true},
 	"gitlab-container-registry": {Url: "registry.gitlab.com", hosts: []string{"registry.gitlab.com"}, Credentials: true},
 	"azure-container-registry":  {Credentials: true},
+	// Chainguard's registry, added to ECR's list after the API
+	// reference's copies we read: the ECR user guide ("Sync an upstream
+	// registry with an Amazon ECR private registry") lists Chainguard
+	// Registry among the upstreams that authenticate with a Secrets
+	// Manager secret, and cgr.dev is the registry's host (Chainguard's
+	// own pull-through guide for ECR).
+	"chainguard": {Url: "cgr.dev", hosts: []string{"cgr.dev"}, Credentials: true},
 }
 
 // UpstreamNames are the upstreams' names, sorted, for messages.

@@ -149,6 +149,18 @@ var pieces = map[reflect.Type]string{
 	reflect.TypeFor[service.ServiceConnectSource](): "*BackendServiceRef",
 }
 
+// rootOmit are the fields of a served component's args that the wire
+// leaves out, by components type and key, with the reason.
+var rootOmit = map[string]map[string]string{
+	"BackendServiceArgs": {
+		// A property that references its own resource makes the
+		// TypeScript generator emit a class that imports itself, which
+		// does not compile; until a backend can call others without it,
+		// backend-to-backend calls are made in Go (or by a web service).
+		"calls": "a backend's own calls would reference BackendService from its own inputs",
+	},
+}
+
 // optional are the fields the components require that the wire makes
 // optional, by components type and key, with the reason.
 var optional = map[string]string{
