@@ -501,7 +501,19 @@ func price(name string, fp footprint, rp RegionPrices, t *PriceTable, nat bool) 
 	return e
 }
 
-// Line returns the estimate's line for an item, if it has one.
+// LinesOf returns every line of the estimate for an item: one per service
+// for a task's items, one otherwise.
+func (e Estimate) LinesOf(item string) []CostLine {
+	var out []CostLine
+	for _, l := range e.Lines {
+		if l.Item == item {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Line returns the estimate's first line for an item, if it has one.
 func (e Estimate) Line(item string) (CostLine, bool) {
 	for _, l := range e.Lines {
 		if l.Item == item {

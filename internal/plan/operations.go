@@ -7,7 +7,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -153,9 +152,7 @@ func alarms(ix *index) []Alarm {
 			Comparison:  str(r.Inputs, "comparisonOperator"),
 			Period:      60,
 		}
-		if p, ok := ix.byURN[r.Parent]; ok && p.Type == service.WebServiceType {
-			a.Service = p.Name
-		}
+		a.Service = workloadOf(ix, r)
 		a.Threshold, _ = num(r.Inputs, "threshold")
 		periods, _ := num(r.Inputs, "evaluationPeriods")
 		a.EvaluationPeriods = int(periods)

@@ -13,7 +13,6 @@ import (
 	"github.com/private-fargate/pulumi-private-ecs/components"
 	"github.com/private-fargate/pulumi-private-ecs/components/edge"
 	"github.com/private-fargate/pulumi-private-ecs/components/network"
-	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 	"github.com/private-fargate/pulumi-private-ecs/stacks"
 )
@@ -399,13 +398,8 @@ func platformRoom(ix *index, c *components.PlatformContract) []string {
 	return out
 }
 
-// ownerService is the WebService a resource belongs to, or "".
-func ownerService(ix *index, r *awsmock.Resource) string {
-	if p, ok := ix.byURN[r.Parent]; ok && p.Type == service.WebServiceType {
-		return p.Name
-	}
-	return ""
-}
+// ownerService is the workload a resource belongs to, or "".
+func ownerService(ix *index, r *awsmock.Resource) string { return workloadOf(ix, r) }
 
 // platformEndpoints are the platform endpoints the stack's tasks use:
 // every service the image pull and log endpoints, and each service those
