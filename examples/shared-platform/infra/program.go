@@ -11,7 +11,13 @@
 //     its own topic and roll its deployments back;
 //   - admin takes the admin host header and runs on a group of EC2
 //     container instances in the same cluster, so the network has the ecs
-//     endpoints its agents need.
+//     endpoints its agents need;
+//   - ledger is an internal backend with no route on the load balancer:
+//     the api calls it through ECS Service Connect as http://ledger:8080,
+//     in the cluster's namespace, so both are in the network's Features
+//     with ServiceConnect (the ecs-agent endpoint, through which ECS
+//     manages their proxies), and the api's tasks may reach the ledger's
+//     on that port alone.
 //
 // The VPC has no NAT gateway: the tasks reach ECR, CloudWatch Logs, S3 and
 // Secrets Manager only through the network's VPC endpoints, each created
@@ -43,10 +49,15 @@ import (
 // The services' names: each names its WebService, its route and its
 // entry in the network's Features.
 const (
-	Web   = "web"
-	API   = "api"
-	Admin = "admin"
+	Web    = "web"
+	API    = "api"
+	Admin  = "admin"
+	Ledger = "ledger"
 )
+
+// LedgerPort is the port the ledger's app listens on, and callers reach
+// it at through Service Connect.
+const LedgerPort = 8080
 
 // AdminInstanceType is the admin group's instance type: 2 vCPUs and 4 GiB
 // hold two awsvpc tasks of the default size (its 3 ENIs, one for the
@@ -125,8 +136,9 @@ func Program(ctx *pulumi.Context) error {
 	net, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{
 		Features: map[string]network.EndpointFeatures{
 			Web:   {},
-			API:   {SecretsManager: true, Exec: true, Kms: true, Xray: true},
-			Admin: {Ec2: true},
+			API:    {SecretsManager: true, Exec: true, Kms: true, Xray: true, ServiceConnect: true},
+			Admin:  {Ec2: true},
+			Ledger: {ServiceConnect: true},
 		},
 		PullThroughCache: []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}},
 		FlowLogs:         &network.FlowLogArgs{LogRetentionDays: 30, KmsKeyArn: platformKey.Arn},
@@ -163,6 +175,26 @@ func Program(ctx *pulumi.Context) error {
 		}},
 		// ECS Exec sessions are logged, and encrypted with the key.
 		Exec: &cluster.ExecArgs{LogRetentionDays: 30, KmsKeyArn: platformKey.Arn},
+		// A Cloud Map namespace ("apps") for the services' Service
+		// Connect names.
+		ServiceConnect: &cluster.ServiceConnectArgs{},
+	})
+	if err != nil {
+		return err
+	}
+
+	// The ledger first: the api calls it, so the api's rules and its
+	// service wait for it.
+	build := &service.ImageBuild{Context: cfg.AppPath}
+	ledger, err := service.NewBackendService(ctx, Ledger, &service.BackendServiceArgs{
+		Network: net,
+		Cluster: apps,
+		// The proxy shares the task: 512 CPU units leave the app the
+		// 256 it would have alone, beside the 256 AWS recommends for the
+		// proxy.
+		Container: service.ContainerArgs{Build: build, Port: LedgerPort},
+		Task:      service.TaskArgs{Cpu: 512, Memory: 1024},
+		Service:   strategy(cluster.CapacityProviderStrategyItem{Provider: cluster.ProviderFargate, Weight: 1}),
 	})
 	if err != nil {
 		return err
@@ -170,7 +202,6 @@ func Program(ctx *pulumi.Context) error {
 
 	// Each service on the shared pieces, with its own capacity. Every
 	// service is tried, so one run reports every service's problems.
-	build := &service.ImageBuild{Context: cfg.AppPath}
 	services := []struct {
 		name string
 		args service.WebServiceArgs
@@ -208,13 +239,15 @@ func Program(ctx *pulumi.Context) error {
 			// Its alarms watch its own target group and service; a shared
 			// load balancer's own 5xx are not the api's.
 			Alarms: &service.AlarmArgs{},
+			// It reads balances from the ledger by name.
+			Calls: []service.ServiceConnectSource{ledger},
 		}},
 		{Admin, service.WebServiceArgs{
 			Container: service.ContainerArgs{Build: build},
 			Service:   strategy(cluster.CapacityProviderStrategyItem{Provider: cluster.ProviderEC2, Group: Admin, Weight: 1}),
 		}},
 	}
-	names := pulumi.StringMap{}
+	names := pulumi.StringMap{Ledger: ledger.ServiceName}
 	var errs []error
 	for _, s := range services {
 		args := s.args
@@ -237,6 +270,7 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("clusterName", apps.ClusterName)
 	ctx.Export("vpcId", net.VpcId)
 	ctx.Export("apiSecretArn", secret.Arn)
+	ctx.Export("ledgerEndpoint", ledger.Endpoint)
 	return nil
 }
 
