@@ -135,7 +135,7 @@ func Program(ctx *pulumi.Context) error {
 	// pull-through cache rule the network owns.
 	net, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{
 		Features: map[string]network.EndpointFeatures{
-			Web:   {},
+			Web:    {},
 			API:    {SecretsManager: true, Exec: true, Kms: true, Xray: true, ServiceConnect: true},
 			Admin:  {Ec2: true},
 			Ledger: {ServiceConnect: true},
@@ -224,6 +224,11 @@ func Program(ctx *pulumi.Context) error {
 				CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderFargateSpot, Weight: 1}},
 				EnableExecuteCommand:     true,
 			},
+			// The app, its tracing collector and its Service Connect proxy
+			// share the task: 512 CPU units and 1 GiB leave the app and
+			// the collector 256 units beside the proxy's recommended 256
+			// units and 64 MiB.
+			Task:          service.TaskArgs{Cpu: 512, Memory: 1024},
 			KmsKeyArn:     platformKey.Arn,
 			SecretsUseKey: true,
 			// The ADOT collector runs beside the app, pulled through the

@@ -425,7 +425,7 @@ func TestRedeployKeepsItsOwnRules(t *testing.T) {
 func TestDevStackRunsTheReportNightlyWithATimeout(t *testing.T) {
 	m := stack{}.mustRun(t)
 	s := awsmock.MustFind(t, m, tSchedule, infra.Report+"-schedule")
-	awsmock.ExpectInput(t, s, "scheduleExpression", "cron(30 2 * * ? *)")
+	awsmock.ExpectInput(t, s, "scheduleExpression", "cron(30 3 * * ? *)")
 	awsmock.ExpectInput(t, s, "scheduleExpressionTimezone", "Europe/Paris")
 	awsmock.ExpectInput(t, s, "flexibleTimeWindow", map[string]any{"mode": "OFF"})
 	machine := awsmock.MustFind(t, m, tStateMachine, infra.Report+"-state-machine")
