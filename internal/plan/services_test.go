@@ -121,8 +121,8 @@ func TestSharedPlatformPathsByService(t *testing.T) {
 		taskGroups, instanceGroups, lb []string
 	}
 	wantSvc := map[string]svcWant{
-		"admin": {[]ProviderTasks{{"apps-admin-ec2", 1}}, []string{"admin-task-sg"}, []string{"apps-admin-asg"}, []string{"edge-alb"}},
-		"api":   {[]ProviderTasks{{"FARGATE_SPOT", 1}}, []string{"api-task-sg"}, nil, []string{"edge-alb"}},
+		"admin":  {[]ProviderTasks{{"apps-admin-ec2", 1}}, []string{"admin-task-sg"}, []string{"apps-admin-asg"}, []string{"edge-alb"}},
+		"api":    {[]ProviderTasks{{"FARGATE_SPOT", 1}}, []string{"api-task-sg"}, nil, []string{"edge-alb"}},
 		"ledger": {[]ProviderTasks{{"FARGATE", 1}}, []string{"ledger-task-sg"}, nil, nil},
 		"web":    {[]ProviderTasks{{"FARGATE", 1}}, []string{"web-task-sg"}, nil, []string{"edge-alb"}},
 	}
@@ -170,7 +170,7 @@ func TestSharedPlatformEndpointsNameTheServicesThatNeedThem(t *testing.T) {
 		perService[s.Name] = s.Endpoints
 	}
 	wantPer := map[string][]string{
-		"admin": {"ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "logs", "s3"},
+		"admin":  {"ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "logs", "s3"},
 		"api":    {"ecr.api", "ecr.dkr", "ecs-agent", "kms", "logs", "s3", "secretsmanager", "ssmmessages", "xray"},
 		"ledger": {"ecr.api", "ecr.dkr", "ecs-agent", "logs", "s3"},
 		"web":    {"ecr.api", "ecr.dkr", "logs", "s3"},
@@ -236,7 +236,8 @@ func TestSharedPlatformCostPerService(t *testing.T) {
 		// web, ledger and api; the api's 6 alarms (8 alarm metrics) to the
 		// api; the platform key ($1) between all four.
 		{Service: "admin", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 45.02, ShareIPv4: 2.44, ShareInstances: 30.37, ShareKeys: 0.25}, Total: 83.56},
-		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 74.22, ShareIPv4: 2.43, ShareTasks: 2.71, ShareAlarms: 0.80, ShareKeys: 0.25}, Total: 85.89},
+		// 1 task of 0.5 vCPU and 1 GB on Fargate Spot: $4.43 + $0.97.
+		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 74.22, ShareIPv4: 2.43, ShareTasks: 5.40, ShareAlarms: 0.80, ShareKeys: 0.25}, Total: 88.58},
 		// 1 task of 0.5 vCPU and 1 GB on Fargate: $14.78 + $3.24.
 		{Service: "ledger", Shares: map[string]float64{ShareEndpoints: 15.81, ShareTasks: 18.02, ShareKeys: 0.25}, Total: 34.08},
 		{Service: "web", Shares: map[string]float64{ShareALB: 5.47, ShareEndpoints: 10.95, ShareIPv4: 2.43, ShareTasks: 9.01, ShareKeys: 0.25}, Total: 28.11},

@@ -38,6 +38,10 @@ func (p *Plan) Text() string {
 		b.WriteString("\n")
 		p.writeServicePaths(&b)
 	}
+	if p.ServiceConnect != nil {
+		b.WriteString("\n")
+		p.writeServiceConnect(&b)
+	}
 	b.WriteString("\n")
 	p.writeContainers(&b)
 	b.WriteString("\n")
@@ -55,6 +59,14 @@ func (p *Plan) Text() string {
 	b.WriteString("\n")
 	p.writeOperations(&b)
 	b.WriteString("\n")
+	if len(p.Queues) > 0 {
+		p.writeQueues(&b)
+		b.WriteString("\n")
+	}
+	if len(p.Schedules) > 0 {
+		p.writeSchedules(&b)
+		b.WriteString("\n")
+	}
 	b.WriteString(p.CostText())
 	if p.Cost != nil && len(p.Services) > 1 {
 		b.WriteString("\n")
