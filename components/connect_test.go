@@ -477,3 +477,126 @@ func TestPlatformContractCarriesTheServiceConnectNamespace(t *testing.T) {
 		t.Errorf("%d resources registered although the platform was refused", n)
 	}
 }
+
+// A backend exports what a caller in another stack needs as one object;
+// the servers it reaches travel with it, so a caller can see a cycle.
+func TestBackendExportsItsContract(t *testing.T) {
+	m := awsmock.New(testRegion)
+	var got any
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{"x": {ServiceConnect: true}}})
+		if err != nil {
+			return err
+		}
+		cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: n, ServiceConnect: &cluster.ServiceConnectArgs{}})
+		if err != nil {
+			return err
+		}
+		ledger := service.ServiceConnectContract{Name: "ledger", Port: 80, Namespace: "apps", SecurityGroupId: pulumi.String("sg-0123456789abcdef0"), Calls: []string{"audit"}}
+		orders, err := service.NewBackendService(ctx, "orders", &service.BackendServiceArgs{Network: n, Cluster: cl,
+			Container: service.ContainerArgs{Build: &service.ImageBuild{Context: "."}}, Calls: []service.ServiceConnectSource{ledger}})
+		if err != nil {
+			return err
+		}
+		orders.ServiceConnect.ApplyT(func(v any) any { got = v; return v })
+		return nil
+	}, pulumi.WithMocks(testProject, testStack, m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"name": "orders", "port": 8080, "appProtocol": "http", "namespace": "apps",
+		"securityGroupId": "orders-task-sg_id", "calls": []any{"audit", "ledger"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("orders' exported contract (-want +got):\n%s", diff)
+	}
+}
+
+// A service of another stack calls a backend through the backend stack's
+// output; a backend stack that exports none, or a contract that lacks the
+// server's group, is refused before anything registers.
+func TestAttachBackendReadsTheBackendStack(t *testing.T) {
+	exported := map[string]any{"name": "orders", "port": 8080.0, "appProtocol": "http", "namespace": "apps", "securityGroupId": "sg-0a1b2c3d4e5f60718", "calls": []any{}}
+	for _, c := range []struct {
+		name    string
+		outputs map[string]any
+		wantErr string
+	}{
+		{"a backend stack", map[string]any{BackendOutput: exported}, ""},
+		{"a stack without the output", map[string]any{}, `backend stack acme/orders/dev has no "serviceConnect" output; deploy the backend there first`},
+		{"a contract without a group", map[string]any{BackendOutput: map[string]any{"name": "orders", "port": 8080.0, "namespace": "apps"}}, `securityGroupId: "" is not an id like sg-0123456789abcdef0`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := awsmock.New(testRegion)
+			m.StackOutputs = map[string]map[string]any{"acme/orders/dev": c.outputs}
+			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+				orders, err := AttachBackend(ctx, "acme/orders/dev")
+				if err != nil {
+					return err
+				}
+				n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{"web": {ServiceConnect: true}}})
+				if err != nil {
+					return err
+				}
+				cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: n, ServiceConnect: &cluster.ServiceConnectArgs{}})
+				if err != nil {
+					return err
+				}
+				l, err := edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{Network: n, DefaultTarget: &edge.DefaultTargetArgs{Port: 8080}})
+				if err != nil {
+					return err
+				}
+				_, err = service.NewWebService(ctx, "web", &service.WebServiceArgs{Network: n, Cluster: cl, LoadBalancer: l,
+					Container: service.ContainerArgs{Build: &service.ImageBuild{Context: "."}}, Calls: []service.ServiceConnectSource{orders}})
+				return err
+			}, pulumi.WithMocks(testProject, testStack, m))
+			if c.wantErr == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				expect(t, get(t, m, tIngress, "web-calls-orders-in"), "securityGroupId", "sg-0a1b2c3d4e5f60718")
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+				t.Fatalf("error = %v, want %q", err, c.wantErr)
+			}
+			for _, r := range m.Resources() {
+				if r.Type != "pulumi:pulumi:Stack" && r.Type != "pulumi:pulumi:StackReference" {
+					t.Errorf("%s registered although the backend contract was refused", r.URN)
+				}
+			}
+		})
+	}
+}
+
+// Fact: a client's proxy resolves only the servers that exist when its
+// tasks start, so each service is deployed after the servers it calls
+// (ECS developer guide, "Service Connect components"). A call cycle
+// (orders calls ledger, which reaches orders) has no order at all and is
+// refused by field, naming the cycle's fix.
+func TestACallThatClosesACycleIsRefused(t *testing.T) {
+	m := awsmock.New(testRegion)
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{"x": {ServiceConnect: true}}})
+		if err != nil {
+			return err
+		}
+		cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: n, ServiceConnect: &cluster.ServiceConnectArgs{}})
+		if err != nil {
+			return err
+		}
+		// ledger, of another stack, calls audit, which calls orders.
+		ledger := service.ServiceConnectContract{Name: "ledger", Port: 80, Namespace: "apps", SecurityGroupId: pulumi.String("sg-0123456789abcdef0"), Calls: []string{"audit", "orders"}}
+		_, err = service.NewBackendService(ctx, "orders", &service.BackendServiceArgs{Network: n, Cluster: cl,
+			Container: service.ContainerArgs{Build: &service.ImageBuild{Context: "."}}, Calls: []service.ServiceConnectSource{ledger}})
+		return err
+	}, pulumi.WithMocks(testProject, testStack, m))
+	want := "Calls[0]: ledger already reaches orders through its own calls, so this call closes a cycle"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error = %v, want %q", err, want)
+	}
+	for _, r := range m.Resources() {
+		if strings.HasPrefix(r.Name, "orders") {
+			t.Errorf("%s registered although orders was refused", r.URN)
+		}
+	}
+}

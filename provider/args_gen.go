@@ -537,7 +537,6 @@ type BackendServiceArgs struct {
 	AppProtocol       *AppProtocol                  `pulumi:"appProtocol,optional"`
 	IdleTimeout       *int                          `pulumi:"idleTimeout,optional"`
 	PerRequestTimeout *int                          `pulumi:"perRequestTimeout,optional"`
-	Calls             []*BackendServiceRef          `pulumi:"calls,optional"`
 	Container         Container                     `pulumi:"container"`
 	Sidecars          []Sidecar                     `pulumi:"sidecars,optional"`
 	Tracing           *Tracing                      `pulumi:"tracing,optional"`
@@ -595,6 +594,63 @@ type JobDeadLetterQueue struct {
 type JobAlarm struct {
 	TopicArn pulumi.StringInput `pulumi:"topicArn,optional"`
 	Email    string             `pulumi:"email,optional"`
+}
+
+// WorkerServiceArgs mirrors components.WorkerServiceArgs.
+type WorkerServiceArgs struct {
+	Network          *NetworkRef                   `pulumi:"network"`
+	Cluster          *ClusterRef                   `pulumi:"cluster"`
+	Queue            *WorkerQueue                  `pulumi:"queue,optional"`
+	Topics           []pulumi.StringInput          `pulumi:"topics,optional"`
+	Scaling          *WorkerScaling                `pulumi:"scaling,optional"`
+	Container        Container                     `pulumi:"container"`
+	Sidecars         []Sidecar                     `pulumi:"sidecars,optional"`
+	Tracing          *Tracing                      `pulumi:"tracing,optional"`
+	Task             *Task                         `pulumi:"task,optional"`
+	Service          *EcsService                   `pulumi:"service,optional"`
+	Repository       *Repository                   `pulumi:"repository,optional"`
+	LogRetentionDays int                           `pulumi:"logRetentionDays,optional"`
+	TaskRole         *TaskRole                     `pulumi:"taskRole,optional"`
+	KmsKeyArn        pulumi.StringInput            `pulumi:"kmsKeyArn,optional"`
+	SecretsUseKey    bool                          `pulumi:"secretsUseKey,optional"`
+	Alarms           *WorkerAlarm                  `pulumi:"alarms,optional"`
+	Tags             map[string]pulumi.StringInput `pulumi:"tags,optional"`
+}
+
+// WorkerQueue mirrors components.WorkerQueueArgs.
+type WorkerQueue struct {
+	Arn                          pulumi.StringInput `pulumi:"arn,optional"`
+	MaxReceiveCount              int                `pulumi:"maxReceiveCount,optional"`
+	RetentionSeconds             int                `pulumi:"retentionSeconds,optional"`
+	VisibilityTimeoutSeconds     *int               `pulumi:"visibilityTimeoutSeconds,optional"`
+	KmsKeyArn                    pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
+	KmsDataKeyReusePeriodSeconds int                `pulumi:"kmsDataKeyReusePeriodSeconds,optional"`
+	RawMessageDelivery           bool               `pulumi:"rawMessageDelivery,optional"`
+}
+
+// WorkerScaling mirrors components.WorkerScalingArgs.
+type WorkerScaling struct {
+	MinCount         *int    `pulumi:"minCount,optional"`
+	MaxCount         int     `pulumi:"maxCount"`
+	BacklogPerTask   float64 `pulumi:"backlogPerTask"`
+	ScaleInCooldown  *int    `pulumi:"scaleInCooldown,optional"`
+	ScaleOutCooldown *int    `pulumi:"scaleOutCooldown,optional"`
+}
+
+// WorkerAlarm mirrors components.WorkerAlarmArgs.
+type WorkerAlarm struct {
+	TopicArn   pulumi.StringInput     `pulumi:"topicArn,optional"`
+	Email      string                 `pulumi:"email,optional"`
+	Thresholds *WorkerAlarmThresholds `pulumi:"thresholds,optional"`
+}
+
+// WorkerAlarmThresholds mirrors components.WorkerAlarmThresholds.
+type WorkerAlarmThresholds struct {
+	DeadLetterMessages *AlarmThreshold `pulumi:"deadLetterMessages,optional"`
+	OldestMessageAge   *AlarmThreshold `pulumi:"oldestMessageAge,optional"`
+	Cpu                *AlarmThreshold `pulumi:"cpu,optional"`
+	Memory             *AlarmThreshold `pulumi:"memory,optional"`
+	RunningTasks       *AlarmThreshold `pulumi:"runningTasks,optional"`
 }
 
 // KeyArgs mirrors components.KeyArgs.
@@ -692,6 +748,9 @@ var docsFor = map[string]string{
 	"ContractExec":           "PlatformExec",
 	"ContractServiceConnect": "PlatformServiceConnect",
 	"JobAlarm":               "JobAlarmArgs",
+	"WorkerQueue":            "WorkerQueueArgs",
+	"WorkerScaling":          "WorkerScalingArgs",
+	"WorkerAlarm":            "WorkerAlarmArgs",
 	"PlatformNetwork":        "NetworkArgs",
 	"PlatformLoadBalancer":   "PlatformLoadBalancerArgs",
 	"Team":                   "TeamArgs",
@@ -719,6 +778,7 @@ var leftOut = map[string]string{
 	"ServiceLoadBalancer.routes":           "one service, no routes",
 	"ServiceLoadBalancer.priorityRanges":   "one service on the default target, no rules to order",
 	"ServiceLoadBalancer.tags":             "set from the service's own tags",
+	"BackendServiceArgs.calls":             "a backend's own calls would reference BackendService from its own inputs",
 	"PlatformNetwork.region":               "set from the platform's region",
 	"PlatformNetwork.sharedEndpointAccess": "always on in a platform",
 	"PlatformNetwork.tags":                 "set from the platform's tags",
@@ -740,6 +800,7 @@ var leftOutPaths = []string{
 	"PrivateFargateServiceArgs.loadBalancer.routes",
 	"PrivateFargateServiceArgs.loadBalancer.priorityRanges",
 	"PrivateFargateServiceArgs.loadBalancer.tags",
+	"BackendServiceArgs.calls",
 	"PlatformArgs.network.region",
 	"PlatformArgs.network.sharedEndpointAccess",
 	"PlatformArgs.network.tags",

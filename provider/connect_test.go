@@ -163,3 +163,53 @@ func TestScheduledJobOverTheWireRegistersWhatTheGoProgramDoes(t *testing.T) {
 		t.Error("the job's timeout registered no state machine over the wire")
 	}
 }
+
+// A WorkerService over the wire, with backlog scaling and a topic,
+// registers what the Go program does.
+func TestWorkerOverTheWireRegistersWhatTheGoProgramDoes(t *testing.T) {
+	workerArgs := func() service.WorkerServiceArgs {
+		return service.WorkerServiceArgs{
+			Container: service.ContainerArgs{Image: pulumi.String(image)},
+			Topics:    []pulumi.StringInput{pulumi.String("arn:aws:sns:us-east-1:123456789012:orders-placed")},
+			Scaling:   &service.WorkerScalingArgs{MaxCount: 6, BacklogPerTask: 100},
+		}
+	}
+	netArgs := network.NetworkArgs{Region: region, Features: map[string]network.EndpointFeatures{"billing": {Sqs: true}}}
+	goPath := awsmock.New(region)
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		net, err := network.NewNetwork(ctx, "main", &netArgs)
+		if err != nil {
+			return err
+		}
+		cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: net})
+		if err != nil {
+			return err
+		}
+		a := workerArgs()
+		a.Network, a.Cluster = net, cl
+		_, err = service.NewWorkerService(ctx, "billing", &a)
+		return err
+	}, pulumi.WithMocks(project, stack, goPath))
+	if err != nil {
+		t.Fatalf("Go program: %v", err)
+	}
+	s, wire := newPlatformServer(t)
+	net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, netArgs))
+	cl := mustConstruct(t, s, cluster.ClusterType, "apps", withRefs(wireInputs(t, cluster.ClusterArgs{}), map[string]p.ConstructResponse{"network": net}))
+	mustConstruct(t, s, service.WorkerServiceType, "billing", withRefs(wireInputs(t, workerArgs()), map[string]p.ConstructResponse{"network": net, "cluster": cl}))
+	if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {
+		t.Errorf("children over the wire differ from the Go program's (-go +wire):\n%s", d)
+	}
+	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
+		t.Errorf("inputs over the wire differ from the Go program's (-go +wire):\n%s", d)
+	}
+	var queues []string
+	for _, r := range wire.Resources() {
+		if r.Type == "aws:sqs/queue:Queue" {
+			queues = append(queues, r.Name)
+		}
+	}
+	if d := cmp.Diff([]string{"billing-dlq", "billing-queue"}, queues); d != "" {
+		t.Errorf("queues over the wire (-want +got):\n%s", d)
+	}
+}

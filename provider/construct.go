@@ -112,9 +112,6 @@ func (d *deployment) newBackendService(ctx *pulumi.Context, name string, args Ba
 	for k, v := range refsOf("cluster", args.Cluster) {
 		refs[k] = v
 	}
-	for k, v := range callRefs(args.Calls) {
-		refs[k] = v
-	}
 	return build(d, ctx, name, args, service.NewBackendService, refs, opts)
 }
 
@@ -127,6 +124,17 @@ func (d *deployment) newScheduledJob(ctx *pulumi.Context, name string, args Sche
 		refs[k] = v
 	}
 	return build(d, ctx, name, args, service.NewScheduledJob, refs, opts)
+}
+
+// newWorkerService builds a worker on the pieces of this deployment.
+func (d *deployment) newWorkerService(ctx *pulumi.Context, name string, args WorkerServiceArgs,
+	opts ...pulumi.ResourceOption,
+) (*service.WorkerService, error) {
+	refs := refsOf("network", args.Network)
+	for k, v := range refsOf("cluster", args.Cluster) {
+		refs[k] = v
+	}
+	return build(d, ctx, name, args, service.NewWorkerService, refs, opts)
 }
 
 // callRefs lists the backends a service calls, by property.

@@ -47,6 +47,7 @@ var served = []piece{
 	{service.WebServiceType, reflect.TypeFor[WebServiceArgs](), "WebServiceArgs", "WebService"},
 	{service.BackendServiceType, reflect.TypeFor[BackendServiceArgs](), "BackendServiceArgs", "BackendService"},
 	{service.ScheduledJobType, reflect.TypeFor[ScheduledJobArgs](), "ScheduledJobArgs", "ScheduledJob"},
+	{service.WorkerServiceType, reflect.TypeFor[WorkerServiceArgs](), "WorkerServiceArgs", "WorkerService"},
 	{key.KeyType, reflect.TypeFor[KeyArgs](), "KeyArgs", "Key"},
 	{components.PlatformType, reflect.TypeFor[PlatformArgs](), "PlatformArgs", "Platform"},
 }
@@ -83,6 +84,7 @@ func New() (p.Provider, error) {
 			infer.ComponentF(d.newWebService),
 			infer.ComponentF(d.newBackendService),
 			infer.ComponentF(d.newScheduledJob),
+			infer.ComponentF(d.newWorkerService),
 			infer.ComponentF(d.newKey),
 			infer.ComponentF(d.newPlatform),
 		).

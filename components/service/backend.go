@@ -40,6 +40,10 @@ type BackendService struct {
 	// AlarmTopicArn is the SNS topic the alarms notify; empty without
 	// Alarms.
 	AlarmTopicArn pulumi.StringOutput `pulumi:"alarmTopicArn"`
+	// ServiceConnect is what a caller in another stack needs of the
+	// backend, as one object: name, port, appProtocol, namespace,
+	// securityGroupId and calls (components.AttachBackend reads it).
+	ServiceConnect pulumi.AnyOutput `pulumi:"serviceConnect"`
 
 	contract ServiceConnectContract
 }
@@ -265,8 +269,11 @@ func NewBackendService(ctx *pulumi.Context, name string, args *BackendServiceArg
 
 	b.contract = ServiceConnectContract{
 		Name: a.DiscoveryName, Port: port, AppProtocol: pa.w.AppProtocol, Namespace: sp.c.ServiceConnect.Namespace,
-		SecurityGroupId: sg.ID(), ServiceArn: svc.ID(),
+		SecurityGroupId: sg.ID(), ServiceArn: svc.ID(), Calls: reached(a.Calls),
 	}
+	b.ServiceConnect = pulumi.All(sg.ID()).ApplyT(func(v []any) (any, error) {
+		return serviceConnectOutput(b.contract, string(v[0].(pulumi.ID))), nil
+	}).(pulumi.AnyOutput)
 	b.ServiceName = svc.Name
 	b.ServiceArn = svc.ID().ToStringOutput()
 	b.Endpoint = pulumi.Sprintf("http://%s:%d", a.DiscoveryName, port)
@@ -287,6 +294,7 @@ func NewBackendService(ctx *pulumi.Context, name string, args *BackendServiceArg
 		"taskSecurityGroupId": b.TaskSecurityGroupId,
 		"taskRoleArn":         b.TaskRoleArn,
 		"alarmTopicArn":       b.AlarmTopicArn,
+		"serviceConnect":      b.ServiceConnect,
 	}); err != nil {
 		return nil, fmt.Errorf("register backend service outputs: %w", err)
 	}

@@ -60,6 +60,9 @@ type ServiceConnectContract struct {
 	// caller's service waits for it. Optional in a contract read from
 	// another stack, whose server exists already.
 	ServiceArn pulumi.StringInput
+	// Calls are the names of every server this one reaches, its own calls
+	// and theirs, so a caller can refuse a call that closes a cycle.
+	Calls []string
 }
 
 // ServiceConnectContract returns the contract itself.
@@ -112,9 +115,24 @@ func checkCalls(p *check.Problems, name string, calls []ServiceConnectSource, c 
 			p.Add(field, "%s is called twice; name each server once", sc.Name)
 		case sc.Namespace != c.ServiceConnect.Namespace:
 			p.Add(field, "%s is in namespace %q, but this service's cluster %s uses %q; call servers of the same namespace", sc.Name, sc.Namespace, c.Name, c.ServiceConnect.Namespace)
+		case slices.Contains(sc.Calls, name):
+			p.Add(field, "%s already reaches %s through its own calls, so this call closes a cycle: each service starts after the servers it calls, and none of the cycle could start first; remove one call of the cycle", sc.Name, name)
 		}
 		seen[sc.Name] = true
 	}
+}
+
+// reached are the names a server that makes calls reaches: each callee
+// and what it reaches, sorted, each once.
+func reached(calls []ServiceConnectSource) []string {
+	var out []string
+	for _, s := range calls {
+		sc := s.ServiceConnectContract()
+		out = append(out, sc.Name)
+		out = append(out, sc.Calls...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // callRules are the rules that let the caller's tasks reach each server's
@@ -225,4 +243,17 @@ func newConnectAlarms(f *piece.Family, specs []alarmSpec, topic alarmTopic) (pul
 		}
 	}
 	return names, nil
+}
+
+// serviceConnectOutput is a server's contract as the plain object its
+// stack exports (the ids resolved).
+func serviceConnectOutput(c ServiceConnectContract, securityGroupID string) map[string]any {
+	calls := make([]any, len(c.Calls))
+	for i, n := range c.Calls {
+		calls[i] = n
+	}
+	return map[string]any{
+		"name": c.Name, "port": c.Port, "appProtocol": c.AppProtocol, "namespace": c.Namespace,
+		"securityGroupId": securityGroupID, "calls": calls,
+	}
 }

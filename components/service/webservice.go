@@ -149,6 +149,9 @@ type serviceParts struct {
 	behindAlb                         bool
 	// connect is the ECS service's Service Connect configuration, or nil.
 	connect *ecs.ServiceServiceConnectConfigurationArgs
+	// scaled says Application Auto Scaling owns the desired count by
+	// another scaler than Workload.Autoscaling (a worker's backlog).
+	scaled bool
 }
 
 // ValidateWebService checks args as NewWebService does, with the same
@@ -525,7 +528,7 @@ func (sp *serviceParts) service(td *ecs.TaskDefinition, deploymentAlarms pulumi.
 	} else {
 		svcArgs.PlatformVersion = pulumi.String("LATEST")
 	}
-	if w.Alarms != nil {
+	if w.Alarms != nil && len(deploymentAlarms) > 0 {
 		// Beside the circuit breaker: either fails a deployment (ECS
 		// developer guide, "Amazon ECS deployment failure detection").
 		svcArgs.Alarms = &ecs.ServiceAlarmsArgs{
@@ -535,7 +538,7 @@ func (sp *serviceParts) service(td *ecs.TaskDefinition, deploymentAlarms pulumi.
 		}
 	}
 	svcOpts := []pulumi.ResourceOption{pulumi.DependsOn(sp.waitFor)}
-	if w.Autoscaling != nil {
+	if w.Autoscaling != nil || sp.scaled {
 		// Application Auto Scaling owns the desired count once it scales
 		// the service: a deploy that set it again would undo its work.
 		// The first deploy still starts DesiredCount tasks.

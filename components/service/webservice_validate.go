@@ -219,6 +219,10 @@ func fixFor(service, endpoint string) string {
 		field = "Exec and Kms"
 	case "xray":
 		field = "Xray"
+	case "ecs-agent":
+		field = "ServiceConnect"
+	case "sqs":
+		field = "Sqs"
 	}
 	if field == "" {
 		return fmt.Sprintf("add %q to the network's ExtraEndpointServices (a platform's Endpoints)", endpoint)

@@ -30,6 +30,7 @@ var roots = []reflect.Type{
 	reflect.TypeFor[service.WebServiceArgs](),
 	reflect.TypeFor[service.BackendServiceArgs](),
 	reflect.TypeFor[service.ScheduledJobArgs](),
+	reflect.TypeFor[service.WorkerServiceArgs](),
 	reflect.TypeFor[key.KeyArgs](),
 	reflect.TypeFor[components.PlatformArgs](),
 }
@@ -134,6 +135,7 @@ var enums = map[string]string{
 	"BackendServiceArgs.tracing":            "Tracing",
 	"BackendServiceArgs.appProtocol":        "AppProtocol",
 	"ScheduledJobArgs.tracing":              "Tracing",
+	"WorkerServiceArgs.tracing":             "Tracing",
 }
 
 // pieces are the components interfaces that take a piece or its contract;
@@ -143,6 +145,18 @@ var pieces = map[reflect.Type]string{
 	reflect.TypeFor[cluster.ClusterSource]():        "*ClusterRef",
 	reflect.TypeFor[edge.LoadBalancerSource]():      "*LoadBalancerRef",
 	reflect.TypeFor[service.ServiceConnectSource](): "*BackendServiceRef",
+}
+
+// rootOmit are the fields of a served component's args that the wire
+// leaves out, by components type and key, with the reason.
+var rootOmit = map[string]map[string]string{
+	"BackendServiceArgs": {
+		// A property that references its own resource makes the
+		// TypeScript generator emit a class that imports itself, which
+		// does not compile; until a backend can call others without it,
+		// backend-to-backend calls are made in Go (or by a web service).
+		"calls": "a backend's own calls would reference BackendService from its own inputs",
+	},
 }
 
 // optional are the fields the components require that the wire makes

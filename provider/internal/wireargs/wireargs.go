@@ -103,7 +103,14 @@ func (g *gen) wireName(t reflect.Type) string {
 // wire type the first time. path is where it was first met, from a root.
 func (g *gen) object(t reflect.Type, path string) string {
 	name := g.wireName(t)
-	return g.declare("type:"+t.Name(), name, t, fmt.Sprintf("%s mirrors components.%s.", name, t.Name()), nil, path)
+	var omit map[string]string
+	if g.roots[t] {
+		omit = rootOmit[t.Name()]
+		if omit != nil {
+			g.used["rootOmit."+t.Name()] = true
+		}
+	}
+	return g.declare("type:"+t.Name(), name, t, fmt.Sprintf("%s mirrors components.%s.", name, t.Name()), omit, path)
 }
 
 func (g *gen) declare(key, name string, t reflect.Type, doc string, omit map[string]string, path string) string {
@@ -291,6 +298,11 @@ func (g *gen) checkRulesUsed() {
 	for k := range views {
 		if !g.used["views."+k] {
 			g.errorf("the view rule for %s matches no field", k)
+		}
+	}
+	for k := range rootOmit {
+		if !g.used["rootOmit."+k] {
+			g.errorf("the root omission rule for %s matches no served args", k)
 		}
 	}
 	for k := range optional {
