@@ -32,7 +32,8 @@ type Queue struct {
 	DeadLetterFor []string `json:"deadLetterFor,omitempty"`
 	// Consumers are the services whose task role may receive from it.
 	Consumers []string `json:"consumers"`
-	// Topics are the SNS topics subscribed to it.
+	// Topics are the SNS topics it is subscribed to: a topic's resource
+	// name when the stack creates it, else its ARN.
 	Topics []string `json:"topics,omitempty"`
 	// Scaling is the backlog-per-task scaling of the service that reads
 	// it, nil without one.
@@ -159,7 +160,11 @@ func queues(ix *index, svcs []Service, scds []Schedule, scaling []ScalingTarget)
 			continue
 		}
 		if q, ok := byArn[str(r.Inputs, "endpoint")]; ok {
-			q.Topics = appendNew(q.Topics, str(r.Inputs, "topic"))
+			topic := str(r.Inputs, "topic")
+			if t, ok := ix.byArn[topic]; ok {
+				topic = t.Name
+			}
+			q.Topics = appendNew(q.Topics, topic)
 		}
 	}
 	for _, q := range byArn {

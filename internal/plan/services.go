@@ -142,7 +142,7 @@ func attributeHops(hops []Hop, owners hopOwners) {
 
 // workloadTypes are the components whose name the endpoints' needed-by
 // tags, the alarms and the plan use for what runs their tasks.
-var workloadTypes = []string{service.WebServiceType, service.BackendServiceType, service.ScheduledJobType}
+var workloadTypes = []string{service.WebServiceType, service.BackendServiceType, service.WorkerServiceType, service.ScheduledJobType}
 
 // workloadOf is the name of the workload component r is a child of, or "".
 func workloadOf(ix *index, r *awsmock.Resource) string {

@@ -95,6 +95,11 @@ func TestSharedPlatformPathsByService(t *testing.T) {
 			"ledger-task-sg -> main-endpoint-sg tcp 443",
 			"ledger-task-sg -> pl-s3 tcp 443",
 		},
+		// The worker takes nothing in: its only hops are its way out.
+		"settlements": {
+			"settlements-task-sg -> main-endpoint-sg tcp 443",
+			"settlements-task-sg -> pl-s3 tcp 443",
+		},
 		"web": {
 			"0.0.0.0/0 -> edge-alb-sg tcp 80",
 			"0.0.0.0/0 -> edge-alb-sg tcp 443",
@@ -121,10 +126,11 @@ func TestSharedPlatformPathsByService(t *testing.T) {
 		taskGroups, instanceGroups, lb []string
 	}
 	wantSvc := map[string]svcWant{
-		"admin":  {[]ProviderTasks{{"apps-admin-ec2", 1}}, []string{"admin-task-sg"}, []string{"apps-admin-asg"}, []string{"edge-alb"}},
-		"api":    {[]ProviderTasks{{"FARGATE_SPOT", 1}}, []string{"api-task-sg"}, nil, []string{"edge-alb"}},
-		"ledger": {[]ProviderTasks{{"FARGATE", 1}}, []string{"ledger-task-sg"}, nil, nil},
-		"web":    {[]ProviderTasks{{"FARGATE", 1}}, []string{"web-task-sg"}, nil, []string{"edge-alb"}},
+		"admin":       {[]ProviderTasks{{"apps-admin-ec2", 1}}, []string{"admin-task-sg"}, []string{"apps-admin-asg"}, []string{"edge-alb"}},
+		"api":         {[]ProviderTasks{{"FARGATE_SPOT", 1}}, []string{"api-task-sg"}, nil, []string{"edge-alb"}},
+		"ledger":      {[]ProviderTasks{{"FARGATE", 1}}, []string{"ledger-task-sg"}, nil, nil},
+		"settlements": {[]ProviderTasks{{"FARGATE_SPOT", 1}}, []string{"settlements-task-sg"}, nil, nil},
+		"web":         {[]ProviderTasks{{"FARGATE", 1}}, []string{"web-task-sg"}, nil, []string{"edge-alb"}},
 	}
 	for _, s := range p.Services {
 		w := wantSvc[s.Name]
@@ -133,8 +139,8 @@ func TestSharedPlatformPathsByService(t *testing.T) {
 			t.Errorf("service %s (%s) (-want +got):\n%s", s.Name, s.URN, diff)
 		}
 	}
-	if len(p.Services) != 4 {
-		t.Errorf("%d services, want admin, api, ledger and web", len(p.Services))
+	if len(p.Services) != 5 {
+		t.Errorf("%d services, want admin, api, ledger, settlements and web", len(p.Services))
 	}
 	text := p.Text()
 	for _, line := range []string{
@@ -158,8 +164,8 @@ func TestSharedPlatformEndpointsNameTheServicesThatNeedThem(t *testing.T) {
 		got[e.Service] = strings.Join(e.NeededBy, " ")
 	}
 	want := map[string]string{
-		"ecr.api": "admin api ledger web", "ecr.dkr": "admin api ledger web", "logs": "admin api ledger web", "s3": "admin api ledger web",
-		"secretsmanager": "api", "ecs": "admin", "ecs-agent": "admin api ledger", "ecs-telemetry": "admin",
+		"ecr.api": "admin api ledger settlements web", "ecr.dkr": "admin api ledger settlements web", "logs": "admin api ledger settlements web",
+		"s3": "admin api ledger settlements web", "sqs": "settlements", "secretsmanager": "api", "ecs": "admin", "ecs-agent": "admin api ledger", "ecs-telemetry": "admin",
 		"ssmmessages": "api", "kms": "api", "xray": "api",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -170,10 +176,11 @@ func TestSharedPlatformEndpointsNameTheServicesThatNeedThem(t *testing.T) {
 		perService[s.Name] = s.Endpoints
 	}
 	wantPer := map[string][]string{
-		"admin":  {"ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "logs", "s3"},
-		"api":    {"ecr.api", "ecr.dkr", "ecs-agent", "kms", "logs", "s3", "secretsmanager", "ssmmessages", "xray"},
-		"ledger": {"ecr.api", "ecr.dkr", "ecs-agent", "logs", "s3"},
-		"web":    {"ecr.api", "ecr.dkr", "logs", "s3"},
+		"admin":       {"ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "logs", "s3"},
+		"api":         {"ecr.api", "ecr.dkr", "ecs-agent", "kms", "logs", "s3", "secretsmanager", "ssmmessages", "xray"},
+		"ledger":      {"ecr.api", "ecr.dkr", "ecs-agent", "logs", "s3"},
+		"settlements": {"ecr.api", "ecr.dkr", "logs", "s3", "sqs"},
+		"web":         {"ecr.api", "ecr.dkr", "logs", "s3"},
 	}
 	if diff := cmp.Diff(wantPer, perService); diff != "" {
 		t.Errorf("endpoints each service needs (-want +got):\n%s", diff)
@@ -230,17 +237,19 @@ func TestSharedPlatformCostPerService(t *testing.T) {
 		// and logs ($14.60 each) between all four, ecs-agent between
 		// admin (its EC2 agents) and the two in the Service Connect
 		// namespace, secretsmanager, ssmmessages and kms (ECS Exec under
-		// the platform key) and xray (its tracing collector) to api, the
-		// other two ecs endpoints to admin;
+		// the platform key) and xray (its tracing collector) to api, sqs
+		// to settlements, the other two ecs endpoints to admin;
 		// the t3.medium group to admin; Fargate and Fargate Spot tasks to
-		// web, ledger and api; the api's 6 alarms (8 alarm metrics) to the
-		// api; the platform key ($1) between all four.
-		{Service: "admin", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 45.02, ShareIPv4: 2.44, ShareInstances: 30.37, ShareKeys: 0.25}, Total: 83.56},
+		// web, ledger, api and settlements; the api's 6 alarms (8 alarm
+		// metrics) to the api; the platform key ($1) between all five.
+		{Service: "admin", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 42.83, ShareIPv4: 2.44, ShareInstances: 30.37, ShareKeys: 0.20}, Total: 81.32},
 		// 1 task of 0.5 vCPU and 1 GB on Fargate Spot: $4.43 + $0.97.
-		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 74.22, ShareIPv4: 2.43, ShareTasks: 5.40, ShareAlarms: 0.80, ShareKeys: 0.25}, Total: 88.58},
+		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 72.03, ShareIPv4: 2.43, ShareTasks: 5.40, ShareAlarms: 0.80, ShareKeys: 0.20}, Total: 86.34},
 		// 1 task of 0.5 vCPU and 1 GB on Fargate: $14.78 + $3.24.
-		{Service: "ledger", Shares: map[string]float64{ShareEndpoints: 15.81, ShareTasks: 18.02, ShareKeys: 0.25}, Total: 34.08},
-		{Service: "web", Shares: map[string]float64{ShareALB: 5.47, ShareEndpoints: 10.95, ShareIPv4: 2.43, ShareTasks: 9.01, ShareKeys: 0.25}, Total: 28.11},
+		{Service: "ledger", Shares: map[string]float64{ShareEndpoints: 13.62, ShareTasks: 18.02, ShareKeys: 0.20}, Total: 31.84},
+		// sqs ($14.60) alone, and 1 task of 0.25 vCPU and 0.5 GB on Fargate Spot.
+		{Service: "settlements", Shares: map[string]float64{ShareEndpoints: 23.36, ShareTasks: 2.71, ShareKeys: 0.20}, Total: 26.27},
+		{Service: "web", Shares: map[string]float64{ShareALB: 5.47, ShareEndpoints: 8.76, ShareIPv4: 2.43, ShareTasks: 9.01, ShareKeys: 0.20}, Total: 25.87},
 	}
 	if diff := cmp.Diff(want, p.Cost.Services); diff != "" {
 		t.Errorf("cost per service (-want +got):\n%s", diff)
@@ -306,7 +315,9 @@ func TestSharedPlatformBreakEven(t *testing.T) {
 		// with ecs-agent for Service Connect).
 		{Services: 2, Added: "api", SharedEndpoints: 10, Shared: 146.00, PerService: 73.00, OwnNat: 146.00, OwnEndpoints: 204.40},
 		{Services: 3, Added: "ledger", SharedEndpoints: 10, Shared: 146.00, PerService: 48.67, OwnNat: 219.00, OwnEndpoints: 262.80},
-		{Services: 4, Added: "web", SharedEndpoints: 10, Shared: 146.00, PerService: 36.50, OwnNat: 292.00, OwnEndpoints: 306.60},
+		// settlements adds sqs.
+		{Services: 4, Added: "settlements", SharedEndpoints: 11, Shared: 160.60, PerService: 40.15, OwnNat: 292.00, OwnEndpoints: 321.20},
+		{Services: 5, Added: "web", SharedEndpoints: 11, Shared: 160.60, PerService: 32.12, OwnNat: 365.00, OwnEndpoints: 365.00},
 	}
 	be := p.Cost.BreakEven
 	if diff := cmp.Diff(want, be.Rows); diff != "" {

@@ -17,7 +17,12 @@
 //     in the cluster's namespace, so both are in the network's Features
 //     with ServiceConnect (the ecs-agent endpoint, through which ECS
 //     manages their proxies), and the api's tasks may reach the ledger's
-//     on that port alone.
+//     on that port alone;
+//   - settlements is a worker: it consumes a queue of its own, subscribed
+//     to the ledger-events topic the program creates, with a dead-letter
+//     queue after 5 receives, and scales from 1 to 3 tasks on Fargate
+//     Spot to keep its backlog at 100 messages a task; its tasks reach
+//     SQS through the sqs endpoint, and nothing reaches them.
 //
 // The VPC has no NAT gateway: the tasks reach ECR, CloudWatch Logs, S3 and
 // Secrets Manager only through the network's VPC endpoints, each created
@@ -36,6 +41,7 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
@@ -53,6 +59,8 @@ const (
 	API    = "api"
 	Admin  = "admin"
 	Ledger = "ledger"
+	// Settlements consumes the ledger's events.
+	Settlements = "settlements"
 )
 
 // LedgerPort is the port the ledger's app listens on, and callers reach
@@ -135,10 +143,11 @@ func Program(ctx *pulumi.Context) error {
 	// pull-through cache rule the network owns.
 	net, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{
 		Features: map[string]network.EndpointFeatures{
-			Web:    {},
-			API:    {SecretsManager: true, Exec: true, Kms: true, Xray: true, ServiceConnect: true},
-			Admin:  {Ec2: true},
-			Ledger: {ServiceConnect: true},
+			Web:         {},
+			API:         {SecretsManager: true, Exec: true, Kms: true, Xray: true, ServiceConnect: true},
+			Admin:       {Ec2: true},
+			Ledger:      {ServiceConnect: true},
+			Settlements: {Sqs: true},
 		},
 		PullThroughCache: []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}},
 		FlowLogs:         &network.FlowLogArgs{LogRetentionDays: 30, KmsKeyArn: platformKey.Arn},
@@ -252,7 +261,31 @@ func Program(ctx *pulumi.Context) error {
 			Service:   strategy(cluster.CapacityProviderStrategyItem{Provider: cluster.ProviderEC2, Group: Admin, Weight: 1}),
 		}},
 	}
-	names := pulumi.StringMap{Ledger: ledger.ServiceName}
+	// The topic the ledger publishes its events to, and the worker that
+	// settles them. SNS delivers to the queue only from this topic (the
+	// queue's policy names it). The topic is encrypted with SNS's AWS
+	// managed key, which SNS itself uses to deliver; the queue keeps
+	// SQS-managed encryption, since SNS cannot use an AWS managed SQS key
+	// (SNS developer guide, "Enable server-side encryption for an SQS
+	// queue subscribed to an encrypted topic").
+	events, err := sns.NewTopic(ctx, "ledger-events", &sns.TopicArgs{KmsMasterKeyId: pulumi.String("alias/aws/sns")})
+	if err != nil {
+		return fmt.Errorf("create ledger events topic: %w", err)
+	}
+	settlements, err := service.NewWorkerService(ctx, Settlements, &service.WorkerServiceArgs{
+		Network:   net,
+		Cluster:   apps,
+		Container: service.ContainerArgs{Build: build},
+		Service:   strategy(cluster.CapacityProviderStrategyItem{Provider: cluster.ProviderFargateSpot, Weight: 1}),
+		Topics:    []pulumi.StringInput{events.Arn},
+		// 10 seconds of latency at a tenth of a second a message.
+		Scaling: &service.WorkerScalingArgs{MaxCount: 3, BacklogPerTask: 100},
+	})
+	if err != nil {
+		return err
+	}
+
+	names := pulumi.StringMap{Ledger: ledger.ServiceName, Settlements: settlements.ServiceName}
 	var errs []error
 	for _, s := range services {
 		args := s.args
@@ -276,6 +309,7 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("vpcId", net.VpcId)
 	ctx.Export("apiSecretArn", secret.Arn)
 	ctx.Export("ledgerEndpoint", ledger.Endpoint)
+	ctx.Export("ledgerEventsTopicArn", events.Arn)
 	return nil
 }
 

@@ -170,7 +170,8 @@ func TestDevStackEndpointsAndSecret(t *testing.T) {
 		t.Errorf("%s registered; the example has no NAT gateway", nats[0].URN)
 	}
 	want := map[string]string{
-		"ecr.api": "admin api ledger web", "ecr.dkr": "admin api ledger web", "logs": "admin api ledger web", "s3": "admin api ledger web",
+		"ecr.api": "admin api ledger settlements web", "ecr.dkr": "admin api ledger settlements web", "logs": "admin api ledger settlements web",
+		"s3": "admin api ledger settlements web", "sqs": "settlements",
 		"secretsmanager": "api", "ecs": "admin", "ecs-agent": "admin api ledger", "ecs-telemetry": "admin",
 		"ssmmessages": "api", "kms": "api", "xray": "api",
 	}
@@ -283,8 +284,8 @@ func TestDevStackScalesAndWatchesTheApi(t *testing.T) {
 func TestDevStackBuildsTheSampleApp(t *testing.T) {
 	m := runDev(t)
 	images := m.ByType(tImage)
-	if len(images) != 4 {
-		t.Fatalf("%d images registered, want one per service (4)", len(images))
+	if len(images) != 5 {
+		t.Fatalf("%d images registered, want one per service (5)", len(images))
 	}
 	for _, img := range images {
 		awsmock.ExpectInput(t, img, "context", "../../app")
@@ -440,6 +441,41 @@ func TestDevStackApiCallsTheLedgerThroughServiceConnect(t *testing.T) {
 	for _, r := range m.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
 		if r.Inputs.Mappable()["securityGroupId"] == "ledger-task-sg_id" && r != in {
 			t.Errorf("%s admits traffic to the ledger's tasks; only the api's call rule may", r.URN)
+		}
+	}
+}
+
+// The settlements worker consumes a queue of its own (SQS developer
+// guide, "Using dead-letter queues": a message received maxReceiveCount
+// times moves to the dead-letter queue), subscribed to the ledger-events
+// topic, which alone may send to it (SNS developer guide, "Subscribing an
+// Amazon SQS queue to an Amazon SNS topic": principal sns.amazonaws.com,
+// aws:SourceArn the topic); its task role may consume that queue only;
+// and nothing reaches its tasks.
+func TestDevStackSettlementsConsumesTheLedgerEvents(t *testing.T) {
+	m := runDev(t)
+	topicArn := awsmock.MustFind(t, m, "aws:sns/topic:Topic", "ledger-events").Outputs["arn"].StringValue()
+	queue := awsmock.MustFind(t, m, "aws:sqs/queue:Queue", "settlements-queue")
+	dlq := awsmock.MustFind(t, m, "aws:sqs/queue:Queue", "settlements-dlq")
+	queueArn, dlqArn := queue.Outputs["arn"].StringValue(), dlq.Outputs["arn"].StringValue()
+	awsmock.ExpectInput(t, queue, "redrivePolicy", `{"deadLetterTargetArn":"`+dlqArn+`","maxReceiveCount":5}`)
+	awsmock.ExpectInput(t, queue, "sqsManagedSseEnabled", true)
+	awsmock.ExpectInput(t, dlq, "messageRetentionSeconds", 1209600)
+	sub := awsmock.MustFind(t, m, "aws:sns/topicSubscription:TopicSubscription", "settlements-subscription-0")
+	awsmock.ExpectInput(t, sub, "topic", topicArn)
+	awsmock.ExpectInput(t, sub, "protocol", "sqs")
+	awsmock.ExpectInput(t, sub, "endpoint", queueArn)
+	qp, _ := awsmock.MustFind(t, m, "aws:sqs/queuePolicy:QueuePolicy", "settlements-queue-policy").Inputs.Mappable()["policy"].(string)
+	if want := `"Condition":{"ArnEquals":{"aws:SourceArn":["` + topicArn + `"]}}`; !strings.Contains(qp, want) {
+		t.Errorf("settlements-queue-policy does not admit the ledger-events topic alone: want %s in\n%s", want, qp)
+	}
+	consume, _ := awsmock.MustFind(t, m, tRolePolicy, "settlements-consume-policy").Inputs.Mappable()["policy"].(string)
+	if want := `"Resource":["` + queueArn + `"]`; !strings.Contains(consume, want) || !strings.Contains(consume, `"sqs:ReceiveMessage"`) {
+		t.Errorf("settlements-consume-policy does not let the worker receive from its queue alone:\n%s", consume)
+	}
+	for _, r := range m.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
+		if r.Inputs.Mappable()["securityGroupId"] == "settlements-task-sg_id" {
+			t.Errorf("%s admits traffic to the worker's tasks; a worker takes none", r.URN)
 		}
 	}
 }
