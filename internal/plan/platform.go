@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
 	"github.com/private-fargate/pulumi-private-ecs/components/edge"
@@ -29,6 +30,13 @@ type Options struct {
 	// Default: the teams the contract gives priority blocks to (at least
 	// 1). Valid: 0 or more.
 	Teams int
+	// Now is when the schedules' next runs and runs a month are counted
+	// from. Optional. Default: the time the plan is built.
+	Now time.Time
+	// JobDuration is how long the plan prices each run of a scheduled
+	// job. Optional. Default: the job's timeout, the most a run lasts, or
+	// DefaultJobDuration for a job without one. Valid: 0 or more.
+	JobDuration time.Duration
 }
 
 // Attachment is how a service stack reads its platform contract: through
