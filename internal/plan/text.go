@@ -428,7 +428,7 @@ func (c *Cost) Comparison() string {
 func lineItems(es []Estimate) []string {
 	order := map[string]int{}
 	for i, item := range []string{ItemALB, ItemInterfaceEndpoint, ItemGatewayEndpoint, ItemNAT, ItemPublicIPv4,
-		ItemFargateVcpu, ItemFargateMemory, ItemSpotVcpu, ItemSpotMemory, ItemAlarms} {
+		ItemFargateVcpu, ItemFargateMemory, ItemSpotVcpu, ItemSpotMemory, ItemServiceConnect, ItemJobRuns, ItemStateMachine, ItemAlarms} {
 		order[item] = i
 	}
 	var items []string
