@@ -2,7 +2,7 @@
 // diagram and monthly cost without an AWS account or the Pulumi CLI:
 //
 //	go run ./cmd/plan --stack dev [--dir DIR] [--json | --mermaid]
-//	    [--platform FILE] [--teams N]
+//	    [--platform FILE] [--teams N] [--now TIME] [--job-duration D]
 //
 // It runs the same program `pulumi up` runs in DIR (the root project or
 // an example, chosen by the project name in DIR/Pulumi.yaml), under
@@ -11,9 +11,12 @@
 // `pulumi stack output --json` prints for the platform stack, or by
 // default from the platform example's fixture; the plan then shows what
 // the service stack adds to the platform, and its cost on top of its
-// share (1/N, N teams) of the platform's fixed cost. Bad input (an unknown project or stack, a missing stack file, a
-// config the program rejects) exits 1 with every problem and prints no
-// plan.
+// share (1/N, N teams) of the platform's fixed cost. A stack's schedules
+// show their next runs from TIME (RFC 3339; default now), and a scheduled
+// job's runs are priced at D each (a Go duration such as 15m; default the
+// job's timeout, or 10m without one). Bad input (an unknown project or
+// stack, a missing stack file, a config the program rejects) exits 1 with
+// every problem and prints no plan.
 package main
 
 import (
@@ -22,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/private-fargate/pulumi-private-ecs/internal/plan"
 )
@@ -42,8 +46,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	asMermaid := fs.Bool("mermaid", false, "write the architecture as a Mermaid flowchart")
 	platform := fs.String("platform", "", "for a service program: the platform contract, as `pulumi stack output --json` prints it for the platform stack (default: the program's fixture)")
 	teams := fs.Int("teams", 0, "for a service program: how many teams share the platform's fixed cost (default: the teams the contract gives priority blocks to)")
+	now := fs.String("now", "", "the time schedules' next runs and runs a month are counted from, RFC 3339 such as 2027-01-04T09:00:00Z (default: now)")
+	jobDuration := fs.Duration("job-duration", 0, "how long each run of a scheduled job is priced to last, such as 15m (default: the job's timeout, or 10m without one)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./cmd/plan --stack NAME [--dir DIR] [--json | --mermaid] [--platform FILE] [--teams N]")
+		fmt.Fprintln(stderr, "usage: go run ./cmd/plan --stack NAME [--dir DIR] [--json | --mermaid] [--platform FILE] [--teams N] [--now TIME] [--job-duration D]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -67,9 +73,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case *teams < 0:
 		fmt.Fprintf(stderr, "plan: --teams %d: give how many teams share the platform, 1 or more\n", *teams)
 		return 2
+	case *jobDuration < 0:
+		fmt.Fprintf(stderr, "plan: --job-duration %s: give how long a scheduled run lasts, such as 15m\n", *jobDuration)
+		return 2
+	}
+	var from time.Time
+	if *now != "" {
+		var err error
+		if from, err = time.Parse(time.RFC3339, *now); err != nil {
+			fmt.Fprintf(stderr, "plan: --now %q is not an RFC 3339 time; write it as 2027-01-04T09:00:00Z or with an offset, 2027-01-04T10:00:00+01:00\n", *now)
+			return 2
+		}
 	}
 
-	p, err := plan.LoadWith(*dir, *stack, plan.Options{Platform: *platform, Teams: *teams})
+	p, err := plan.LoadWith(*dir, *stack, plan.Options{Platform: *platform, Teams: *teams, Now: from, JobDuration: *jobDuration})
 	if err != nil {
 		fmt.Fprintf(stderr, "plan: %v\n", err)
 		return 1

@@ -56,6 +56,21 @@ type containerDef struct {
 		ContainerName string `json:"containerName"`
 		Condition     string `json:"condition"`
 	} `json:"dependsOn"`
+	PortMappings []struct {
+		ContainerPort int    `json:"containerPort"`
+		Name          string `json:"name"`
+		AppProtocol   string `json:"appProtocol"`
+	} `json:"portMappings"`
+}
+
+// containerDefs reads a task definition's containers; none when its
+// containerDefinitions is not JSON (unknown in a preview).
+func containerDefs(td *awsmock.Resource) []containerDef {
+	var defs []containerDef
+	if err := json.Unmarshal([]byte(str(td.Inputs, "containerDefinitions")), &defs); err != nil {
+		return nil
+	}
+	return defs
 }
 
 // taskDefinitionOf finds a service's task definition: the one its

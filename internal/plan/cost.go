@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
@@ -119,6 +120,9 @@ type footprint struct {
 	accessLogs   int // load balancers that write access logs
 	wafs         []wafFootprint
 	keys         []*awsmock.Resource // customer-managed KMS keys
+	// jobs are the scheduled tasks, connect the Service Connect services.
+	jobs    []jobFootprint
+	connect connectFootprint
 }
 
 type serviceFootprint struct {
@@ -145,7 +149,8 @@ type groupFootprint struct {
 
 // estimate prices the stack and its NAT alternative. With no prices for
 // the region it returns nil and a note saying so.
-func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service, eps []Endpoint, scaling []ScalingTarget, alarms []Alarm) (*Cost, string) {
+func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service, eps []Endpoint, scaling []ScalingTarget, alarms []Alarm,
+	scds []Schedule, jobDuration time.Duration, sc *ServiceConnect) (*Cost, string) {
 	if region == "" {
 		return nil, "no region (aws:region) is set, so no cost is estimated"
 	}
@@ -154,6 +159,8 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 		return nil, fmt.Sprintf("no prices for %s in %s; add them", region, PricesFile)
 	}
 	fp := readFootprint(ix, zones)
+	fp.jobs = readJobs(scds, jobDuration)
+	fp.connect = readConnect(sc, fp)
 	c := &Cost{
 		Region:        region,
 		HoursPerMonth: t.HoursPerMonth,
@@ -163,9 +170,12 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 		price(EstimatePlanned, fp, rp, t, false),
 		price(EstimateNAT, fp, rp, t, true),
 	}
-	c.Services = serviceShares(fp, rp, t.Global, t.HoursPerMonth, c.Estimates[0], svcs, eps, alarms)
+	c.Services = serviceShares(fp, rp, t.Global, t.HoursPerMonth, c.Estimates[0], svcs, eps, alarms, scds)
 	c.Scaling = scalingCosts(ix, fp, rp, t, scaling)
 	c.ShareRule = ShareRule
+	if len(fp.jobs) > 0 {
+		c.ShareRule = strings.Replace(ShareRule, ". Shares are in whole cents", JobShareRule+". Shares are in whole cents", 1)
+	}
 	c.BreakEven = breakEvenTable(svcs, eps, zones, rp, t.HoursPerMonth)
 	c.TrafficRates = []Rate{
 		{Item: "Interface endpoint data processed", Rate: rp.InterfaceEndpointGb, Unit: "GB"},
@@ -201,6 +211,15 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 			Rate{Item: "X-Ray traces recorded", Rate: rp.XrayTracesRecordedPerMillion, Unit: "million traces"},
 			Rate{Item: "X-Ray traces retrieved or scanned", Rate: rp.XrayTracesScannedPerMillion, Unit: "million traces"})
 	}
+	queued := len(ix.byType[typeQueue]) > 0 || slices.ContainsFunc(svcs, func(s Service) bool { return slices.Contains(s.Endpoints, "sqs") })
+	if queued && rp.SqsRequestsPerMillion > 0 {
+		// SQS bills per request (each 64 KB of a message is one), which
+		// depends on the traffic: a rate, not a guess.
+		c.TrafficRates = append(c.TrafficRates, Rate{Item: "SQS requests to standard queues, beyond the first million a month", Rate: rp.SqsRequestsPerMillion, Unit: "million requests"})
+	}
+	if len(scds) > 0 && rp.SchedulerInvocationsPerMillion > 0 {
+		c.TrafficRates = append(c.TrafficRates, Rate{Item: "EventBridge Scheduler invocations, beyond the first 14 million a month", Rate: rp.SchedulerInvocationsPerMillion, Unit: "million invocations"})
+	}
 	c.NotPriced = notPriced(ix, t.Global)
 	c.Assumptions = []string{fmt.Sprintf("%g hours a month, on-demand list prices in USD, no free tier, no tax", t.HoursPerMonth)}
 	if rp.LogsIngestGb == 0 {
@@ -213,7 +232,22 @@ func estimate(ix *index, t *PriceTable, region string, zones int, svcs []Service
 		c.Assumptions = append(c.Assumptions, "an alarm is priced per metric it reads, so one on a metric math expression of two metrics counts two alarm metrics (CloudWatch bills per alarm metric)")
 	}
 	c.Assumptions = append(c.Assumptions, fp.notes...)
+	for _, j := range fp.jobs {
+		c.Assumptions = append(c.Assumptions, fmt.Sprintf("job %s: a run lasts %s (%s), and its runs a month are its schedule's in the year from %s, over 12", j.name, fmtDuration(j.run.duration), j.run.why, j.schedule.From))
+	}
 	used := map[string]bool{}
+	if queued {
+		used["sqsRequestsPerMillion"] = true
+		if rp.SqsRequestsPerMillion == 0 {
+			c.Assumptions = append(c.Assumptions, fmt.Sprintf("SQS requests are not in %s for %s, so they are not listed", PricesFile, region))
+		}
+	}
+	if len(scds) > 0 {
+		used["schedulerInvocationsPerMillion"] = true
+		if rp.SchedulerInvocationsPerMillion == 0 {
+			c.Assumptions = append(c.Assumptions, fmt.Sprintf("EventBridge Scheduler invocations are not in %s for %s, so they are not listed", PricesFile, region))
+		}
+	}
 	for _, e := range c.Estimates {
 		for _, item := range e.priced {
 			used[item] = true
@@ -463,6 +497,19 @@ func price(name string, fp footprint, rp RegionPrices, t *PriceTable, nat bool) 
 				Quantity: float64(pt.Tasks) * s.gb * h, Unit: "GB-hour", Rate: rates.GbHour * share, Note: mNote, Resources: []string{s.name}}, "fargate."+s.arch)
 		}
 	}
+	if l, ok := priceConnect(fp.connect, rp, h, spotShare); ok {
+		add(l, "")
+	}
+	for _, j := range fp.jobs {
+		lines, items, missing := priceJob(j, rp, spotShare)
+		for _, l := range lines {
+			add(l, "")
+		}
+		e.priced = append(e.priced, items...)
+		if missing != "" {
+			e.Missing = append(e.Missing, missing)
+		}
+	}
 	if n := len(fp.alarms); n > 0 {
 		if rp.AlarmMetricMonth <= 0 {
 			e.Missing = append(e.Missing, fmt.Sprintf("%s: no alarmMetricMonth price in %s; add it", plural(n, "alarm"), PricesFile))
@@ -501,7 +548,19 @@ func price(name string, fp footprint, rp RegionPrices, t *PriceTable, nat bool) 
 	return e
 }
 
-// Line returns the estimate's line for an item, if it has one.
+// LinesOf returns every line of the estimate for an item: one per service
+// for a task's items, one otherwise.
+func (e Estimate) LinesOf(item string) []CostLine {
+	var out []CostLine
+	for _, l := range e.Lines {
+		if l.Item == item {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Line returns the estimate's first line for an item, if it has one.
 func (e Estimate) Line(item string) (CostLine, bool) {
 	for _, l := range e.Lines {
 		if l.Item == item {

@@ -2,9 +2,12 @@ package plan
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
@@ -123,5 +126,34 @@ func TestArmOnFargateSpotIsPricedAtArmRatesLessTheSpotDiscount(t *testing.T) {
 	m, ok := p.Cost.Estimates[0].Line(ItemSpotMemory)
 	if !ok || !near(m.Rate, arm.GbHour*share) {
 		t.Errorf("%s: rate %v, want %v", ItemSpotMemory, m.Rate, arm.GbHour*share)
+	}
+}
+
+// Two services on Fargate make two lines of each Fargate item; the table
+// shows each, named by its service, and the NAT column pairs them by
+// service, so no service's tasks drop out of the table while the total
+// counts them.
+func TestCostTableShowsEveryLineOfAnItem(t *testing.T) {
+	planned := Estimate{Name: EstimatePlanned, Lines: []CostLine{
+		{Item: ItemALB, Detail: "1 ALB", Quantity: 730, Rate: 0.0225, Monthly: 16.425},
+		{Item: ItemFargateVcpu, Detail: "a", Rate: 1, Monthly: 2, Resources: []string{"web-service"}},
+		{Item: ItemFargateVcpu, Detail: "b", Rate: 1, Monthly: 3, Resources: []string{"ledger-service"}},
+	}}
+	nat := Estimate{Name: EstimateNAT, Lines: []CostLine{
+		{Item: ItemALB, Detail: "1 ALB", Quantity: 730, Rate: 0.0225, Monthly: 16.425},
+		{Item: ItemFargateVcpu, Detail: "b", Rate: 1, Monthly: 3, Resources: []string{"ledger-service"}},
+		{Item: ItemFargateVcpu, Detail: "a", Rate: 1, Monthly: 2, Resources: []string{"web-service"}},
+	}}
+	var got []string
+	for _, r := range costRows(planned, nat) {
+		got = append(got, fmt.Sprintf("%s: %s | %s", r.label, strings.TrimSpace(amountOf(r.planned)), strings.TrimSpace(amountOf(r.nat))))
+	}
+	want := []string{
+		"ALB: $16.43 | $16.43",
+		"Fargate vCPU (web-service): $2.00 | $2.00",
+		"Fargate vCPU (ledger-service): $3.00 | $3.00",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("cost table rows (-want +got):\n%s", diff)
 	}
 }

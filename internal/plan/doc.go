@@ -19,6 +19,17 @@
 //   - the ECS services, and for each the hops that carry its traffic: a
 //     hop is a service's when its tasks or instances are one end, and the
 //     way in through an ALB is every service's behind it (services.go);
+//   - Service Connect: the namespaces, each server's name, port and
+//     protocol, and the calls between services, read from the
+//     <caller>-calls-<server> security group rules (connect.go);
+//   - the SQS queues: dead-letter queue and maxReceiveCount, retention,
+//     encryption, the services whose task role receives from each, the
+//     topics subscribed to it and the backlog-per-task scaling on it
+//     (queues.go);
+//   - the EventBridge Scheduler schedules: expression, time zone, next
+//     runs and runs a month from a given time (Options.Now), the target
+//     (ECS RunTask, or the state machine that enforces a job's timeout),
+//     retry and dead-letter queue (schedules.go);
 //   - the Application Auto Scaling targets and their policies, the
 //     CloudWatch alarms (what each reads, when it goes off, the topic it
 //     notifies, the deployments it rolls back) and their topics
@@ -29,7 +40,11 @@
 //     and a break-even table of the shared endpoint set against a VPC per
 //     service as services are added (shares.go); alarms are priced per
 //     alarm metric, and an autoscaled service's range as its cost at its
-//     fewest and most tasks (scalecost.go);
+//     fewest and most tasks (scalecost.go); Service Connect at nothing
+//     but the proxy's share of the tasks, a scheduled job's runs as one
+//     run's task (for its timeout, or Options.JobDuration) times its runs
+//     a month, and SQS requests and Scheduler invocations as rates
+//     (jobcost.go);
 //   - for a service stack attached to a platform (examples/team-orders),
 //     what it adds to the platform (listener rules, target groups, group
 //     memberships, and rules on platform groups, which should be none),

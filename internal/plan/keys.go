@@ -33,10 +33,21 @@ type KeyUse struct {
 func keyUses(ix *index) []KeyUse {
 	by := map[string][]string{}
 	under := func(arn, what string) {
+		if strings.HasPrefix(arn, "alias/aws/") {
+			// An AWS managed key, named by its alias.
+			arn, what = "", what+" ("+strings.TrimPrefix(arn, "alias/")+")"
+		}
 		if arn == "" {
 			arn = awsKeys
 		}
 		by[arn] = append(by[arn], what)
+	}
+	for _, q := range ix.byType[typeQueue] {
+		if k := str(q.Inputs, "kmsMasterKeyId"); k != "" {
+			under(k, "SQS queue "+q.Name)
+		} else {
+			under("", "SQS queue "+q.Name+" (SSE-SQS)")
+		}
 	}
 	for _, lg := range ix.byType[typeLogGroup] {
 		name := str(lg.Outputs, "name")

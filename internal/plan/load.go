@@ -50,6 +50,9 @@ func loadProgram(dir string, files *stacks.StackFiles, prog Program, opts Option
 	if opts.Teams < 0 {
 		return nil, fmt.Errorf("--teams: %d is negative; give how many teams share the platform, or 0 for the contract's", opts.Teams)
 	}
+	if opts.JobDuration < 0 {
+		return nil, fmt.Errorf("--job-duration: %s is negative; give how long a scheduled run lasts, such as 15m, or 0 for each job's timeout", opts.JobDuration)
+	}
 	mocks := awsmock.New(files.Config["aws:region"])
 	var assumed []string
 	if prog.Cloud != nil {
@@ -64,17 +67,19 @@ func loadProgram(dir string, files *stacks.StackFiles, prog Program, opts Option
 		return nil, fmt.Errorf("stack %s: %w", files.Stack, programError(err))
 	}
 	in := Input{
-		Project:    files.Project,
-		Stack:      files.Stack,
-		Config:     files.Config,
-		StackKeys:  files.FromStack,
-		SecretKeys: files.SecretKeys,
-		Region:     files.Config["aws:region"],
-		Resources:  mocks.Resources(),
-		Assumed:    assumed,
-		Platform:   contract,
-		Share:      share,
-		Teams:      opts.Teams,
+		Project:     files.Project,
+		Stack:       files.Stack,
+		Config:      files.Config,
+		StackKeys:   files.FromStack,
+		SecretKeys:  files.SecretKeys,
+		Region:      files.Config["aws:region"],
+		Resources:   mocks.Resources(),
+		Assumed:     assumed,
+		Platform:    contract,
+		Share:       share,
+		Teams:       opts.Teams,
+		Now:         opts.Now,
+		JobDuration: opts.JobDuration,
 	}
 	return Build(in)
 }

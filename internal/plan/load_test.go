@@ -81,7 +81,7 @@ func TestLoadChoosesTheProgramByProject(t *testing.T) {
 		resources    int
 	}{
 		{projectDir, "private-fargate", 56},
-		{sharedPlatformDir, "shared-platform", 135}, // with the api's scalable target, 2 policies, 6 alarms and topic, its tracing policy, the xray endpoint and the ECR Public cache rule
+		{sharedPlatformDir, "shared-platform", 175}, // with the api's scalable target, 2 policies, 6 alarms and topic, its tracing policy, the xray endpoint and the ECR Public cache rule; the ledger backend (15), its two call rules and the Service Connect namespace; the settlements worker (21), its topic and the sqs endpoint
 		{existingVpcDir, "existing-vpc", 30},
 	} {
 		p := mustLoadDir(t, tc.dir, "dev")

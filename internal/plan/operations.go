@@ -7,7 +7,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/private-fargate/pulumi-private-ecs/components/service"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -49,6 +50,9 @@ type ScalingPolicy struct {
 	ScaleInCooldown  int     `json:"scaleInCooldown"`
 	ScaleOutCooldown int     `json:"scaleOutCooldown"`
 	ResourceLabel    string  `json:"resourceLabel,omitempty"`
+	// QueueName is the SQS queue a customized metric reads (a worker's
+	// backlog per task), "" for none.
+	QueueName string `json:"queueName,omitempty"`
 }
 
 // Alarm is one CloudWatch metric alarm: what it reads, when it goes off,
@@ -116,16 +120,48 @@ func scalingTargets(ix *index) []ScalingTarget {
 			target, _ := num(cfg, "targetValue")
 			in, _ := num(cfg, "scaleInCooldown")
 			outCd, _ := num(cfg, "scaleOutCooldown")
-			st.Policies = append(st.Policies, ScalingPolicy{
+			pol := ScalingPolicy{
 				Resource: p.Name, Metric: str(metric, "predefinedMetricType"), TargetValue: target,
 				ScaleInCooldown: int(in), ScaleOutCooldown: int(outCd), ResourceLabel: str(metric, "resourceLabel"),
-			})
+			}
+			if custom := object(cfg, "customizedMetricSpecification"); custom != nil {
+				pol.Metric, pol.QueueName = customizedMetric(custom)
+			}
+			st.Policies = append(st.Policies, pol)
 		}
 		nonNil(&st.Policies)
 		out = append(out, st)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Resource < out[j].Resource })
 	return out
+}
+
+// customizedMetric names a customized metric: the label of the query it
+// returns (its expression when unlabelled), and the SQS queue one of its
+// queries reads, if any.
+func customizedMetric(spec resource.PropertyMap) (string, string) {
+	name, queue := str(spec, "metricName"), ""
+	for _, m := range objects(spec, "metrics") {
+		if ret, ok := boolean(m, "returnData"); ok && ret {
+			name = str(m, "label")
+			if e := str(m, "expression"); e != "" {
+				name = strings.TrimSpace(name + " (" + e + ")")
+			}
+		}
+		metric := object(object(m, "metricStat"), "metric")
+		if str(metric, "namespace") != "AWS/SQS" {
+			continue
+		}
+		for _, d := range objects(metric, "dimensions") {
+			if str(d, "name") == "QueueName" {
+				queue = str(d, "value")
+			}
+		}
+	}
+	if name == "" {
+		name = "customized metric"
+	}
+	return name, queue
 }
 
 // scaledService is the ECS service a resource ID service/<cluster>/<name>
@@ -153,9 +189,7 @@ func alarms(ix *index) []Alarm {
 			Comparison:  str(r.Inputs, "comparisonOperator"),
 			Period:      60,
 		}
-		if p, ok := ix.byURN[r.Parent]; ok && p.Type == service.WebServiceType {
-			a.Service = p.Name
-		}
+		a.Service = workloadOf(ix, r)
 		a.Threshold, _ = num(r.Inputs, "threshold")
 		periods, _ := num(r.Inputs, "evaluationPeriods")
 		a.EvaluationPeriods = int(periods)

@@ -107,9 +107,11 @@ func TestCostPricesAlarmsAndTheScalingRange(t *testing.T) {
 	shared := mustLoadDir(t, sharedPlatformDir, "dev")
 	us := pt.Regions["us-east-1"]
 	x86 := us.Fargate["X86_64"]
-	perTask := (0.25*x86.VcpuHour + 0.5*x86.GbHour) * (1 - pt.Assumptions.FargateSpotDiscount) * h
-	if len(shared.Cost.Scaling) != 1 {
-		t.Fatalf("shared platform scaling cost %+v, want the api's", shared.Cost.Scaling)
+	// The api's task is 0.5 vCPU and 1 GB: its collector and its Service
+	// Connect proxy share it with the app.
+	perTask := (0.5*x86.VcpuHour + 1*x86.GbHour) * (1 - pt.Assumptions.FargateSpotDiscount) * h
+	if len(shared.Cost.Scaling) != 2 || shared.Cost.Scaling[1].Service != "settlements-service" {
+		t.Fatalf("shared platform scaling cost %+v, want the api's and the settlements worker's", shared.Cost.Scaling)
 	}
 	got := shared.Cost.Scaling[0]
 	if got.Service != "api-service" || got.MinTasks != 1 || got.MaxTasks != 4 || !near(got.Min, perTask) || !near(got.Max, 4*perTask) ||

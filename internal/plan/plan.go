@@ -3,6 +3,7 @@ package plan
 import (
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
@@ -75,6 +76,14 @@ type Plan struct {
 	Scaling []ScalingTarget `json:"scaling"`
 	Alarms  []Alarm         `json:"alarms"`
 	Topics  []Topic         `json:"topics"`
+	// ServiceConnect is the services' Service Connect names and the calls
+	// between them; nil when no service uses Service Connect.
+	ServiceConnect *ServiceConnect `json:"serviceConnect,omitempty"`
+	// Queues are the SQS queues the stack creates or consumes, and
+	// Schedules its EventBridge Scheduler schedules; both absent without
+	// any.
+	Queues    []Queue    `json:"queues,omitempty"`
+	Schedules []Schedule `json:"schedules,omitempty"`
 	// CacheRules are the ECR pull-through cache rules, and CachedImages
 	// the containers that pull through them; both absent without rules.
 	CacheRules   []CacheRule   `json:"cacheRules,omitempty"`
@@ -125,6 +134,12 @@ type Input struct {
 	Platform *components.PlatformContract
 	Share    *PlatformShare
 	Teams    int
+	// Now is when the schedules' next runs are counted from; the zero
+	// time means the time Build runs. JobDuration is how long a scheduled
+	// run is priced to last; 0 means the job's timeout, or
+	// DefaultJobDuration without one.
+	Now         time.Time
+	JobDuration time.Duration
 }
 
 // index looks registered resources up by URN, ID, ARN and type.
@@ -202,8 +217,16 @@ func Build(in Input) (*Plan, error) {
 	var owners hopOwners
 	p.Services, owners = services(ix, p.Endpoints)
 	attributeHops(p.Hops, owners)
+	p.ServiceConnect = serviceConnect(ix, p.Services, p.Hops, in.Platform)
 	p.Scaling, p.Alarms, p.Topics = scalingTargets(ix), alarms(ix), topics(ix)
-	p.Cost, p.CostNote = estimate(ix, prices, in.Region, p.ZoneCount, p.Services, p.Endpoints, p.Scaling, p.Alarms)
+	now := in.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	p.Schedules = schedules(ix, now)
+	p.Queues = queues(ix, p.Services, p.Schedules, p.Scaling)
+	p.Cost, p.CostNote = estimate(ix, prices, in.Region, p.ZoneCount, p.Services, p.Endpoints, p.Scaling, p.Alarms,
+		p.Schedules, in.JobDuration, p.ServiceConnect)
 	if in.Platform != nil {
 		share := in.Share
 		if share == nil {

@@ -9,11 +9,11 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
 	"github.com/private-fargate/pulumi-private-ecs/components/edge"
 	"github.com/private-fargate/pulumi-private-ecs/components/network"
-	"github.com/private-fargate/pulumi-private-ecs/components/service"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 	"github.com/private-fargate/pulumi-private-ecs/stacks"
 )
@@ -30,6 +30,13 @@ type Options struct {
 	// Default: the teams the contract gives priority blocks to (at least
 	// 1). Valid: 0 or more.
 	Teams int
+	// Now is when the schedules' next runs and runs a month are counted
+	// from. Optional. Default: the time the plan is built.
+	Now time.Time
+	// JobDuration is how long the plan prices each run of a scheduled
+	// job. Optional. Default: the job's timeout, the most a run lasts, or
+	// DefaultJobDuration for a job without one. Valid: 0 or more.
+	JobDuration time.Duration
 }
 
 // Attachment is how a service stack reads its platform contract: through
@@ -399,13 +406,8 @@ func platformRoom(ix *index, c *components.PlatformContract) []string {
 	return out
 }
 
-// ownerService is the WebService a resource belongs to, or "".
-func ownerService(ix *index, r *awsmock.Resource) string {
-	if p, ok := ix.byURN[r.Parent]; ok && p.Type == service.WebServiceType {
-		return p.Name
-	}
-	return ""
-}
+// ownerService is the workload a resource belongs to, or "".
+func ownerService(ix *index, r *awsmock.Resource) string { return workloadOf(ix, r) }
 
 // platformEndpoints are the platform endpoints the stack's tasks use:
 // every service the image pull and log endpoints, and each service those

@@ -94,12 +94,22 @@ type RegionPrices struct {
 	// XrayTracesRecordedPerMillion and XrayTracesScannedPerMillion are
 	// AWS X-Ray's rates for a million traces recorded, and a million
 	// retrieved or scanned; 0 means the table has none for the region.
-	XrayTracesRecordedPerMillion float64                 `json:"xrayTracesRecordedPerMillion,omitempty"`
-	XrayTracesScannedPerMillion  float64                 `json:"xrayTracesScannedPerMillion,omitempty"`
-	Fargate                      map[string]FargateRates `json:"fargate"` // by cpuArchitecture
-	Ec2                          map[string]float64      `json:"ec2"`     // Linux on-demand per hour, by instance type
-	Sources                      []PriceSource           `json:"sources"`
-	Unconfirmed                  []PriceNote             `json:"unconfirmed"`
+	XrayTracesRecordedPerMillion float64 `json:"xrayTracesRecordedPerMillion,omitempty"`
+	XrayTracesScannedPerMillion  float64 `json:"xrayTracesScannedPerMillion,omitempty"`
+	// SqsRequestsPerMillion is SQS's rate for a million requests to
+	// standard queues beyond the free tier,
+	// SchedulerInvocationsPerMillion EventBridge Scheduler's for a million
+	// invocations beyond its free tier, and
+	// StepFunctionsTransitionsPer1000 Step Functions Standard's for a
+	// thousand state transitions; 0 means the table has none for the
+	// region.
+	SqsRequestsPerMillion           float64                 `json:"sqsRequestsPerMillion,omitempty"`
+	SchedulerInvocationsPerMillion  float64                 `json:"schedulerInvocationsPerMillion,omitempty"`
+	StepFunctionsTransitionsPer1000 float64                 `json:"stepFunctionsTransitionsPer1000,omitempty"`
+	Fargate                         map[string]FargateRates `json:"fargate"` // by cpuArchitecture
+	Ec2                             map[string]float64      `json:"ec2"`     // Linux on-demand per hour, by instance type
+	Sources                         []PriceSource           `json:"sources"`
+	Unconfirmed                     []PriceNote             `json:"unconfirmed"`
 }
 
 // FargateRates are the per-hour rates for one CPU architecture.
@@ -143,6 +153,15 @@ func (r RegionPrices) Items() []string {
 	}
 	if r.XrayTracesScannedPerMillion > 0 {
 		items = append(items, "xrayTracesScannedPerMillion")
+	}
+	if r.SqsRequestsPerMillion > 0 {
+		items = append(items, "sqsRequestsPerMillion")
+	}
+	if r.SchedulerInvocationsPerMillion > 0 {
+		items = append(items, "schedulerInvocationsPerMillion")
+	}
+	if r.StepFunctionsTransitionsPer1000 > 0 {
+		items = append(items, "stepFunctionsTransitionsPer1000")
 	}
 	for arch := range r.Fargate {
 		items = append(items, "fargate."+arch)

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestPriceTableNamesASourceForEveryPrice(t *testing.T) {
@@ -75,5 +76,51 @@ func TestParsePricesRejectsAnIncompleteTable(t *testing.T) {
 				t.Errorf("ParsePrices(%s) = %v, want an error containing %q", tt.body, err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// us-east-1's SQS, EventBridge Scheduler and Step Functions prices
+// (facts18 D): SQS standard requests $0.40 per million after the first
+// million, and Scheduler $1.00 per million invocations after 14 million,
+// both from third-party pages only, which their sources say and the
+// unconfirmed list repeats; Step Functions Standard $0.025 per 1,000
+// state transitions, from the AWS page. Seoul has none of them, and a
+// job's state machine there is reported unpriced rather than guessed.
+func TestPriceTableHasQueueScheduleAndStateMachinePrices(t *testing.T) {
+	pt := mustPrices(t)
+	us := pt.Regions["us-east-1"]
+	if us.SqsRequestsPerMillion != 0.40 || us.SchedulerInvocationsPerMillion != 1.00 || us.StepFunctionsTransitionsPer1000 != 0.025 {
+		t.Errorf("us-east-1: SQS %v, Scheduler %v, Step Functions %v; want 0.40, 1.00 and 0.025",
+			us.SqsRequestsPerMillion, us.SchedulerInvocationsPerMillion, us.StepFunctionsTransitionsPer1000)
+	}
+	sources := map[string]PriceSource{}
+	for _, s := range us.Sources {
+		for _, item := range s.Items {
+			sources[item] = s
+		}
+	}
+	for item, url := range map[string]string{
+		"sqsRequestsPerMillion":           "https://cloudburn.io/blog/amazon-sqs-pricing",
+		"schedulerInvocationsPerMillion":  "https://cloudburn.io/blog/amazon-eventbridge-pricing",
+		"stepFunctionsTransitionsPer1000": "https://aws.amazon.com/step-functions/pricing/",
+	} {
+		s := sources[item]
+		if s.URL != url || s.Read != "2026-12-06" {
+			t.Errorf("%s: source %s read %s, want %s read 2026-12-06", item, s.URL, s.Read, url)
+		}
+		thirdParty := strings.Contains(s.Note, "THIRD-PARTY PAGES ONLY")
+		unconfirmed := slices.ContainsFunc(us.Unconfirmed, func(u PriceNote) bool { return u.Item == item })
+		if want := item != "stepFunctionsTransitionsPer1000"; thirdParty != want || unconfirmed != want {
+			t.Errorf("%s: third-party note %v, unconfirmed %v; want both %v", item, thirdParty, unconfirmed, want)
+		}
+	}
+	seoul := pt.Regions["ap-northeast-2"]
+	if seoul.SqsRequestsPerMillion != 0 || seoul.SchedulerInvocationsPerMillion != 0 || seoul.StepFunctionsTransitionsPer1000 != 0 {
+		t.Errorf("ap-northeast-2 has SQS, Scheduler or Step Functions prices no source gives")
+	}
+	j := jobFootprint{name: "report", arch: archX86, vcpu: 0.25, gb: 0.5, run: jobRun{duration: time.Hour},
+		schedule: Schedule{RunsPerMonth: 30, StatesPerRun: 6, StateMachine: "report-state-machine"}}
+	if _, _, missing := priceJob(j, seoul, 0.3); missing != "report: no stepFunctionsTransitionsPer1000 price in internal/plan/prices.json for its state machine; add it" {
+		t.Errorf("a state machine in Seoul: missing %q", missing)
 	}
 }

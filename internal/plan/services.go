@@ -140,11 +140,24 @@ func attributeHops(hops []Hop, owners hopOwners) {
 	}
 }
 
-// serviceName is the WebService's name when the ECS service is one's
-// child, else the ECS service's own resource name.
-func serviceName(ix *index, svc *awsmock.Resource) string {
-	if p, ok := ix.byURN[svc.Parent]; ok && p.Type == service.WebServiceType {
+// workloadTypes are the components whose name the endpoints' needed-by
+// tags, the alarms and the plan use for what runs their tasks.
+var workloadTypes = []string{service.WebServiceType, service.BackendServiceType, service.WorkerServiceType, service.ScheduledJobType}
+
+// workloadOf is the name of the workload component r is a child of, or "".
+func workloadOf(ix *index, r *awsmock.Resource) string {
+	if p, ok := ix.byURN[r.Parent]; ok && slices.Contains(workloadTypes, p.Type) {
 		return p.Name
+	}
+	return ""
+}
+
+// serviceName is the workload's name when the ECS service is one's
+// child (a WebService or a BackendService), else the ECS service's own
+// resource name.
+func serviceName(ix *index, svc *awsmock.Resource) string {
+	if name := workloadOf(ix, svc); name != "" {
+		return name
 	}
 	return svc.Name
 }

@@ -84,8 +84,21 @@ func TestSharedPlatformPathsByService(t *testing.T) {
 			"0.0.0.0/0 -> edge-alb-sg tcp 80",
 			"0.0.0.0/0 -> edge-alb-sg tcp 443",
 			"edge-alb-sg -> api-task-sg tcp 8080",
+			"api-task-sg -> ledger-task-sg tcp 8080",
 			"api-task-sg -> main-endpoint-sg tcp 443",
 			"api-task-sg -> pl-s3 tcp 443",
+		},
+		// The api's call through Service Connect is the api's and the
+		// ledger's: the tasks of each are one end.
+		"ledger": {
+			"api-task-sg -> ledger-task-sg tcp 8080",
+			"ledger-task-sg -> main-endpoint-sg tcp 443",
+			"ledger-task-sg -> pl-s3 tcp 443",
+		},
+		// The worker takes nothing in: its only hops are its way out.
+		"settlements": {
+			"settlements-task-sg -> main-endpoint-sg tcp 443",
+			"settlements-task-sg -> pl-s3 tcp 443",
 		},
 		"web": {
 			"0.0.0.0/0 -> edge-alb-sg tcp 80",
@@ -113,9 +126,11 @@ func TestSharedPlatformPathsByService(t *testing.T) {
 		taskGroups, instanceGroups, lb []string
 	}
 	wantSvc := map[string]svcWant{
-		"admin": {[]ProviderTasks{{"apps-admin-ec2", 1}}, []string{"admin-task-sg"}, []string{"apps-admin-asg"}, []string{"edge-alb"}},
-		"api":   {[]ProviderTasks{{"FARGATE_SPOT", 1}}, []string{"api-task-sg"}, nil, []string{"edge-alb"}},
-		"web":   {[]ProviderTasks{{"FARGATE", 1}}, []string{"web-task-sg"}, nil, []string{"edge-alb"}},
+		"admin":       {[]ProviderTasks{{"apps-admin-ec2", 1}}, []string{"admin-task-sg"}, []string{"apps-admin-asg"}, []string{"edge-alb"}},
+		"api":         {[]ProviderTasks{{"FARGATE_SPOT", 1}}, []string{"api-task-sg"}, nil, []string{"edge-alb"}},
+		"ledger":      {[]ProviderTasks{{"FARGATE", 1}}, []string{"ledger-task-sg"}, nil, nil},
+		"settlements": {[]ProviderTasks{{"FARGATE_SPOT", 1}}, []string{"settlements-task-sg"}, nil, nil},
+		"web":         {[]ProviderTasks{{"FARGATE", 1}}, []string{"web-task-sg"}, nil, []string{"edge-alb"}},
 	}
 	for _, s := range p.Services {
 		w := wantSvc[s.Name]
@@ -124,8 +139,8 @@ func TestSharedPlatformPathsByService(t *testing.T) {
 			t.Errorf("service %s (%s) (-want +got):\n%s", s.Name, s.URN, diff)
 		}
 	}
-	if len(p.Services) != 3 {
-		t.Errorf("%d services, want admin, api and web", len(p.Services))
+	if len(p.Services) != 5 {
+		t.Errorf("%d services, want admin, api, ledger, settlements and web", len(p.Services))
 	}
 	text := p.Text()
 	for _, line := range []string{
@@ -149,8 +164,8 @@ func TestSharedPlatformEndpointsNameTheServicesThatNeedThem(t *testing.T) {
 		got[e.Service] = strings.Join(e.NeededBy, " ")
 	}
 	want := map[string]string{
-		"ecr.api": "admin api web", "ecr.dkr": "admin api web", "logs": "admin api web", "s3": "admin api web",
-		"secretsmanager": "api", "ecs": "admin", "ecs-agent": "admin", "ecs-telemetry": "admin",
+		"ecr.api": "admin api ledger settlements web", "ecr.dkr": "admin api ledger settlements web", "logs": "admin api ledger settlements web",
+		"s3": "admin api ledger settlements web", "sqs": "settlements", "secretsmanager": "api", "ecs": "admin", "ecs-agent": "admin api ledger", "ecs-telemetry": "admin",
 		"ssmmessages": "api", "kms": "api", "xray": "api",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -161,9 +176,11 @@ func TestSharedPlatformEndpointsNameTheServicesThatNeedThem(t *testing.T) {
 		perService[s.Name] = s.Endpoints
 	}
 	wantPer := map[string][]string{
-		"admin": {"ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "logs", "s3"},
-		"api":   {"ecr.api", "ecr.dkr", "kms", "logs", "s3", "secretsmanager", "ssmmessages", "xray"},
-		"web":   {"ecr.api", "ecr.dkr", "logs", "s3"},
+		"admin":       {"ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "logs", "s3"},
+		"api":         {"ecr.api", "ecr.dkr", "ecs-agent", "kms", "logs", "s3", "secretsmanager", "ssmmessages", "xray"},
+		"ledger":      {"ecr.api", "ecr.dkr", "ecs-agent", "logs", "s3"},
+		"settlements": {"ecr.api", "ecr.dkr", "logs", "s3", "sqs"},
+		"web":         {"ecr.api", "ecr.dkr", "logs", "s3"},
 	}
 	if diff := cmp.Diff(wantPer, perService); diff != "" {
 		t.Errorf("endpoints each service needs (-want +got):\n%s", diff)
@@ -215,17 +232,24 @@ func TestCutShortNeededByCountsForEveryService(t *testing.T) {
 func TestSharedPlatformCostPerService(t *testing.T) {
 	p := mustLoadDir(t, sharedPlatformDir, "dev")
 	want := []ServiceCost{
-		// ALB $16.43 and its 2 addresses $7.30 between all three (behind
-		// edge-alb); ecr.api, ecr.dkr and logs ($14.60 each) between all
-		// three, secretsmanager, ssmmessages and kms (ECS Exec under the
-		// platform key) and xray (its tracing collector) to api, the three
-		// ecs endpoints to admin;
+		// ALB $16.43 and its 2 addresses $7.30 between the three behind
+		// edge-alb (not the ledger, which has no route); ecr.api, ecr.dkr
+		// and logs ($14.60 each) between all four, ecs-agent between
+		// admin (its EC2 agents) and the two in the Service Connect
+		// namespace, secretsmanager, ssmmessages and kms (ECS Exec under
+		// the platform key) and xray (its tracing collector) to api, sqs
+		// to settlements, the other two ecs endpoints to admin;
 		// the t3.medium group to admin; Fargate and Fargate Spot tasks to
-		// web and api; the api's 6 alarms (8 alarm metrics) to the api;
-		// the platform key ($1) between all three.
-		{Service: "admin", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 58.41, ShareIPv4: 2.44, ShareInstances: 30.37, ShareKeys: 0.34}, Total: 97.04},
-		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 73.01, ShareIPv4: 2.43, ShareTasks: 2.71, ShareAlarms: 0.80, ShareKeys: 0.33}, Total: 84.76},
-		{Service: "web", Shares: map[string]float64{ShareALB: 5.47, ShareEndpoints: 14.58, ShareIPv4: 2.43, ShareTasks: 9.01, ShareKeys: 0.33}, Total: 31.82},
+		// web, ledger, api and settlements; the api's 6 alarms (8 alarm
+		// metrics) to the api; the platform key ($1) between all five.
+		{Service: "admin", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 42.83, ShareIPv4: 2.44, ShareInstances: 30.37, ShareKeys: 0.20}, Total: 81.32},
+		// 1 task of 0.5 vCPU and 1 GB on Fargate Spot: $4.43 + $0.97.
+		{Service: "api", Shares: map[string]float64{ShareALB: 5.48, ShareEndpoints: 72.03, ShareIPv4: 2.43, ShareTasks: 5.40, ShareAlarms: 0.80, ShareKeys: 0.20}, Total: 86.34},
+		// 1 task of 0.5 vCPU and 1 GB on Fargate: $14.78 + $3.24.
+		{Service: "ledger", Shares: map[string]float64{ShareEndpoints: 13.62, ShareTasks: 18.02, ShareKeys: 0.20}, Total: 31.84},
+		// sqs ($14.60) alone, and 1 task of 0.25 vCPU and 0.5 GB on Fargate Spot.
+		{Service: "settlements", Shares: map[string]float64{ShareEndpoints: 23.36, ShareTasks: 2.71, ShareKeys: 0.20}, Total: 26.27},
+		{Service: "web", Shares: map[string]float64{ShareALB: 5.47, ShareEndpoints: 8.76, ShareIPv4: 2.43, ShareTasks: 9.01, ShareKeys: 0.20}, Total: 25.87},
 	}
 	if diff := cmp.Diff(want, p.Cost.Services); diff != "" {
 		t.Errorf("cost per service (-want +got):\n%s", diff)
@@ -238,7 +262,7 @@ func TestSharedPlatformCostPerService(t *testing.T) {
 	for col, items := range columns {
 		var line, shares float64
 		for _, item := range items {
-			if l, ok := p.Cost.Estimates[0].Line(item); ok {
+			for _, l := range p.Cost.Estimates[0].LinesOf(item) {
 				line += round2(l.Monthly)
 			}
 		}
@@ -287,9 +311,13 @@ func TestSharedPlatformBreakEven(t *testing.T) {
 	want := []BreakEvenRow{
 		// 6 endpoints × 2 AZs × 730 h × $0.01; NAT: 2 × 730 h × ($0.045 + $0.005).
 		{Services: 1, Added: "admin", SharedEndpoints: 6, Shared: 87.60, PerService: 87.60, OwnNat: 73.00, OwnEndpoints: 87.60, WinsAboveGb: 417},
-		// api adds secretsmanager, ssmmessages, kms and xray (7 of its own).
-		{Services: 2, Added: "api", SharedEndpoints: 10, Shared: 146.00, PerService: 73.00, OwnNat: 146.00, OwnEndpoints: 189.80},
-		{Services: 3, Added: "web", SharedEndpoints: 10, Shared: 146.00, PerService: 48.67, OwnNat: 219.00, OwnEndpoints: 233.60},
+		// api adds secretsmanager, ssmmessages, kms and xray (8 of its own,
+		// with ecs-agent for Service Connect).
+		{Services: 2, Added: "api", SharedEndpoints: 10, Shared: 146.00, PerService: 73.00, OwnNat: 146.00, OwnEndpoints: 204.40},
+		{Services: 3, Added: "ledger", SharedEndpoints: 10, Shared: 146.00, PerService: 48.67, OwnNat: 219.00, OwnEndpoints: 262.80},
+		// settlements adds sqs.
+		{Services: 4, Added: "settlements", SharedEndpoints: 11, Shared: 160.60, PerService: 40.15, OwnNat: 292.00, OwnEndpoints: 321.20},
+		{Services: 5, Added: "web", SharedEndpoints: 11, Shared: 160.60, PerService: 32.12, OwnNat: 365.00, OwnEndpoints: 365.00},
 	}
 	be := p.Cost.BreakEven
 	if diff := cmp.Diff(want, be.Rows); diff != "" {

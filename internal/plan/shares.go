@@ -17,10 +17,11 @@ const (
 	ShareInstances  = "EC2 instances"
 	ShareAlarms     = "Alarms"
 	ShareKeys       = "KMS keys"
+	ShareJobs       = "Job runs"
 	unattributedRow = "(no service)"
 )
 
-var shareOrder = []string{ShareALB, ShareEndpoints, ShareNAT, ShareIPv4, ShareTasks, ShareInstances, ShareAlarms, ShareKeys}
+var shareOrder = []string{ShareALB, ShareEndpoints, ShareNAT, ShareIPv4, ShareTasks, ShareJobs, ShareInstances, ShareAlarms, ShareKeys}
 
 // ShareRule is how the plan splits the planned estimate between services.
 const ShareRule = "each service pays for its own Fargate tasks; the ALB, its web ACL and its public addresses are split evenly " +
@@ -28,6 +29,9 @@ const ShareRule = "each service pays for its own Fargate tasks; the ALB, its web
 	"(every service when it names none or was cut short); NAT gateways and their addresses between all services; " +
 	"an EC2 group between the services its capacity provider runs tasks for; each alarm is its service's; KMS keys between all services; gateway endpoints are free. " +
 	"Shares are in whole cents, and a cent that does not divide evenly goes to the first services by name"
+
+// JobShareRule is what ShareRule adds for a stack with scheduled jobs.
+const JobShareRule = "; a scheduled job is a row of its own, which pays for its runs and its state machine's transitions"
 
 // ServiceCost is one service's share of the planned monthly estimate.
 type ServiceCost struct {
@@ -41,6 +45,7 @@ type ServiceCost struct {
 // shareBook adds up cents per service and column.
 type shareBook struct {
 	services []string // names, sorted
+	extra    []string // rows after the services: the jobs
 	cents    map[string]map[string]int64
 }
 
@@ -78,7 +83,7 @@ func (b *shareBook) split(column string, dollars float64, names []string) {
 
 // rows are the services (and the unattributed row, if used) in name order.
 func (b *shareBook) rows() []ServiceCost {
-	names := slices.Clone(b.services)
+	names := append(slices.Clone(b.services), slices.Sorted(slices.Values(b.extra))...)
 	if _, ok := b.cents[unattributedRow]; ok {
 		names = append(names, unattributedRow)
 	}
@@ -98,10 +103,22 @@ func (b *shareBook) rows() []ServiceCost {
 
 // serviceShares splits the planned estimate between the services by
 // ShareRule, reading who uses what from the registered resources.
-func serviceShares(fp footprint, rp RegionPrices, g GlobalPrices, h float64, planned Estimate, svcs []Service, eps []Endpoint, alarms []Alarm) []ServiceCost {
+func serviceShares(fp footprint, rp RegionPrices, g GlobalPrices, h float64, planned Estimate, svcs []Service, eps []Endpoint, alarms []Alarm, scds []Schedule) []ServiceCost {
 	wafMonth := func(w wafFootprint) float64 { return g.WafWebAclMonth + float64(w.rules)*g.WafRuleMonth }
 	b := newShareBook(svcs)
 	all := b.services
+	// A job's runs are its own row, after the services: it shares in no
+	// service's cost, and no service in its runs.
+	for _, j := range fp.jobs {
+		if !slices.Contains(b.services, j.name) {
+			b.extra = append(b.extra, j.name)
+		}
+		for _, l := range planned.Lines {
+			if (l.Item == ItemJobRuns || l.Item == ItemStateMachine) && slices.Equal(l.Resources, []string{j.name}) {
+				b.split(ShareJobs, l.Monthly, []string{j.name})
+			}
+		}
+	}
 	behind := func(lb string) []string {
 		var names []string
 		for _, s := range svcs {

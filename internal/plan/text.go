@@ -38,6 +38,10 @@ func (p *Plan) Text() string {
 		b.WriteString("\n")
 		p.writeServicePaths(&b)
 	}
+	if p.ServiceConnect != nil {
+		b.WriteString("\n")
+		p.writeServiceConnect(&b)
+	}
 	b.WriteString("\n")
 	p.writeContainers(&b)
 	b.WriteString("\n")
@@ -55,6 +59,14 @@ func (p *Plan) Text() string {
 	b.WriteString("\n")
 	p.writeOperations(&b)
 	b.WriteString("\n")
+	if len(p.Queues) > 0 {
+		p.writeQueues(&b)
+		b.WriteString("\n")
+	}
+	if len(p.Schedules) > 0 {
+		p.writeSchedules(&b)
+		b.WriteString("\n")
+	}
 	b.WriteString(p.CostText())
 	if p.Cost != nil && len(p.Services) > 1 {
 		b.WriteString("\n")
@@ -345,17 +357,17 @@ func (p *Plan) CostText() string {
 	planned, nat := c.Estimates[0], c.Estimates[1]
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  item\t%10s\t%10s\thow\n", planned.Name, nat.Name)
-	for _, item := range lineItems(c.Estimates) {
-		pl, inPlanned := planned.Line(item)
-		nl, inNat := nat.Line(item)
+	for _, row := range costRows(planned, nat) {
+		pl, inPlanned := row.planned, row.planned != nil
+		nl, inNat := row.nat, row.nat != nil
 		var how []string
 		if inPlanned {
-			how = append(how, lineHow(pl))
+			how = append(how, lineHow(*pl))
 		}
-		if inNat && (!inPlanned || lineHow(nl) != lineHow(pl)) {
-			how = append(how, nat.Name+": "+lineHow(nl))
+		if inNat && (!inPlanned || lineHow(*nl) != lineHow(*pl)) {
+			how = append(how, nat.Name+": "+lineHow(*nl))
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", item, amount(pl, inPlanned), amount(nl, inNat), strings.Join(how, "; "))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", row.label, amountOf(pl), amountOf(nl), strings.Join(how, "; "))
 	}
 	fmt.Fprintf(tw, "  total\t%10s\t%10s\n", Money(planned.Total), Money(nat.Total))
 	tw.Flush()
@@ -416,7 +428,7 @@ func (c *Cost) Comparison() string {
 func lineItems(es []Estimate) []string {
 	order := map[string]int{}
 	for i, item := range []string{ItemALB, ItemInterfaceEndpoint, ItemGatewayEndpoint, ItemNAT, ItemPublicIPv4,
-		ItemFargateVcpu, ItemFargateMemory, ItemSpotVcpu, ItemSpotMemory, ItemAlarms} {
+		ItemFargateVcpu, ItemFargateMemory, ItemSpotVcpu, ItemSpotMemory, ItemServiceConnect, ItemJobRuns, ItemStateMachine, ItemAlarms} {
 		order[item] = i
 	}
 	var items []string
@@ -450,11 +462,59 @@ func lineHow(l CostLine) string {
 	return s
 }
 
-func amount(l CostLine, ok bool) string {
-	if !ok {
+func amountOf(l *CostLine) string {
+	if l == nil {
 		return fmt.Sprintf("%10s", "-")
 	}
 	return fmt.Sprintf("%10s", Money(l.Monthly))
+}
+
+// costRow is one row of the cost table: a line of the planned estimate
+// and the same line of the NAT alternative, either nil where that
+// estimate has none.
+type costRow struct {
+	label        string
+	planned, nat *CostLine
+}
+
+// costRows pairs the two estimates' lines in print order. An item with
+// one line in each is one row under its name; an item with several (the
+// Fargate lines of several services, say) is a row per line, named by the
+// item and the line's resources, paired by those resources.
+func costRows(planned, nat Estimate) []costRow {
+	var rows []costRow
+	for _, item := range lineItems([]Estimate{planned, nat}) {
+		pls, nls := planned.LinesOf(item), nat.LinesOf(item)
+		if len(pls) <= 1 && len(nls) <= 1 {
+			row := costRow{label: item}
+			if len(pls) == 1 {
+				row.planned = &pls[0]
+			}
+			if len(nls) == 1 {
+				row.nat = &nls[0]
+			}
+			rows = append(rows, row)
+			continue
+		}
+		key := func(l CostLine) string { return strings.Join(l.Resources, ", ") }
+		used := make([]bool, len(nls))
+		for i := range pls {
+			row := costRow{label: fmt.Sprintf("%s (%s)", item, key(pls[i])), planned: &pls[i]}
+			for j := range nls {
+				if !used[j] && key(nls[j]) == key(pls[i]) {
+					used[j], row.nat = true, &nls[j]
+					break
+				}
+			}
+			rows = append(rows, row)
+		}
+		for j := range nls {
+			if !used[j] {
+				rows = append(rows, costRow{label: fmt.Sprintf("%s (%s)", item, key(nls[j])), nat: &nls[j]})
+			}
+		}
+	}
+	return rows
 }
 
 func orNone(s string) string {

@@ -11,7 +11,18 @@
 //     its own topic and roll its deployments back;
 //   - admin takes the admin host header and runs on a group of EC2
 //     container instances in the same cluster, so the network has the ecs
-//     endpoints its agents need.
+//     endpoints its agents need;
+//   - ledger is an internal backend with no route on the load balancer:
+//     the api calls it through ECS Service Connect as http://ledger:8080,
+//     in the cluster's namespace, so both are in the network's Features
+//     with ServiceConnect (the ecs-agent endpoint, through which ECS
+//     manages their proxies), and the api's tasks may reach the ledger's
+//     on that port alone;
+//   - settlements is a worker: it consumes a queue of its own, subscribed
+//     to the ledger-events topic the program creates, with a dead-letter
+//     queue after 5 receives, and scales from 1 to 3 tasks on Fargate
+//     Spot to keep its backlog at 100 messages a task; its tasks reach
+//     SQS through the sqs endpoint, and nothing reaches them.
 //
 // The VPC has no NAT gateway: the tasks reach ECR, CloudWatch Logs, S3 and
 // Secrets Manager only through the network's VPC endpoints, each created
@@ -30,6 +41,7 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
@@ -43,10 +55,17 @@ import (
 // The services' names: each names its WebService, its route and its
 // entry in the network's Features.
 const (
-	Web   = "web"
-	API   = "api"
-	Admin = "admin"
+	Web    = "web"
+	API    = "api"
+	Admin  = "admin"
+	Ledger = "ledger"
+	// Settlements consumes the ledger's events.
+	Settlements = "settlements"
 )
+
+// LedgerPort is the port the ledger's app listens on, and callers reach
+// it at through Service Connect.
+const LedgerPort = 8080
 
 // AdminInstanceType is the admin group's instance type: 2 vCPUs and 4 GiB
 // hold two awsvpc tasks of the default size (its 3 ENIs, one for the
@@ -124,9 +143,11 @@ func Program(ctx *pulumi.Context) error {
 	// pull-through cache rule the network owns.
 	net, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{
 		Features: map[string]network.EndpointFeatures{
-			Web:   {},
-			API:   {SecretsManager: true, Exec: true, Kms: true, Xray: true},
-			Admin: {Ec2: true},
+			Web:         {},
+			API:         {SecretsManager: true, Exec: true, Kms: true, Xray: true, ServiceConnect: true},
+			Admin:       {Ec2: true},
+			Ledger:      {ServiceConnect: true},
+			Settlements: {Sqs: true},
 		},
 		PullThroughCache: []network.PullThroughCacheRuleArgs{{Upstream: "ecr-public"}},
 		FlowLogs:         &network.FlowLogArgs{LogRetentionDays: 30, KmsKeyArn: platformKey.Arn},
@@ -163,6 +184,26 @@ func Program(ctx *pulumi.Context) error {
 		}},
 		// ECS Exec sessions are logged, and encrypted with the key.
 		Exec: &cluster.ExecArgs{LogRetentionDays: 30, KmsKeyArn: platformKey.Arn},
+		// A Cloud Map namespace ("apps") for the services' Service
+		// Connect names.
+		ServiceConnect: &cluster.ServiceConnectArgs{},
+	})
+	if err != nil {
+		return err
+	}
+
+	// The ledger first: the api calls it, so the api's rules and its
+	// service wait for it.
+	build := &service.ImageBuild{Context: cfg.AppPath}
+	ledger, err := service.NewBackendService(ctx, Ledger, &service.BackendServiceArgs{
+		Network: net,
+		Cluster: apps,
+		// The proxy shares the task: 512 CPU units leave the app the
+		// 256 it would have alone, beside the 256 AWS recommends for the
+		// proxy.
+		Container: service.ContainerArgs{Build: build, Port: LedgerPort},
+		Task:      service.TaskArgs{Cpu: 512, Memory: 1024},
+		Service:   strategy(cluster.CapacityProviderStrategyItem{Provider: cluster.ProviderFargate, Weight: 1}),
 	})
 	if err != nil {
 		return err
@@ -170,7 +211,6 @@ func Program(ctx *pulumi.Context) error {
 
 	// Each service on the shared pieces, with its own capacity. Every
 	// service is tried, so one run reports every service's problems.
-	build := &service.ImageBuild{Context: cfg.AppPath}
 	services := []struct {
 		name string
 		args service.WebServiceArgs
@@ -193,6 +233,11 @@ func Program(ctx *pulumi.Context) error {
 				CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderFargateSpot, Weight: 1}},
 				EnableExecuteCommand:     true,
 			},
+			// The app, its tracing collector and its Service Connect proxy
+			// share the task: 512 CPU units and 1 GiB leave the app and
+			// the collector 256 units beside the proxy's recommended 256
+			// units and 64 MiB.
+			Task:          service.TaskArgs{Cpu: 512, Memory: 1024},
 			KmsKeyArn:     platformKey.Arn,
 			SecretsUseKey: true,
 			// The ADOT collector runs beside the app, pulled through the
@@ -208,13 +253,39 @@ func Program(ctx *pulumi.Context) error {
 			// Its alarms watch its own target group and service; a shared
 			// load balancer's own 5xx are not the api's.
 			Alarms: &service.AlarmArgs{},
+			// It reads balances from the ledger by name.
+			Calls: []service.ServiceConnectSource{ledger},
 		}},
 		{Admin, service.WebServiceArgs{
 			Container: service.ContainerArgs{Build: build},
 			Service:   strategy(cluster.CapacityProviderStrategyItem{Provider: cluster.ProviderEC2, Group: Admin, Weight: 1}),
 		}},
 	}
-	names := pulumi.StringMap{}
+	// The topic the ledger publishes its events to, and the worker that
+	// settles them. SNS delivers to the queue only from this topic (the
+	// queue's policy names it). The topic is encrypted with SNS's AWS
+	// managed key, which SNS itself uses to deliver; the queue keeps
+	// SQS-managed encryption, since SNS cannot use an AWS managed SQS key
+	// (SNS developer guide, "Enable server-side encryption for an SQS
+	// queue subscribed to an encrypted topic").
+	events, err := sns.NewTopic(ctx, "ledger-events", &sns.TopicArgs{KmsMasterKeyId: pulumi.String("alias/aws/sns")})
+	if err != nil {
+		return fmt.Errorf("create ledger events topic: %w", err)
+	}
+	settlements, err := service.NewWorkerService(ctx, Settlements, &service.WorkerServiceArgs{
+		Network:   net,
+		Cluster:   apps,
+		Container: service.ContainerArgs{Build: build},
+		Service:   strategy(cluster.CapacityProviderStrategyItem{Provider: cluster.ProviderFargateSpot, Weight: 1}),
+		Topics:    []pulumi.StringInput{events.Arn},
+		// 10 seconds of latency at a tenth of a second a message.
+		Scaling: &service.WorkerScalingArgs{MaxCount: 3, BacklogPerTask: 100},
+	})
+	if err != nil {
+		return err
+	}
+
+	names := pulumi.StringMap{Ledger: ledger.ServiceName, Settlements: settlements.ServiceName}
 	var errs []error
 	for _, s := range services {
 		args := s.args
@@ -237,6 +308,8 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("clusterName", apps.ClusterName)
 	ctx.Export("vpcId", net.VpcId)
 	ctx.Export("apiSecretArn", secret.Arn)
+	ctx.Export("ledgerEndpoint", ledger.Endpoint)
+	ctx.Export("ledgerEventsTopicArn", events.Arn)
 	return nil
 }
 

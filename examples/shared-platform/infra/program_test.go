@@ -170,8 +170,9 @@ func TestDevStackEndpointsAndSecret(t *testing.T) {
 		t.Errorf("%s registered; the example has no NAT gateway", nats[0].URN)
 	}
 	want := map[string]string{
-		"ecr.api": "admin api web", "ecr.dkr": "admin api web", "logs": "admin api web", "s3": "admin api web",
-		"secretsmanager": "api", "ecs": "admin", "ecs-agent": "admin", "ecs-telemetry": "admin",
+		"ecr.api": "admin api ledger settlements web", "ecr.dkr": "admin api ledger settlements web", "logs": "admin api ledger settlements web",
+		"s3": "admin api ledger settlements web", "sqs": "settlements",
+		"secretsmanager": "api", "ecs": "admin", "ecs-agent": "admin api ledger", "ecs-telemetry": "admin",
 		"ssmmessages": "api", "kms": "api", "xray": "api",
 	}
 	got := map[string]string{}
@@ -283,8 +284,8 @@ func TestDevStackScalesAndWatchesTheApi(t *testing.T) {
 func TestDevStackBuildsTheSampleApp(t *testing.T) {
 	m := runDev(t)
 	images := m.ByType(tImage)
-	if len(images) != 3 {
-		t.Fatalf("%d images registered, want one per service (3)", len(images))
+	if len(images) != 5 {
+		t.Fatalf("%d images registered, want one per service (5)", len(images))
 	}
 	for _, img := range images {
 		awsmock.ExpectInput(t, img, "context", "../../app")
@@ -380,5 +381,101 @@ func TestApiRunsItsCollectorPulledThroughTheCache(t *testing.T) {
 	defs, _ := td.Inputs.Mappable()["containerDefinitions"].(string)
 	if !strings.Contains(defs, `/ecr-public/aws-observability/aws-otel-collector:`) {
 		t.Errorf("%s: the collector sidecar is not pulled through the cache: %s", td.URN, defs)
+	}
+}
+
+// The api calls the ledger through ECS Service Connect (ECS developer
+// guide, "Service Connect components"): the ledger publishes its app's
+// port under its name in the cluster's namespace, with one client alias
+// and its port (ServiceConnectService: at least one clientAlias with a
+// port); the api joins the namespace as a client only; the ledger's
+// proxy listens on the container port, so its group admits the api's
+// group there alone, and the api's group may send there alone; and the
+// api's service waits for the ledger's, because a client's proxy
+// resolves only the names that exist when its tasks start.
+func TestDevStackApiCallsTheLedgerThroughServiceConnect(t *testing.T) {
+	m := runDev(t)
+	ns := awsmock.MustFind(t, m, "aws:servicediscovery/httpNamespace:HttpNamespace", "apps-namespace")
+	awsmock.ExpectInput(t, ns, "name", "apps")
+	nsArn := ns.Outputs["arn"].StringValue()
+	awsmock.ExpectInput(t, awsmock.MustFind(t, m, tCluster, "apps-cluster"), "serviceConnectDefaults", map[string]any{"namespace": nsArn})
+
+	logs := func(group string) map[string]any {
+		return map[string]any{"logDriver": "awslogs", "options": map[string]any{
+			"awslogs-group": group, "awslogs-region": "us-east-1", "awslogs-stream-prefix": "service-connect",
+		}}
+	}
+	ledger := awsmock.MustFind(t, m, tService, "ledger-service")
+	awsmock.ExpectInput(t, ledger, "serviceConnectConfiguration", map[string]any{
+		"enabled": true, "namespace": nsArn, "logConfiguration": logs("ledger-logs"),
+		"services": []map[string]any{{
+			"portName": "ledger", "discoveryName": "ledger",
+			"clientAlias": []map[string]any{{"dnsName": "ledger", "port": infra.LedgerPort}},
+		}},
+	})
+	api := awsmock.MustFind(t, m, tService, "api-service")
+	awsmock.ExpectInput(t, api, "serviceConnectConfiguration", map[string]any{
+		"enabled": true, "namespace": nsArn, "logConfiguration": logs("api-logs"),
+	})
+	if !slices.Contains(api.Dependencies, ledger.URN) {
+		t.Errorf("%s does not wait for %s, whose name its proxy must resolve at start", api.URN, ledger.URN)
+	}
+	defs, _ := awsmock.MustFind(t, m, tTaskDef, "ledger-task").Inputs.Mappable()["containerDefinitions"].(string)
+	if want := `"portMappings":[{"containerPort":8080,"hostPort":8080,"name":"ledger","appProtocol":"http","protocol":"tcp"}]`; !strings.Contains(defs, want) {
+		t.Errorf("ledger-task: the app's port is not named for Service Connect: want %s in\n%s", want, defs)
+	}
+
+	in := awsmock.MustFind(t, m, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "api-calls-ledger-in")
+	out := awsmock.MustFind(t, m, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "api-calls-ledger-out")
+	for _, c := range []struct {
+		rule        *awsmock.Resource
+		group, peer string
+	}{{in, "ledger-task-sg_id", "api-task-sg_id"}, {out, "api-task-sg_id", "ledger-task-sg_id"}} {
+		awsmock.ExpectInput(t, c.rule, "securityGroupId", c.group)
+		awsmock.ExpectInput(t, c.rule, "referencedSecurityGroupId", c.peer)
+		awsmock.ExpectInput(t, c.rule, "ipProtocol", "tcp")
+		awsmock.ExpectInput(t, c.rule, "fromPort", infra.LedgerPort)
+		awsmock.ExpectInput(t, c.rule, "toPort", infra.LedgerPort)
+	}
+	// The ledger has no route: nothing but the api reaches its tasks.
+	for _, r := range m.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
+		if r.Inputs.Mappable()["securityGroupId"] == "ledger-task-sg_id" && r != in {
+			t.Errorf("%s admits traffic to the ledger's tasks; only the api's call rule may", r.URN)
+		}
+	}
+}
+
+// The settlements worker consumes a queue of its own (SQS developer
+// guide, "Using dead-letter queues": a message received maxReceiveCount
+// times moves to the dead-letter queue), subscribed to the ledger-events
+// topic, which alone may send to it (SNS developer guide, "Subscribing an
+// Amazon SQS queue to an Amazon SNS topic": principal sns.amazonaws.com,
+// aws:SourceArn the topic); its task role may consume that queue only;
+// and nothing reaches its tasks.
+func TestDevStackSettlementsConsumesTheLedgerEvents(t *testing.T) {
+	m := runDev(t)
+	topicArn := awsmock.MustFind(t, m, "aws:sns/topic:Topic", "ledger-events").Outputs["arn"].StringValue()
+	queue := awsmock.MustFind(t, m, "aws:sqs/queue:Queue", "settlements-queue")
+	dlq := awsmock.MustFind(t, m, "aws:sqs/queue:Queue", "settlements-dlq")
+	queueArn, dlqArn := queue.Outputs["arn"].StringValue(), dlq.Outputs["arn"].StringValue()
+	awsmock.ExpectInput(t, queue, "redrivePolicy", `{"deadLetterTargetArn":"`+dlqArn+`","maxReceiveCount":5}`)
+	awsmock.ExpectInput(t, queue, "sqsManagedSseEnabled", true)
+	awsmock.ExpectInput(t, dlq, "messageRetentionSeconds", 1209600)
+	sub := awsmock.MustFind(t, m, "aws:sns/topicSubscription:TopicSubscription", "settlements-subscription-0")
+	awsmock.ExpectInput(t, sub, "topic", topicArn)
+	awsmock.ExpectInput(t, sub, "protocol", "sqs")
+	awsmock.ExpectInput(t, sub, "endpoint", queueArn)
+	qp, _ := awsmock.MustFind(t, m, "aws:sqs/queuePolicy:QueuePolicy", "settlements-queue-policy").Inputs.Mappable()["policy"].(string)
+	if want := `"Condition":{"ArnEquals":{"aws:SourceArn":["` + topicArn + `"]}}`; !strings.Contains(qp, want) {
+		t.Errorf("settlements-queue-policy does not admit the ledger-events topic alone: want %s in\n%s", want, qp)
+	}
+	consume, _ := awsmock.MustFind(t, m, tRolePolicy, "settlements-consume-policy").Inputs.Mappable()["policy"].(string)
+	if want := `"Resource":["` + queueArn + `"]`; !strings.Contains(consume, want) || !strings.Contains(consume, `"sqs:ReceiveMessage"`) {
+		t.Errorf("settlements-consume-policy does not let the worker receive from its queue alone:\n%s", consume)
+	}
+	for _, r := range m.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
+		if r.Inputs.Mappable()["securityGroupId"] == "settlements-task-sg_id" {
+			t.Errorf("%s admits traffic to the worker's tasks; a worker takes none", r.URN)
+		}
 	}
 }

@@ -6,7 +6,13 @@
 //     platform's secretsmanager endpoint;
 //   - orders-admin answers https://<host>/orders-admin/* on Fargate Spot
 //     and takes ECS Exec sessions, through the platform's ssmmessages and
-//     kms endpoints, logged by the platform's cluster.
+//     kms endpoints, logged by the platform's cluster;
+//   - orders-report is a scheduled job: EventBridge Scheduler starts it
+//     at 03:30 Paris time every night, on Fargate Spot (a run that is
+//     interrupted runs again the next night), through a Step Functions
+//     state machine that stops it after 30 minutes, since ECS has no
+//     task timeout. It takes no inbound traffic, and a run Scheduler
+//     could not start lands in its dead-letter queue.
 //
 // The program reads the platform contract from the platform stack
 // (components.AttachPlatform, key platformStack) or from its own config
@@ -20,7 +26,10 @@
 // The stack owns only what its services create: each one's task group and
 // its one ingress rule from the ALB, target group, listener rule,
 // repository and image, log group, roles and task definition, and the
-// ECS service. The tasks join the platform's endpoint-clients and targets
+// ECS service; and what the job creates: its task group (no ingress),
+// repository and image, log group, roles and task definition, schedule
+// group and schedule, the role Scheduler runs as, the state machine and
+// its role, and the dead-letter queue. The tasks join the platform's endpoint-clients and targets
 // groups, so no platform group gains a rule, and destroying this stack
 // leaves the platform and every other team untouched.
 package infra
@@ -45,10 +54,21 @@ const Team = "orders"
 // LoadBalancer is the platform load balancer the services are behind.
 const LoadBalancer = "main"
 
-// The services' names.
+// The services' names, and the job's.
 const (
-	API   = "orders-api"
-	Admin = "orders-admin"
+	API    = "orders-api"
+	Admin  = "orders-admin"
+	Report = "orders-report"
+)
+
+// The report's schedule: 03:30 every night in Paris, daylight saving
+// included, and the longest a run may last. Not 02:30: Scheduler skips a
+// run whose time the clocks skip, and in Paris 02:30 does not exist on
+// the last Sunday of March.
+const (
+	ReportSchedule = "cron(30 3 * * ? *)"
+	ReportTimezone = "Europe/Paris"
+	ReportTimeout  = 30 * 60
 )
 
 // PlatformKey is the config key holding the contract itself, in
@@ -159,6 +179,27 @@ func Services(cfg Config, platform *components.PlatformContract, lb edge.LoadBal
 	return svcs
 }
 
+// Job is one of the team's scheduled jobs and its args.
+type Job struct {
+	Name string
+	Args service.ScheduledJobArgs
+}
+
+// Jobs are the team's scheduled jobs on the platform.
+func Jobs(cfg Config, platform *components.PlatformContract) []Job {
+	return []Job{
+		{Report, service.ScheduledJobArgs{
+			Network: platform, Cluster: platform,
+			Schedule: ReportSchedule, Timezone: ReportTimezone, Timeout: ReportTimeout,
+			// The sample app stands in for the report: it serves until
+			// the timeout stops it, so each run lasts the full 30
+			// minutes, the most a real report may take.
+			Container:                service.ContainerArgs{Build: &service.ImageBuild{Context: cfg.AppPath}},
+			CapacityProviderStrategy: []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderFargateSpot, Weight: 1}},
+		}},
+	}
+}
+
 // Program is what `pulumi up` runs in examples/team-orders.
 func Program(ctx *pulumi.Context) error {
 	cfg, err := ReadConfig(ctx.Project(), ctx.GetConfig)
@@ -173,13 +214,18 @@ func Program(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
-	svcs := Services(cfg, platform, lb)
-	// Every service is checked, with the live listener's rules, before any
-	// is created: one run reports every problem, and a refusal leaves
-	// nothing behind.
+	svcs, jobs := Services(cfg, platform, lb), Jobs(cfg, platform)
+	// Every service and job is checked, the services with the live
+	// listener's rules, before any is created: one run reports every
+	// problem, and a refusal leaves nothing behind.
 	var errs []error
 	for _, s := range svcs {
 		if err := service.ValidateWebService(ctx, s.Name, &s.Args); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, j := range jobs {
+		if err := service.ValidateScheduledJob(ctx, j.Name, &j.Args); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -194,8 +240,17 @@ func Program(ctx *pulumi.Context) error {
 		}
 		names[s.Name], repos[s.Name] = svc.ServiceName, svc.RepositoryUrl
 	}
+	schedules := pulumi.StringMap{}
+	for _, j := range jobs {
+		job, err := service.NewScheduledJob(ctx, j.Name, &j.Args)
+		if err != nil {
+			return err
+		}
+		schedules[j.Name], repos[j.Name] = job.ScheduleArn, job.RepositoryUrl
+	}
 	ctx.Export("serviceNames", names)
 	ctx.Export("repositoryUrls", repos)
+	ctx.Export("scheduleArns", schedules)
 	ctx.Export("urls", pulumi.StringMap{
 		API:   pulumi.Sprintf("https://%s/orders/", cfg.Host),
 		Admin: pulumi.Sprintf("https://%s/orders-admin/", cfg.Host),

@@ -39,12 +39,16 @@ const (
 	clientsSG     = "sg-07a3c9e5b1d2f4816"
 	dbSecret      = "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/db-password-Xy12Ab"
 
-	tStackRef     = "pulumi:pulumi:StackReference"
-	tService      = "aws:ecs/service:Service"
-	tListenerRule = "aws:lb/listenerRule:ListenerRule"
-	tIngress      = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
-	tEgress       = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
-	tRolePolicy   = "aws:iam/rolePolicy:RolePolicy"
+	tStackRef      = "pulumi:pulumi:StackReference"
+	tService       = "aws:ecs/service:Service"
+	tListenerRule  = "aws:lb/listenerRule:ListenerRule"
+	tIngress       = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	tEgress        = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+	tRolePolicy    = "aws:iam/rolePolicy:RolePolicy"
+	tSchedule      = "aws:scheduler/schedule:Schedule"
+	tScheduleGroup = "aws:scheduler/scheduleGroup:ScheduleGroup"
+	tStateMachine  = "aws:sfn/stateMachine:StateMachine"
+	tQueue         = "aws:sqs/queue:Queue"
 )
 
 // contract reads the platform's dev contract as a stack output holds it.
@@ -123,13 +127,15 @@ func TestDevStackGolden(t *testing.T) {
 }
 
 // owned are the resource types a service stack may create: its services'
-// own pieces, and the stack reference it reads the platform through.
+// and its job's own pieces, and the stack reference it reads the platform
+// through.
 var owned = []string{
-	tStackRef, service.WebServiceType,
+	tStackRef, service.WebServiceType, service.ScheduledJobType,
 	"aws:ec2/securityGroup:SecurityGroup", tIngress, "aws:lb/targetGroup:TargetGroup", tListenerRule,
 	"aws:ecr/repository:Repository", "aws:ecr/lifecyclePolicy:LifecyclePolicy", "awsx:ecr:Image",
 	"aws:cloudwatch/logGroup:LogGroup", "aws:iam/role:Role", tRolePolicy,
 	"aws:ecs/taskDefinition:TaskDefinition", tService,
+	tScheduleGroup, tSchedule, tStateMachine, tQueue,
 }
 
 // The service stack owns only its services' resources: nothing of the
@@ -403,5 +409,76 @@ func TestRedeployKeepsItsOwnRules(t *testing.T) {
 	m := stack{rules: rules}.mustRun(t)
 	if n := len(m.ByType(tListenerRule)); n != 2 {
 		t.Errorf("%d listener rules registered on a redeploy, want the stack's 2", n)
+	}
+}
+
+// The report runs from a schedule of its own (EventBridge Scheduler user
+// guide, "Schedule types": cron(minutes hours day-of-month month
+// day-of-week year), read in ScheduleExpressionTimezone, daylight saving
+// included), with no flexible window, through the state machine that
+// stops it at its timeout (ECS has no task timeout), with the retry
+// policy's defaults and a dead-letter queue that keeps a run 14 days.
+// Its task runs in the platform's private subnets with no public IP, on
+// Fargate Spot, in its own group and the platform's endpoint-clients
+// group only: not the targets group, since nothing calls a job, and no
+// rule admits anything to its group.
+func TestDevStackRunsTheReportNightlyWithATimeout(t *testing.T) {
+	m := stack{}.mustRun(t)
+	s := awsmock.MustFind(t, m, tSchedule, infra.Report+"-schedule")
+	awsmock.ExpectInput(t, s, "scheduleExpression", "cron(30 3 * * ? *)")
+	awsmock.ExpectInput(t, s, "scheduleExpressionTimezone", "Europe/Paris")
+	awsmock.ExpectInput(t, s, "flexibleTimeWindow", map[string]any{"mode": "OFF"})
+	machine := awsmock.MustFind(t, m, tStateMachine, infra.Report+"-state-machine")
+	dlq := awsmock.MustFind(t, m, tQueue, infra.Report+"-dlq")
+	awsmock.ExpectInput(t, s, "target", map[string]any{
+		"arn":              machine.Outputs["arn"].StringValue(),
+		"roleArn":          "arn:aws:iam::123456789012:role/orders-report-scheduler-role",
+		"retryPolicy":      map[string]any{"maximumEventAgeInSeconds": 86400, "maximumRetryAttempts": 185},
+		"deadLetterConfig": map[string]any{"arn": dlq.Outputs["arn"].StringValue()},
+	})
+	awsmock.ExpectInput(t, dlq, "messageRetentionSeconds", 1209600)
+	awsmock.ExpectInput(t, dlq, "sqsManagedSseEnabled", true)
+	awsmock.ExpectInput(t, machine, "type", "STANDARD")
+
+	var def struct {
+		TimeoutSeconds int
+		States         map[string]struct {
+			Branches []struct {
+				States map[string]struct {
+					Seconds    int
+					Resource   string
+					Parameters struct {
+						CapacityProviderStrategy []map[string]any
+						NetworkConfiguration     struct{ AwsvpcConfiguration map[string]any }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(machine.Inputs["definition"].StringValue()), &def); err != nil {
+		t.Fatalf("%s: definition is not JSON: %v", machine.URN, err)
+	}
+	branches := def.States["RunWithDeadline"].Branches
+	if len(branches) != 2 {
+		t.Fatalf("%s: %d branches, want the task's and the deadline's", machine.URN, len(branches))
+	}
+	run, deadline := branches[0].States["RunTask"], branches[1].States["Deadline"]
+	if run.Resource != "arn:aws:states:::ecs:runTask.sync" || deadline.Seconds != infra.ReportTimeout {
+		t.Errorf("%s: runs %s with a deadline of %d s, want ecs:runTask.sync and %d s", machine.URN, run.Resource, deadline.Seconds, infra.ReportTimeout)
+	}
+	if diff := cmp.Diff([]map[string]any{{"CapacityProvider": "FARGATE_SPOT", "Weight": 1.0, "Base": 0.0}}, run.Parameters.CapacityProviderStrategy); diff != "" {
+		t.Errorf("%s: strategy (-want +got):\n%s", machine.URN, diff)
+	}
+	if diff := cmp.Diff(map[string]any{
+		"Subnets":        []any{"subnet-03c8e5a1f7b2d9461", "subnet-0e2b9d6c4a8f13757"},
+		"SecurityGroups": []any{infra.Report + "-task-sg_id", clientsSG},
+		"AssignPublicIp": "DISABLED",
+	}, run.Parameters.NetworkConfiguration.AwsvpcConfiguration); diff != "" {
+		t.Errorf("%s: network configuration (-want +got):\n%s", machine.URN, diff)
+	}
+	for _, r := range m.ByType(tIngress) {
+		if r.Inputs["securityGroupId"].StringValue() == infra.Report+"-task-sg_id" {
+			t.Errorf("%s admits traffic to the report's tasks; a job takes none", r.URN)
+		}
 	}
 }
