@@ -257,9 +257,9 @@ var badKeys = []struct {
 	{"timezone", `""` + "\n  private-fargate:kind: job\n  private-fargate:schedule: rate(1 hour)", `private-fargate:timezone: "" is not a value this key takes; use an IANA time zone name, or remove the key to take the default (UTC)`},
 	{"jobTimeout", "7200\n  private-fargate:kind: job\n  private-fargate:schedule: rate(1 hour)", "private-fargate:jobTimeout: 7200 seconds (2h0m0s) is not below 1h0m0s, the shortest time between two runs of rate(1 hour) in UTC"},
 	{"jobTimeout", "600", "private-fargate:jobTimeout: is a scheduled job's setting, but kind is web"},
-	{"jobRetry", "{maximumEventAgeInSeconds: 10}\n  private-fargate:kind: job\n  private-fargate:schedule: rate(1 hour)", "private-fargate:jobRetry.maximumEventAgeInSeconds: "},
+	{"jobRetry", "{maximumEventAgeInSeconds: 10}\n  private-fargate:kind: job\n  private-fargate:schedule: rate(1 hour)", "private-fargate:jobRetry.maximumEventAgeInSeconds: 10 is outside 60 to 86400; set a number of seconds in that range"},
 	{"jobRetry", "{maximumEventAgeInSeconds: 0}\n  private-fargate:kind: job\n  private-fargate:schedule: rate(1 hour)", "private-fargate:jobRetry.maximumEventAgeInSeconds: 0 is not a value it takes; use 60 to 86400"},
-	{"deadLetterQueueArn", "arn:aws:sqs:us-east-1:123456789012:dlq.fifo\n  private-fargate:kind: job\n  private-fargate:schedule: rate(1 hour)", "private-fargate:deadLetterQueueArn: "},
+	{"deadLetterQueueArn", "arn:aws:sqs:us-east-1:123456789012:dlq.fifo\n  private-fargate:kind: job\n  private-fargate:schedule: rate(1 hour)", "private-fargate:deadLetterQueueArn: \"arn:aws:sqs:us-east-1:123456789012:dlq.fifo\" is a FIFO queue; Scheduler's dead-letter queue must be a standard SQS queue"},
 	{"jobPropagateTags", `"maybe"`, "private-fargate:jobPropagateTags: maybe is not of type boolean"},
 	{"jobPropagateTags", "false", "private-fargate:jobPropagateTags: is a scheduled job's setting, but kind is web; set kind to job, or remove it"},
 	// Autoscaling and alarms.

@@ -70,10 +70,10 @@ func (a ScheduledJobArgs) checkOwn(p *check.Problems, region string) {
 		}
 	}
 	if err := schedule.ValidateMaximumEventAgeInSeconds(a.Retry.MaximumEventAgeInSeconds); err != nil {
-		p.Add("Retry.MaximumEventAgeInSeconds", "%v", err)
+		p.Add("Retry.MaximumEventAgeInSeconds", "%s", apiProblem(err, "RetryPolicy.MaximumEventAgeInSeconds"))
 	}
 	if err := schedule.ValidateMaximumRetryAttempts(*a.Retry.MaximumRetryAttempts); err != nil {
-		p.Add("Retry.MaximumRetryAttempts", "%v", err)
+		p.Add("Retry.MaximumRetryAttempts", "%s", apiProblem(err, "RetryPolicy.MaximumRetryAttempts"))
 	}
 	a.checkTimeout(p, e, loc, known)
 	a.checkDeadLetterQueue(p, region)
@@ -126,8 +126,17 @@ func (a ScheduledJobArgs) checkDeadLetterQueue(p *check.Problems, region string)
 func deadLetterRule(region string) check.InputRule {
 	return func(v string) string {
 		if err := schedule.ValidateDeadLetterArn(v); err != nil {
-			return err.Error()
+			return apiProblem(err, "DeadLetterConfig.Arn")
 		}
 		return check.ArnPlace(v, region, true, fmt.Sprintf("the job watches its dead-letter queue from %s; use a queue there, or leave Arn unset to create one", region))
 	}
+}
+
+// apiProblem is a problem the schedule package words under the API's own
+// field name, reworded for the job's field, which the caller names: the
+// API field's name and the colon after it go.
+func apiProblem(err error, apiField string) string {
+	msg := strings.TrimPrefix(err.Error(), apiField)
+	msg = strings.TrimPrefix(msg, ":")
+	return strings.TrimSpace(msg)
 }
