@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -201,8 +202,8 @@ func securityGroups(ix *index) []SecurityGroup {
 			}
 		}
 	}
-	for _, svc := range ix.byType[typeEcsService] {
-		use(RoleTasks, svc, strs(object(svc.Inputs, "networkConfiguration"), "securityGroups"))
+	for _, l := range taskLaunchers(ix) {
+		use(RoleTasks, l.by, l.groups)
 	}
 	for _, ep := range ix.byType[typeVpcEndpoint] {
 		use(RoleEndpoints, ep, strs(ep.Inputs, "securityGroupIds"))
@@ -465,4 +466,77 @@ func joinInts(ns []int) string {
 		s[i] = strconv.Itoa(n)
 	}
 	return strings.Join(s, ", ")
+}
+
+// definitionGroups are the security groups a state machine's definition
+// runs tasks in: every SecurityGroups list in it.
+func definitionGroups(definition string) []string {
+	var doc any
+	if json.Unmarshal([]byte(definition), &doc) != nil {
+		return nil
+	}
+	var out []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				if k == "SecurityGroups" {
+					for _, id := range asList(e) {
+						if s, ok := id.(string); ok && !slices.Contains(out, s) {
+							out = append(out, s)
+						}
+					}
+					continue
+				}
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(doc)
+	sort.Strings(out)
+	return out
+}
+
+// asList is v as a list, or nil.
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+// taskLauncher is what starts tasks, and the groups their interfaces get.
+type taskLauncher struct {
+	by     *awsmock.Resource
+	groups []string
+}
+
+// taskLaunchers are the ECS services, and the scheduled jobs' schedules
+// (or, with a timeout, their state machines, whose RunTask names the
+// groups), with the security groups of the tasks they start.
+func taskLaunchers(ix *index) []taskLauncher {
+	var out []taskLauncher
+	for _, svc := range ix.byType[typeEcsService] {
+		out = append(out, taskLauncher{svc, strs(object(svc.Inputs, "networkConfiguration"), "securityGroups")})
+	}
+	for _, s := range ix.byType[typeSchedule] {
+		ecs := object(object(s.Inputs, "target"), "ecsParameters")
+		out = append(out, taskLauncher{s, strs(object(ecs, "networkConfiguration"), "securityGroups")})
+	}
+	for _, sm := range ix.byType[typeStateMachine] {
+		out = append(out, taskLauncher{sm, definitionGroups(str(sm.Inputs, "definition"))})
+	}
+	return out
+}
+
+// taskGroupLists are the group lists of every task launcher.
+func taskGroupLists(ix *index) [][]string {
+	var out [][]string
+	for _, l := range taskLaunchers(ix) {
+		out = append(out, l.groups)
+	}
+	return out
 }

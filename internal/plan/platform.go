@@ -419,6 +419,14 @@ func platformEndpoints(ix *index, c *components.PlatformContract) map[string][]s
 			out[e] = append(out[e], svc)
 		}
 	}
+	// A scheduled job's tasks pull their image and write their logs too.
+	for _, s := range ix.byType[typeSchedule] {
+		if name := workloadOf(ix, s); name != "" {
+			for _, e := range []string{"ecr.api", "ecr.dkr", "logs", "s3"} {
+				use(e, name)
+			}
+		}
+	}
 	for _, svc := range ix.byType[typeEcsService] {
 		name := serviceName(ix, svc)
 		for _, e := range []string{"ecr.api", "ecr.dkr", "logs", "s3"} {
@@ -537,8 +545,7 @@ func platformHops(ix *index, hops []Hop, groups []SecurityGroup, c *components.P
 	}
 	// joined lists, per task group, the platform groups its tasks join.
 	joined := map[string][]string{}
-	for _, svc := range ix.byType[typeEcsService] {
-		ids := strs(object(svc.Inputs, "networkConfiguration"), "securityGroups")
+	for _, ids := range taskGroupLists(ix) {
 		for _, id := range ids {
 			if sg, ok := byID[id]; ok {
 				for _, other := range ids {

@@ -59,8 +59,9 @@ func TestPlanServiceStackAddsToThePlatform(t *testing.T) {
 		t.Errorf("the stack adds rules to platform groups: %v", ps.PlatformGroupRules)
 	}
 	wantEndpoints := map[string][]string{
-		"ecr.api": {"orders-admin", "orders-api"}, "ecr.dkr": {"orders-admin", "orders-api"}, "logs": {"orders-admin", "orders-api"},
-		"s3": {"orders-admin", "orders-api"}, "secretsmanager": {"orders-api"}, "ssmmessages": {"orders-admin"}, "kms": {"orders-admin"},
+		"ecr.api": {"orders-admin", "orders-api", "orders-report"}, "ecr.dkr": {"orders-admin", "orders-api", "orders-report"},
+		"logs": {"orders-admin", "orders-api", "orders-report"}, "s3": {"orders-admin", "orders-api", "orders-report"},
+		"secretsmanager": {"orders-api"}, "ssmmessages": {"orders-admin"}, "kms": {"orders-admin"},
 	}
 	if diff := cmp.Diff(wantEndpoints, ps.Endpoints); diff != "" {
 		t.Errorf("platform endpoints the tasks use (-want +got):\n%s", diff)
@@ -141,9 +142,18 @@ func TestPlanServiceStackPathsGoThroughThePlatform(t *testing.T) {
 		{"tasks (orders-admin-task-sg)", s3, "tcp 443"},
 		{"tasks (orders-api-task-sg)", eps, "tcp 443"},
 		{"tasks (orders-api-task-sg)", s3, "tcp 443"},
+		// The report job's tasks join the endpoint clients' group too,
+		// through the RunTask its state machine makes.
+		{"tasks (orders-report-task-sg)", eps, "tcp 443"},
+		{"tasks (orders-report-task-sg)", s3, "tcp 443"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("the service stack's hops (-want +got):\n%s", diff)
+	}
+	for _, h := range p.Hops {
+		if strings.HasPrefix(h.From.Label, "tasks (orders-report") && !slices.Equal(h.Services, []string{"orders-report"}) {
+			t.Errorf("hop %s -> %s belongs to %v, want the job orders-report", h.From.Label, h.To.Label, h.Services)
+		}
 	}
 }
 

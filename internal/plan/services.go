@@ -103,6 +103,18 @@ func services(ix *index, eps []Endpoint) ([]Service, hopOwners) {
 		out = append(out, s)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	// A scheduled job's task group is the job's: its schedule or state
+	// machine starts the tasks, with no ECS service.
+	for _, l := range taskLaunchers(ix) {
+		if l.by.Type == typeEcsService {
+			continue
+		}
+		if job := workloadOf(ix, l.by); job != "" {
+			for _, g := range groupNames(ix, l.groups) {
+				owners.specific[g] = appendNew(owners.specific[g], job)
+			}
+		}
+	}
 	for _, m := range []map[string][]string{owners.specific, owners.broad} {
 		for _, names := range m {
 			sort.Strings(names)

@@ -108,6 +108,26 @@ func (p *Plan) writeServicePaths(b *strings.Builder) {
 		}
 		tw.Flush()
 	}
+	// Scheduled jobs run tasks with no ECS service: their hops follow.
+	var jobs []string
+	for _, h := range p.Hops {
+		for _, s := range h.Services {
+			if !slices.ContainsFunc(p.Services, func(svc Service) bool { return svc.Name == s }) {
+				jobs = appendNew(jobs, s)
+			}
+		}
+	}
+	sort.Strings(jobs)
+	for _, j := range jobs {
+		fmt.Fprintf(b, "  %s: scheduled job, its tasks started by its schedule\n", j)
+		tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+		for _, h := range p.Hops {
+			if slices.Contains(h.Services, j) {
+				fmt.Fprintf(tw, "    %s -> %s\t%s\t%s%s\n", h.From.Label, h.To.Label, h.Ports(), h.Rules(), hopMark(h))
+			}
+		}
+		tw.Flush()
+	}
 	var none []string
 	for _, h := range p.Hops {
 		if len(h.Services) == 0 {
