@@ -85,6 +85,11 @@ func checkWorkerServiceFields(p *check.Problems, raw PrivateFargateServiceArgs) 
 	if raw.Autoscaling != nil {
 		p.Add("Autoscaling", "%s scales on its queue's backlog per task, not on CPU, memory or requests; set Worker.Scaling instead, and remove it", noun)
 	}
+	if w := raw.Worker; w != nil && raw.Alarms == nil {
+		for _, f := range truncated(setFields("Worker.AlarmThresholds", reflect.ValueOf(w.AlarmThresholds)), 3) {
+			p.Add(f, "is set, but the component has no Alarms, so the queue's alarms are not made; set Alarms, or remove it")
+		}
+	}
 	if al := raw.Alarms; al != nil {
 		if al.Rollback != nil {
 			p.Add("Alarms.Rollback", "no alarm of %s fails a deployment (a queue's backlog says nothing of the new tasks), so there is nothing to roll back on; remove it", noun)

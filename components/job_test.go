@@ -809,3 +809,38 @@ func TestScheduledJobNextRuns(t *testing.T) {
 		t.Errorf("NextRuns of an invalid expression: err = %v, want one naming Schedule", err)
 	}
 }
+
+// A run starts one task and no deployment ever replaces it, so a job fits
+// an EC2 group with room for exactly one task: a service of the same size
+// would be refused there, for the second task its deployment starts.
+func TestScheduledJobNeedsRoomForOneTaskOnly(t *testing.T) {
+	r := baseJob()
+	off := false
+	r.cluster = cluster.ClusterArgs{Fargate: &off, Ec2: []cluster.Ec2CapacityArgs{{Name: "batch", InstanceTypes: []string{"m6i.large"}, MaxSize: 1}}}
+	r.network.Features = map[string]network.EndpointFeatures{"nightly": {}, "apps": {Ec2: true}}
+	r.job.CapacityProviderStrategy = []cluster.CapacityProviderStrategyItem{{Provider: cluster.ProviderEC2, Group: "batch", Weight: 1}}
+	r.job.Task = service.TaskArgs{Cpu: 1024, Memory: 6000}
+	if _, _, err := r.run(t); err != nil {
+		t.Fatalf("a job with room for its one task was refused: %v", err)
+	}
+	// The same task as an ECS service needs room for two.
+	m := awsmock.New(testRegion)
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		n, err := network.NewNetwork(ctx, "main", &r.network)
+		if err != nil {
+			return err
+		}
+		r.cluster.Network = n
+		c, err := cluster.NewCluster(ctx, "apps", &r.cluster)
+		if err != nil {
+			return err
+		}
+		_, err = service.NewWorkerService(ctx, "nightly", &service.WorkerServiceArgs{Network: n, Cluster: c,
+			Container: r.job.Container, Task: r.job.Task,
+			Service: service.ServiceArgs{CapacityProviderStrategy: r.job.CapacityProviderStrategy}})
+		return err
+	}, pulumi.WithMocks(testProject, testStack, m))
+	if err == nil || !strings.Contains(err.Error(), "MaximumPercent 200 runs 2") {
+		t.Fatalf("a service of the same size: err = %v, want its deployment's second task refused", err)
+	}
+}

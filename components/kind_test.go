@@ -254,6 +254,11 @@ func TestKindRefusalsNameTheComponentsFields(t *testing.T) {
 			a.Alarms = &service.AlarmArgs{}
 		}, []string{
 			"Worker.Queue.MaxReceiveCount: ", "Worker.Scaling.BacklogPerTask: ", "Worker.AlarmThresholds.OldestMessageAge.Threshold: "}},
+		{"a worker's queue alarms without alarms", func(a *PrivateFargateServiceArgs) {
+			*a = workerArgs()
+			ten := 10.0
+			a.Worker = &WorkerKindArgs{AlarmThresholds: WorkerQueueAlarmThresholds{DeadLetterMessages: service.AlarmThreshold{Threshold: &ten}}}
+		}, []string{"(1 problem)", "Worker.AlarmThresholds.DeadLetterMessages: is set, but the component has no Alarms, so the queue's alarms are not made; set Alarms, or remove it"}},
 		{"a worker's settings on a job", func(a *PrivateFargateServiceArgs) {
 			*a = jobArgs()
 			a.Worker = &WorkerKindArgs{Topics: []pulumi.StringInput{pulumi.String("arn:aws:sns:us-east-1:123456789012:t")}}

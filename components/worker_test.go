@@ -816,3 +816,17 @@ func TestWorkerRefusesTheAwsManagedQueueKey(t *testing.T) {
 		t.Errorf("error lacks %q:\n%v", want, err)
 	}
 }
+
+// The stack's provider creates the subscriptions, and pulumi-aws
+// subscribes a queue to a topic of another region only through a provider
+// of the topic's region (aws.sns.TopicSubscription), so a topic of
+// another region is refused by field before anything registers.
+func TestWorkerRefusesATopicOfAnotherRegion(t *testing.T) {
+	a := contractWorker()
+	a.Topics = []pulumi.StringInput{pulumi.String("arn:aws:sns:eu-west-1:123456789012:orders-placed")}
+	err := refuseWorker(t, a)
+	want := `Topics[0]: "arn:aws:sns:eu-west-1:123456789012:orders-placed" is in region eu-west-1, but the stack's region is us-east-1; subscribe the queue to a topic of us-east-1, or subscribe it from a program in the topic's region`
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("error lacks %q:\n%v", want, err)
+	}
+}

@@ -84,6 +84,19 @@ func snsTopicRule(region string) check.InputRule {
 	}
 }
 
+// subscribedTopicRule refuses what is not an SNS topic of the stack's own
+// region: the subscription is created by the stack's provider, and
+// pulumi-aws subscribes a queue to a topic of another region only through
+// a provider of the topic's region (aws.sns.TopicSubscription).
+func subscribedTopicRule(region string) check.InputRule {
+	return func(v string) string {
+		if !snsTopicPattern.MatchString(v) {
+			return fmt.Sprintf("%q is not an SNS topic ARN; use arn:aws:sns:<region>:<account>:<topic name>", v)
+		}
+		return check.ArnPlace(v, region, true, "subscribe the queue to a topic of "+region+", or subscribe it from a program in the topic's region")
+	}
+}
+
 // checkAlarms applies the rules of a defaulted AlarmArgs: an email
 // address, a topic ARN, and every threshold and evaluation period in
 // range.

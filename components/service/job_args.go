@@ -217,10 +217,13 @@ func (a ScheduledJobArgs) withDefaults() ScheduledJobArgs {
 func (a ScheduledJobArgs) workload() Workload {
 	w := Workload{
 		Container: a.Container, Sidecars: a.Sidecars, Tracing: a.Tracing, Task: a.Task,
+		// A run starts one task and no deployment replaces it, so the
+		// capacity checks count one task, with no surge.
 		Service: ServiceArgs{
 			CapacityProviderStrategy: a.CapacityProviderStrategy,
 			EnableExecuteCommand:     a.EnableExecuteCommand,
 			ExtraSecurityGroupIds:    a.ExtraSecurityGroupIds,
+			DesiredCount:             &oneTask, MinimumHealthyPercent: &noneHealthy, MaximumPercent: 100,
 		},
 		Repository: a.Repository, LogRetentionDays: a.LogRetentionDays, TaskRole: a.TaskRole,
 		Tags: a.Tags, KmsKeyArn: a.KmsKeyArn, SecretsUseKey: a.SecretsUseKey, Kind: KindJob,
@@ -259,3 +262,6 @@ func (a ScheduledJobArgs) NextRuns(from time.Time, n int) ([]time.Time, error) {
 	}
 	return e.Next(from, loc, n), nil
 }
+
+// A job's run, as the workload checks see it: one task, no surge.
+var oneTask, noneHealthy = 1, 0

@@ -217,7 +217,7 @@ func subscribeTopics(f *piece.Family, wq *workerQueue, topics []pulumi.StringInp
 	checked := make([]pulumi.StringOutput, len(topics))
 	inputs := []any{wq.arn}
 	for i, t := range topics {
-		checked[i] = check.CheckedString(f.PieceName(), f.Field(fmt.Sprintf("Topics[%d]", i)), t, snsTopicRule(region))
+		checked[i] = check.CheckedString(f.PieceName(), f.Field(fmt.Sprintf("Topics[%d]", i)), t, subscribedTopicRule(region))
 		inputs = append(inputs, checked[i])
 	}
 	doc := pulumi.All(inputs...).ApplyT(func(v []any) string {

@@ -99,7 +99,10 @@ type WorkerQueueArgs struct {
 	// Valid: an SQS queue ARN in the network's region and partition (the
 	// tasks reach SQS through the network's endpoint, and the backlog
 	// metric is read, in that region); an Output's is checked at deploy
-	// time. Excludes the create fields and Topics.
+	// time. Excludes the create fields and Topics. A queue of another
+	// account is consumed as well, but its SQS metrics are published in
+	// its owner's account, so Scaling and the queue's alarms would see no
+	// data there: scale and alarm on a queue of this account.
 	Arn pulumi.StringInput `pulumi:"arn,optional"`
 	// MaxReceiveCount is how many times a message is received without
 	// being deleted before SQS moves it to the dead-letter queue.

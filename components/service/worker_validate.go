@@ -203,7 +203,7 @@ func checkTopics(p *check.Problems, topics []pulumi.StringInput, adopted bool, r
 			p.Add(f, "is empty; set an SNS topic ARN or remove the entry")
 			continue
 		}
-		check.CheckString(p, f, t, snsTopicRule(region))
+		check.CheckString(p, f, t, subscribedTopicRule(region))
 		if v, ok := check.LiteralString(t); ok {
 			if j, dup := seen[v]; dup {
 				p.Add(f, "%q is Topics[%d] already; a second subscription would deliver each message twice, so remove one", v, j)
