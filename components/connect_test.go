@@ -600,3 +600,49 @@ func TestACallThatClosesACycleIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// A web service is nobody's server, so calling a backend of its own name
+// (in another stack) is no self-call; a nil backend, as a failed
+// constructor returns, is refused by field rather than dereferenced.
+func TestWebCallsAreCheckedAsAClient(t *testing.T) {
+	var failed *service.BackendService
+	orders := service.ServiceConnectContract{Name: "web", Port: 8080, Namespace: "apps", SecurityGroupId: pulumi.String("sg-0123456789abcdef0")}
+	for _, c := range []struct {
+		name    string
+		calls   []service.ServiceConnectSource
+		wantErr string
+	}{
+		{"a backend named as the web service", []service.ServiceConnectSource{orders}, ""},
+		{"a nil backend", []service.ServiceConnectSource{failed}, "Calls[0]: no server is given"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := awsmock.New(testRegion)
+			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+				n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{"web": {ServiceConnect: true}}})
+				if err != nil {
+					return err
+				}
+				cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: n, ServiceConnect: &cluster.ServiceConnectArgs{}})
+				if err != nil {
+					return err
+				}
+				l, err := edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{Network: n, DefaultTarget: &edge.DefaultTargetArgs{Port: 8080}})
+				if err != nil {
+					return err
+				}
+				_, err = service.NewWebService(ctx, "web", &service.WebServiceArgs{Network: n, Cluster: cl, LoadBalancer: l,
+					Container: service.ContainerArgs{Build: &service.ImageBuild{Context: "."}}, Calls: c.calls})
+				return err
+			}, pulumi.WithMocks(testProject, testStack, m))
+			if c.wantErr == "" {
+				if err != nil {
+					t.Fatalf("web refused: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+				t.Fatalf("error = %v, want %q", err, c.wantErr)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 
@@ -85,8 +86,9 @@ const (
 var discoveryNamePattern = regexp.MustCompile(`^[a-z0-9_][a-z0-9_-]{0,63}$`)
 
 // checkCalls checks the servers a workload calls: the cluster has a
-// namespace, each server is in it, and none is called twice or is the
-// caller itself.
+// namespace, each server is in it, and none is called twice, is the
+// caller itself, or reaches the caller. name is the caller's discovery
+// name when it is a server too, "" for a web service, which nobody calls.
 func checkCalls(p *check.Problems, name string, calls []ServiceConnectSource, c cluster.ClusterContract, bridge bool) {
 	if len(calls) == 0 {
 		return
@@ -101,7 +103,7 @@ func checkCalls(p *check.Problems, name string, calls []ServiceConnectSource, c 
 	seen := map[string]bool{}
 	for i, s := range calls {
 		field := fmt.Sprintf("Calls[%d]", i)
-		if s == nil {
+		if s == nil || isNilPointer(s) {
 			p.Add(field, "no server is given; pass the BackendService this one calls, or its contract")
 			continue
 		}
@@ -256,4 +258,11 @@ func serviceConnectOutput(c ServiceConnectContract, securityGroupID string) map[
 		"name": c.Name, "port": c.Port, "appProtocol": c.AppProtocol, "namespace": c.Namespace,
 		"securityGroupId": securityGroupID, "calls": calls,
 	}
+}
+
+// isNilPointer tells whether s holds a nil pointer, such as the
+// *BackendService of a constructor that failed.
+func isNilPointer(s ServiceConnectSource) bool {
+	v := reflect.ValueOf(s)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }

@@ -56,8 +56,8 @@ func (a privateArgs) withDefaults() (privateArgs, *cluster.Ec2GroupContract) {
 
 // check checks the defaulted workload against itself and against the
 // network and cluster contracts, as a web service's are, with the
-// endpoints its own kind adds (extra) and the security groups beside its
-// own (joined, named for the message).
+// endpoints its own kind adds (extra): its capacity, its endpoints, and
+// the security groups its tasks' interfaces hold.
 func (a privateArgs) check(p *check.Problems, name string, group *cluster.Ec2GroupContract, extra network.EndpointFeatures) {
 	check.CheckComponentName(p, name)
 	if a.network == nil {

@@ -84,7 +84,7 @@ func (a WebServiceArgs) validate(name string, group *cluster.Ec2GroupContract) c
 		p.Add("Service.EnableExecuteCommand", "cluster %s logs no ECS Exec sessions, so this service's would go unrecorded; set Exec on the cluster", c.Name)
 	}
 	edge.CheckTargetHealth(&p, "", a.HealthCheck, *a.DeregistrationDelay)
-	checkCalls(&p, name, a.Calls, c, group != nil && group.NetworkMode == cluster.NetworkBridge)
+	checkCalls(&p, "", a.Calls, c, group != nil && group.NetworkMode == cluster.NetworkBridge)
 	a.checkEndpoints(&p, name, n, c)
 	a.checkGroups(&p, n, l, group)
 	return p
