@@ -213,7 +213,7 @@ func (a PrivateFargateServiceArgs) checkWorkloadKind(p *check.Problems, name, re
 	switch kindOf(a.Kind) {
 	case KindBackend:
 		args := a.backendArgs(net, cl, keyArn)
-		err = service.ValidateBackendService(name, &args)
+		err = service.ValidateBackendService(nil, name, &args)
 	case KindWorker:
 		args := a.workerArgs(net, cl, keyArn)
 		err = service.ValidateWorkerService(nil, name, &args)

@@ -181,8 +181,10 @@ func (a BackendServiceArgs) validate(name string, pa privateArgs, group *cluster
 }
 
 // ValidateBackendService checks args as NewBackendService does and
-// registers nothing: a *ValidationError lists every problem.
-func ValidateBackendService(name string, args *BackendServiceArgs) error {
+// registers nothing: a *ValidationError lists every problem. Its checks
+// make no look-up; it takes the context and options as the other
+// workloads' validators do.
+func ValidateBackendService(_ *pulumi.Context, name string, args *BackendServiceArgs, _ ...pulumi.ResourceOption) error {
 	if args == nil {
 		args = &BackendServiceArgs{}
 	}
