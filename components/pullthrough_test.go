@@ -39,6 +39,7 @@ func TestPullThroughCacheUpstreamsAreTheOnesEcrCaches(t *testing.T) {
 		"gitlab-container-registry": {"registry.gitlab.com", true},
 		"azure-container-registry":  {"", true},
 		"chainguard":                {"cgr.dev", true},
+		"ecr":                       {"", false}, // the registry's host; a role, not a secret
 	}
 	got := map[string]fact{}
 	for name, u := range network.UpstreamRegistries {
@@ -117,7 +118,7 @@ func TestUnpullableImageSuggestsTheCacheRule(t *testing.T) {
 	}{
 		{"nginx:1.27", `add a pull-through cache rule for docker-hub to the network (PullThroughCache, Upstream "docker-hub"; stack key pullThroughCache)`},
 		{"public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0", `add a pull-through cache rule for ecr-public`},
-		{"gcr.io/distroless/static:nonroot", "ECR's pull-through cache cannot cache gcr.io either (it caches azure-container-registry, chainguard, docker-hub, ecr-public, github-container-registry, gitlab-container-registry, k8s, quay)"},
+		{"gcr.io/distroless/static:nonroot", "ECR's pull-through cache cannot cache gcr.io either (it caches azure-container-registry, chainguard, docker-hub, ecr, ecr-public, github-container-registry, gitlab-container-registry, k8s, quay)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.give, func(t *testing.T) {
@@ -166,6 +167,14 @@ func TestCacheRulesAreCheckedByField(t *testing.T) {
 			`PullThroughCache[0].RegistryHost: "" is not an Azure registry host; use <registry name>.azurecr.io`},
 		{"host on a fixed upstream", []network.PullThroughCacheRuleArgs{{Upstream: "quay", RegistryHost: "quay.example.com"}},
 			"PullThroughCache[0].RegistryHost: quay has a fixed host (quay.io); remove RegistryHost"},
+		{"ecr without its registry", []network.PullThroughCacheRuleArgs{{Upstream: "ecr"}},
+			`PullThroughCache[0].RegistryHost: "" is not a private ECR registry host; use <account>.dkr.ecr.<region>.amazonaws.com`},
+		{"ecr with a secret", []network.PullThroughCacheRuleArgs{{Upstream: "ecr", RegistryHost: "210987654321.dkr.ecr.eu-west-1.amazonaws.com", CredentialArn: dockerHubSecret}},
+			"PullThroughCache[0].CredentialArn: ecr takes no credentials; remove CredentialArn"},
+		{"a role on another upstream", []network.PullThroughCacheRuleArgs{{Upstream: "quay", CustomRoleArn: "arn:aws:iam::123456789012:role/cache"}},
+			"PullThroughCache[0].CustomRoleArn: only an ecr upstream pulls through a role"},
+		{"a role that is no role", []network.PullThroughCacheRuleArgs{{Upstream: "ecr", RegistryHost: "210987654321.dkr.ecr.eu-west-1.amazonaws.com", CustomRoleArn: "cache-role"}},
+			`PullThroughCache[0].CustomRoleArn: "cache-role" is not an IAM role ARN`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -456,5 +465,39 @@ func TestCacheTemplateTakesTheStacksKey(t *testing.T) {
 		if got := problemsText(p); !strings.Contains(got, w) {
 			t.Errorf("problems = %q, want %q", got, w)
 		}
+	}
+}
+
+// TestAnotherRegionsEcrImagePullsThroughAnEcrRule: Amazon ECR caches
+// another private ECR registry, its own account's in another region
+// without credentials, another account's through an IAM role ECR assumes
+// (ECR user guide, "Sync an upstream registry with an Amazon ECR private
+// registry": "Amazon ECR (requires authentication with AWS IAM role)",
+// "you must create an IAM role if the upstream and downstream Amazon ECR
+// registries belong to different AWS account"; CreatePullThroughCacheRule,
+// upstreamRegistryUrl <account>.dkr.ecr.<region>.amazonaws.com and
+// customRoleArn). Without NAT, an image in another region's ECR is out of
+// reach of the region's endpoints, and the refusal names the rule that
+// fixes it; with the rule, the image is pulled through the cache.
+func TestAnotherRegionsEcrImagePullsThroughAnEcrRule(t *testing.T) {
+	const upstream = "210987654321.dkr.ecr.eu-west-1.amazonaws.com"
+	const role = "arn:aws:iam::123456789012:role/ecr-cache-from-210987654321"
+	a := baseArgs()
+	a.Container.Build = nil
+	a.Container.Image = pulumi.String(upstream + "/payments/api:2.4.1")
+	expectInvalid(t, a, []string{`is in ECR region eu-west-1, but the VPC endpoints serve us-east-1 only; add a pull-through cache rule for it to the network (PullThroughCache, Upstream "ecr", RegistryHost "` + upstream + `"`})
+
+	a.Network.PullThroughCache = []network.PullThroughCacheRuleArgs{{Upstream: "ecr", Prefix: "payments-eu", RegistryHost: upstream, CustomRoleArn: role}}
+	m, _ := mustRun(t, a)
+	rule := get(t, m, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "web-cache-ecr")
+	expect(t, rule, "ecrRepositoryPrefix", "payments-eu")
+	expect(t, rule, "upstreamRegistryUrl", upstream)
+	expect(t, rule, "customRoleArn", role)
+	if v := in(rule, "credentialArn"); v != nil {
+		t.Errorf("%s: credentialArn %v on an upstream that takes a role", rule.URN, v)
+	}
+	td := get(t, m, tTaskDef, "web-task")
+	if defs := in(td, "containerDefinitions").(string); !strings.Contains(defs, `"image":"`+cacheRegistry+`/payments-eu/payments/api:2.4.1"`) {
+		t.Errorf("%s: container image is not the cache path: %s", td.URN, defs)
 	}
 }

@@ -145,6 +145,7 @@ type PullThroughCacheRule struct {
 	Prefix        string             `pulumi:"prefix,optional"`
 	CredentialArn string             `pulumi:"credentialArn,optional"`
 	RegistryHost  string             `pulumi:"registryHost,optional"`
+	CustomRoleArn string             `pulumi:"customRoleArn,optional"`
 	KeepImages    int                `pulumi:"keepImages,optional"`
 	KmsKeyArn     pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
 }

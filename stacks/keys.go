@@ -144,16 +144,18 @@ var keys = []*stackKey{
 			}
 		})},
 	{Name: "pullThroughCache", Type: "array", Items: "object", Field: "Network.PullThroughCache", None: "[]",
-		Desc: "ECR pull-through cache rules, one per upstream, entries {upstream, prefix, credentialArn, registryHost, keepImages}: tasks with no NAT then pull images of those upstreams through the ECR endpoints. An image on a cached upstream is rewritten to `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<path>` (Docker Hub official images under `library/`) and must name a version tag or digest, not `latest`. []: none.",
+		Desc: "ECR pull-through cache rules, one per upstream, entries {upstream, prefix, credentialArn, registryHost, customRoleArn, keepImages}: tasks with no NAT then pull images of those upstreams through the ECR endpoints. An image on a cached upstream is rewritten to `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<path>` (Docker Hub official images under `library/`) and must name a version tag or digest, not `latest`. []: none.",
 		Sub: []subKey{
-			{Name: "upstream", Field: "Upstream", Default: "(required)", Valid: "ecr-public, k8s, quay, docker-hub, github-container-registry, gitlab-container-registry, azure-container-registry or chainguard",
-				Desc: "The registry to cache: `ecr-public`, `k8s`, `quay` (no credentials), `docker-hub`, `github-container-registry`, `gitlab-container-registry`, `azure-container-registry` (credentials)."},
+			{Name: "upstream", Field: "Upstream", Default: "(required)", Valid: "ecr-public, k8s, quay, docker-hub, github-container-registry, gitlab-container-registry, azure-container-registry, chainguard or ecr",
+				Desc: "The registry to cache: `ecr-public`, `k8s`, `quay` (no credentials), `docker-hub`, `github-container-registry`, `gitlab-container-registry`, `azure-container-registry`, `chainguard` (credentials), or `ecr`, another region's or account's private ECR registry (registryHost, and customRoleArn for another account's)."},
 			{Name: "prefix", Field: "Prefix", Default: "the upstream", Valid: "2 to 30 lowercase letters, digits, . _ - and /",
 				Desc: "ECR repository prefix the cached repositories are created under; unique among the rules."},
 			{Name: "credentialArn", Field: "CredentialArn", Default: "none", Valid: "a Secrets Manager secret ARN named ecr-pullthroughcache/...",
 				Desc: "Secret with the upstream's username and access token, named `ecr-pullthroughcache/...`, in the stack's account and region; required by the upstreams that take credentials, refused by the others."},
-			{Name: "registryHost", Field: "RegistryHost", Default: "none", Valid: "<name>.azurecr.io",
-				Desc: "The Azure registry's host; azure-container-registry only."},
+			{Name: "registryHost", Field: "RegistryHost", Default: "none", Valid: "<name>.azurecr.io, or <account>.dkr.ecr.<region>.amazonaws.com",
+				Desc: "The upstream registry's host: an Azure registry's, or another region's or account's ECR registry; azure-container-registry and ecr only."},
+			{Name: "customRoleArn", Field: "CustomRoleArn", Default: "none", Valid: "an IAM role ARN",
+				Desc: "The role ECR assumes to pull from an ecr upstream of another account; ecr only."},
 			{Name: "keepImages", Field: "KeepImages", Default: "no template",
 				Desc: "1 to 1000: a repository creation template for the prefix, so cached repositories keep that many newest images, AES256 and mutable tags."},
 		},
@@ -161,7 +163,7 @@ var keys = []*stackKey{
 			for _, r := range v {
 				a.Network.PullThroughCache = append(a.Network.PullThroughCache, network.PullThroughCacheRuleArgs{
 					Upstream: r.Upstream, Prefix: r.Prefix, CredentialArn: r.CredentialArn, RegistryHost: r.RegistryHost,
-					KeepImages: r.KeepImages,
+					CustomRoleArn: r.CustomRoleArn, KeepImages: r.KeepImages,
 				})
 			}
 		})},
@@ -509,6 +511,7 @@ type (
 		Prefix        string `json:"prefix"`
 		CredentialArn string `json:"credentialArn"`
 		RegistryHost  string `json:"registryHost"`
+		CustomRoleArn string `json:"customRoleArn"`
 		KeepImages    int    `json:"keepImages"`
 	}
 	capacityItem struct {

@@ -26,8 +26,9 @@ type PullThroughCacheRuleArgs struct {
 	// Upstream names the registry to cache: ecr-public, k8s, quay (no
 	// credentials), docker-hub, github-container-registry,
 	// gitlab-container-registry, azure-container-registry or chainguard
-	// (credentials in CredentialArn). Required. Valid: one of those, each
-	// once.
+	// (credentials in CredentialArn), or ecr: another account's or
+	// region's private ECR registry (RegistryHost, and CustomRoleArn for
+	// another account's). Required. Valid: one of those, each once.
 	Upstream string `pulumi:"upstream"`
 	// Prefix is the ECR repository prefix the cached repositories are
 	// created under. Optional. Default: Upstream. Valid: 2 to 30
@@ -41,10 +42,18 @@ type PullThroughCacheRuleArgs struct {
 	// gitlab-container-registry and azure-container-registry; refused for
 	// the others.
 	CredentialArn string `pulumi:"credentialArn,optional"`
-	// RegistryHost is the Azure registry's host (<name>.azurecr.io).
-	// Required for azure-container-registry; refused for the others,
-	// whose host is fixed.
+	// RegistryHost is the upstream registry's host: an Azure registry's
+	// (<name>.azurecr.io), or for ecr another account's or region's
+	// private registry (<account>.dkr.ecr.<region>.amazonaws.com).
+	// Required for azure-container-registry and ecr; refused for the
+	// others, whose host is fixed.
 	RegistryHost string `pulumi:"registryHost,optional"`
+	// CustomRoleArn is the IAM role ECR assumes to pull from an ecr
+	// upstream of another account; that account's repositories must let
+	// the role pull. Optional: an upstream of this account (another
+	// region) needs none. Valid: an IAM role ARN of the stack's
+	// partition; ecr only.
+	CustomRoleArn string `pulumi:"customRoleArn,optional"`
 	// KeepImages, when set, gives the rule a repository creation template:
 	// the repositories its first pulls create keep the newest KeepImages
 	// images (older ones expire), AES256 encryption and mutable tags, which
@@ -77,9 +86,9 @@ type upstreamRegistry struct {
 
 // UpstreamRegistries are the upstreams this component sets rules up for,
 // by the name ECR's API gives them (ECR API reference,
-// CreatePullThroughCacheRule, upstreamRegistryUrl). ECR-to-ECR caching
-// (upstream "ecr") is left out: an image in the network's own registry
-// needs no cache, and another account's needs a cross-account role.
+// CreatePullThroughCacheRule, upstreamRegistryUrl). An image in the
+// network's own registry needs no cache; another region's or account's
+// is cached through an "ecr" rule.
 var UpstreamRegistries = map[string]upstreamRegistry{
 	"ecr-public":                {Url: "public.ecr.aws", hosts: []string{"public.ecr.aws"}},
 	"k8s":                       {Url: "registry.k8s.io", hosts: []string{"registry.k8s.io"}},
@@ -95,6 +104,15 @@ var UpstreamRegistries = map[string]upstreamRegistry{
 	// Manager secret, and cgr.dev is the registry's host (Chainguard's
 	// own pull-through guide for ECR).
 	"chainguard": {Url: "cgr.dev", hosts: []string{"cgr.dev"}, Credentials: true},
+	// Another account's or region's private ECR registry, by its host
+	// (RegistryHost), which ECR reads as itself in the same account and
+	// through a role it assumes in another (ECR user guide, "Sync an
+	// upstream registry": "Amazon ECR (requires authentication with AWS
+	// IAM role)"; "you must create an IAM role if the upstream and
+	// downstream Amazon ECR registries belong to different AWS account";
+	// CreatePullThroughCacheRule, upstreamRegistryUrl
+	// <account>.dkr.ecr.<region>.amazonaws.com, customRoleArn).
+	"ecr": {},
 }
 
 // UpstreamNames are the upstreams' names, sorted, for messages.
@@ -111,6 +129,7 @@ var (
 	// reference, PullThroughCacheRule, credentialArn).
 	cacheCredentialPattern = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:ecr-pullthroughcache/[a-zA-Z0-9/_+=.@-]+$`)
 	azureHostPattern       = regexp.MustCompile(`^[a-z0-9]+\.azurecr\.io$`)
+	iamRoleArnPattern      = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$`)
 )
 
 // CacheRoute is a pull-through cache rule as services see it in a
@@ -133,7 +152,7 @@ func (r PullThroughCacheRuleArgs) withDefaults() PullThroughCacheRuleArgs {
 
 // UpstreamURL is the rule's upstreamRegistryUrl.
 func (r PullThroughCacheRuleArgs) UpstreamURL() string {
-	if r.Upstream == "azure-container-registry" {
+	if hostGiven(r.Upstream) {
 		return r.RegistryHost
 	}
 	return UpstreamRegistries[r.Upstream].Url
@@ -143,7 +162,7 @@ func (r PullThroughCacheRuleArgs) UpstreamURL() string {
 func (r PullThroughCacheRuleArgs) route() CacheRoute {
 	r = r.withDefaults()
 	hosts := slices.Clone(UpstreamRegistries[r.Upstream].hosts)
-	if r.Upstream == "azure-container-registry" {
+	if hostGiven(r.Upstream) {
 		hosts = []string{r.RegistryHost}
 	}
 	return CacheRoute{Upstream: r.Upstream, Prefix: r.Prefix, Hosts: hosts}
@@ -204,8 +223,16 @@ func CheckPullThroughCache(p *check.Problems, prefix string, rules []PullThrough
 		switch {
 		case r.Upstream == "azure-container-registry" && !azureHostPattern.MatchString(r.RegistryHost):
 			p.Add(field+".RegistryHost", "%q is not an Azure registry host; use <registry name>.azurecr.io", r.RegistryHost)
-		case r.Upstream != "azure-container-registry" && r.RegistryHost != "":
+		case r.Upstream == "ecr" && !check.EcrHost.MatchString(r.RegistryHost):
+			p.Add(field+".RegistryHost", "%q is not a private ECR registry host; use <account>.dkr.ecr.<region>.amazonaws.com, the registry to cache", r.RegistryHost)
+		case !hostGiven(r.Upstream) && r.RegistryHost != "":
 			p.Add(field+".RegistryHost", "%s has a fixed host (%s); remove RegistryHost", r.Upstream, up.Url)
+		}
+		switch {
+		case r.CustomRoleArn != "" && r.Upstream != "ecr":
+			p.Add(field+".CustomRoleArn", "only an ecr upstream pulls through a role; %s authenticates with CredentialArn or not at all; remove CustomRoleArn", r.Upstream)
+		case r.CustomRoleArn != "" && !iamRoleArnPattern.MatchString(r.CustomRoleArn):
+			p.Add(field+".CustomRoleArn", "%q is not an IAM role ARN; use arn:aws:iam::<account>:role/<name>", r.CustomRoleArn)
 		}
 	}
 }
@@ -226,6 +253,9 @@ func CacheUpstream(image string) string {
 	host := check.ImageRegistry(image)
 	if strings.HasSuffix(host, ".azurecr.io") {
 		return "azure-container-registry"
+	}
+	if check.EcrHost.MatchString(host) {
+		return "ecr"
 	}
 	for _, name := range UpstreamNames() {
 		if slices.Contains(UpstreamRegistries[name].hosts, host) {
@@ -296,6 +326,9 @@ func newPullThroughCache(f *piece.Family, rules []PullThroughCacheRuleArgs, regi
 		}
 		if r.CredentialArn != "" {
 			args.CredentialArn = pulumi.String(r.CredentialArn)
+		}
+		if r.CustomRoleArn != "" {
+			args.CustomRoleArn = pulumi.String(r.CustomRoleArn)
 		}
 		rule, err := ecr.NewPullThroughCacheRule(f.Ctx, f.Name+"-cache-"+r.Upstream, args, f.Opts()...)
 		if err != nil {
@@ -422,4 +455,10 @@ func cacheTemplatePolicy(repos, key string) piece.PolicyDocument {
 		{Sid: "CreateCachedRepositories", Effect: "Allow", Action: []string{"ecr:CreateRepository", "ecr:TagResource"}, Resource: []string{repos}},
 		{Sid: "EncryptWithTheKey", Effect: "Allow", Action: []string{"kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"}, Resource: []string{key}},
 	}}
+}
+
+// hostGiven tells whether an upstream's host is the rule's RegistryHost
+// rather than a fixed one: an Azure registry, or another ECR registry.
+func hostGiven(upstream string) bool {
+	return upstream == "azure-container-registry" || upstream == "ecr"
 }

@@ -32,8 +32,14 @@ func checkImagePullable(image, region string, routes []network.CacheRoute) error
 		return fmt.Errorf("%q comes from %s, which tasks in private subnets without a NAT gateway cannot reach; %s", image, host, fix)
 	}
 	if region != "" && m[1] != region {
+		if _, ok, problem := network.RouteImage(image, routes); ok {
+			if problem != "" {
+				return errors.New(problem)
+			}
+			return nil
+		}
 		return fmt.Errorf("%q is in ECR region %s, but the VPC endpoints serve %s only; "+
-			"replicate the repository to %s, or turn on NAT", image, m[1], region, region)
+			"add a pull-through cache rule for it to the network (PullThroughCache, Upstream \"ecr\", RegistryHost %q; stack key pullThroughCache), replicate the repository to %s, or turn on NAT", image, m[1], region, host, region)
 	}
 	return nil
 }
