@@ -80,7 +80,7 @@ func TestParsePricesRejectsAnIncompleteTable(t *testing.T) {
 }
 
 // us-east-1's SQS, EventBridge Scheduler and Step Functions prices
-// (facts18 D): SQS standard requests $0.40 per million after the first
+// (sources in prices.json): SQS standard requests $0.40 per million after the first
 // million, and Scheduler $1.00 per million invocations after 14 million,
 // both from third-party pages only, which their sources say and the
 // unconfirmed list repeats; Step Functions Standard $0.025 per 1,000
