@@ -43,6 +43,22 @@ func out(r *awsmock.Resource, key string) string {
 	return ""
 }
 
+// connectPieces are a network with features, a cluster with a Service
+// Connect namespace named after it (apps) and a load balancer with a
+// default target, for the tests of one or two services.
+func connectPieces(ctx *pulumi.Context, features map[string]network.EndpointFeatures) (*network.Network, *cluster.Cluster, *edge.LoadBalancer, error) {
+	n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion, Features: features})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: n, ServiceConnect: &cluster.ServiceConnectArgs{}})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	l, err := edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{Network: n, DefaultTarget: &edge.DefaultTargetArgs{Port: 8080}})
+	return n, cl, l, err
+}
+
 func connectedPlatform() connected {
 	return connected{
 		network: network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{
@@ -249,15 +265,7 @@ func TestServiceConnectNeedsTheEcsAgentEndpoint(t *testing.T) {
 	// (its contract), on a network whose services declare nothing else.
 	m = awsmock.New(testRegion)
 	err = pulumi.RunErr(func(ctx *pulumi.Context) error {
-		n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{"web": {}}})
-		if err != nil {
-			return err
-		}
-		cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: n, ServiceConnect: &cluster.ServiceConnectArgs{}})
-		if err != nil {
-			return err
-		}
-		l, err := edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{Network: n, DefaultTarget: &edge.DefaultTargetArgs{Port: 8080}})
+		n, cl, l, err := connectPieces(ctx, map[string]network.EndpointFeatures{"web": {}})
 		if err != nil {
 			return err
 		}
@@ -342,15 +350,7 @@ func TestCallRefusals(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			m := awsmock.New(testRegion)
 			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-				n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{"x": {ServiceConnect: true}}})
-				if err != nil {
-					return err
-				}
-				cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: n, ServiceConnect: &cluster.ServiceConnectArgs{}})
-				if err != nil {
-					return err
-				}
-				l, err := edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{Network: n, DefaultTarget: &edge.DefaultTargetArgs{Port: 8080}})
+				n, cl, l, err := connectPieces(ctx, map[string]network.EndpointFeatures{"x": {ServiceConnect: true}})
 				if err != nil {
 					return err
 				}
@@ -484,11 +484,7 @@ func TestBackendExportsItsContract(t *testing.T) {
 	m := awsmock.New(testRegion)
 	var got any
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{"x": {ServiceConnect: true}}})
-		if err != nil {
-			return err
-		}
-		cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: n, ServiceConnect: &cluster.ServiceConnectArgs{}})
+		n, cl, _, err := connectPieces(ctx, map[string]network.EndpointFeatures{"x": {ServiceConnect: true}})
 		if err != nil {
 			return err
 		}
@@ -533,15 +529,7 @@ func TestAttachBackendReadsTheBackendStack(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{"web": {ServiceConnect: true}}})
-				if err != nil {
-					return err
-				}
-				cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: n, ServiceConnect: &cluster.ServiceConnectArgs{}})
-				if err != nil {
-					return err
-				}
-				l, err := edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{Network: n, DefaultTarget: &edge.DefaultTargetArgs{Port: 8080}})
+				n, cl, l, err := connectPieces(ctx, map[string]network.EndpointFeatures{"web": {ServiceConnect: true}})
 				if err != nil {
 					return err
 				}
@@ -576,11 +564,7 @@ func TestAttachBackendReadsTheBackendStack(t *testing.T) {
 func TestACallThatClosesACycleIsRefused(t *testing.T) {
 	m := awsmock.New(testRegion)
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{"x": {ServiceConnect: true}}})
-		if err != nil {
-			return err
-		}
-		cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: n, ServiceConnect: &cluster.ServiceConnectArgs{}})
+		n, cl, _, err := connectPieces(ctx, map[string]network.EndpointFeatures{"x": {ServiceConnect: true}})
 		if err != nil {
 			return err
 		}
@@ -618,15 +602,7 @@ func TestWebCallsAreCheckedAsAClient(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			m := awsmock.New(testRegion)
 			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-				n, err := network.NewNetwork(ctx, "main", &network.NetworkArgs{Region: testRegion, Features: map[string]network.EndpointFeatures{"web": {ServiceConnect: true}}})
-				if err != nil {
-					return err
-				}
-				cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: n, ServiceConnect: &cluster.ServiceConnectArgs{}})
-				if err != nil {
-					return err
-				}
-				l, err := edge.NewLoadBalancer(ctx, "edge", &edge.LoadBalancerArgs{Network: n, DefaultTarget: &edge.DefaultTargetArgs{Port: 8080}})
+				n, cl, l, err := connectPieces(ctx, map[string]network.EndpointFeatures{"web": {ServiceConnect: true}})
 				if err != nil {
 					return err
 				}

@@ -116,6 +116,41 @@ func TestCallToABackendNotBuiltHereIsRefused(t *testing.T) {
 	}
 }
 
+// onNetworkAndCluster builds one workload on a network and a cluster,
+// in a Go program (build) and over the wire (a Construct of typ with
+// args), compares what the two register, and returns the wire's.
+func onNetworkAndCluster(t *testing.T, netArgs network.NetworkArgs, typ, name string, args any,
+	build func(ctx *pulumi.Context, net *network.Network, cl *cluster.Cluster) error,
+) *awsmock.Mocks {
+	t.Helper()
+	goPath := awsmock.New(region)
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		net, err := network.NewNetwork(ctx, "main", &netArgs)
+		if err != nil {
+			return err
+		}
+		cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: net})
+		if err != nil {
+			return err
+		}
+		return build(ctx, net, cl)
+	}, pulumi.WithMocks(project, stack, goPath))
+	if err != nil {
+		t.Fatalf("Go program: %v", err)
+	}
+	s, wire := newPlatformServer(t)
+	net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, netArgs))
+	cl := mustConstruct(t, s, cluster.ClusterType, "apps", withRefs(wireInputs(t, cluster.ClusterArgs{}), map[string]p.ConstructResponse{"network": net}))
+	mustConstruct(t, s, typ, name, withRefs(wireInputs(t, args), map[string]p.ConstructResponse{"network": net, "cluster": cl}))
+	if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {
+		t.Errorf("children over the wire differ from the Go program's (-go +wire):\n%s", d)
+	}
+	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
+		t.Errorf("inputs over the wire differ from the Go program's (-go +wire):\n%s", d)
+	}
+	return wire
+}
+
 // A ScheduledJob over the wire, with a timeout (its state machine) and a
 // Fargate Spot strategy, registers what the Go program does.
 func TestScheduledJobOverTheWireRegistersWhatTheGoProgramDoes(t *testing.T) {
@@ -127,34 +162,12 @@ func TestScheduledJobOverTheWireRegistersWhatTheGoProgramDoes(t *testing.T) {
 		}
 	}
 	netArgs := network.NetworkArgs{Region: region, Features: map[string]network.EndpointFeatures{"nightly": {}}}
-	goPath := awsmock.New(region)
-	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		net, err := network.NewNetwork(ctx, "main", &netArgs)
-		if err != nil {
-			return err
-		}
-		cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: net})
-		if err != nil {
-			return err
-		}
+	wire := onNetworkAndCluster(t, netArgs, service.ScheduledJobType, "nightly", jobArgs(), func(ctx *pulumi.Context, net *network.Network, cl *cluster.Cluster) error {
 		a := jobArgs()
 		a.Network, a.Cluster = net, cl
-		_, err = service.NewScheduledJob(ctx, "nightly", &a)
+		_, err := service.NewScheduledJob(ctx, "nightly", &a)
 		return err
-	}, pulumi.WithMocks(project, stack, goPath))
-	if err != nil {
-		t.Fatalf("Go program: %v", err)
-	}
-	s, wire := newPlatformServer(t)
-	net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, netArgs))
-	cl := mustConstruct(t, s, cluster.ClusterType, "apps", withRefs(wireInputs(t, cluster.ClusterArgs{}), map[string]p.ConstructResponse{"network": net}))
-	mustConstruct(t, s, service.ScheduledJobType, "nightly", withRefs(wireInputs(t, jobArgs()), map[string]p.ConstructResponse{"network": net, "cluster": cl}))
-	if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {
-		t.Errorf("children over the wire differ from the Go program's (-go +wire):\n%s", d)
-	}
-	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
-		t.Errorf("inputs over the wire differ from the Go program's (-go +wire):\n%s", d)
-	}
+	})
 	found := false
 	for _, r := range wire.Resources() {
 		found = found || r.Name == "nightly-state-machine"
@@ -175,34 +188,12 @@ func TestWorkerOverTheWireRegistersWhatTheGoProgramDoes(t *testing.T) {
 		}
 	}
 	netArgs := network.NetworkArgs{Region: region, Features: map[string]network.EndpointFeatures{"billing": {Sqs: true}}}
-	goPath := awsmock.New(region)
-	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		net, err := network.NewNetwork(ctx, "main", &netArgs)
-		if err != nil {
-			return err
-		}
-		cl, err := cluster.NewCluster(ctx, "apps", &cluster.ClusterArgs{Network: net})
-		if err != nil {
-			return err
-		}
+	wire := onNetworkAndCluster(t, netArgs, service.WorkerServiceType, "billing", workerArgs(), func(ctx *pulumi.Context, net *network.Network, cl *cluster.Cluster) error {
 		a := workerArgs()
 		a.Network, a.Cluster = net, cl
-		_, err = service.NewWorkerService(ctx, "billing", &a)
+		_, err := service.NewWorkerService(ctx, "billing", &a)
 		return err
-	}, pulumi.WithMocks(project, stack, goPath))
-	if err != nil {
-		t.Fatalf("Go program: %v", err)
-	}
-	s, wire := newPlatformServer(t)
-	net := mustConstruct(t, s, network.NetworkType, "main", wireInputs(t, netArgs))
-	cl := mustConstruct(t, s, cluster.ClusterType, "apps", withRefs(wireInputs(t, cluster.ClusterArgs{}), map[string]p.ConstructResponse{"network": net}))
-	mustConstruct(t, s, service.WorkerServiceType, "billing", withRefs(wireInputs(t, workerArgs()), map[string]p.ConstructResponse{"network": net, "cluster": cl}))
-	if d := diffLines(awsmock.Golden(goPath), awsmock.Golden(wire)); d != "" {
-		t.Errorf("children over the wire differ from the Go program's (-go +wire):\n%s", d)
-	}
-	if d := cmp.Diff(registered(goPath), registered(wire)); d != "" {
-		t.Errorf("inputs over the wire differ from the Go program's (-go +wire):\n%s", d)
-	}
+	})
 	var queues []string
 	for _, r := range wire.Resources() {
 		if r.Type == "aws:sqs/queue:Queue" {

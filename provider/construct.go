@@ -91,10 +91,7 @@ func (d *deployment) newWebService(ctx *pulumi.Context, name string, args WebSer
 	if p := checkPieces(args); len(p) > 0 {
 		return nil, &components.ValidationError{Piece: "WebService", Problems: p}
 	}
-	refs := refsOf("network", args.Network)
-	for k, v := range refsOf("cluster", args.Cluster) {
-		refs[k] = v
-	}
+	refs := networkAndCluster(args.Network, args.Cluster)
 	for k, v := range refsOf("loadBalancer", args.LoadBalancer) {
 		refs[k] = v
 	}
@@ -108,33 +105,31 @@ func (d *deployment) newWebService(ctx *pulumi.Context, name string, args WebSer
 func (d *deployment) newBackendService(ctx *pulumi.Context, name string, args BackendServiceArgs,
 	opts ...pulumi.ResourceOption,
 ) (*service.BackendService, error) {
-	refs := refsOf("network", args.Network)
-	for k, v := range refsOf("cluster", args.Cluster) {
-		refs[k] = v
-	}
-	return build(d, ctx, name, args, service.NewBackendService, refs, opts)
+	return build(d, ctx, name, args, service.NewBackendService, networkAndCluster(args.Network, args.Cluster), opts)
 }
 
 // newScheduledJob builds a job on the pieces of this deployment.
 func (d *deployment) newScheduledJob(ctx *pulumi.Context, name string, args ScheduledJobArgs,
 	opts ...pulumi.ResourceOption,
 ) (*service.ScheduledJob, error) {
-	refs := refsOf("network", args.Network)
-	for k, v := range refsOf("cluster", args.Cluster) {
-		refs[k] = v
-	}
-	return build(d, ctx, name, args, service.NewScheduledJob, refs, opts)
+	return build(d, ctx, name, args, service.NewScheduledJob, networkAndCluster(args.Network, args.Cluster), opts)
 }
 
 // newWorkerService builds a worker on the pieces of this deployment.
 func (d *deployment) newWorkerService(ctx *pulumi.Context, name string, args WorkerServiceArgs,
 	opts ...pulumi.ResourceOption,
 ) (*service.WorkerService, error) {
-	refs := refsOf("network", args.Network)
-	for k, v := range refsOf("cluster", args.Cluster) {
+	return build(d, ctx, name, args, service.NewWorkerService, networkAndCluster(args.Network, args.Cluster), opts)
+}
+
+// networkAndCluster lists the network and cluster a workload runs on, by
+// property, those that were given.
+func networkAndCluster(network *NetworkRef, cluster *ClusterRef) map[string]pieceRef {
+	refs := refsOf("network", network)
+	for k, v := range refsOf("cluster", cluster) {
 		refs[k] = v
 	}
-	return build(d, ctx, name, args, service.NewWorkerService, refs, opts)
+	return refs
 }
 
 // callRefs lists the backends a service calls, by property.
