@@ -258,7 +258,7 @@ func breakEvenTable(svcs []Service, eps []Endpoint, zones int, rp RegionPrices, 
 		}
 		return float64(z) * h * rp.InterfaceEndpointHour
 	}
-	natMonth := float64(zones) * h * (rp.NatHour + rp.PublicIpv4Hour)
+	natFixed := natMonth(rp, zones, h)
 	perGb := rp.NatGb - rp.InterfaceEndpointGb
 	used := map[string]bool{}
 	var own float64
@@ -270,7 +270,7 @@ func breakEvenTable(svcs []Service, eps []Endpoint, zones int, rp RegionPrices, 
 			own += endpointMonth(e)
 			used[e.Resource] = true
 		}
-		row := BreakEvenRow{Services: i + 1, Added: s.Name, OwnNat: round2(float64(i+1) * natMonth), OwnEndpoints: round2(own)}
+		row := BreakEvenRow{Services: i + 1, Added: s.Name, OwnNat: round2(float64(i+1) * natFixed), OwnEndpoints: round2(own)}
 		for _, e := range eps {
 			if used[e.Resource] {
 				row.SharedEndpoints++
