@@ -1,0 +1,109 @@
+package copilot
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+	"github.com/private-fargate/pulumi-private-ecs/internal/plan"
+)
+
+// baseInterfaceEndpoints are the interface endpoints every platform has:
+// image pulls and logs (s3 is a free gateway endpoint).
+var baseInterfaceEndpoints = []string{"ecr.api", "ecr.dkr", "logs"}
+
+// interfaceEndpoints are the platform's interface endpoints: the base
+// set and the ones its services need, gateway endpoints left out.
+func (e *envStack) interfaceEndpoints() []string {
+	out := slices.Clone(baseInterfaceEndpoints)
+	if v, ok := e.platform.values["endpoints"].([]string); ok {
+		for _, ep := range v {
+			if !slices.Contains(network.GatewayServices, ep) && !slices.Contains(out, ep) {
+				out = append(out, ep)
+			}
+		}
+	}
+	return out
+}
+
+// costSection compares, per environment, Copilot's NAT gateways with the
+// platform's endpoints, from the project's price table.
+func (c *converter) costSection(b *strings.Builder) {
+	b.WriteString("## Cost: Copilot's NAT gateways against the platform's endpoints\n\n")
+	fmt.Fprintf(b, "For tasks in private subnets, Copilot put a NAT gateway (and its Elastic IP) in each availability zone of the environment's VPC. "+
+		"The platform has no NAT gateway: its tasks reach AWS through VPC endpoints, an interface endpoint per service in each zone, and the free s3 gateway endpoint. "+
+		"Prices are %s's on-demand list prices from the project's price table (`%s`); only the way out of the VPC is priced, since the load balancer and the tasks cost the same either way.\n\n",
+		c.opts.Region, plan.PricesFile)
+	b.WriteString("| environment | zones | Copilot: NAT gateways a month | platform: interface endpoints a month | per GB: NAT / endpoints | endpoints cost less |\n|---|---|---|---|---|---|\n")
+	var notes []string
+	for _, e := range c.envs {
+		eps := e.interfaceEndpoints()
+		w, err := plan.WayOutCost(c.opts.Region, e.zones, len(eps))
+		if err != nil {
+			fmt.Fprintf(b, "| %s | %d | no price: %v | | | |\n", e.name, e.zones, err)
+			continue
+		}
+		wins := "at any traffic"
+		switch {
+		case w.EndpointsWinAboveGb < 0:
+			wins = "never"
+		case w.EndpointsWinAboveGb > 0:
+			wins = fmt.Sprintf("above %s GB a month", trimFloat(w.EndpointsWinAboveGb))
+		}
+		fmt.Fprintf(b, "| %s | %d | %s (%d × %s h) | %s (%d endpoints: %s) | $%s / $%s | %s |\n",
+			e.name, e.zones, plan.Money(w.NatMonthly), e.zones, trimFloat(w.HoursPerMonth), plan.Money(w.EndpointsMonthly),
+			len(eps), strings.Join(eps, ", "), trimFloat(w.NatPerGb), trimFloat(w.EndpointsPerGb), wins)
+		notes = append(notes, c.costNote(e))
+	}
+	b.WriteString("\n")
+	for _, n := range notes {
+		if n != "" {
+			b.WriteString("- " + n + "\n")
+		}
+	}
+	b.WriteString("- The zones: " + c.zoneNote() + "\n\n")
+}
+
+// costNote says what Copilot's environment really had, when it was not
+// NAT gateways.
+func (c *converter) costNote(e *envStack) string {
+	switch {
+	case e.adopted:
+		return fmt.Sprintf("%s: Copilot imported this VPC and added no NAT gateway to it; the NAT column is what a private layout of its own would cost, and whatever NAT the VPC has stays its owner's.", e.name)
+	case len(e.privatePlacement) == 0 && len(e.publicPlacement) > 0:
+		return fmt.Sprintf("%s: every service was placed in public subnets (%s), so Copilot made no NAT gateway and gave each task a public IP instead ($%s an hour each); the platform keeps every task private.",
+			e.name, strings.Join(slices.Compact(slices.Sorted(slices.Values(e.publicPlacement))), ", "), c.ipv4Hour())
+	case len(e.publicPlacement) > 0:
+		return fmt.Sprintf("%s: %s ran in public subnets with a public IP per task; the platform keeps them private too.",
+			e.name, strings.Join(slices.Compact(slices.Sorted(slices.Values(e.publicPlacement))), ", "))
+	}
+	return ""
+}
+
+// zoneNote says where each environment's zone count came from.
+func (c *converter) zoneNote() string {
+	var parts []string
+	for _, e := range c.envs {
+		parts = append(parts, fmt.Sprintf("%s, %s", e.name, e.zonesFrom))
+	}
+	return strings.Join(parts, "; ") + "."
+}
+
+// ipv4Hour is the region's public IPv4 address price.
+func (c *converter) ipv4Hour() string {
+	t, err := plan.Prices()
+	if err != nil {
+		return "?"
+	}
+	if rp, ok := t.Regions[c.opts.Region]; ok {
+		return trimFloat(rp.PublicIpv4Hour)
+	}
+	return "?"
+}
+
+func trimFloat(f float64) string {
+	s := fmt.Sprintf("%.4f", f)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return s
+}

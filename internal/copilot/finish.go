@@ -1,0 +1,274 @@
+package copilot
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
+)
+
+// defaultTeamServices is the fewest services the generated team is
+// sized for, the platform's own default.
+const defaultTeamServices = 10
+
+// connect lets the web services call the environment's backends:
+// Copilot let every service of an environment reach every backend, by
+// service discovery or Service Connect, and here a caller names its
+// servers.
+func (c *converter) connect(e *envStack) {
+	var backends []string
+	for _, s := range e.services {
+		if s.kind == "backend" {
+			backends = append(backends, c.stackName(s.cfg.project, e.name))
+		}
+	}
+	sort.Strings(backends)
+	if len(backends) == 0 {
+		return
+	}
+	for _, s := range e.services {
+		if s.kind == "web" {
+			s.cfg.gen("calls", backends, "Copilot let every service reach every backend of its environment; a web service calls each one through Service Connect")
+		}
+	}
+}
+
+// route gives the web services their place on the platform's load
+// balancer: its name, the team, and rule priorities that try longer
+// paths first and the catch-all last, as Copilot orders its rules.
+func (c *converter) route(e *envStack) {
+	var webs []*svcStack
+	for _, s := range e.services {
+		if s.kind == "web" {
+			webs = append(webs, s)
+		}
+	}
+	sort.SliceStable(webs, func(i, j int) bool {
+		a, b := webs[i], webs[j]
+		if (a.pathLen == 0) != (b.pathLen == 0) {
+			return b.pathLen == 0
+		}
+		if a.pathLen != b.pathLen {
+			return a.pathLen > b.pathLen
+		}
+		if (len(a.hosts) > 0) != (len(b.hosts) > 0) {
+			return len(a.hosts) > 0
+		}
+		return a.m.Name < b.m.Name
+	})
+	for i, s := range webs {
+		s.cfg.gen("loadBalancer", "main", "the platform's one load balancer")
+		s.cfg.gen("team", c.ws.App, "the platform's one team, named after the application")
+		s.cfg.gen("priority", (i+1)*10, "rule priorities try longer paths first and the catch-all (/) last, as Copilot orders its rules; steps of 10 leave room between them")
+	}
+}
+
+// requiredKeys are the keys a stack is nothing without: when the
+// components refuse one, the stack is left out rather than deployed
+// without it.
+var requiredKeys = []string{"kind", "name", "image", "appPath", "containerPort", "schedule", "paths", "platformStack", "loadBalancer", "team", "priority", "calls"}
+
+// check runs the components' checks on each service stack. A refused
+// key is taken out and the stack checked again; a refused key the
+// stack cannot do without leaves the stack out. What each stack needs of
+// the platform's endpoints is kept for it.
+func (c *converter) check(e *envStack) {
+	var kept []*svcStack
+	for _, s := range e.services {
+		if c.checkStack(e, s) {
+			kept = append(kept, s)
+		}
+	}
+	e.services = kept
+}
+
+// checkStack checks one stack; false leaves it out.
+func (c *converter) checkStack(e *envStack, s *svcStack) bool {
+	stack := s.cfg.project + "/" + e.name
+	if c.opts.Check == nil {
+		for _, ep := range localEndpoints(s.cfg) {
+			e.endpoints[ep] = append(e.endpoints[ep], s.m.Name)
+		}
+		return true
+	}
+	for range 20 {
+		eps, err := c.opts.Check(s.cfg.project, s.cfg.lookup)
+		if err == nil {
+			for _, ep := range eps {
+				e.endpoints[ep] = append(e.endpoints[ep], s.m.Name)
+			}
+			return true
+		}
+		progressed := false
+		for _, p := range splitProblems(err) {
+			key := problemKey(s.cfg.project, p)
+			if key == "" || slices.Contains(requiredKeys, key) || !s.cfg.has(key) {
+				why := "the components refuse it: " + p
+				e.refusals = append(e.refusals, refusal{stack: stack, problem: p, done: "the stack is left out; fix the manifest (or the stack file) and convert again"})
+				e.skipped = append(e.skipped, skippedStack{m: s.m, why: why})
+				return false
+			}
+			s.cfg.del(key)
+			c.rec.leaveOut(s.cfg, key, "the components refuse it ("+p+")")
+			e.refusals = append(e.refusals, refusal{stack: stack, problem: p, done: "left " + key + " out"})
+			progressed = true
+		}
+		if !progressed {
+			break
+		}
+	}
+	e.skipped = append(e.skipped, skippedStack{m: s.m, why: "the components' checks did not settle"})
+	return false
+}
+
+// splitProblems lists the problems an error holds, one a line, as the
+// stacks package's ConfigError and errors.Join print them.
+func splitProblems(err error) []string {
+	var multi interface{ Unwrap() []error }
+	if errors.As(err, &multi) {
+		var out []string
+		for _, e := range multi.Unwrap() {
+			out = append(out, splitProblems(e)...)
+		}
+		return out
+	}
+	var out []string
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// problemKey is the stack key a problem names ("app-api:cpu: ..." or
+// "cpu: ..."), its top-level part, or "" when it names none.
+func problemKey(project, p string) string {
+	p = strings.TrimPrefix(p, project+":")
+	head, _, found := strings.Cut(p, ": ")
+	if !found || strings.ContainsAny(head, " ") {
+		return ""
+	}
+	head, _, _ = strings.Cut(head, ".")
+	head, _, _ = strings.Cut(head, "[")
+	return head
+}
+
+// localEndpoints derives the endpoints a stack needs beyond the base set
+// from its keys with the network package's endpoint set, when no checker
+// runs.
+func localEndpoints(cfg *stackConfig) []string {
+	var f network.EndpointFeatures
+	secrets := func(m map[string]string) {
+		for _, arn := range m {
+			f.SecretsManager = f.SecretsManager || strings.Contains(arn, ":secretsmanager:")
+			f.ParameterStore = f.ParameterStore || strings.Contains(arn, ":ssm:")
+		}
+	}
+	if m, ok := cfg.values["secrets"].(map[string]string); ok {
+		secrets(m)
+	}
+	if list, ok := cfg.values["sidecars"].([]obj); ok {
+		for _, sc := range list {
+			if m, ok := sc.get("secrets"); ok {
+				secrets(m.(map[string]string))
+			}
+		}
+	}
+	f.Exec = cfg.values["enableExecuteCommand"] == true
+	f.Xray = cfg.values["tracing"] == "xray"
+	f.ServiceConnect = cfg.values["kind"] == "backend" || cfg.has("calls")
+	f.Sqs = cfg.values["kind"] == "worker"
+	var out []string
+	for _, ep := range network.EndpointSet(f) {
+		switch ep.Service {
+		case "ecr.api", "ecr.dkr", "logs", "s3":
+		default:
+			out = append(out, ep.Service)
+		}
+	}
+	return out
+}
+
+// finishPlatform sets what the services need of the platform: the
+// endpoints, the pull-through cache rules, Service Connect, ECS Exec
+// logging, the load balancer's names and the team.
+func (c *converter) finishPlatform(e *envStack) {
+	p := e.platform
+	need := map[string][]string{}
+	for ep, who := range e.endpoints {
+		need[ep] = append(need[ep], who...)
+	}
+	for ep, who := range e.extraEndpoints {
+		need[ep] = append(need[ep], who...)
+	}
+	if len(need) > 0 {
+		var names, why []string
+		for _, ep := range sortedKeys(need) {
+			who := slices.Compact(slices.Sorted(slices.Values(need[ep])))
+			names = append(names, ep)
+			why = append(why, ep+" ("+strings.Join(who, ", ")+")")
+		}
+		p.gen("endpoints", names, "what the services need beyond ecr.api, ecr.dkr, logs and s3: "+strings.Join(why, ", "))
+	}
+	if len(e.cache) > 0 {
+		var why []string
+		for _, r := range e.cache {
+			up, _ := r.get("upstream")
+			why = append(why, fmt.Sprintf("%v for %s", up, strings.Join(e.cacheWhy[up.(string)], ", ")))
+		}
+		p.gen("pullThroughCache", e.cache, "the tasks pull these registries' images through ECR, with no NAT: "+strings.Join(why, "; "))
+	}
+	backends := false
+	for _, s := range e.services {
+		backends = backends || s.kind == "backend"
+	}
+	if backends {
+		p.gen("serviceConnect", obj{{"namespace", c.ws.App + "-" + e.name}}, "the backends are published in this Service Connect namespace, and the web services call them in it")
+	}
+	if e.exec {
+		p.gen("exec", obj{{"logRetentionDays", 30}}, "services take ECS Exec sessions (exec: true); the cluster logs them for 30 days, Copilot's log retention")
+	}
+	c.names(e)
+	webs := 0
+	for _, s := range e.services {
+		if s.kind == "web" {
+			webs++
+		}
+	}
+	p.gen("loadBalancers", []obj{e.lb}, "one load balancer, main, for the web services")
+	p.gen("teams", []obj{{{"name", c.ws.App}, {"loadBalancer", "main"}, {"maxServices", max(defaultTeamServices, webs)}}},
+		"one team, named after the application, with room for its web services (10 at least)")
+}
+
+// names gives the load balancer the services' aliases: with a
+// certificate of the environment's, the names it must cover; without
+// one, a certificate the platform requests for them in the hosted zone.
+func (c *converter) names(e *envStack) {
+	hosts := slices.Compact(slices.Sorted(slices.Values(e.hosts)))
+	if len(hosts) == 0 {
+		return
+	}
+	if _, ok := e.lb.get("certificateArn"); ok {
+		c.warn("The %s load balancer serves the environment's certificate; it must cover %s, and each name needs a DNS record pointing at the load balancer's DNS name, which the platform does not write with an imported certificate.", e.name, strings.Join(hosts, ", "))
+		return
+	}
+	e.lb = e.lb.with("https", true).with("domainName", hosts[0])
+	if len(hosts) > 1 {
+		e.lb = e.lb.with("hostNames", hosts[1:])
+	}
+	if e.hostedZoneID != "" {
+		e.lb = e.lb.with("hostedZoneId", e.hostedZoneID)
+		return
+	}
+	labels := strings.Split(hosts[0], ".")
+	zone := hosts[0]
+	if len(labels) > 2 {
+		zone = strings.Join(labels[len(labels)-2:], ".")
+	}
+	e.lb = e.lb.with("hostedZoneName", zone)
+	c.warn("The %s platform requests a certificate for %s and validates it in the hosted zone %s, a guess from the first name: Copilot kept the application's domain outside the manifests. Set loadBalancers[0].hostedZoneName (or hostedZoneId) to the zone that holds the names.", e.name, strings.Join(hosts, ", "), zone)
+}
