@@ -139,16 +139,36 @@ func (k *stackKey) empty(v string) bool {
 // With problems it returns them in a *ConfigError, and the config with
 // the refused keys left unset, so the component can check the rest.
 func Load(ctx *pulumi.Context) (*Config, error) {
-	r := &reader{project: ctx.Project()}
-	c := &Config{Name: defaultName}
-	c.Region, _ = config.Try(ctx, "aws:region")
-	r.checkNames(configKeys())
-	r.checkAwsKeys(configKeys())
+	return load(ctx.Project(), ctxGetter(ctx), configKeys(), keys, nil)
+}
 
-	kind, _ := config.Try(ctx, r.project+":kind")
-	for _, k := range keys {
-		raw, err := config.Try(ctx, r.project+":"+k.Name)
-		if err != nil {
+// getter reads one full config key ("project:cpu"), telling whether it is
+// set: ctx.GetConfig in a program, the stack files in the offline plan.
+type getter func(key string) (string, bool)
+
+// ctxGetter reads the program's config.
+func ctxGetter(ctx *pulumi.Context) getter {
+	return func(key string) (string, bool) {
+		v, err := config.Try(ctx, key)
+		return v, err == nil
+	}
+}
+
+// load is Load for a table of keys, reading through get; all are the
+// config's keys, for the unknown-name checks. A program with keys of its
+// own names them in own: they are read by the program, not refused as
+// unknown.
+func load(project string, get getter, all []string, table []*stackKey, own []string) (*Config, error) {
+	r := &reader{project: project}
+	c := &Config{Name: defaultName}
+	c.Region, _ = get("aws:region")
+	r.checkNames(all, table, own)
+	r.checkAwsKeys(all)
+
+	kind, _ := get(r.project + ":kind")
+	for _, k := range table {
+		raw, ok := get(r.project + ":" + k.Name)
+		if !ok {
 			continue // not set: the component's default
 		}
 		if skipForKind(k, kind, raw) {
@@ -231,12 +251,14 @@ func configKeys() []string {
 }
 
 // checkNames refuses keys of the project's namespace that the table does
-// not declare, with the nearest declared name.
-func (r *reader) checkNames(all []string) {
-	names := make([]string, len(keys))
-	for i, k := range keys {
-		names[i] = k.Name
+// not declare and the program does not read itself (own), with the
+// nearest such name.
+func (r *reader) checkNames(all []string, table []*stackKey, own []string) {
+	names := make([]string, 0, len(table)+len(own))
+	for _, k := range table {
+		names = append(names, k.Name)
 	}
+	names = append(names, own...)
 	for _, full := range all {
 		ns, name, ok := strings.Cut(full, ":")
 		if !ok || ns != r.project {

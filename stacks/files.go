@@ -39,9 +39,11 @@ type StackFiles struct {
 
 // LoadStackFiles reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml the way
 // the Pulumi CLI does: project-level defaults, namespaced keys, structured
-// values. It checks each value against the type Pulumi.yaml declares and
-// rejects keys in the project's namespace that Pulumi.yaml does not
-// declare, reporting every problem at once.
+// values. It checks each value against the type Pulumi.yaml declares and,
+// when Pulumi.yaml declares the project's keys, rejects keys in the
+// project's namespace that it does not declare, reporting every problem
+// at once. A project that declares none (the service program's, whose
+// program checks its keys' names itself) takes any key, as the CLI does.
 func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 	proj, err := workspace.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
 	if err != nil {
@@ -79,7 +81,9 @@ func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 			decl, ok = proj.Config[key]
 		}
 		if !ok {
-			problems = append(problems, fmt.Sprintf("%s: %s sets a key that Pulumi.yaml does not declare; check the spelling or declare it", key, filepath.Base(stackPath)))
+			if len(proj.Config) > 0 {
+				problems = append(problems, fmt.Sprintf("%s: %s sets a key that Pulumi.yaml does not declare; check the spelling or declare it", key, filepath.Base(stackPath)))
+			}
 			continue
 		}
 		if decl.IsExplicitlyTyped() && !ps.Config[k].Secure() {
