@@ -26,14 +26,16 @@ import (
 	"strings"
 
 	"github.com/private-fargate/pulumi-private-ecs/internal/copilot"
+	"github.com/private-fargate/pulumi-private-ecs/stacks"
 )
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// checker runs the components' checks on each generated service stack.
-var checker copilot.Checker
+// checker runs the components' checks on each generated service stack:
+// the service program's config reader, and the workload's endpoint set.
+var checker copilot.Checker = stacks.ServiceEndpoints
 
 // run is the whole command; it returns the exit code: 0 on success, 1
 // when the workspace cannot be converted or written, 2 for a usage error.

@@ -80,12 +80,21 @@ type stackConfig struct {
 	stack   string
 	region  string
 	values  map[string]any
-	// generated says why a key no manifest field set has its value.
-	generated map[string]string
+	// generated are the keys, or parts of keys, no manifest field set,
+	// and why they have their value.
+	generated []generated
+}
+
+// generated is a key, or a part of one (show names it, value is its
+// value), that no manifest field set.
+type generated struct {
+	key, show string
+	value     any
+	why       string
 }
 
 func newStackConfig(project, stack, region string) *stackConfig {
-	return &stackConfig{project: project, stack: stack, region: region, values: map[string]any{}, generated: map[string]string{}}
+	return &stackConfig{project: project, stack: stack, region: region, values: map[string]any{}}
 }
 
 func (c *stackConfig) set(key string, v any) { c.values[key] = v }
@@ -100,7 +109,12 @@ func (c *stackConfig) has(key string) bool {
 // gen sets a key no manifest field sets, saying why.
 func (c *stackConfig) gen(key string, v any, why string) {
 	c.values[key] = v
-	c.generated[key] = why
+	c.generated = append(c.generated, generated{key: key, why: why})
+}
+
+// genPart records a part of a key that no manifest field set.
+func (c *stackConfig) genPart(key, show string, v any, why string) {
+	c.generated = append(c.generated, generated{key: key, show: show, value: v, why: why})
 }
 
 // full is a key in the project's namespace.

@@ -237,10 +237,9 @@ func (s *svcConv) rangeKeys(r *countRange) {
 	as := obj{{"minCount", r.min}, {"maxCount", r.max}}
 	s.cfg.set("autoscaling", as)
 	s.cfg.set("desiredCount", r.min)
-	if r.n.isScalar() {
-		s.mark(r.n, "autoscaling", "", as)
-		s.mark(r.n, "desiredCount", "", r.min)
-	} else {
+	s.mark(r.n, "autoscaling", "", as)
+	s.mark(r.n, "desiredCount", "", r.min)
+	if !r.n.isScalar() {
 		s.mark(r.n.get("min"), "autoscaling", "autoscaling.minCount", r.min)
 		s.mark(r.n.get("min"), "desiredCount", "", r.min)
 		s.mark(r.n.get("max"), "autoscaling", "autoscaling.maxCount", r.max)
@@ -329,9 +328,22 @@ func (s *svcConv) workerCount() {
 	minCount := rng.min
 	sc := obj{{"minCount", max(minCount, 1)}, {"maxCount", max(rng.max, 1)}, {"backlogPerTask", backlog}}
 	in, out := s.cooldowns(qd.get("cooldown"))
-	if di, do := s.cooldowns(count.get("cooldown")); in == nil || out == nil {
-		in, out = or(in, di), or(out, do)
+	di, do := s.cooldowns(count.get("cooldown"))
+	for _, d := range []struct {
+		n    node
+		own  *int
+		show string
+	}{{count.at("cooldown.in"), in, "workerScaling.scaleInCooldown"}, {count.at("cooldown.out"), out, "workerScaling.scaleOutCooldown"}} {
+		switch {
+		case !d.n.ok():
+		case d.own != nil:
+			s.note(d.n, "queue_delay's own cooldown applies to workerScaling, so this default is not used")
+		default:
+			v, _ := s.r.seconds(d.n)
+			s.mark(d.n, "workerScaling", d.show, v)
+		}
 	}
+	in, out = or(in, di), or(out, do)
 	if in != nil {
 		sc = sc.with("scaleInCooldown", *in)
 	}

@@ -82,6 +82,14 @@ func (v *envConv) network(vpc node) {
 			subnets[kind] = append(subnets[kind], s)
 		}
 	}
+	if fl := vpc.get("flow_logs"); fl.ok() {
+		on := true
+		if fl.isScalar() {
+			on, _ = v.r.boolean(fl)
+		}
+		e.platform.set("flowLogs", on)
+		v.put(fl, "flowLogs", "", on)
+	}
 	if id.ok() {
 		vpcID, _ := v.r.str(id)
 		e.adopted = true
@@ -154,14 +162,6 @@ func (v *envConv) network(vpc node) {
 		e.zones, e.zonesFrom = pairs, "one per subnet pair the manifest lists"
 	default:
 		e.zones, e.zonesFrom = copilotDefaultZones, "Copilot's default of two zones"
-	}
-	if fl := vpc.get("flow_logs"); fl.ok() {
-		on := true
-		if fl.isScalar() {
-			on, _ = v.r.boolean(fl)
-		}
-		e.platform.set("flowLogs", on)
-		v.put(fl, "flowLogs", "", on)
 	}
 }
 

@@ -64,8 +64,12 @@ func (s *svcConv) http() {
 	s.mark(p, "paths", "", paths)
 	for _, rule := range h.get("additional_rules").items() {
 		rp := rule.get("path")
-		if !rp.ok() || len(rule.entries()) != 1 {
-			continue // not converted, as the table says
+		if !rp.ok() {
+			continue
+		}
+		if len(rule.entries()) != 1 {
+			s.not(rp, "the rule sets more than its path, so it needs a listener rule and target group of its own", "run another service stack for this rule")
+			continue
 		}
 		if v, ok := s.r.str(rp); ok {
 			more := pathPatterns(v)
@@ -238,7 +242,9 @@ func (s *svcConv) subscribe() {
 			s.r.fail(t.get("name"), "service %s publishes no topic %q in %s (publish.topics)", svc, name, s.e.name)
 			continue
 		case fifo:
-			s.not(t, "the topic is FIFO, and SNS delivers a FIFO topic to FIFO queues only; the worker's created queue is standard", "adopt a FIFO queue of your own (queue.arn) subscribed to the topic")
+			for _, n := range []node{t.get("name"), t.get("service")} {
+				s.not(n, "the topic is FIFO, and SNS delivers a FIFO topic to FIFO queues only; the worker's created queue is standard", "adopt a FIFO queue of your own (queue.arn) subscribed to the topic")
+			}
 			continue
 		}
 		arn := s.c.topicArn(s.e.name, svc, name, false)

@@ -370,7 +370,7 @@ func (s *svcConv) secret(v node, into map[string]string, key string) {
 		arn = name
 		if !strings.HasPrefix(name, "arn:") {
 			arn = s.c.arn("secretsmanager", "secret:"+name)
-			s.c.warn("Secrets Manager secrets named in a manifest become ARNs without the six-character suffix AWS adds to a secret's name (%s): ECS reads such a partial ARN, but the execution role's read grant is on that exact ARN, so replace it with the secret's full ARN in each stack file.", arn)
+			s.c.warn("A Secrets Manager secret named by its name (secretsmanager: <name>) becomes an ARN without the six-character suffix AWS adds to the name: ECS reads such a partial ARN, but the execution role's read grant is on that exact ARN, so replace each with the secret's full ARN in the stack files.")
 		}
 	default:
 		name, ok := s.r.str(v)
@@ -394,9 +394,9 @@ func (s *svcConv) copilotVariables() {
 	} {
 		if _, set := s.environment[v.name]; !set {
 			s.environment[v.name] = v.value
+			s.cfg.genPart("environment", "environment."+v.name, v.value, "Copilot set it in every task")
 		}
 	}
-	s.cfg.generated["environment"] = "COPILOT_APPLICATION_NAME, COPILOT_ENVIRONMENT_NAME and COPILOT_SERVICE_NAME, which Copilot set in every task"
 }
 
 // exec converts exec; the platform's cluster then logs the sessions.
@@ -628,7 +628,6 @@ func (s *svcConv) sidecars() {
 		name := sc.name()
 		show := "sidecars[" + name + "]"
 		v := obj{{"name", name}}
-		s.mark(sc, "sidecars", show+".name", name)
 		img := sc.get("image")
 		ref, at := "", img
 		switch {
@@ -646,10 +645,11 @@ func (s *svcConv) sidecars() {
 			continue
 		}
 		if why, ok := s.c.pullable(s.e, ref); !ok {
-			s.not(at, "the sidecar's image cannot be pulled without NAT ("+why+"), so the sidecar is left out", "push the image to ECR and add the sidecar back (sidecars)")
+			s.not(sc, "its image "+ref+" cannot be pulled without NAT ("+why+"), so the sidecar is left out", "push the image to ECR and add the sidecar back (sidecars)")
 			s.dropSidecar(name)
 			continue
 		}
+		s.mark(sc, "sidecars", show+".name", name)
 		v = v.with("image", ref)
 		s.mark(at, "sidecars", show+".image", ref)
 		if p := sc.get("port"); p.ok() {

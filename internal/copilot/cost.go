@@ -75,7 +75,7 @@ func (c *converter) costNote(e *envStack) string {
 		return fmt.Sprintf("%s: every service was placed in public subnets (%s), so Copilot made no NAT gateway and gave each task a public IP instead ($%s an hour each); the platform keeps every task private.",
 			e.name, strings.Join(slices.Compact(slices.Sorted(slices.Values(e.publicPlacement))), ", "), c.ipv4Hour())
 	case len(e.publicPlacement) > 0:
-		return fmt.Sprintf("%s: %s ran in public subnets with a public IP per task; the platform keeps them private too.",
+		return fmt.Sprintf("%s: Copilot also ran %s in public subnets, with a public IP per task; the platform runs every task in private subnets.",
 			e.name, strings.Join(slices.Compact(slices.Sorted(slices.Values(e.publicPlacement))), ", "))
 	}
 	return ""

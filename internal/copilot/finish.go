@@ -205,6 +205,12 @@ func (c *converter) finishPlatform(e *envStack) {
 	for ep, who := range e.extraEndpoints {
 		need[ep] = append(need[ep], who...)
 	}
+	// ECS Exec needs kms only to decrypt sessions under a customer key
+	// (BRIEF fact 2), and the converted platform has none: Copilot's
+	// environments had no key either.
+	if !p.has("kmsKey") {
+		delete(need, "kms")
+	}
 	if len(need) > 0 {
 		var names, why []string
 		for _, ep := range sortedKeys(need) {

@@ -275,6 +275,9 @@ func (c *converter) became(m *Manifest, rw *row, isEnv bool) string {
 			text = "no stack in this environment (see Stacks)"
 		default:
 			text = o.text(rw.field)
+			if text == "" {
+				text = c.underNot(m, rw.path, e.name)
+			}
 		}
 		if text == "" {
 			text = "nothing was written (a converter bug: please report it)"
@@ -298,6 +301,20 @@ func (c *converter) became(m *Manifest, rw *row, isEnv bool) string {
 	return strings.Join(parts, "<br>")
 }
 
+// underNot says that a field is part of one that was not converted in
+// env, or "" when none of its parents was.
+func (c *converter) underNot(m *Manifest, path, env string) string {
+	f := c.rec.file(m.File)
+	for p := parentPath(path); p != ""; p = parentPath(p) {
+		if rw, ok := f.rows[p]; ok {
+			if o, ok := rw.outcomes[env]; ok && o.not != "" {
+				return "not converted, with `" + p + "`"
+			}
+		}
+	}
+	return ""
+}
+
 // stackOf is m's stack in e, or nil.
 func (c *converter) stackOf(e *envStack, m *Manifest) *svcStack {
 	for _, s := range e.services {
@@ -312,12 +329,16 @@ func (c *converter) stackOf(e *envStack, m *Manifest) *svcStack {
 func (c *converter) generatedSection(b *strings.Builder) {
 	b.WriteString("## Keys no field set\n\nWhat the converter added so that the stacks work together.\n\n| stack | key | value | why |\n|---|---|---|---|\n")
 	row := func(cfg *stackConfig) {
-		for _, k := range sortedKeys(cfg.generated) {
-			v, ok := cfg.values[k]
+		for _, g := range cfg.generated {
+			v, ok := cfg.values[g.key]
 			if !ok {
 				continue
 			}
-			fmt.Fprintf(b, "| %s/%s | `%s` | `%s` | %s |\n", cfg.project, cfg.stack, k, escapeCell(compact(v)), escapeCell(cfg.generated[k]))
+			show := g.key
+			if g.show != "" {
+				show, v = g.show, g.value
+			}
+			fmt.Fprintf(b, "| %s/%s | `%s` | `%s` | %s |\n", cfg.project, cfg.stack, show, escapeCell(compact(v)), escapeCell(g.why))
 		}
 	}
 	for _, e := range c.envs {
