@@ -71,16 +71,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 
-	ws, err := copilot.Read(*workspace)
-	if err != nil {
-		fmt.Fprintf(stderr, "from-copilot: %v\n", err)
-		return 1
-	}
 	root, goVersion := copilot.FindRoot(".")
 	if goVersion == "" {
 		goVersion = buildGoVersion()
 	}
-	res, err := copilot.Convert(ws, copilot.Options{
+	res, err := copilot.ReadAndConvert(*workspace, copilot.Options{
 		Out: *out, Org: *org, Region: *region, Account: *account,
 		RegionGiven: given["region"], AccountGiven: given["account"],
 		Root: root, GoVersion: goVersion, Check: checker,

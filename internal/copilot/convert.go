@@ -142,6 +142,17 @@ type refusal struct {
 	stack, problem, done string
 }
 
+// ReadAndConvert reads the workspace under dir and converts it,
+// reporting the problems of both at once: a manifest that cannot be read
+// does not hide the problems of the others.
+func ReadAndConvert(dir string, opts Options) (*Result, error) {
+	if err := checkOptions(opts); err != nil {
+		return nil, err
+	}
+	ws, ps := read(dir)
+	return convert(ws, opts, ps)
+}
+
 // Convert turns a workspace into the generated files. Every problem with
 // the input is reported at once, as an *Error, and nothing is returned
 // with one.
@@ -149,7 +160,12 @@ func Convert(ws *Workspace, opts Options) (*Result, error) {
 	if err := checkOptions(opts); err != nil {
 		return nil, err
 	}
-	c := &converter{ws: ws, opts: opts, ps: &problems{}, rec: newRecorder()}
+	return convert(ws, opts, &problems{})
+}
+
+// convert converts ws, adding to the problems ps already holds.
+func convert(ws *Workspace, opts Options, ps *problems) (*Result, error) {
+	c := &converter{ws: ws, opts: opts, ps: ps, rec: newRecorder()}
 	for _, m := range ws.Envs {
 		c.envs = append(c.envs, c.convertEnv(m))
 	}

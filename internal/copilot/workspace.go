@@ -67,6 +67,15 @@ var appName = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 // against the environments. It reports every problem at once, each with
 // its file, line and field, as an *Error.
 func Read(dir string) (*Workspace, error) {
+	ws, ps := read(dir)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return ws, nil
+}
+
+// read reads what it can of the workspace, and the problems it found.
+func read(dir string) (*Workspace, *problems) {
 	ps := &problems{}
 	ws := &Workspace{Dir: dir}
 	ws.readApp(ps)
@@ -75,10 +84,7 @@ func Read(dir string) (*Workspace, error) {
 	ws.readPipelines(ps)
 	ws.readExtras()
 	ws.checkOverrides(ps)
-	if err := ps.err(); err != nil {
-		return nil, err
-	}
-	return ws, nil
+	return ws, ps
 }
 
 const (
