@@ -61,7 +61,9 @@ func TestRun(t *testing.T) {
 				"copilot/api/manifest.yml:9: environments.prod: names no environment of the workspace (dev)",
 				`copilot/jobs/manifest.yml:2: type: "Cron Job" is not a workload type Copilot knows`,
 			}},
-		{name: "bad options", args: func(out string) []string { return []string{"--workspace", shop, "--out", out, "--account", "12345", "--region", "moon-1"} }, wantCode: 1,
+		{name: "bad options", args: func(out string) []string {
+			return []string{"--workspace", shop, "--out", out, "--account", "12345", "--region", "moon-1"}
+		}, wantCode: 1,
 			wantStderr: []string{`--region "moon-1" is not an AWS region`, `--account "12345" is not an AWS account ID`}},
 	}
 	for _, tt := range tests {

@@ -108,7 +108,7 @@ func TestBadInputIsRefusedByFileLineAndField(t *testing.T) {
 		{"a schedule that is none of Copilot's", base(map[string]string{svc: "name: api\ntype: Scheduled Job\non:\n  schedule: every day\nimage:\n  build: api/Dockerfile\n"}),
 			[]string{`copilot/api/manifest.yml:4: on.schedule: "every day" is not a schedule Copilot takes: a preset such as @daily, @every 30m, a 5-field cron such as "0 9 * * 1-5", rate(...) or cron(...)`}},
 		{"a topic nobody publishes", base(map[string]string{
-			svc:                          "name: api\ntype: Worker Service\nimage:\n  build: api/Dockerfile\nsubscribe:\n  topics:\n    - name: orders\n      service: shop\n    - name: refunds\n      service: billing\n",
+			svc:                         "name: api\ntype: Worker Service\nimage:\n  build: api/Dockerfile\nsubscribe:\n  topics:\n    - name: orders\n      service: shop\n    - name: refunds\n      service: billing\n",
 			"copilot/shop/manifest.yml": "name: shop\ntype: Backend Service\nimage:\n  build: shop/Dockerfile\n  port: 80\npublish:\n  topics:\n    - name: carts\n"}),
 			[]string{
 				`copilot/api/manifest.yml:7: subscribe.topics[0].name: service shop publishes no topic "orders" in dev (publish.topics)`,

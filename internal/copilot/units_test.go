@@ -119,11 +119,11 @@ func TestSpotCapacity(t *testing.T) {
 // TestProblemKey finds the stack key a components' problem names.
 func TestProblemKey(t *testing.T) {
 	for give, want := range map[string]string{
-		"shop-api:cpu: 300 is not a Fargate size":                  "cpu",
+		"shop-api:cpu: 300 is not a Fargate size":                    "cpu",
 		"shop-api:containerHealthCheck.command: must start with CMD": "containerHealthCheck",
-		"shop-api:sidecars[0].image: is not pullable":               "sidecars",
-		"cpu: 300 is not a Fargate size":                            "cpu",
-		"the platform has no such load balancer":                    "",
+		"shop-api:sidecars[0].image: is not pullable":                "sidecars",
+		"cpu: 300 is not a Fargate size":                             "cpu",
+		"the platform has no such load balancer":                     "",
 	} {
 		if got := problemKey("shop-api", give); got != want {
 			t.Errorf("problemKey(%q) = %q, want %q", give, got, want)
