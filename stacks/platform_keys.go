@@ -249,15 +249,6 @@ type (
 	}
 )
 
-// platformKey finds a platform key by name.
-func platformKey(name string) (platformField, bool) {
-	i := slices.IndexFunc(platformKeys, func(f platformField) bool { return f.Name == name })
-	if i < 0 {
-		return platformField{}, false
-	}
-	return platformKeys[i], true
-}
-
 // platformKeyNames are the platform program's keys, in order.
 func platformKeyNames() []string {
 	names := make([]string, len(platformKeys))
