@@ -7,7 +7,7 @@
 //
 // It runs the same program `pulumi up` runs in DIR, under mocks. The
 // program is the function of package stacks that DIR/main.go hands
-// pulumi.Run, when the plan knows it (stacks.PlatformProgram, for a
+// pulumi.Run, when the plan knows it (stacks.PlatformProgram or stacks.ServiceProgram, for a
 // project of its own such as one converted from AWS Copilot, whatever its
 // name); otherwise the root project's or an example's, chosen by the
 // project name in DIR/Pulumi.yaml. A service program that attaches to a

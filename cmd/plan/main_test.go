@@ -105,7 +105,7 @@ func TestRun(t *testing.T) {
 		{name: "text plan of the adopted VPC", args: []string{"--dir", "../../examples/existing-vpc", "--stack", "dev"}, wantCode: 0,
 			wantStdout: []string{"Assumed, since the account is not read:", "VPC endpoints (3)", "needed by: orders"}},
 		{name: "unknown project", args: []string{"--stack", "dev", "--dir", unknownProject(t)}, wantCode: 1,
-			wantStderr: []string{`names project "billing", which the plan has no program for, and its main.go hands pulumi.Run none of stacks.PlatformProgram; it plans existing-vpc, platform, private-fargate, shared-platform, team-orders`}},
+			wantStderr: []string{`names project "billing", which the plan has no program for, and its main.go hands pulumi.Run none of stacks.PlatformProgram, stacks.ServiceProgram; it plans existing-vpc, platform, private-fargate, shared-platform, team-orders`}},
 		{name: "text plan of a project whose main.go runs the platform program", args: []string{"--dir", platformProgramDir, "--stack", "dev"}, wantCode: 0,
 			wantStdout: []string{"Offline plan for stack dev of project acme-platform", "VPC endpoints (8)"}},
 		{name: "contract out of a service project", args: []string{"--dir", "../../examples/team-orders", "--stack", "dev", "--contract-out", filepath.Join(t.TempDir(), "c.json")}, wantCode: 1,

@@ -7,7 +7,7 @@
 // program under the mocks in internal/awsmock, and Build turns the
 // recorded registrations into a Plan. The program is the function of
 // package stacks the project's main.go hands pulumi.Run, when the plan
-// knows it (stacks.PlatformProgram, whatever the project's name;
+// knows it (stacks.PlatformProgram or stacks.ServiceProgram, whatever the project's name;
 // entry.go), or else the root project's or an example's, by the project
 // name in Pulumi.yaml (programs.go). PlatformContract runs a platform
 // program the same way and returns the contract it exports, for service

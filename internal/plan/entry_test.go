@@ -119,6 +119,33 @@ func TestLoadRunsTheProgramItsMainGoHandsPulumiRun(t *testing.T) {
 	}
 }
 
+// A service project (main.go hands pulumi.Run stacks.ServiceProgram) is
+// planned against the platform contract given, and shows what it adds to
+// the platform; without one it is refused with the flag to pass.
+func TestLoadRunsTheServiceProgramAgainstTheContractGiven(t *testing.T) {
+	const dir = "../../stacks/testdata/service-program"
+	p, err := LoadWith(dir, "web", Options{Platform: contractFixture})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Project != "shop" || p.Platform == nil || p.Platform.Stack != "acme/platform/dev" {
+		t.Fatalf("project %s, platform %+v; want shop attached to acme/platform/dev", p.Project, p.Platform)
+	}
+	web := 0
+	for _, r := range p.Resources {
+		if r.Type == "private-fargate:index:WebService" {
+			web++
+		}
+	}
+	if web != 1 {
+		t.Errorf("%d WebService resources, want the stack's one", web)
+	}
+	_, err = Load(dir, "web")
+	if err == nil || !strings.Contains(err.Error(), "pass its contract with --platform FILE") {
+		t.Errorf("Load without a contract = %v; want the --platform flag named", err)
+	}
+}
+
 // A project whose main.go names a function of stacks the plan cannot run
 // is refused by that name, with the ones it can.
 func TestLoadRefusesAnEntryPointItCannotRun(t *testing.T) {
@@ -133,7 +160,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-func main() { pulumi.Run(stacks.ServiceProgram) }
+func main() { pulumi.Run(stacks.Program) }
 `,
 	} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -141,7 +168,7 @@ func main() { pulumi.Run(stacks.ServiceProgram) }
 		}
 	}
 	_, err := Load(dir, "dev")
-	want := `names project "orders-service", which the plan has no program for, and its main.go hands pulumi.Run stacks.ServiceProgram, which the plan cannot run; it runs stacks.PlatformProgram`
+	want := `names project "orders-service", which the plan has no program for, and its main.go hands pulumi.Run stacks.Program, which the plan cannot run; it runs stacks.PlatformProgram, stacks.ServiceProgram`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Load = %v; want an error containing %q", err, want)
 	}

@@ -1,7 +1,9 @@
 package plan
 
 import (
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -66,6 +68,24 @@ var entryPoints = map[string]Program{
 		}
 		return p.Contract, nil
 	}},
+	"ServiceProgram": {Run: stacks.ServiceProgram, Attach: serviceProgramAttach},
+}
+
+// serviceProgramAttach reads how a ServiceProgram stack attaches: to the
+// stack its platformStack key names, or to the contract its platform key
+// holds.
+func serviceProgramAttach(files *stacks.StackFiles) (Attachment, bool) {
+	cfg, err := stacks.LoadService(files.Project, func(key string) (string, bool) {
+		v, ok := files.Config[key]
+		return v, ok
+	}, slices.Sorted(maps.Keys(files.Config)))
+	if cfg == nil || (err != nil && cfg.PlatformStack == "" && !cfg.Platform) {
+		return Attachment{}, false
+	}
+	if cfg.Platform {
+		return Attachment{ConfigKey: files.Project + ":" + stacks.PlatformKey}, true
+	}
+	return Attachment{Stack: cfg.PlatformStack}, cfg.PlatformStack != ""
 }
 
 // platformProgramCloud assumes that what a PlatformProgram stack's config
