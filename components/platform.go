@@ -255,17 +255,15 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	if err != nil {
 		return nil, err
 	}
-	p := a.validate(name)
-	netArgs := a.platformNetwork(region)
-	p = append(p, a.checkExecEndpoints(netArgs)...)
-	p = append(p, prefixed("Network.", netArgs.WithDefaults().Validate(name))...)
+	checks := a.staticChecks(name, region, blocks)
+	netArgs := checks.network
+	p := checks.platform
 	zones := map[string]*edge.HostedZone{}
 	for i, l := range a.LoadBalancers {
-		lbArgs := a.platformLoadBalancer(l, blocks[l.Name], network.NetworkContract{Name: name, Region: region})
-		field := fmt.Sprintf("LoadBalancers[%d].", i)
-		lp := a.onTeams(i, blocks[l.Name], lbArgs.WithDefaults().Validate(name+"-"+l.Name))
-		p = append(p, lp...)
-		if len(lp) == 0 && l.Ingress.DomainName != "" {
+		p = append(p, checks.loadBalancers[i]...)
+		if len(checks.loadBalancers[i]) == 0 && l.Ingress.DomainName != "" {
+			field := fmt.Sprintf("LoadBalancers[%d].", i)
+			lbArgs := a.platformLoadBalancer(l, blocks[l.Name], network.NetworkContract{Name: name, Region: region})
 			zone, zp := edge.LookupHostedZone(ctx, field+"Ingress.", field+"Ingress.HostNames", lbArgs.WithDefaults().Ingress, nil, invokeOpts)
 			p = append(p, zp...)
 			zones[l.Name] = zone
@@ -292,7 +290,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		adopted, vp = network.LookUpAdoptedVpc(ctx, "Network.", netArgs, invokeOpts)
 		p = append(p, vp...)
 	}
-	p = append(p, prefixed("Cluster.", a.preCluster(name, region, netArgs).WithDefaults().Validate(name))...)
+	p = append(p, checks.cluster...)
 	if err := check.Refusal("Platform", p); err != nil {
 		return nil, err
 	}
@@ -340,6 +338,58 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		return nil, fmt.Errorf("register platform outputs: %w", err)
 	}
 	return pl, nil
+}
+
+// CheckPlatformArgs checks args as NewPlatform does, without any of its
+// look-ups (the region's zones, hosted zones, an adopted VPC): the
+// platform's own rules, its network's, each load balancer's with its
+// teams' blocks, and its cluster's. region is the platform's region, or
+// "" when it is not known yet: the checks that need it (zone names, ARNs
+// of the region) then wait for NewPlatform. It registers and invokes
+// nothing, so a program can report a configuration's problems with the
+// platform's before it looks anything up. It returns a *ValidationError
+// listing every problem, or nil.
+func CheckPlatformArgs(name, region string, args *PlatformArgs) error {
+	if args == nil {
+		args = &PlatformArgs{}
+	}
+	a, blocks := args.withDefaults()
+	region = check.StrOr(region, check.StrOr(a.Region, a.Network.Region))
+	c := a.staticChecks(name, region, blocks)
+	p := c.platform
+	for _, lp := range c.loadBalancers {
+		p = append(p, lp...)
+	}
+	return check.Refusal("Platform", append(p, c.cluster...))
+}
+
+// platformChecks are the problems of a platform's args that no look-up
+// finds, in the groups NewPlatform reports them in around its look-ups,
+// and the network's args they were found in.
+type platformChecks struct {
+	network network.NetworkArgs
+	// platform are the platform's own problems and its network's.
+	platform check.Problems
+	// loadBalancers are each load balancer's, with its teams' blocks; a
+	// load balancer without any has its hosted zone looked up.
+	loadBalancers []check.Problems
+	// cluster are the cluster's, on the endpoints the network will have.
+	cluster check.Problems
+}
+
+// staticChecks makes the checks of the defaulted args that need no
+// look-up.
+func (a PlatformArgs) staticChecks(name, region string, blocks map[string][]edge.PriorityRange) platformChecks {
+	c := platformChecks{network: a.platformNetwork(region)}
+	c.platform = a.validate(name)
+	c.platform = append(c.platform, a.checkExecEndpoints(c.network)...)
+	c.platform = append(c.platform, prefixed("Network.", c.network.WithDefaults().Validate(name))...)
+	for i, l := range a.LoadBalancers {
+		lbArgs := a.platformLoadBalancer(l, blocks[l.Name], network.NetworkContract{Name: name, Region: region})
+		c.loadBalancers = append(c.loadBalancers, a.onTeams(i, blocks[l.Name], lbArgs.WithDefaults().Validate(name+"-"+l.Name)))
+	}
+	c.cluster = prefixed("Cluster.", a.preCluster(name, region, c.network).WithDefaults().Validate(name))
+	return c
 }
 
 // checkExecEndpoints refuses a platform that logs ECS Exec sessions but

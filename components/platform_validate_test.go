@@ -5,8 +5,11 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/private-fargate/pulumi-private-ecs/components/cluster"
 	"github.com/private-fargate/pulumi-private-ecs/components/edge"
 	"github.com/private-fargate/pulumi-private-ecs/components/internal/check"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -50,5 +53,47 @@ func TestPlatformNamesTeamProblemsByTeam(t *testing.T) {
 				t.Errorf("problems named %v, want %v:\n%v", fields, tt.wantFields, err)
 			}
 		})
+	}
+}
+
+// CheckPlatformArgs finds what NewPlatform finds before its look-ups, by
+// the same fields, and makes no look-up: a program can refuse a bad
+// configuration with the platform's problems and nothing invoked.
+func TestCheckPlatformArgsFindsWhatNewPlatformDoesWithoutLookUps(t *testing.T) {
+	args := PlatformArgs{
+		Network:       network.NetworkArgs{CidrBlock: "8.8.0.0/16", AzCount: 1},
+		LoadBalancers: []PlatformLoadBalancerArgs{{Name: "main", IdleTimeout: 5000}, {Name: "main"}},
+		Teams:         []TeamArgs{{Name: "orders", LoadBalancer: "edge"}},
+		Cluster:       cluster.ClusterArgs{Exec: &cluster.ExecArgs{LogRetentionDays: 31}, ContainerInsights: "on"},
+	}
+	fields := func(err error) []string {
+		var ve *check.ValidationError
+		if !errors.As(err, &ve) {
+			t.Fatalf("error %v, want a validation error", err)
+		}
+		var out []string
+		for _, p := range ve.Problems {
+			out = append(out, p.Field)
+		}
+		return out
+	}
+	m := awsmock.New(testRegion)
+	var built error
+	_ = pulumi.RunErr(func(ctx *pulumi.Context) error {
+		_, built = NewPlatform(ctx, "acme", &args)
+		return nil
+	}, pulumi.WithMocks(testProject, testStack, m))
+	checked := CheckPlatformArgs("acme", testRegion, &args)
+	if diff := cmp.Diff(fields(built), fields(checked)); diff != "" {
+		t.Errorf("CheckPlatformArgs's fields differ from NewPlatform's (-NewPlatform +CheckPlatformArgs):\n%s", diff)
+	}
+	for _, want := range []string{"Network.CidrBlock", "Network.AzCount", "LoadBalancers[0].IdleTimeout", "LoadBalancers[1].Name",
+		"Teams[0].LoadBalancer", "Endpoints", "Cluster.Exec.LogRetentionDays", "Cluster.ContainerInsights"} {
+		if !slices.Contains(fields(checked), want) {
+			t.Errorf("CheckPlatformArgs names %v, not %s", fields(checked), want)
+		}
+	}
+	if err := CheckPlatformArgs("acme", "", &PlatformArgs{}); err != nil {
+		t.Errorf("CheckPlatformArgs of the defaults, region unknown: %v", err)
 	}
 }

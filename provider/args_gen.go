@@ -442,14 +442,15 @@ type PriorityRange struct {
 
 // ClusterArgs mirrors components.ClusterArgs.
 type ClusterArgs struct {
-	Network         *NetworkRef                    `pulumi:"network,optional"`
-	LoadBalancers   []*LoadBalancerRef             `pulumi:"loadBalancers,optional"`
-	Fargate         *bool                          `pulumi:"fargate,optional"`
-	Ec2             []Ec2Capacity                  `pulumi:"ec2,optional"`
-	DefaultStrategy []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
-	Exec            *Exec                          `pulumi:"exec,optional"`
-	ServiceConnect  *ServiceConnect                `pulumi:"serviceConnect,optional"`
-	Tags            map[string]pulumi.StringInput  `pulumi:"tags,optional"`
+	Network           *NetworkRef                    `pulumi:"network,optional"`
+	LoadBalancers     []*LoadBalancerRef             `pulumi:"loadBalancers,optional"`
+	Fargate           *bool                          `pulumi:"fargate,optional"`
+	Ec2               []Ec2Capacity                  `pulumi:"ec2,optional"`
+	DefaultStrategy   []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
+	Exec              *Exec                          `pulumi:"exec,optional"`
+	ServiceConnect    *ServiceConnect                `pulumi:"serviceConnect,optional"`
+	ContainerInsights string                         `pulumi:"containerInsights,optional"`
+	Tags              map[string]pulumi.StringInput  `pulumi:"tags,optional"`
 }
 
 // Exec mirrors components.ExecArgs.
@@ -746,11 +747,12 @@ type Team struct {
 // inside a Platform: the cluster takes the platform's network, load
 // balancers and tags.
 type PlatformCluster struct {
-	Fargate         *bool                          `pulumi:"fargate,optional"`
-	Ec2             []Ec2Capacity                  `pulumi:"ec2,optional"`
-	DefaultStrategy []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
-	Exec            *Exec                          `pulumi:"exec,optional"`
-	ServiceConnect  *ServiceConnect                `pulumi:"serviceConnect,optional"`
+	Fargate           *bool                          `pulumi:"fargate,optional"`
+	Ec2               []Ec2Capacity                  `pulumi:"ec2,optional"`
+	DefaultStrategy   []CapacityProviderStrategyItem `pulumi:"defaultStrategy,optional"`
+	Exec              *Exec                          `pulumi:"exec,optional"`
+	ServiceConnect    *ServiceConnect                `pulumi:"serviceConnect,optional"`
+	ContainerInsights string                         `pulumi:"containerInsights,optional"`
 }
 
 // docsFor names the components type whose godoc describes each wire

@@ -160,12 +160,7 @@ var keys = []*stackKey{
 				Desc: "1 to 1000: a repository creation template for the prefix, so cached repositories keep that many newest images, AES256 and mutable tags."},
 		},
 		set: object([]cacheRuleKey{}, `[{"upstream": "ecr-public"}, {"upstream": "docker-hub", "credentialArn": "arn:aws:secretsmanager:...:secret:ecr-pullthroughcache/docker-hub-AbCdEf"}]`, func(a *Args, v []cacheRuleKey) {
-			for _, r := range v {
-				a.Network.PullThroughCache = append(a.Network.PullThroughCache, network.PullThroughCacheRuleArgs{
-					Upstream: r.Upstream, Prefix: r.Prefix, CredentialArn: r.CredentialArn, RegistryHost: r.RegistryHost,
-					CustomRoleArn: r.CustomRoleArn, KeepImages: r.KeepImages,
-				})
-			}
+			a.Network.PullThroughCache = append(a.Network.PullThroughCache, cacheRules(v)...)
 		})},
 	{Name: "allowedCidrs", Type: "array", Items: "string", Field: "Ingress.AllowedCidrs", Kinds: webOnly, Valid: "at least one IPv4 or IPv6 CIDR block",
 		Desc:    "Who may reach the ALB's listener ports: IPv4 or IPv6 CIDR blocks.",

@@ -3,20 +3,29 @@
 //
 //	go run ./cmd/plan --stack dev [--dir DIR] [--json | --mermaid]
 //	    [--platform FILE] [--teams N] [--now TIME] [--job-duration D]
+//	    [--contract-out FILE]
 //
-// It runs the same program `pulumi up` runs in DIR (the root project or
-// an example, chosen by the project name in DIR/Pulumi.yaml), under
-// mocks. A service program that attaches to a platform stack
-// (examples/team-orders) reads the platform's contract from FILE, what
-// `pulumi stack output --json` prints for the platform stack, or by
-// default from the platform example's fixture; the plan then shows what
-// the service stack adds to the platform, and its cost on top of its
-// share (1/N, N teams) of the platform's fixed cost. A stack's schedules
-// show their next runs from TIME (RFC 3339; default now), and a scheduled
-// job's runs are priced at D each (a Go duration such as 15m; default the
-// job's timeout, or 10m without one). Bad input (an unknown project or
-// stack, a missing stack file, a config the program rejects) exits 1 with
-// every problem and prints no plan.
+// It runs the same program `pulumi up` runs in DIR, under mocks. The
+// program is the function of package stacks that DIR/main.go hands
+// pulumi.Run, when the plan knows it (stacks.PlatformProgram or stacks.ServiceProgram, for a
+// project of its own such as one converted from AWS Copilot, whatever its
+// name); otherwise the root project's or an example's, chosen by the
+// project name in DIR/Pulumi.yaml. A service program that attaches to a
+// platform stack (examples/team-orders) reads the platform's contract
+// from FILE, what `pulumi stack output --json` prints for the platform
+// stack, or by default from the platform example's fixture; the plan then
+// shows what the service stack adds to the platform, and its cost on top
+// of its share (1/N, N teams) of the platform's fixed cost. For a
+// platform stack, --contract-out FILE also writes the contract that
+// stack would export, in that same form, with ids of the forms AWS gives
+// standing in for the ones it would give, so that service stacks can be
+// planned against it with --platform FILE. A stack's schedules show their
+// next runs from TIME (RFC 3339; default now), and a scheduled job's runs
+// are priced at D each (a Go duration such as 15m; default the job's
+// timeout, or 10m without one). Bad input (an unknown project or stack, a
+// missing stack file, a config the program rejects, --contract-out for a
+// project that exports no contract) exits 1 with every problem and
+// prints no plan.
 package main
 
 import (
@@ -48,8 +57,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	teams := fs.Int("teams", 0, "for a service program: how many teams share the platform's fixed cost (default: the teams the contract gives priority blocks to)")
 	now := fs.String("now", "", "the time schedules' next runs and runs a month are counted from, RFC 3339 such as 2027-01-04T09:00:00Z (default: now)")
 	jobDuration := fs.Duration("job-duration", 0, "how long each run of a scheduled job is priced to last, such as 15m (default: the job's timeout, or 10m without one)")
+	contractOut := fs.String("contract-out", "", "for a platform stack: also write the platform contract it would export to FILE, as `pulumi stack output --json` prints it, for --platform")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./cmd/plan --stack NAME [--dir DIR] [--json | --mermaid] [--platform FILE] [--teams N] [--now TIME] [--job-duration D]")
+		fmt.Fprintln(stderr, "usage: go run ./cmd/plan --stack NAME [--dir DIR] [--json | --mermaid] [--platform FILE] [--teams N] [--now TIME] [--job-duration D] [--contract-out FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -90,6 +100,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "plan: %v\n", err)
 		return 1
+	}
+	if *contractOut != "" {
+		contract, err := plan.PlatformContract(*dir, *stack)
+		if err != nil {
+			fmt.Fprintf(stderr, "plan: --contract-out: %v\n", err)
+			return 1
+		}
+		if err := os.WriteFile(*contractOut, contract, 0o644); err != nil {
+			fmt.Fprintf(stderr, "plan: --contract-out: %v\n", err)
+			return 1
+		}
 	}
 	var out []byte
 	switch {

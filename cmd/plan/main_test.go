@@ -34,6 +34,10 @@ func project(t *testing.T, proj bool, stacks map[string]string) string {
 	return dir
 }
 
+// platformProgramDir is a generated project whose main.go runs
+// stacks.PlatformProgram.
+const platformProgramDir = "../../stacks/testdata/platform-program"
+
 // unknownProject is a project dir whose Pulumi.yaml names a project the
 // plan has no program for.
 func unknownProject(t *testing.T) string {
@@ -101,7 +105,11 @@ func TestRun(t *testing.T) {
 		{name: "text plan of the adopted VPC", args: []string{"--dir", "../../examples/existing-vpc", "--stack", "dev"}, wantCode: 0,
 			wantStdout: []string{"Assumed, since the account is not read:", "VPC endpoints (3)", "needed by: orders"}},
 		{name: "unknown project", args: []string{"--stack", "dev", "--dir", unknownProject(t)}, wantCode: 1,
-			wantStderr: []string{`names project "billing", which the plan has no program for; it plans existing-vpc, platform, private-fargate, shared-platform, team-orders`}},
+			wantStderr: []string{`names project "billing", which the plan has no program for, and its main.go hands pulumi.Run none of stacks.PlatformProgram, stacks.ServiceProgram; it plans existing-vpc, platform, private-fargate, shared-platform, team-orders`}},
+		{name: "text plan of a project whose main.go runs the platform program", args: []string{"--dir", platformProgramDir, "--stack", "dev"}, wantCode: 0,
+			wantStdout: []string{"Offline plan for stack dev of project acme-platform", "VPC endpoints (8)"}},
+		{name: "contract out of a service project", args: []string{"--dir", "../../examples/team-orders", "--stack", "dev", "--contract-out", filepath.Join(t.TempDir(), "c.json")}, wantCode: 1,
+			wantStderr: []string{"plan: --contract-out: project team-orders exports no platform contract"}},
 		{name: "text plan of the platform", args: []string{"--dir", "../../examples/platform", "--stack", "dev"}, wantCode: 0,
 			wantStdout: []string{"Offline plan for stack dev of project platform", "VPC endpoints (7)", "total                   $112.33"}},
 		{name: "service stack on the platform's fixture", args: []string{"--dir", "../../examples/team-orders", "--stack", "dev"}, wantCode: 0,
@@ -202,5 +210,35 @@ func TestRunJSONOfAServiceStack(t *testing.T) {
 	pl := doc.Platform
 	if pl.Name != "platform" || pl.Stack != "acme/platform/dev" || pl.Teams != 2 || len(pl.Adds) != 8 || pl.PlatformGroupRules == nil || len(pl.PlatformGroupRules) != 0 {
 		t.Errorf("--json platform section %+v, want platform on acme/platform/dev, 2 teams, 8 additions and an empty list of platform group rules", pl)
+	}
+}
+
+// --contract-out writes the platform stack's contract as `pulumi stack
+// output --json` prints it, beside the plan, and a service stack is then
+// planned against it with --platform.
+func TestRunContractOutFeedsPlatform(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "platform.json")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--dir", platformProgramDir, "--stack", "dev", "--contract-out", path}, &stdout, &stderr); code != 0 {
+		t.Fatalf("run = %d; stderr:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "Offline plan for stack dev of project acme-platform") {
+		t.Errorf("the plan was not printed beside the contract:\n%s", stdout.String())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outputs map[string]map[string]any
+	if err := json.Unmarshal(data, &outputs); err != nil || outputs["platform"]["name"] != "platform" {
+		t.Fatalf("%s holds %s, want the stack outputs with the platform contract: %v", path, data, err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"--dir", "../../examples/team-orders", "--stack", "dev", "--platform", path}, &stdout, &stderr); code != 0 {
+		t.Fatalf("team-orders on the written contract: run = %d; stderr:\n%s", code, stderr.String())
+	}
+	if want := "platform stack acme/platform/dev exports the platform contract in " + path; !strings.Contains(stdout.String(), want) {
+		t.Errorf("team-orders' plan lacks %q:\n%s", want, stdout.String())
 	}
 }

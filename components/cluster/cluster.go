@@ -18,12 +18,13 @@ import (
 // ClusterType is the Cluster component's type token.
 const ClusterType = "private-fargate:index:Cluster"
 
-// Cluster is an ECS cluster with Container Insights, its capacity
-// providers (FARGATE and FARGATE_SPOT, and an Auto Scaling group provider
-// per EC2 group) and the cluster's one ClusterCapacityProviders, which
-// names every provider any service on it uses. ECS keeps one provider list
-// per cluster: a second association would overwrite the first, so
-// services never associate providers themselves.
+// Cluster is an ECS cluster with Container Insights (ContainerInsights),
+// its capacity providers (FARGATE and FARGATE_SPOT, and an Auto Scaling
+// group provider per EC2 group) and the cluster's one
+// ClusterCapacityProviders, which names every provider any service on it
+// uses. ECS keeps one provider list per cluster: a second association
+// would overwrite the first, so services never associate providers
+// themselves.
 type Cluster struct {
 	pulumi.ResourceState
 
@@ -70,7 +71,7 @@ func NewClusterIn(ctx *pulumi.Context, name string, args ClusterArgs, in *piece.
 	clArgs := &ecs.ClusterArgs{
 		Settings: ecs.ClusterSettingArray{&ecs.ClusterSettingArgs{
 			Name:  pulumi.String("containerInsights"),
-			Value: pulumi.String("enabled"),
+			Value: pulumi.String(a.ContainerInsights),
 		}},
 		Tags: f.TagsFor(clusterName),
 	}
@@ -217,6 +218,7 @@ func (args ClusterArgs) WithDefaults() ClusterArgs {
 		e.LogRetentionDays = check.IntOr(e.LogRetentionDays, check.DefaultLogRetentionDays)
 		a.Exec = &e
 	}
+	a.ContainerInsights = check.StrOr(a.ContainerInsights, InsightsEnabled)
 	if len(a.DefaultStrategy) == 0 {
 		switch {
 		case *a.Fargate:
@@ -248,6 +250,11 @@ func (a ClusterArgs) Validate(name string) check.Problems {
 	}
 	if !*a.Fargate && len(a.Ec2) == 0 {
 		p.Add("Fargate", "the cluster has no capacity; leave Fargate on or add an EC2 group")
+	}
+	switch a.ContainerInsights {
+	case InsightsEnabled, InsightsEnhanced, InsightsDisabled:
+	default:
+		p.Add("ContainerInsights", "%q is not a Container Insights setting; use %s, %s or %s", a.ContainerInsights, InsightsEnabled, InsightsEnhanced, InsightsDisabled)
 	}
 	if sc := a.ServiceConnect; sc != nil && sc.Namespace != "" && !namespacePattern.MatchString(sc.Namespace) {
 		p.Add("ServiceConnect.Namespace", "%q cannot name the namespace; use lowercase letters, digits, hyphens and dots, at most 253, starting and ending with a letter or digit", sc.Namespace)

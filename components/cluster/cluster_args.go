@@ -151,11 +151,31 @@ type ClusterArgs struct {
 	// (no service may use Service Connect). See ServiceConnectArgs.
 	ServiceConnect *ServiceConnectArgs `pulumi:"serviceConnect,optional"`
 
+	// ContainerInsights is the cluster's CloudWatch Container Insights
+	// setting: "enabled" (the cluster and service metrics, which a
+	// service's RunningTasks alarm and a worker's backlog scaling read),
+	// "enhanced" (those, and task and container metrics, billed as more
+	// metrics), or "disabled" (none: those alarms and that scaling get no
+	// data). Changing it updates the cluster in place. Optional. Default:
+	// "enabled", as every cluster had before the setting. Valid: enabled,
+	// enhanced or disabled.
+	ContainerInsights string `pulumi:"containerInsights,optional"`
+
 	// Tags are added to every taggable resource the cluster creates.
 	// Keys are plain strings, values Pulumi inputs. Optional. Valid: no
 	// key starting with "aws:".
 	Tags pulumi.StringMap `pulumi:"tags,optional"`
 }
+
+// Container Insights settings of a cluster: the values the ECS API's
+// ClusterSetting containerInsights takes (ECS API reference,
+// ClusterSetting: "The supported values are enhanced, enabled, and
+// disabled").
+const (
+	InsightsEnabled  = "enabled"
+	InsightsEnhanced = "enhanced"
+	InsightsDisabled = "disabled"
+)
 
 // ExecArgs configures how a cluster logs ECS Exec sessions.
 type ExecArgs struct {

@@ -285,7 +285,13 @@ type routeTable struct {
 // main route table is looked up by the subnet's VPC. The error completes
 // "subnet ... has".
 func (c *vpcChecker) routeTableOf(s subnet) (routeTable, error) {
-	rt, err := ec2.LookupRouteTable(c.ctx, &ec2.LookupRouteTableArgs{SubnetId: &s.id}, c.opts...)
+	return lookUpRouteTableOf(c.ctx, s.id, s.VpcId, c.opts)
+}
+
+// lookUpRouteTableOf looks up the route table subnet uses, given its VPC:
+// see routeTableOf.
+func lookUpRouteTableOf(ctx *pulumi.Context, subnet, vpc string, opts []pulumi.InvokeOption) (routeTable, error) {
+	rt, err := ec2.LookupRouteTable(ctx, &ec2.LookupRouteTableArgs{SubnetId: &subnet}, opts...)
 	if err == nil {
 		return routeTable{LookupRouteTableResult: rt}, nil
 	}
@@ -294,15 +300,43 @@ func (c *vpcChecker) routeTableOf(s subnet) (routeTable, error) {
 	if !strings.Contains(err.Error(), "no matching") {
 		return routeTable{}, fmt.Errorf("a route table that cannot be looked up (%v)", err)
 	}
-	vpc := s.VpcId
-	main, mainErr := ec2.LookupRouteTable(c.ctx, &ec2.LookupRouteTableArgs{
+	main, mainErr := ec2.LookupRouteTable(ctx, &ec2.LookupRouteTableArgs{
 		VpcId:   &vpc,
 		Filters: []ec2.GetRouteTableFilter{{Name: "association.main", Values: []string{"true"}}},
-	}, c.opts...)
+	}, opts...)
 	if mainErr != nil {
 		return routeTable{}, fmt.Errorf("no route table of its own (%v), and the main route table of VPC %s cannot be looked up (%v)", err, vpc, mainErr)
 	}
 	return routeTable{LookupRouteTableResult: main, main: true}, nil
+}
+
+// LookUpPrivateRouteTables finds the route tables of an adopted VPC's
+// private subnets, for a program whose user did not list them in
+// ExistingVpcArgs.PrivateRouteTableIds: each subnet's explicitly
+// associated route table, or else the main route table of vpcID, which a
+// subnet with no association of its own uses (VPC user guide, "Subnet
+// route tables"). It returns each table once, in the subnets' order, or
+// a *ValidationError naming each subnet whose table cannot be found under
+// prefix + "Existing.PrivateSubnetIds[i]". It registers nothing; the
+// adopted VPC's checks (LookUpAdoptedVpc) still run on what it found.
+func LookUpPrivateRouteTables(ctx *pulumi.Context, prefix, vpcID string, privateSubnetIDs []string, opts ...pulumi.InvokeOption) ([]string, error) {
+	var tables []string
+	var p check.Problems
+	for i, id := range privateSubnetIDs {
+		rt, err := lookUpRouteTableOf(ctx, id, vpcID, opts)
+		if err != nil {
+			p.Add(fmt.Sprintf("%sExisting.PrivateSubnetIds[%d]", prefix, i),
+				"private subnet %s has %v; check that it is a subnet of VPC %s, or list the private subnets' route tables in PrivateRouteTableIds", id, err, vpcID)
+			continue
+		}
+		if !slices.Contains(tables, rt.RouteTableId) {
+			tables = append(tables, rt.RouteTableId)
+		}
+	}
+	if err := check.Refusal("Network", p); err != nil {
+		return nil, err
+	}
+	return tables, nil
 }
 
 // internetRoute returns the internet gateway rt routes 0.0.0.0/0 to, or "".

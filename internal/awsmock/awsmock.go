@@ -45,12 +45,18 @@ type Resource struct {
 	// Aliases are the URNs this resource was known by before, resolved from
 	// the alias specs the program sent (name, type and parent).
 	Aliases []string
+	// Order is when the program registered it, counted over registrations
+	// and invokes together from 1.
+	Order int
 }
 
 // Invoke is one provider function call the program made.
 type Invoke struct {
 	Token string
 	Args  resource.PropertyMap
+	// Order is when the program made it, counted over registrations and
+	// invokes together from 1.
+	Order int
 }
 
 // Mocks implements pulumi.MockResourceMonitor.
@@ -97,6 +103,7 @@ type Mocks struct {
 	mu        sync.Mutex
 	resources []*Resource
 	invokes   []Invoke
+	calls     int // registrations and invokes so far
 }
 
 // Vpc is an existing VPC's attributes the look-up reports.
@@ -258,6 +265,8 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	m.computeOutputs(r)
 
 	m.mu.Lock()
+	m.calls++
+	r.Order = m.calls
 	m.resources = append(m.resources, r)
 	m.mu.Unlock()
 	return r.ID, r.Outputs, nil
@@ -470,7 +479,8 @@ func validationOptions(in resource.PropertyMap) []resource.PropertyValue {
 // Call answers the look-ups the program makes.
 func (m *Mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	m.mu.Lock()
-	m.invokes = append(m.invokes, Invoke{Token: args.Token, Args: args.Args.Copy()})
+	m.calls++
+	m.invokes = append(m.invokes, Invoke{Token: args.Token, Args: args.Args.Copy(), Order: m.calls})
 	m.mu.Unlock()
 	switch args.Token {
 	case "aws:index/getRegion:getRegion":

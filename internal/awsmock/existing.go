@@ -1,6 +1,7 @@
 package awsmock
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,7 +27,11 @@ type ExistingVpc struct {
 //   - private subnet i and public subnet i are in zone i of Zones (wrapping
 //     around), so the public subnets cover the tasks' zones;
 //   - private subnet i has route table i of PrivateRouteTableIds of its own
-//     (wrapping around), with no route out of the VPC; the public subnets
+//     (wrapping around), with no route out of the VPC; with no
+//     PrivateRouteTableIds, each private subnet has a route table of its
+//     own all the same, "rtb-" and 17 hex digits made from the subnet's
+//     ID, which a program that looks the tables up from the subnets
+//     finds (RouteTableIdOf); the public subnets
 //     share the route table "rtb-public-<VpcId>", which is not listed and
 //     routes 0.0.0.0/0 to the internet gateway "igw-<VpcId>" (take the
 //     route away with m.RouteTables to test a public subnet that is not
@@ -45,10 +50,16 @@ func (m *Mocks) AddExistingVpc(v ExistingVpc) []string {
 		return m.Zones[i%len(m.Zones)]
 	}
 	var zones []string
+	routeTables := v.PrivateRouteTableIds
+	if len(routeTables) == 0 {
+		for _, id := range v.PrivateSubnetIds {
+			routeTables = append(routeTables, RouteTableIdOf(id))
+		}
+	}
 	for i, id := range v.PrivateSubnetIds {
 		rt := ""
-		if len(v.PrivateRouteTableIds) > 0 {
-			rt = v.PrivateRouteTableIds[i%len(v.PrivateRouteTableIds)]
+		if len(routeTables) > 0 {
+			rt = routeTables[i%len(routeTables)]
 		}
 		m.Subnets[id] = Subnet{VpcId: v.VpcId, AvailabilityZone: zone(i), RouteTableId: rt}
 		if !slices.Contains(zones, zone(i)) {
@@ -64,9 +75,13 @@ func (m *Mocks) AddExistingVpc(v ExistingVpc) []string {
 	}
 	m.RouteTables[publicRT] = RouteTable{VpcId: v.VpcId, Routes: []Route{{CidrBlock: "0.0.0.0/0", GatewayId: igw}}}
 	m.RouteTables["rtb-main-"+v.VpcId] = RouteTable{VpcId: v.VpcId, Main: true}
+	own := "its own listed route table"
+	if len(v.PrivateRouteTableIds) == 0 {
+		own = "a route table of its own (" + strings.Join(routeTables, ", ") + ")"
+	}
 	assumed := []string{
 		fmt.Sprintf("VPC %s exists with DNS support and DNS hostnames on", v.VpcId),
-		fmt.Sprintf("its private and public subnets pair up by position in zones %s, and each private subnet has its own listed route table", strings.Join(zones, ", ")),
+		fmt.Sprintf("its private and public subnets pair up by position in zones %s, and each private subnet has %s", strings.Join(zones, ", "), own),
 		fmt.Sprintf("its public subnets route 0.0.0.0/0 to internet gateway %s, and its private subnets map no public IPs and have no route to it", igw),
 	}
 	for _, svc := range v.Endpoints {
@@ -76,7 +91,7 @@ func (m *Mocks) AddExistingVpc(v ExistingVpc) []string {
 			ServiceName: fmt.Sprintf("com.amazonaws.%s.%s", m.Region, svc),
 		}
 		if svc == "s3" || svc == "dynamodb" {
-			e.Type, e.RouteTableIds, e.PrefixListId = "Gateway", slices.Clone(v.PrivateRouteTableIds), "pl-existing-"+svc
+			e.Type, e.RouteTableIds, e.PrefixListId = "Gateway", slices.Clone(routeTables), "pl-existing-"+svc
 			assumed = append(assumed, fmt.Sprintf("its %s gateway endpoint is on every private route table, with prefix list %s", svc, e.PrefixListId))
 		} else {
 			e.Type, e.PrivateDnsEnabled = "Interface", true
@@ -86,4 +101,11 @@ func (m *Mocks) AddExistingVpc(v ExistingVpc) []string {
 		m.VpcEndpoints = append(m.VpcEndpoints, e)
 	}
 	return assumed
+}
+
+// RouteTableIdOf is the route table AddExistingVpc gives a private subnet
+// when it is given no PrivateRouteTableIds: an ID of the form AWS gives
+// ("rtb-" and 17 hex digits), the same for the same subnet.
+func RouteTableIdOf(subnetID string) string {
+	return fmt.Sprintf("rtb-%x", sha256.Sum256([]byte(subnetID)))[:21]
 }

@@ -4,10 +4,14 @@
 // Pulumi CLI.
 //
 // Load reads the stack's files like the CLI, runs the project's real
-// program (chosen by the project name in Pulumi.yaml: the root project,
-// or one of the examples; programs.go) under the mocks in
-// internal/awsmock, and Build turns the recorded registrations into a
-// Plan:
+// program under the mocks in internal/awsmock, and Build turns the
+// recorded registrations into a Plan. The program is the function of
+// package stacks the project's main.go hands pulumi.Run, when the plan
+// knows it (stacks.PlatformProgram or stacks.ServiceProgram, whatever the project's name;
+// entry.go), or else the root project's or an example's, by the project
+// name in Pulumi.yaml (programs.go). PlatformContract runs a platform
+// program the same way and returns the contract it exports, for service
+// stacks to be planned against (contract.go). The plan shows:
 //
 //   - the resource tree, from each registration's parent (tree.go);
 //   - the traffic paths, read from the security group ingress and egress

@@ -32,12 +32,35 @@ func LoadWith(dir, stack string, opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	prog, ok := programs[files.Project]
-	if !ok {
-		return nil, fmt.Errorf("%s names project %q, which the plan has no program for; it plans %s",
-			filepath.Join(dir, "Pulumi.yaml"), files.Project, strings.Join(Projects(), ", "))
+	prog, err := programFor(dir, files)
+	if err != nil {
+		return nil, err
 	}
 	return loadProgram(dir, files, prog, opts)
+}
+
+// programFor picks a project's program: the function of package stacks
+// its main.go hands pulumi.Run, when the plan knows it (entryPoints);
+// else this repository's project of the name Pulumi.yaml gives. The
+// main.go comes first, so that a generated project named like one of
+// this repository's (platform, say) runs its own program.
+func programFor(dir string, files *stacks.StackFiles) (Program, error) {
+	name, mainErr := entryPoint(dir)
+	if prog, ok := entryPoints[name]; ok {
+		return prog, nil
+	}
+	if prog, ok := programs[files.Project]; ok {
+		return prog, nil
+	}
+	why := fmt.Sprintf("its main.go hands pulumi.Run none of %s", strings.Join(EntryPoints(), ", "))
+	switch {
+	case mainErr != nil:
+		why = mainErr.Error()
+	case name != "":
+		why = fmt.Sprintf("its main.go hands pulumi.Run stacks.%s, which the plan cannot run; it runs %s", name, strings.Join(EntryPoints(), ", "))
+	}
+	return Program{}, fmt.Errorf("%s names project %q, which the plan has no program for, and %s; it plans %s, and any project whose main.go runs one of %s",
+		filepath.Join(dir, "Pulumi.yaml"), files.Project, why, strings.Join(Projects(), ", "), strings.Join(EntryPoints(), ", "))
 }
 
 // LoadProgram runs prog with the stack's files under mocks and builds the

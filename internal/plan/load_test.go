@@ -97,7 +97,7 @@ func TestLoadChoosesTheProgramByProject(t *testing.T) {
 		}
 	}
 	p, err := Load(dir, "dev")
-	want := `names project "billing", which the plan has no program for; it plans existing-vpc, platform, private-fargate, shared-platform, team-orders`
+	want := `names project "billing", which the plan has no program for, and its main.go hands pulumi.Run none of stacks.PlatformProgram, stacks.ServiceProgram; it plans existing-vpc, platform, private-fargate, shared-platform, team-orders, and any project whose main.go runs one of stacks.PlatformProgram, stacks.ServiceProgram`
 	if err == nil || p != nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Load of an unknown project = %v, %v; want no plan and an error containing %q", p, err, want)
 	}

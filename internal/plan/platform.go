@@ -161,6 +161,9 @@ func attachPlatform(dir string, files *stacks.StackFiles, prog Program, opts Opt
 		return c, &PlatformShare{Name: c.Name, Source: "config key " + at.ConfigKey}, nil, nil
 	}
 	path := opts.Platform
+	if path == "" && prog.Platform == "" {
+		return nil, nil, nil, fmt.Errorf("stack %s attaches to platform stack %s; pass its contract with --platform FILE (what `pulumi stack output --json` prints for it, or --contract-out writes when the plan runs the platform stack)", files.Stack, at.Stack)
+	}
 	if path == "" {
 		path = prog.Platform
 		if !filepath.IsAbs(path) {

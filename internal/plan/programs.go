@@ -1,7 +1,9 @@
 package plan
 
 import (
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -30,6 +32,10 @@ type Program struct {
 	// Platform is the contract file a service program is planned against
 	// when no other is given, relative to its project directory.
 	Platform string
+	// Contract is, for a platform program, the program itself returning
+	// the platform contract it exports as the stack output "platform";
+	// PlatformContract runs it. Nil for a program that exports none.
+	Contract func(ctx *pulumi.Context) (pulumi.AnyOutput, error)
 }
 
 // programs are this repository's Pulumi projects, by the name their
@@ -38,9 +44,73 @@ var programs = map[string]Program{
 	"private-fargate": {Run: stacks.Program, Cloud: hostedZoneCloud},
 	"shared-platform": {Run: sharedplatform.Program, Cloud: hostedZoneCloud},
 	"existing-vpc":    {Run: existingvpc.Program, Cloud: existingVpcCloud},
-	"platform":        {Run: platform.Program, Cloud: hostedZoneCloud},
+	"platform": {Run: platform.Program, Cloud: hostedZoneCloud, Contract: func(ctx *pulumi.Context) (pulumi.AnyOutput, error) {
+		p, err := platform.Deploy(ctx)
+		if err != nil {
+			return pulumi.AnyOutput{}, err
+		}
+		return p.Contract, nil
+	}},
 	"team-orders": {Run: teamorders.Program, Attach: teamOrdersAttach,
 		Platform: filepath.Join("..", "platform", "testdata", "contract.dev.json")},
+}
+
+// entryPoints are the programs package stacks offers projects of their
+// own, such as the ones converted from other tools, by the name of the
+// function their main.go hands pulumi.Run: "PlatformProgram" for
+// pulumi.Run(stacks.PlatformProgram). A project is run by its main.go
+// when it hands one of these, whatever its name (entryPoint).
+var entryPoints = map[string]Program{
+	"PlatformProgram": {Run: stacks.PlatformProgram, Cloud: platformProgramCloud, Contract: func(ctx *pulumi.Context) (pulumi.AnyOutput, error) {
+		p, err := stacks.RunPlatform(ctx)
+		if err != nil {
+			return pulumi.AnyOutput{}, err
+		}
+		return p.Contract, nil
+	}},
+	"ServiceProgram": {Run: stacks.ServiceProgram, Attach: serviceProgramAttach},
+}
+
+// serviceProgramAttach reads how a ServiceProgram stack attaches: to the
+// stack its platformStack key names, or to the contract its platform key
+// holds.
+func serviceProgramAttach(files *stacks.StackFiles) (Attachment, bool) {
+	cfg, err := stacks.LoadService(files.Project, func(key string) (string, bool) {
+		v, ok := files.Config[key]
+		return v, ok
+	}, slices.Sorted(maps.Keys(files.Config)))
+	if cfg == nil || (err != nil && cfg.PlatformStack == "" && !cfg.Platform) {
+		return Attachment{}, false
+	}
+	if cfg.Platform {
+		return Attachment{ConfigKey: files.Project + ":" + stacks.PlatformKey}, true
+	}
+	return Attachment{Stack: cfg.PlatformStack}, cfg.PlatformStack != ""
+}
+
+// platformProgramCloud assumes that what a PlatformProgram stack's config
+// names in the account exists and passes the program's checks: the
+// hosted zone of each load balancer's domain, and an adopted VPC (each
+// private subnet with a route table of its own when the config lists
+// none, which the program then looks up). A config the program refuses
+// adds nothing; the program then reports it.
+func platformProgramCloud(files *stacks.StackFiles, m *awsmock.Mocks) []string {
+	acct, err := files.PlatformAccount()
+	if err != nil {
+		return nil
+	}
+	var assumed []string
+	for _, z := range acct.HostedZones {
+		assumed = append(assumed, m.AddHostedZone(z.Id, z.Name, z.Domain)...)
+	}
+	if v := acct.ExistingVpc; v != nil {
+		assumed = append(assumed, m.AddExistingVpc(awsmock.ExistingVpc{
+			VpcId: v.VpcId, PublicSubnetIds: v.PublicSubnetIds, PrivateSubnetIds: v.PrivateSubnetIds,
+			PrivateRouteTableIds: v.PrivateRouteTableIds, Endpoints: v.EndpointServices,
+			EndpointSecurityGroupId: v.EndpointSecurityGroupId,
+		})...)
+	}
+	return assumed
 }
 
 // teamOrdersAttach reads how a team-orders stack attaches: to the stack
