@@ -3,7 +3,7 @@
 //
 //	go run ./cmd/plan --stack dev [--dir DIR] [--json | --mermaid]
 //	    [--platform FILE] [--teams N] [--now TIME] [--job-duration D]
-//	    [--contract-out FILE]
+//	    [--contract-out FILE] [--backend STACK=FILE]... [--outputs-out FILE]
 //
 // It runs the same program `pulumi up` runs in DIR, under mocks. The
 // program is the function of package stacks that DIR/main.go hands
@@ -19,7 +19,11 @@
 // platform stack, --contract-out FILE also writes the contract that
 // stack would export, in that same form, with ids of the forms AWS gives
 // standing in for the ones it would give, so that service stacks can be
-// planned against it with --platform FILE. A stack's schedules show their
+// planned against it with --platform FILE. A service stack that calls
+// backends' stacks reads each one's outputs from --backend STACK=FILE
+// (what `pulumi stack output --json` prints for it), and for a backend's
+// stack --outputs-out FILE writes the outputs it would export, in that
+// form, for --backend. A stack's schedules show their
 // next runs from TIME (RFC 3339; default now), and a scheduled job's runs
 // are priced at D each (a Go duration such as 15m; default the job's
 // timeout, or 10m without one). Bad input (an unknown project or stack, a
@@ -34,6 +38,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/private-fargate/pulumi-private-ecs/internal/plan"
@@ -58,8 +63,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	now := fs.String("now", "", "the time schedules' next runs and runs a month are counted from, RFC 3339 such as 2027-01-04T09:00:00Z (default: now)")
 	jobDuration := fs.Duration("job-duration", 0, "how long each run of a scheduled job is priced to last, such as 15m (default: the job's timeout, or 10m without one)")
 	contractOut := fs.String("contract-out", "", "for a platform stack: also write the platform contract it would export to FILE, as `pulumi stack output --json` prints it, for --platform")
+	backends := map[string]string{}
+	fs.Func("backend", "for a service stack that calls backends: `STACK=FILE`, a called backend stack's full name and its outputs, as `pulumi stack output --json` prints them (or --outputs-out writes them); once per backend", func(v string) error {
+		name, file, ok := strings.Cut(v, "=")
+		if !ok || name == "" || file == "" {
+			return fmt.Errorf("%q is not STACK=FILE, such as acme/orders/dev=orders.json", v)
+		}
+		backends[name] = file
+		return nil
+	})
+	outputsOut := fs.String("outputs-out", "", "for a service stack: also write the outputs it would export to FILE, as `pulumi stack output --json` prints them, for a caller's --backend")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./cmd/plan --stack NAME [--dir DIR] [--json | --mermaid] [--platform FILE] [--teams N] [--now TIME] [--job-duration D] [--contract-out FILE]")
+		fmt.Fprintln(stderr, "usage: go run ./cmd/plan --stack NAME [--dir DIR] [--json | --mermaid] [--platform FILE] [--teams N] [--now TIME] [--job-duration D] [--contract-out FILE] [--backend STACK=FILE]... [--outputs-out FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -96,7 +111,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	p, err := plan.LoadWith(*dir, *stack, plan.Options{Platform: *platform, Teams: *teams, Now: from, JobDuration: *jobDuration})
+	opts := plan.Options{Platform: *platform, Teams: *teams, Now: from, JobDuration: *jobDuration, Backends: backends}
+	p, err := plan.LoadWith(*dir, *stack, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "plan: %v\n", err)
 		return 1
@@ -109,6 +125,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		if err := os.WriteFile(*contractOut, contract, 0o644); err != nil {
 			fmt.Fprintf(stderr, "plan: --contract-out: %v\n", err)
+			return 1
+		}
+	}
+	if *outputsOut != "" {
+		outputs, err := plan.ServiceOutputs(*dir, *stack, opts)
+		if err != nil {
+			fmt.Fprintf(stderr, "plan: --outputs-out: %v\n", err)
+			return 1
+		}
+		if err := os.WriteFile(*outputsOut, outputs, 0o644); err != nil {
+			fmt.Fprintf(stderr, "plan: --outputs-out: %v\n", err)
 			return 1
 		}
 	}

@@ -242,3 +242,50 @@ func TestRunContractOutFeedsPlatform(t *testing.T) {
 		t.Errorf("team-orders' plan lacks %q:\n%s", want, stdout.String())
 	}
 }
+
+// --outputs-out writes a backend stack's outputs as `pulumi stack output
+// --json` prints them, and a stack that calls that backend is planned
+// with them through --backend.
+func TestRunOutputsOutFeedsBackend(t *testing.T) {
+	contract := filepath.Join(t.TempDir(), "platform.json")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--dir", platformProgramDir, "--stack", "dev", "--contract-out", contract}, &stdout, &stderr); code != 0 {
+		t.Fatalf("platform: run = %d; stderr:\n%s", code, stderr.String())
+	}
+	dir := t.TempDir()
+	for _, f := range []string{"Pulumi.yaml", "main.go"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "stacks", "testdata", "service-program", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, body := range map[string]string{
+		"backend": "config:\n  aws:region: us-east-1\n  shop:platformStack: acme/platform/dev\n  shop:name: ledger\n  shop:kind: backend\n  shop:image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/ledger:2.0.1\n",
+		"web":     "config:\n  aws:region: us-east-1\n  shop:platformStack: acme/platform/dev\n  shop:name: orders\n  shop:team: orders\n  shop:paths: [/orders/*]\n  shop:image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1.4.2\n  shop:calls: [acme/shop/backend]\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, "Pulumi."+name+".yaml"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	outputs := filepath.Join(t.TempDir(), "ledger.json")
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"--dir", dir, "--stack", "backend", "--platform", contract, "--outputs-out", outputs}, &stdout, &stderr); code != 0 {
+		t.Fatalf("backend: run = %d; stderr:\n%s", code, stderr.String())
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"--dir", dir, "--stack", "web", "--platform", contract, "--backend", "acme/shop/backend=" + outputs}, &stdout, &stderr); code != 0 {
+		t.Fatalf("caller: run = %d; stderr:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "backend stack acme/shop/backend exports the Service Connect contract") {
+		t.Errorf("the caller's plan does not say what it assumed of the backend:\n%.3000s", stdout.String())
+	}
+	stderr.Reset()
+	if code := run([]string{"--dir", dir, "--stack", "web", "--backend", "acme/shop/backend"}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "is not STACK=FILE") {
+		t.Errorf("--backend without a file: run = %d, stderr %q; want a usage error", code, stderr.String())
+	}
+}

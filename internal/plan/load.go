@@ -86,6 +86,11 @@ func loadProgram(dir string, files *stacks.StackFiles, prog Program, opts Option
 		return nil, err
 	}
 	assumed = append(assumed, attached...)
+	called, err := attachBackends(opts, mocks)
+	if err != nil {
+		return nil, err
+	}
+	assumed = append(assumed, called...)
 	if err := pulumi.RunErr(prog.Run, files.RunOption(mocks)); err != nil {
 		return nil, fmt.Errorf("stack %s: %w", files.Stack, programError(err))
 	}

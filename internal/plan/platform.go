@@ -37,6 +37,12 @@ type Options struct {
 	// job. Optional. Default: the job's timeout, the most a run lasts, or
 	// DefaultJobDuration for a job without one. Valid: 0 or more.
 	JobDuration time.Duration
+	// Backends are the outputs of the backend stacks a service stack
+	// calls, by full stack name: files of what `pulumi stack output
+	// --json` prints for each (ServiceOutputs writes them offline), whose
+	// "serviceConnect" the calls read. Optional. Default: none, and a
+	// stack that calls a backend is refused until it is deployed.
+	Backends map[string]string
 }
 
 // Attachment is how a service stack reads its platform contract: through

@@ -36,6 +36,10 @@ type Program struct {
 	// the platform contract it exports as the stack output "platform";
 	// PlatformContract runs it. Nil for a program that exports none.
 	Contract func(ctx *pulumi.Context) (pulumi.AnyOutput, error)
+	// Outputs is, for a service program, the program itself returning
+	// the outputs it exports; ServiceOutputs runs it. Nil for another
+	// program.
+	Outputs func(ctx *pulumi.Context) (pulumi.Map, error)
 }
 
 // programs are this repository's Pulumi projects, by the name their
@@ -68,7 +72,13 @@ var entryPoints = map[string]Program{
 		}
 		return p.Contract, nil
 	}},
-	"ServiceProgram": {Run: stacks.ServiceProgram, Attach: serviceProgramAttach},
+	"ServiceProgram": {Run: stacks.ServiceProgram, Attach: serviceProgramAttach, Outputs: func(ctx *pulumi.Context) (pulumi.Map, error) {
+		svc, err := stacks.RunService(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return svc.Outputs, nil
+	}},
 }
 
 // serviceProgramAttach reads how a ServiceProgram stack attaches: to the

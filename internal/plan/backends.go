@@ -1,0 +1,114 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
+	"github.com/private-fargate/pulumi-private-ecs/stacks"
+)
+
+// ServiceOutputs plans a service stack (a project whose main.go runs
+// stacks.ServiceProgram) against the platform contract opts.Platform
+// names, and returns the outputs it would export as `pulumi stack output
+// --json` prints them: for a backend, its "serviceConnect" contract,
+// which a caller's stack reference reads (Options.Backends). The program
+// runs under the mocks as LoadWith runs it; a configuration it refuses
+// returns its problems.
+func ServiceOutputs(dir, stack string, opts Options) ([]byte, error) {
+	files, err := stacks.LoadStackFiles(dir, stack)
+	if err != nil {
+		return nil, err
+	}
+	prog, err := programFor(dir, files)
+	if err != nil {
+		return nil, err
+	}
+	if prog.Outputs == nil {
+		return nil, fmt.Errorf("project %s is no service project; give one whose main.go runs stacks.ServiceProgram", files.Project)
+	}
+	m := awsmock.New(files.Config["aws:region"])
+	if prog.Cloud != nil {
+		prog.Cloud(files, m)
+	}
+	if _, _, _, err := attachPlatform(dir, files, prog, opts, m); err != nil {
+		return nil, err
+	}
+	if _, err := attachBackends(opts, m); err != nil {
+		return nil, err
+	}
+	var mu sync.Mutex
+	outputs := map[string]any{}
+	err = pulumi.RunErr(func(ctx *pulumi.Context) error {
+		out, err := prog.Outputs(ctx)
+		if err != nil {
+			return err
+		}
+		for name, v := range out {
+			pulumi.ToOutput(v).ApplyT(func(x any) any {
+				mu.Lock()
+				defer mu.Unlock()
+				outputs[name] = x
+				return x
+			})
+		}
+		return nil
+	}, files.RunOption(m))
+	if err != nil {
+		return nil, fmt.Errorf("stack %s: %w", files.Stack, programError(err))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// The outputs are JSON data; a copy gets ids of AWS's form, as
+	// PlatformContract's, so that a caller's checks take them.
+	data, err := json.Marshal(outputs)
+	if err != nil {
+		return nil, fmt.Errorf("stack %s: encode its outputs: %w", files.Stack, err)
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, fmt.Errorf("stack %s: decode its outputs: %w", files.Stack, err)
+	}
+	data, err = json.MarshalIndent(standInIDs(v, ""), "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("stack %s: encode its outputs: %w", files.Stack, err)
+	}
+	return append(data, '\n'), nil
+}
+
+// attachBackends gives the stack references to the backends
+// Options.Backends names the outputs in their files, and says what it
+// assumed.
+func attachBackends(opts Options, m *awsmock.Mocks) ([]string, error) {
+	names := make([]string, 0, len(opts.Backends))
+	for name := range opts.Backends {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var assumed []string
+	for _, name := range names {
+		path := opts.Backends[name]
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("--backend %s: %w", name, err)
+		}
+		var outputs map[string]any
+		if err := json.Unmarshal(data, &outputs); err != nil {
+			return nil, fmt.Errorf("--backend %s: %s is not a stack's outputs, as `pulumi stack output --json` prints them: %w", name, path, err)
+		}
+		if _, ok := outputs["serviceConnect"]; !ok {
+			return nil, fmt.Errorf("--backend %s: %s has no \"serviceConnect\" output; give a backend stack's outputs", name, path)
+		}
+		if m.StackOutputs == nil {
+			m.StackOutputs = map[string]map[string]any{}
+		}
+		m.StackOutputs[name] = outputs
+		assumed = append(assumed, fmt.Sprintf("backend stack %s exports the Service Connect contract in %s", name, path))
+	}
+	return assumed, nil
+}
