@@ -78,7 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	res, err := copilot.ReadAndConvert(*workspace, copilot.Options{
 		Out: *out, Org: *org, Region: *region, Account: *account,
 		RegionGiven: given["region"], AccountGiven: given["account"],
-		Root: root, GoVersion: goVersion, Check: checker,
+		Root: root, GoVersion: goVersion, Check: checker, Plan: true,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "from-copilot: %v\n", err)

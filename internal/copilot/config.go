@@ -106,9 +106,16 @@ func (c *stackConfig) has(key string) bool {
 	return ok
 }
 
-// gen sets a key no manifest field sets, saying why.
+// gen sets a key no manifest field sets, saying why. Setting it again
+// replaces the value and the reason.
 func (c *stackConfig) gen(key string, v any, why string) {
 	c.values[key] = v
+	for i, g := range c.generated {
+		if g.key == key && g.show == "" {
+			c.generated[i].why = why
+			return
+		}
+	}
 	c.generated = append(c.generated, generated{key: key, why: why})
 }
 

@@ -34,6 +34,11 @@ type Options struct {
 	// Check runs the components' checks on each generated service stack.
 	// Nil skips them (MIGRATION.md then says so).
 	Check Checker
+	// Plan plans every generated stack offline, as cmd/plan does, before
+	// the files are returned: what the programs refuse in a service stack
+	// is taken out of it (or leaves the stack out) and listed in
+	// MIGRATION.md.
+	Plan bool
 }
 
 // Checker runs the components' checks on a generated service stack's
@@ -107,7 +112,6 @@ type envStack struct {
 	hosts          []string
 	hostedZoneID   string
 	hostedZoneLine string
-	exec           bool
 	// endpoints are the services' endpoint needs, from the checks.
 	endpoints map[string][]string
 	refusals  []refusal
@@ -188,6 +192,11 @@ func convert(ws *Workspace, opts Options, ps *problems) (*Result, error) {
 	}
 	if err := c.ps.err(); err != nil {
 		return nil, err
+	}
+	if opts.Plan {
+		if err := c.verify(); err != nil {
+			return nil, err
+		}
 	}
 	return c.render()
 }

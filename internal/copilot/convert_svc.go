@@ -417,9 +417,6 @@ func (s *svcConv) exec() {
 	if at.path != n.path {
 		s.mark(n, "enableExecuteCommand", "", on)
 	}
-	if on {
-		s.e.exec = true
-	}
 }
 
 // deployment converts the rolling strategy and the rollback alarms'

@@ -26,11 +26,12 @@ func (c *converter) connect(e *envStack) {
 		}
 	}
 	sort.Strings(backends)
-	if len(backends) == 0 {
-		return
-	}
 	for _, s := range e.services {
-		if s.kind == "web" {
+		switch {
+		case s.kind != "web":
+		case len(backends) == 0:
+			s.cfg.del("calls")
+		default:
 			s.cfg.gen("calls", backends, "Copilot let every service reach every backend of its environment; a web service calls each one through Service Connect")
 		}
 	}
@@ -232,10 +233,21 @@ func (c *converter) finishPlatform(e *envStack) {
 	for _, s := range e.services {
 		backends = backends || s.kind == "backend"
 	}
-	if backends {
+	if !backends {
+		p.del("serviceConnect")
+	} else {
 		p.gen("serviceConnect", obj{{"namespace", c.ws.App + "-" + e.name}}, "the backends are published in this Service Connect namespace, and the web services call them in it")
 	}
-	if e.exec {
+	if len(need) == 0 {
+		p.del("endpoints")
+	}
+	exec := false
+	for _, s := range e.services {
+		exec = exec || s.cfg.values["enableExecuteCommand"] == true
+	}
+	if !exec {
+		p.del("exec")
+	} else {
 		p.gen("exec", obj{{"logRetentionDays", 30}}, "services take ECS Exec sessions (exec: true); the cluster logs them for 30 days, Copilot's log retention")
 	}
 	c.names(e)

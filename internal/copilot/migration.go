@@ -129,11 +129,14 @@ func (c *converter) refusalSection(b *strings.Builder) {
 	case c.opts.Check == nil:
 		b.WriteString("Not checked.\n\n")
 		return
+	case len(rows) == 0 && c.opts.Plan:
+		b.WriteString("Nothing: every generated stack plans offline, as `go run ./cmd/plan` plans it, and passes the components' checks.\n\n")
+		return
 	case len(rows) == 0:
-		b.WriteString("Nothing: every generated service stack passes the components' checks.\n\n")
+		b.WriteString("Nothing: every generated service stack passes the service program's config reader.\n\n")
 		return
 	}
-	b.WriteString("Each generated service stack was read by the service program's config reader and checked by the components, as `pulumi up` would. What they refused:\n\n| stack | refused | what was done |\n|---|---|---|\n")
+	b.WriteString("Each generated stack was planned offline, as `go run ./cmd/plan` plans it: the platform stack, then each service stack against its contract, the backends first. What the components refused:\n\n| stack | refused | what was done |\n|---|---|---|\n")
 	for _, r := range rows {
 		fmt.Fprintf(b, "| %s | %s | %s |\n", r.stack, escapeCell(r.problem), r.done)
 	}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // ModulePath is this module's path, which the generated go.mod requires.
@@ -97,9 +99,15 @@ func (c *converter) render() (*Result, error) {
 	return r, nil
 }
 
-// projectFile is a project's Pulumi.yaml.
+// projectFile is a project's Pulumi.yaml. It declares no config keys:
+// the programs check their keys' names themselves, and the Pulumi CLI
+// takes undeclared keys.
 func projectFile(name, description string) []byte {
-	return fmt.Appendf(nil, "name: %s\nruntime: go\ndescription: %s\n", name, description)
+	data, err := yaml.Marshal(obj{{"name", name}, {"runtime", "go"}, {"description", description}})
+	if err != nil {
+		return fmt.Appendf(nil, "name: %s\nruntime: go\n", name)
+	}
+	return data
 }
 
 // mainFile is a project's main.go: it runs one of the stacks package's

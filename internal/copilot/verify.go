@@ -1,0 +1,162 @@
+package copilot
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/internal/plan"
+	"github.com/private-fargate/pulumi-private-ecs/stacks"
+)
+
+// verifyRounds bounds the plan-and-fix rounds: each round takes at least
+// one refused key or stack out, so a few settle any conversion.
+const verifyRounds = 10
+
+// verify plans every generated stack offline, as cmd/plan does: each
+// environment's platform stack, then its backends against the platform's
+// contract, then the other services against the contract and the
+// backends' outputs. What the programs refuse in a service stack is taken
+// out (a key it can do without) or leaves the stack out (a key it cannot),
+// and the stacks are planned again; every refusal is kept for
+// MIGRATION.md. A platform stack the platform program refuses is a
+// problem of the input.
+func (c *converter) verify() error {
+	for range verifyRounds {
+		res, err := c.render()
+		if err != nil {
+			return err
+		}
+		dir, err := os.MkdirTemp("", "from-copilot-")
+		if err != nil {
+			return fmt.Errorf("plan the stacks: %w", err)
+		}
+		changed, err := c.planAll(dir, res)
+		os.RemoveAll(dir)
+		if err != nil || !changed {
+			return err
+		}
+	}
+	return nil
+}
+
+// planAll writes the files under dir and plans each stack; it tells
+// whether it changed a stack.
+func (c *converter) planAll(dir string, res *Result) (bool, error) {
+	if err := Write(dir, res); err != nil {
+		return false, fmt.Errorf("plan the stacks: %w", err)
+	}
+	changed := false
+	for _, e := range c.envs {
+		contract, err := plan.PlatformContract(filepath.Join(dir, "platform"), e.name)
+		if err != nil {
+			for _, p := range problemLines(err) {
+				c.ps.add(e.m.File, 0, "", "the platform stack converted from it is refused by the platform program: %s", p)
+			}
+			continue
+		}
+		contractFile := filepath.Join(dir, "contract."+e.name+".json")
+		if err := os.WriteFile(contractFile, contract, 0o644); err != nil {
+			return false, fmt.Errorf("plan the stacks: %w", err)
+		}
+		backends := map[string]string{}
+		order := slices.Clone(e.services)
+		slices.SortStableFunc(order, func(a, b *svcStack) int { return kindOrder(a.kind) - kindOrder(b.kind) })
+		var refused []*svcStack
+		for _, s := range order {
+			sdir := filepath.Join(dir, s.m.Name)
+			opts := plan.Options{Platform: contractFile, Backends: backends}
+			if s.kind == "backend" {
+				out, err := plan.ServiceOutputs(sdir, e.name, opts)
+				if err == nil {
+					file := filepath.Join(dir, s.m.Name+"."+e.name+".json")
+					if err := os.WriteFile(file, out, 0o644); err != nil {
+						return false, fmt.Errorf("plan the stacks: %w", err)
+					}
+					backends[c.stackName(s.cfg.project, e.name)] = file
+					continue
+				}
+				if c.refused(e, s, err) {
+					refused = append(refused, s)
+				}
+				changed = true
+				continue
+			}
+			if _, err := plan.LoadWith(sdir, e.name, opts); err != nil {
+				if c.refused(e, s, err) {
+					refused = append(refused, s)
+				}
+				changed = true
+			}
+		}
+		if len(refused) > 0 {
+			e.services = slices.DeleteFunc(e.services, func(s *svcStack) bool { return slices.Contains(refused, s) })
+			c.redo(e)
+		}
+	}
+	if err := c.ps.err(); err != nil {
+		return false, err
+	}
+	return changed, nil
+}
+
+// refused handles what a program refused in a service stack: each
+// refused key it can do without is taken out; a refusal of a key it
+// cannot do without, or of nothing by key, leaves the stack out, which
+// refused then reports (true).
+func (c *converter) refused(e *envStack, s *svcStack, err error) bool {
+	stack := s.cfg.project + "/" + e.name
+	lines := problemLines(err)
+	for _, p := range lines {
+		key := problemKey(s.cfg.project, p)
+		if key == "" || slices.Contains(requiredKeys, key) || !s.cfg.has(key) {
+			e.refusals = append(e.refusals, refusal{stack: stack, problem: p, done: "the stack is left out; fix the manifest (or the stack file) and convert again"})
+			e.skipped = append(e.skipped, skippedStack{m: s.m, why: "the components refuse it: " + p})
+			return true
+		}
+	}
+	for _, p := range lines {
+		key := problemKey(s.cfg.project, p)
+		if !s.cfg.has(key) {
+			continue // taken out for an earlier problem of the same key
+		}
+		s.cfg.del(key)
+		c.rec.leaveOut(s.cfg, key, "the components refuse it ("+p+")")
+		e.refusals = append(e.refusals, refusal{stack: stack, problem: p, done: "left " + key + " out"})
+	}
+	return false
+}
+
+// redo derives again what depends on the environment's stacks once some
+// are left out: the calls, the rule priorities, the endpoints and the
+// platform's keys.
+func (c *converter) redo(e *envStack) {
+	e.endpoints = map[string][]string{}
+	c.connect(e)
+	c.route(e)
+	for _, s := range e.services {
+		c.checkStack(e, s)
+	}
+	c.finishPlatform(e)
+}
+
+// problemLines are the problems an error holds, one each: a stack
+// configuration's by key, a component's by field, or its lines.
+func problemLines(err error) []string {
+	var ce *stacks.ConfigError
+	if errors.As(err, &ce) {
+		return ce.Problems
+	}
+	var ve *components.ValidationError
+	if errors.As(err, &ve) {
+		var out []string
+		for _, p := range ve.Problems {
+			out = append(out, p.Field+": "+p.Problem)
+		}
+		return out
+	}
+	return splitProblems(err)
+}
