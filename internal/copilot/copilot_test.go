@@ -206,3 +206,22 @@ func writeWorkspace(t *testing.T, files map[string]string) string {
 	}
 	return dir
 }
+
+// TestNoCheckoutLeavesTheReplaceOut converts with no checkout of this
+// module found: go.mod requires the module with no replace, and
+// MIGRATION.md says to add one before go mod tidy.
+func TestNoCheckoutLeavesTheReplaceOut(t *testing.T) {
+	opts := testOptions(t, filepath.Join("testdata", "shop"))
+	opts.Root, opts.Plan = "", false
+	res, err := ReadAndConvert(filepath.Join("testdata", "shop"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod := string(res.File("go.mod"))
+	if strings.Contains(mod, "replace") || !strings.Contains(mod, "require "+ModulePath+" v0.0.0") {
+		t.Errorf("go.mod with no checkout:\n%s", mod)
+	}
+	if md := string(res.File("MIGRATION.md")); !strings.Contains(md, "go.mod has no replace for "+ModulePath+": add `replace "+ModulePath+" => <path to its checkout>` before `go mod tidy`") {
+		t.Error("MIGRATION.md does not say to add the replace")
+	}
+}
