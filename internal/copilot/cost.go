@@ -54,7 +54,7 @@ func (c *converter) costSection(b *strings.Builder) {
 		fmt.Fprintf(b, "| %s | %d | %s (%d × %s h) | %s (%d endpoints: %s) | $%s / $%s | %s |\n",
 			e.name, e.zones, plan.Money(w.NatMonthly), e.zones, trimFloat(w.HoursPerMonth), plan.Money(w.EndpointsMonthly),
 			len(eps), strings.Join(eps, ", "), trimFloat(w.NatPerGb), trimFloat(w.EndpointsPerGb), wins)
-		notes = append(notes, c.costNote(e))
+		notes = append(notes, c.costNote(e), c.endpointNote(e))
 	}
 	b.WriteString("\n")
 	for _, n := range notes {
@@ -79,6 +79,26 @@ func (c *converter) costNote(e *envStack) string {
 			e.name, strings.Join(slices.Compact(slices.Sorted(slices.Values(e.publicPlacement))), ", "))
 	}
 	return ""
+}
+
+// endpointNote says what one more interface endpoint costs in e, and
+// which services need the ones beyond the base set, so a reader sees
+// what a feature costs.
+func (c *converter) endpointNote(e *envStack) string {
+	one, err := plan.WayOutCost(c.opts.Region, e.zones, 1)
+	if err != nil {
+		return ""
+	}
+	why := "none"
+	if _, ok := e.platform.values["endpoints"]; ok {
+		for _, g := range e.platform.generated {
+			if g.key == "endpoints" {
+				why = strings.TrimPrefix(g.why, "what the services need beyond ecr.api, ecr.dkr, logs and s3: ")
+			}
+		}
+	}
+	return fmt.Sprintf("%s: each interface endpoint costs %s a month in its %d zones; beyond ecr.api, ecr.dkr, logs and s3 the services need %s. Turning a feature off (ECS Exec, tracing, a secret's store) drops its endpoint.",
+		e.name, plan.Money(one.EndpointsMonthly), e.zones, why)
 }
 
 // zoneNote says where each environment's zone count came from.

@@ -71,23 +71,47 @@ func (c *converter) stacksSection(b *strings.Builder) {
 	}
 }
 
-// deploySection says how to deploy, in order.
+// deploySection says how to plan and deploy, in order.
 func (c *converter) deploySection(b *strings.Builder) {
 	b.WriteString("## Deploying\n\n")
 	b.WriteString("Run `go mod tidy` once in this directory. Then, for each environment, deploy the platform stack first, then the backends " +
 		"(a caller's Service Connect proxy resolves only the backends that exist when its tasks start), then the other services:\n\n```sh\n")
 	for _, e := range c.envs {
-		fmt.Fprintf(b, "(cd platform && pulumi stack init %s && pulumi up)\n", c.stackName(c.platformProject(), e.name))
-		var order []*svcStack
-		order = append(order, e.services...)
-		slices.SortStableFunc(order, func(x, y *svcStack) int {
-			return cmp.Or(cmp.Compare(kindOrder(x.kind), kindOrder(y.kind)), cmp.Compare(x.m.Name, y.m.Name))
-		})
-		for _, s := range order {
+		fmt.Fprintf(b, "# %s\n(cd platform && pulumi stack init %s && pulumi up)\n", e.name, c.stackName(c.platformProject(), e.name))
+		for _, s := range c.deployOrder(e) {
 			fmt.Fprintf(b, "(cd %s && pulumi stack init %s && pulumi up)\n", s.m.Name, c.stackName(s.cfg.project, e.name))
 		}
 	}
-	b.WriteString("```\n\nPreview first: from this module's checkout, `go run ./cmd/plan --dir <project directory> --stack <environment>` plans a stack offline, and `pulumi preview` against the account.\n\n")
+	b.WriteString("```\n\n")
+	if len(c.envs) == 0 {
+		return
+	}
+	e := c.envs[0]
+	b.WriteString("Plan each stack offline first, from this module's checkout (OUT is this directory), in the same order: the platform stack writes its contract, " +
+		"each backend its outputs, and the other stacks are planned against them:\n\n```sh\n")
+	fmt.Fprintf(b, "go run ./cmd/plan --dir OUT/platform --stack %s --contract-out platform.%s.json\n", e.name, e.name)
+	var backends []string
+	for _, s := range c.deployOrder(e) {
+		args := fmt.Sprintf("--dir OUT/%s --stack %s --platform platform.%s.json", s.m.Name, e.name, e.name)
+		if s.kind == "backend" {
+			args += fmt.Sprintf(" --outputs-out %s.%s.json", s.m.Name, e.name)
+			backends = append(backends, fmt.Sprintf(" --backend %s=%s.%s.json", c.stackName(s.cfg.project, e.name), s.m.Name, e.name))
+		} else if s.cfg.has("calls") {
+			args += strings.Join(backends, "")
+		}
+		fmt.Fprintf(b, "go run ./cmd/plan %s\n", args)
+	}
+	b.WriteString("```\n\nThen `pulumi preview` each stack against the account.\n\n")
+}
+
+// deployOrder is the order e's service stacks deploy in: backends first,
+// then web services, workers and jobs, each by name.
+func (c *converter) deployOrder(e *envStack) []*svcStack {
+	order := slices.Clone(e.services)
+	slices.SortStableFunc(order, func(x, y *svcStack) int {
+		return cmp.Or(cmp.Compare(kindOrder(x.kind), kindOrder(y.kind)), cmp.Compare(x.m.Name, y.m.Name))
+	})
+	return order
 }
 
 func kindOrder(kind string) int {
