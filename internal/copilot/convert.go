@@ -126,12 +126,9 @@ type svcStack struct {
 	m     *Manifest
 	kind  string
 	cfg   *stackConfig
-	paths []string
 	hosts []string
 	// pathLen orders the web services' rules: longer paths first.
 	pathLen int
-	// tasks is the desired task count, for the cost section.
-	tasks int
 }
 
 // skippedStack is a service with no stack in an environment.

@@ -123,7 +123,7 @@ func (s *svcConv) http() {
 	if len(hosts) > 0 {
 		s.cfg.set("hosts", hosts)
 	}
-	s.st.paths, s.st.hosts = paths, hosts
+	s.st.hosts = hosts
 }
 
 // healthcheckHTTP converts the target group's health check.

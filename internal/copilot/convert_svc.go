@@ -105,7 +105,6 @@ func (s *svcConv) convert() {
 	s.exec()
 	s.deployment()
 	s.network()
-	s.storage()
 	s.publish()
 	s.logging()
 	s.tracing()
@@ -522,9 +521,6 @@ func (s *svcConv) network() {
 		}
 	}
 }
-
-// storage records nothing beyond readonly_fs, which task reads.
-func (s *svcConv) storage() {}
 
 // publish converts publish.topics: the task role may publish to the
 // topics Copilot made, whose ARNs COPILOT_SNS_TOPIC_ARNS holds.

@@ -9,8 +9,11 @@
 // service manifests) with every field's file and line, and refuses bad
 // input with every problem at once. Convert maps each manifest field to a
 // stack key, or lists it as not converted with the reason and what to do
-// instead (Fields is the whole table, by manifest type), runs each
-// generated service config through the components' checks, and renders the
-// files: go.mod, the projects, their stack files and MIGRATION.md. Write
-// puts them on disk.
+// instead (Fields is the whole table, by manifest type); runs each
+// generated service config through the service program's config reader
+// (Options.Check) and, with Options.Plan, plans every generated stack
+// offline as cmd/plan does, taking out what the components refuse; and
+// renders the files: go.mod, the projects, their stack files and
+// MIGRATION.md. ReadAndConvert does both, reporting the problems of both
+// at once. Write puts the files on disk.
 package copilot

@@ -2,6 +2,7 @@ package copilot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -56,7 +57,7 @@ func (w *walked) mapping(ps *problems, file string, m *yaml.Node, table []Field,
 			continue
 		}
 		seen[k.Value] = k.Line
-		if path == "" && contains(skip, k.Value) {
+		if path == "" && slices.Contains(skip, k.Value) {
 			continue
 		}
 		childPath := join(path, k.Value)
@@ -105,15 +106,6 @@ func (w *walked) value(ps *problems, file string, v *yaml.Node, table []Field, f
 func hasChildren(table []Field, prefix string) bool {
 	for _, f := range table {
 		if strings.HasPrefix(f.Path, prefix) {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
 			return true
 		}
 	}

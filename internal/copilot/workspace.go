@@ -1,6 +1,7 @@
 package copilot
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -315,8 +316,7 @@ func (m *Manifest) merged(env string) *yaml.Node {
 // names already.
 func unwrapPath(err error) error {
 	var pe *fs.PathError
-	if e, ok := err.(*fs.PathError); ok {
-		pe = e
+	if errors.As(err, &pe) {
 		return pe.Err
 	}
 	return err
