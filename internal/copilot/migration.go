@@ -182,6 +182,20 @@ func (c *converter) fieldsSection(b *strings.Builder) {
 		fmt.Fprintf(b, "### `%s`: %s `%s`, %s\n\n", m.File, m.Type, m.Name, what)
 		c.fieldRows(b, m, false)
 	}
+	for _, m := range c.ws.Pipelines {
+		fmt.Fprintf(b, "### `%s`: pipeline `%s`, not converted\n\n| line | field | became |\n|---|---|---|\n", m.File, m.Name)
+		for _, p := range m.Base.Fields {
+			fmt.Fprintf(b, "| %d | `%s` | %s |\n", p.Line, p.Path, (&outcome{}).text(p.Field))
+		}
+		b.WriteString("\n")
+		if len(m.Unknown) > 0 {
+			b.WriteString("Unknown fields, not in Copilot's specification for a pipeline and not converted (check their spelling):\n\n")
+			for _, u := range m.Unknown {
+				fmt.Fprintf(b, "- `%s` (line %d)\n", u.Path, u.Line)
+			}
+			b.WriteString("\n")
+		}
+	}
 }
 
 // fieldRows renders one manifest's table and its unknown fields.
@@ -385,10 +399,7 @@ func (c *converter) generatedSection(b *strings.Builder) {
 func (c *converter) notConvertedSection(b *strings.Builder) {
 	var items []string
 	for _, p := range c.ws.Pipelines {
-		items = append(items, fmt.Sprintf("`%s`: a Copilot pipeline, not converted: %s. Instead: %s.", p.File, pipelineFields()[0].Reason, pipelineFields()[0].Instead))
-		for _, u := range p.Unknown {
-			items = append(items, fmt.Sprintf("`%s`: unknown field `%s` (line %d)", p.File, u.Path, u.Line))
-		}
+		items = append(items, fmt.Sprintf("`%s`: a Copilot pipeline, not converted: %s. Instead: %s (its fields are under Fields).", p.File, pipelineFields()[0].Reason, pipelineFields()[0].Instead))
 	}
 	for _, x := range c.ws.Extras {
 		items = append(items, fmt.Sprintf("`%s`: %s.", x.File, x.Reason))
