@@ -96,6 +96,12 @@ func (s *svcConv) http() {
 			}
 		}
 	}
+	for _, n := range []node{port, target} {
+		if v, ok := s.cfg.values["containerPort"].(int); ok && v == 443 && n.ok() {
+			s.note(n, "Copilot's load balancer spoke HTTPS to a container on 443; the platform's target groups speak HTTP, so serve plain HTTP on the container port (TLS ends at the load balancer)")
+			break
+		}
+	}
 	hosts := s.aliases(h)
 	if r := h.get("redirect_to_https"); r.ok() {
 		if on, ok := s.r.boolean(r); ok && !on {

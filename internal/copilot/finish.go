@@ -72,10 +72,11 @@ func (c *converter) route(e *envStack) {
 // without it.
 var requiredKeys = []string{"kind", "name", "image", "appPath", "containerPort", "schedule", "paths", "platformStack", "loadBalancer", "team", "priority", "calls"}
 
-// check runs the components' checks on each service stack. A refused
-// key is taken out and the stack checked again; a refused key the
-// stack cannot do without leaves the stack out. What each stack needs of
-// the platform's endpoints is kept for it.
+// check runs the service program's config reader on each service stack
+// (Options.Check). A refused key, or entry of one, is taken out and the
+// stack checked again; a refused key the stack cannot do without leaves
+// the stack out (refused). What each stack needs of the platform's
+// endpoints is kept for it.
 func (c *converter) check(e *envStack) {
 	var kept []*svcStack
 	for _, s := range e.services {
@@ -88,7 +89,6 @@ func (c *converter) check(e *envStack) {
 
 // checkStack checks one stack; false leaves it out.
 func (c *converter) checkStack(e *envStack, s *svcStack) bool {
-	stack := s.cfg.project + "/" + e.name
 	if c.opts.Check == nil {
 		for _, ep := range localEndpoints(s.cfg) {
 			e.endpoints[ep] = append(e.endpoints[ep], s.m.Name)
@@ -103,22 +103,8 @@ func (c *converter) checkStack(e *envStack, s *svcStack) bool {
 			}
 			return true
 		}
-		progressed := false
-		for _, p := range splitProblems(err) {
-			key := problemKey(s.cfg.project, p)
-			if key == "" || slices.Contains(requiredKeys, key) || !s.cfg.has(key) {
-				why := "the components refuse it: " + p
-				e.refusals = append(e.refusals, refusal{stack: stack, problem: p, done: "the stack is left out; fix the manifest (or the stack file) and convert again"})
-				e.skipped = append(e.skipped, skippedStack{m: s.m, why: why})
-				return false
-			}
-			s.cfg.del(key)
-			c.rec.leaveOut(s.cfg, key, "the components refuse it ("+p+")")
-			e.refusals = append(e.refusals, refusal{stack: stack, problem: p, done: "left " + key + " out"})
-			progressed = true
-		}
-		if !progressed {
-			break
+		if c.refused(e, s, err) {
+			return false
 		}
 	}
 	e.skipped = append(e.skipped, skippedStack{m: s.m, why: "the components' checks did not settle"})

@@ -122,6 +122,26 @@ func (r *recorder) leaveOut(stack *stackConfig, key, why string) {
 	}
 }
 
+// leaveOutPart marks the settings of one entry of key in stack (show, or
+// a part under it) as left out, saying why.
+func (r *recorder) leaveOutPart(stack *stackConfig, key, show, why string) {
+	for _, f := range r.files {
+		for _, rw := range f.rows {
+			for _, o := range rw.outcomes {
+				if o.stack != stack {
+					continue
+				}
+				for i := range o.sets {
+					s := &o.sets[i]
+					if s.key == key && s.leftOut == "" && (s.show == show || strings.HasPrefix(s.show, show+".") || strings.HasPrefix(s.show, show+"[")) {
+						s.leftOut = why
+					}
+				}
+			}
+		}
+	}
+}
+
 // text renders an outcome for MIGRATION.md; def is the field's table
 // entry, used when the converter recorded nothing.
 func (o *outcome) text(def Field) string {

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/private-fargate/pulumi-private-ecs/components"
 	"github.com/private-fargate/pulumi-private-ecs/internal/plan"
@@ -118,16 +121,84 @@ func (c *converter) refused(e *envStack, s *svcStack, err error) bool {
 			return true
 		}
 	}
+	// Entries of a map or a list go one by one, the last of a list first,
+	// so that the indexes of the others still hold.
+	slices.SortStableFunc(lines, func(a, b string) int { return entryIndex(b) - entryIndex(a) })
 	for _, p := range lines {
 		key := problemKey(s.cfg.project, p)
 		if !s.cfg.has(key) {
 			continue // taken out for an earlier problem of the same key
+		}
+		if show, ok := dropEntry(s.cfg, key, problemPath(s.cfg.project, p)); ok {
+			c.rec.leaveOutPart(s.cfg, key, show, "the components refuse it ("+p+")")
+			e.refusals = append(e.refusals, refusal{stack: stack, problem: p, done: "left " + show + " out"})
+			continue
 		}
 		s.cfg.del(key)
 		c.rec.leaveOut(s.cfg, key, "the components refuse it ("+p+")")
 		e.refusals = append(e.refusals, refusal{stack: stack, problem: p, done: "left " + key + " out"})
 	}
 	return false
+}
+
+// problemPath is the whole key path a problem names ("environment.PORT",
+// "sidecars[1].image").
+func problemPath(project, p string) string {
+	head, _, _ := strings.Cut(strings.TrimPrefix(p, project+":"), ": ")
+	return head
+}
+
+// entryRef finds an entry in a problem's key path: a map entry's name
+// (environment.PORT) or a list entry's index (sidecars[1]).
+var entryRef = regexp.MustCompile(`^[A-Za-z]+(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\])`)
+
+// entryIndex is the list index a problem names, -1 for none.
+func entryIndex(p string) int {
+	_, rest, _ := strings.Cut(p, ":")
+	if m := entryRef.FindStringSubmatch(problemPath("", rest)); m != nil && m[2] != "" {
+		n, _ := strconv.Atoi(m[2])
+		return n
+	}
+	return -1
+}
+
+// dropEntry takes out of key's value the one entry path names: a
+// variable or secret by name, or an item of a list; it returns how
+// MIGRATION.md shows the entry. ok is false when path names no entry of
+// the value, which then goes as a whole.
+func dropEntry(cfg *stackConfig, key, path string) (string, bool) {
+	m := entryRef.FindStringSubmatch(path)
+	if m == nil {
+		return "", false
+	}
+	switch v := cfg.values[key].(type) {
+	case map[string]string:
+		if _, ok := v[m[1]]; m[1] == "" || !ok || len(v) == 1 {
+			return "", false
+		}
+		delete(v, m[1])
+		return key + "." + m[1], true
+	case []obj:
+		i, err := strconv.Atoi(m[2])
+		if m[2] == "" || err != nil || i >= len(v) || len(v) == 1 {
+			return "", false
+		}
+		show := key + "[" + entryName(v[i]) + "]"
+		cfg.values[key] = slices.Delete(slices.Clone(v), i, i+1)
+		return show, true
+	}
+	return "", false
+}
+
+// entryName is how MIGRATION.md names a list's entry: its name, or its
+// metric, as the converter shows it.
+func entryName(o obj) string {
+	for _, k := range []string{"name", "metric", "provider"} {
+		if v, ok := o.get(k); ok {
+			return fmt.Sprint(v)
+		}
+	}
+	return "?"
 }
 
 // redo derives again what depends on the environment's stacks once some
