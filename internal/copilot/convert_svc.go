@@ -143,6 +143,7 @@ func (s *svcConv) image() {
 		}
 		if why, ok := s.c.pullable(s.e, ref); !ok {
 			s.skip = fmt.Sprintf("its image %s cannot be pulled: %s", ref, why)
+			s.e.refusals = append(s.e.refusals, refusal{stack: s.cfg.project + "/" + s.e.name, problem: s.cfg.full("image") + ": " + why, done: "the stack is left out; push the image to ECR and convert again"})
 			s.not(loc, "the image cannot be pulled without NAT ("+why+")", "push it to ECR and convert again")
 			return
 		}
@@ -639,6 +640,7 @@ func (s *svcConv) sidecars() {
 		}
 		if why, ok := s.c.pullable(s.e, ref); !ok {
 			s.not(sc, "its image "+ref+" cannot be pulled without NAT ("+why+"), so the sidecar is left out", "push the image to ECR and add the sidecar back (sidecars)")
+			s.e.refusals = append(s.e.refusals, refusal{stack: s.cfg.project + "/" + s.e.name, problem: s.cfg.full("sidecars") + "[" + name + "].image: " + why, done: "left sidecars[" + name + "] out"})
 			s.dropSidecar(name)
 			continue
 		}

@@ -160,7 +160,7 @@ func (c *converter) refusalSection(b *strings.Builder) {
 		b.WriteString("Nothing: every generated service stack passes the service program's config reader.\n\n")
 		return
 	}
-	b.WriteString("Each generated stack was planned offline, as `go run ./cmd/plan` plans it: the platform stack, then each service stack against its contract, the backends first. What the components refused:\n\n| stack | refused | what was done |\n|---|---|---|\n")
+	b.WriteString("An image the tasks cannot pull without NAT is refused as the components refuse it, and each generated stack was planned offline, as `go run ./cmd/plan` plans it: the platform stack, then each service stack against its contract, the backends first. What the components refused:\n\n| stack | refused | what was done |\n|---|---|---|\n")
 	for _, r := range rows {
 		fmt.Fprintf(b, "| %s | %s | %s |\n", r.stack, escapeCell(r.problem), r.done)
 	}
