@@ -112,6 +112,8 @@ func (s *svcConv) convert() {
 	switch s.kind {
 	case "web":
 		s.http()
+	case "backend":
+		s.appProtocol(root.at("http.version"))
 	case "worker":
 		s.subscribe()
 	case "job":
@@ -124,6 +126,21 @@ func (s *svcConv) convert() {
 	if len(s.secrets) > 0 {
 		s.cfg.set("secrets", s.secrets)
 	}
+}
+
+// appProtocol converts a backend's http.version into the protocol of its
+// Service Connect port.
+func (s *svcConv) appProtocol(v node) {
+	raw, ok := s.r.str(v)
+	if !ok {
+		return
+	}
+	protocol, known := map[string]string{"http1": "http", "http2": "http2", "grpc": "grpc"}[strings.ToLower(raw)]
+	if !known {
+		s.r.fail(v, "%q is not a protocol version Copilot takes; use http1, http2 or grpc", raw)
+		return
+	}
+	s.put(v, "appProtocol", protocol)
 }
 
 // image converts the image section: a build context, or a ready image

@@ -515,9 +515,10 @@ func nlbFields() []Field {
 func backendFields() []Field {
 	out := head("service project <app>-<name>")
 	for _, p := range []string{"http", "http.path", "http.alb", "http.deregistration_delay", "http.target_container", "http.targetContainer",
-		"http.target_port", "http.stickiness", "http.allowed_source_ips", "http.version", "http.additional_rules"} {
+		"http.target_port", "http.stickiness", "http.allowed_source_ips", "http.additional_rules"} {
 		out = append(out, notConverted(p, whyInternal, howInternal))
 	}
+	out = append(out, mapped("http.version", "appProtocol", "the protocol of the backend's Service Connect port: http1 becomes http, http2 http2, grpc grpc"))
 	out = append(out, healthcheckFields("http.healthcheck", false, whyInternal, "give the container a health check (image.healthcheck): it is the backend's health check")...)
 	out = append(out, aliasFields("http", func(p string) Field { return notConverted(p, whyInternal, howInternal) })...)
 	out = append(out, notConverted("http.additional_rules[].path", whyInternal, howInternal))
