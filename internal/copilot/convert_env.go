@@ -42,6 +42,9 @@ func (c *converter) convertEnv(m *Manifest) *envStack {
 	v.out(root.get("name")).notes = []string{"the platform stack " + m.Name + " (Pulumi." + m.Name + ".yaml)"}
 	v.network(root.at("network.vpc"))
 	v.http(root.at("http.public"))
+	if !root.at("observability.container_insights").ok() {
+		e.platform.gen("containerInsights", "disabled", "Copilot leaves Container Insights off unless observability.container_insights is true, and the platform's default is enabled; set enabled to pay for its metrics")
+	}
 	if n := root.at("observability.container_insights"); n.ok() {
 		if on, ok := v.r.boolean(n); ok {
 			value := "disabled"
