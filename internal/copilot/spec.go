@@ -274,7 +274,13 @@ func countFields(kind string) []Field {
 			notConverted("count.requests.cooldown.out", why, how),
 		)
 	}
-	whyRT := "the components' target tracking follows CPU, memory and ALB requests per target only; response time has no predefined metric"
+	// Application Auto Scaling user guide, "Target tracking scaling
+	// policies": choose a metric that changes inversely proportional to
+	// the capacity (double the tasks, half the metric). Response time
+	// does not: past saturation more tasks barely move it, and below it
+	// fewer tasks barely raise it, so a policy on it oscillates or never
+	// scales in.
+	whyRT := "target tracking needs a metric that changes in inverse proportion to the task count (Application Auto Scaling user guide, \"Target tracking scaling policies\"), and response time does not; the components scale on CPU, memory and ALB requests per target, which do"
 	howRT := "scale on requests (requests per task) or cpu_percentage; the alarms (alarms: true) watch the p99 response time"
 	return append(out,
 		notConverted("count.response_time", whyRT, howRT),
