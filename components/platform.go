@@ -663,6 +663,9 @@ func platformContractOutput(name string, pl *Platform, lbs []PlatformLoadBalance
 		if c.ServiceConnect != nil {
 			out.Cluster.ServiceConnect = &PlatformServiceConnect{Namespace: c.ServiceConnect.Namespace, NamespaceArn: str(iNamespace)}
 		}
+		if c.InsightsOff {
+			out.Cluster.ContainerInsights = cluster.InsightsDisabled
+		}
 		m, err := contractMap(out)
 		if err != nil {
 			return nil, err

@@ -129,6 +129,9 @@ type PlatformCluster struct {
 	// ServiceConnect is the cluster's Service Connect namespace; absent
 	// when it has none.
 	ServiceConnect *PlatformServiceConnect `json:"serviceConnect,omitempty"`
+	// ContainerInsights is "disabled" when the cluster publishes no
+	// Container Insights metrics; absent when it does.
+	ContainerInsights string `json:"containerInsights,omitempty"`
 }
 
 // PlatformServiceConnect is the cluster's Service Connect namespace.
@@ -227,6 +230,7 @@ func (c *PlatformContract) ClusterContract() cluster.ClusterContract {
 	out := cluster.ClusterContract{
 		Name: cl.Name, Region: c.Region, Fargate: cl.Fargate,
 		Arn: pulumi.String(cl.Arn), ClusterName: pulumi.String(cl.ClusterName),
+		InsightsOff: cl.ContainerInsights == cluster.InsightsDisabled,
 	}
 	for _, g := range cl.Ec2Groups {
 		out.Groups = append(out.Groups, cluster.Ec2GroupContract{

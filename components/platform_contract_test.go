@@ -215,3 +215,38 @@ func TestPlatformWithExecNeedsItsEndpoints(t *testing.T) {
 		})
 	}
 }
+
+// The contract says when the cluster publishes no Container Insights
+// metrics, and only then (a contract of a platform with the default, or
+// of an earlier release, has no such field): a service reading it knows
+// its RunningTasks alarm would get no data.
+func TestPlatformContractSaysWhenInsightsAreOff(t *testing.T) {
+	for _, setting := range []string{"", cluster.InsightsEnhanced, cluster.InsightsDisabled} {
+		m := awsmock.New(testRegion)
+		var got map[string]any
+		err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+			p, err := NewPlatform(ctx, "plat", &PlatformArgs{Teams: []TeamArgs{{Name: "orders"}},
+				Cluster: cluster.ClusterArgs{ContainerInsights: setting}})
+			if err != nil {
+				return err
+			}
+			p.Contract.ApplyT(func(v any) any { got, _ = v.(map[string]any); return v })
+			return nil
+		}, pulumi.WithMocks(testProject, testStack, m))
+		if err != nil {
+			t.Fatalf("%q: %v", setting, err)
+		}
+		v, set := got["cluster"].(map[string]any)["containerInsights"]
+		if want := setting == cluster.InsightsDisabled; set != want || (want && v != "disabled") {
+			t.Errorf("%q: contract cluster.containerInsights = %v (set %v), want it only for disabled", setting, v, set)
+		}
+		// The mocks' ids are not AWS's, which ParsePlatformContract checks.
+		c, err := decodePlatformContract(got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if off := c.ClusterContract().InsightsOff; off != (setting == cluster.InsightsDisabled) {
+			t.Errorf("%q: InsightsOff = %v", setting, off)
+		}
+	}
+}

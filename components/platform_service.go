@@ -3,6 +3,7 @@ package components
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -61,7 +62,11 @@ type PlatformService struct {
 // its kind takes it; exactly one of the four is set.
 type platformWorkload struct {
 	kind    string
-	web     *service.WebServiceArgs
+	// lbMissing says the args named a load balancer the platform lacks:
+	// the route was checked on another one, so its problems are not the
+	// route's own.
+	lbMissing bool
+	web       *service.WebServiceArgs
 	backend *service.BackendServiceArgs
 	worker  *service.WorkerServiceArgs
 	job     *service.ScheduledJobArgs
@@ -72,11 +77,11 @@ type platformWorkload struct {
 // nothing. A *ValidationError names each problem's field in
 // PlatformServiceArgs ("Service.Container.Port", "Route.Paths").
 func ValidatePlatformService(ctx *pulumi.Context, name string, args *PlatformServiceArgs, opts ...pulumi.ResourceOption) error {
-	w, err := platformWorkloadOf(name, args)
+	w, p, err := platformWorkloadOf(name, args)
 	if err != nil {
 		return err
 	}
-	return w.validate(ctx, name, opts)
+	return w.validate(ctx, name, p, opts)
 }
 
 // NewPlatformService checks args, then creates the workload of its kind
@@ -86,11 +91,11 @@ func ValidatePlatformService(ctx *pulumi.Context, name string, args *PlatformSer
 // once, before anything registers, named as ValidatePlatformService
 // names it.
 func NewPlatformService(ctx *pulumi.Context, name string, args *PlatformServiceArgs, opts ...pulumi.ResourceOption) (*PlatformService, error) {
-	w, err := platformWorkloadOf(name, args)
+	w, p, err := platformWorkloadOf(name, args)
 	if err != nil {
 		return nil, err
 	}
-	if err := w.validate(ctx, name, opts); err != nil {
+	if err := w.validate(ctx, name, p, opts); err != nil {
 		return nil, err
 	}
 	out := &PlatformService{Kind: w.kind}
@@ -156,8 +161,9 @@ func webUrl(a *service.WebServiceArgs) pulumi.StringOutput {
 }
 
 // validate runs the piece's own checks, with their look-ups, and names
-// the problems by the fields of PlatformServiceArgs.
-func (w platformWorkload) validate(ctx *pulumi.Context, name string, opts []pulumi.ResourceOption) error {
+// their problems by the fields of PlatformServiceArgs, after the problems
+// found before (pre), each field once.
+func (w platformWorkload) validate(ctx *pulumi.Context, name string, pre check.Problems, opts []pulumi.ResourceOption) error {
 	var err error
 	switch w.kind {
 	case KindWeb:
@@ -169,7 +175,21 @@ func (w platformWorkload) validate(ctx *pulumi.Context, name string, opts []pulu
 	case KindJob:
 		err = service.ValidateScheduledJob(ctx, name, w.job, opts...)
 	}
-	return platformServiceFields(w.kind, err)
+	out := slices.Clone(pre)
+	var ve *check.ValidationError
+	if errors.As(platformServiceFields(w.kind, err), &ve) {
+		for _, q := range ve.Problems {
+			if w.lbMissing && (under(q.Field, "Route") || q.Field == "LoadBalancer") {
+				continue
+			}
+			if !slices.Contains(out, q) {
+				out = append(out, q)
+			}
+		}
+	} else if err != nil {
+		return err
+	}
+	return check.Refusal("PlatformService", out)
 }
 
 // platformServiceFields renames the fields of a piece's problems to the
@@ -199,9 +219,12 @@ func platformServiceFields(kind string, err error) error {
 	return out
 }
 
-// platformWorkloadOf checks what the platform owns and the kind's fields,
-// and builds the workload of args' kind on the platform.
-func platformWorkloadOf(name string, args *PlatformServiceArgs) (platformWorkload, error) {
+// platformWorkloadOf checks what the platform owns, the kind's fields
+// and what the contract alone shows, and builds the workload of args'
+// kind on the platform. It returns those problems beside the workload, so
+// that the piece's own checks report theirs in the same run; an error
+// when no workload can be built (no platform, an unknown kind).
+func platformWorkloadOf(name string, args *PlatformServiceArgs) (platformWorkload, check.Problems, error) {
 	if args == nil {
 		args = &PlatformServiceArgs{}
 	}
@@ -213,24 +236,28 @@ func platformWorkloadOf(name string, args *PlatformServiceArgs) (platformWorkloa
 	}
 	args.checkShape(&p)
 	kind := kindOf(raw.Kind)
-	if len(p) > 0 {
-		return platformWorkload{}, check.Refusal("PlatformService", p)
+	if args.Platform == nil || !knownKind(kind) {
+		return platformWorkload{}, nil, check.Refusal("PlatformService", p)
 	}
 	if raw.Kms != nil && raw.Kms.Secrets && args.Platform.KeyArn == "" {
 		p.Add("Service.Kms.Secrets", "says the secrets are encrypted with the platform's key, but platform %s has none; remove it, or give the platform a key", args.Platform.Name)
 	}
 	if r := raw.Region; r != "" && r != args.Platform.Region {
-		p.Add("Service.Region", "is %s but the platform is in %s; a service runs in its platform's region, so remove it", r, args.Platform.Region)
+		p.Add("Service.Region", "is %s but platform %s is in %s; a service runs in its platform's region (its subnets, cluster and endpoints are there), so deploy it to %s", r, args.Platform.Name, args.Platform.Region, args.Platform.Region)
 	}
 	var lb edge.LoadBalancerContract
 	if kind == KindWeb {
 		var err error
 		if lb, err = args.Platform.LoadBalancer(args.LoadBalancer); err != nil {
 			p.Add("LoadBalancer", "%v", err)
+			// The rest is checked on the platform's first load
+			// balancer; the route's problems, which depend on which,
+			// are left for when this one is fixed.
+			if len(args.Platform.LoadBalancers) == 0 {
+				return platformWorkload{}, nil, check.Refusal("PlatformService", p)
+			}
+			lb, _ = args.Platform.LoadBalancer(args.Platform.LoadBalancers[0].Name)
 		}
-	}
-	if len(p) > 0 {
-		return platformWorkload{}, check.Refusal("PlatformService", p)
 	}
 
 	a := raw.withDefaults()
@@ -265,7 +292,8 @@ func platformWorkloadOf(name string, args *PlatformServiceArgs) (platformWorkloa
 		j := a.jobArgs(plat, plat, keyArn)
 		w.job = &j
 	}
-	return w, nil
+	w.lbMissing = kind == KindWeb && slices.ContainsFunc(p, func(f check.FieldError) bool { return f.Field == "LoadBalancer" })
+	return w, p, nil
 }
 
 // checkShape refuses, by field, what needs no platform to see: a

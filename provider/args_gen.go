@@ -557,6 +557,7 @@ type ContractCluster struct {
 	Ec2Groups         []ContractEc2Group      `pulumi:"ec2Groups,optional"`
 	Exec              *ContractExec           `pulumi:"exec,optional"`
 	ServiceConnect    *ContractServiceConnect `pulumi:"serviceConnect,optional"`
+	ContainerInsights string                  `pulumi:"containerInsights,optional"`
 }
 
 // ContractEc2Group mirrors components.PlatformEc2Group.

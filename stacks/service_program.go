@@ -150,10 +150,12 @@ func LoadService(project string, get func(key string) (string, bool), all []stri
 	r := &reader{project: project}
 	for _, name := range owned {
 		if _, set := get(project + ":" + name); set {
-			r.fail(name, "belongs to the platform, which every service on it shares; set it in the platform's stack and remove it here")
+			r.fail(name, "belongs to the platform, which every service on it shares: the platform's program sets it, not a service stack; remove it here")
 		}
 	}
 	cfg := &ServiceConfig{Region: base.Region, Name: base.Name, Args: components.PlatformServiceArgs{Service: base.Args}}
+	// The stack's region, checked against the platform's.
+	cfg.Args.Service.Region = base.Region
 	if _, set := get(project + ":name"); !set {
 		cfg.Name = project
 	}
@@ -210,10 +212,10 @@ func (r *reader) attachKeys(get getter, cfg *ServiceConfig) {
 	listener, _ := str("listener")
 	paths, hosts := list("paths"), list("hosts")
 	priority := 0
-	if raw, ok := str("priority"); ok && raw != "" && raw != "0" {
+	if raw, ok := str("priority"); ok {
 		n, err := strconv.Atoi(raw)
 		if err != nil || n < 1 {
-			r.fail("priority", "%s is not a rule priority; set a whole number inside the team's block, or remove it to derive one from the service's name", shown(raw))
+			r.fail("priority", "%s is not a rule priority; set a whole number inside the team's block, or remove the key to derive one from the service's name", shown(raw))
 		} else {
 			priority = n
 		}
@@ -264,7 +266,11 @@ func serviceConfigKeys(project string, cfg *ServiceConfig, err error) error {
 	for _, p := range ve.Problems {
 		var line string
 		field := p.Field
-		if key, ok := own[withoutIndexes(field)]; ok {
+		// The messages name the kind as PlatformServiceArgs does.
+		p.Problem = strings.ReplaceAll(p.Problem, "Service.Kind", "kind")
+		if field == "Service.Region" {
+			line = "aws:region: " + p.Problem
+		} else if key, ok := own[withoutIndexes(field)]; ok {
 			line = project + ":" + key + strings.TrimPrefix(field, withoutIndexes(field)) + ": " + p.Problem
 		} else if key, ok := own[strings.SplitN(withoutIndexes(field), ".", 2)[0]]; ok {
 			line = project + ":" + key + ": " + p.Problem

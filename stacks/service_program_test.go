@@ -57,6 +57,8 @@ type serviceRun struct {
 	contract map[string]any
 	// outputs are more stacks' outputs, by full name.
 	outputs map[string]map[string]any
+	// region replaces aws:region.
+	region string
 }
 
 func (s serviceRun) run(t testing.TB) (*awsmock.Mocks, map[string]any, error) {
@@ -75,6 +77,9 @@ func (s serviceRun) run(t testing.TB) (*awsmock.Mocks, map[string]any, error) {
 		} else {
 			cfg[files.Project+":"+k] = v
 		}
+	}
+	if s.region != "" {
+		cfg["aws:region"] = s.region
 	}
 	files.Config = cfg
 	c := s.contract
@@ -304,7 +309,8 @@ func TestServiceProgramBadKeysNameTheKeyAndCreateNothing(t *testing.T) {
 		{"calls", "web", map[string]string{"calls": `["ledger"]`}, []string{`shop:calls[0]: "ledger" is not a full stack name`}},
 		{"web without a route", "web", map[string]string{"paths": "", "hosts": ""}, []string{"shop:paths: is required for a web service on a platform"}},
 		{"a worker with a route", "worker", map[string]string{"paths": `["/x"]`, "loadBalancer": "main"},
-			[]string{"shop:paths: a worker takes no listener rule", "shop:loadBalancer: a worker is not behind a load balancer"}},
+			[]string{"shop:paths: a worker takes no listener rule; remove it, or set kind to web", "shop:loadBalancer: a worker is not behind a load balancer"}},
+		{"priority 0", "web", map[string]string{"priority": "0"}, []string{"shop:priority: 0 is not a rule priority; set a whole number inside the team's block, or remove the key"}},
 		{"a job calling", "job", map[string]string{"calls": `["` + ledgerStackID + `"]`}, []string{"shop:calls: a job calls no backend"}},
 		{"unknown key", "web", map[string]string{"pathz": `["/x"]`}, []string{"shop:pathz: is not a key of this project; did you mean paths?"}},
 		{"one-service keys", "web", map[string]string{"memory": "lots", "containerPort": "0"}, []string{"shop:memory:", "shop:containerPort:"}},
@@ -322,6 +328,58 @@ func TestServiceProgramBadKeysNameTheKeyAndCreateNothing(t *testing.T) {
 				t.Errorf("%d resources registered, want none", n)
 			}
 		})
+	}
+}
+
+// A service stack in another region than its platform is refused by
+// aws:region: its tasks would run in subnets, a cluster and endpoints of
+// another region, which ECS refuses at deploy time.
+func TestServiceProgramRunsInItsPlatformsRegion(t *testing.T) {
+	m, _, err := serviceRun{stack: "job", config: map[string]string{}, region: "eu-west-1"}.run(t)
+	want := "aws:region: is eu-west-1 but platform platform is in us-east-1"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error = %v, want %q", err, want)
+	}
+	for _, r := range m.Resources() {
+		if r.Type != tStackRef {
+			t.Errorf("%s registered; only the stack reference may be", r.URN)
+		}
+	}
+}
+
+// Every problem the contract shows comes back in one run: a load balancer
+// the platform lacks does not hide the task size, the capacity, the
+// secret or the team.
+func TestServiceProgramReportsEveryContractProblemAtOnce(t *testing.T) {
+	_, _, err := serviceRun{stack: "web", config: map[string]string{
+		"loadBalancer": "edge", "memory": "300", "capacity": `[{"provider":"FARGATE","weight":0}]`,
+		"secrets": `{"DB_PASSWORD":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-Xy12Ab"}`,
+	}}.run(t)
+	for _, want := range []string{"shop:loadBalancer:", "shop:memory:", "shop:capacity", "shop:secrets.DB_PASSWORD:"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error = %v, want %q", err, want)
+		}
+	}
+}
+
+// A platform whose cluster publishes no Container Insights metrics says so
+// in its contract, and a service asking for alarms on it is refused by
+// key: its RunningTasks alarm reads ECS/ContainerInsights (RunningTaskCount
+// and DesiredTaskCount are Container Insights metrics: ECS developer
+// guide, "Amazon ECS Container Insights metrics"), and would sit with no
+// data. The same service without alarms runs.
+func TestServiceProgramRefusesAlarmsOnAPlatformWithoutInsights(t *testing.T) {
+	c := withEndpoints(platformContract(t), "sqs", "ecs-agent")
+	c["cluster"].(map[string]any)["containerInsights"] = "disabled"
+	for _, stack := range []string{"web", "worker"} {
+		_, _, err := serviceRun{stack: stack, config: map[string]string{"alarms": "true"}, contract: c}.run(t)
+		want := "shop:alarms: cluster platform publishes no Container Insights metrics"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error = %v, want %q", stack, err, want)
+		}
+		if _, _, err := (serviceRun{stack: stack, contract: c}).run(t); err != nil {
+			t.Errorf("%s without alarms: %v", stack, err)
+		}
 	}
 }
 

@@ -182,6 +182,7 @@ func clusterContract(name string, a ClusterArgs, cl *ecs.Cluster, assoc pulumi.R
 	out := ClusterContract{
 		Name: name, Region: a.region(), Fargate: *a.Fargate,
 		Arn: piece.StringAfter(cl.Arn, done), ClusterName: piece.StringAfter(cl.Name, done),
+		InsightsOff: a.ContainerInsights == InsightsDisabled,
 	}
 	for _, g := range groups {
 		out.Groups = append(out.Groups, Ec2GroupContract{

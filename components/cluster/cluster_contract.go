@@ -32,6 +32,10 @@ type ClusterContract struct {
 	// ServiceConnect is the cluster's Service Connect namespace; nil when
 	// it has none, and then no service may use Service Connect.
 	ServiceConnect *ServiceConnectContract
+	// InsightsOff says the cluster publishes no Container Insights
+	// metrics (ContainerInsights disabled), so no service on it may have
+	// the alarms whose RunningTasks alarm reads them.
+	InsightsOff bool
 }
 
 // ServiceConnectContract is a cluster's Service Connect namespace.

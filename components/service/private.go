@@ -86,6 +86,9 @@ func (a privateArgs) check(p *check.Problems, name string, group *cluster.Ec2Gro
 	for i, item := range w.Service.CapacityProviderStrategy {
 		cluster.CheckProviderInCluster(p, fmt.Sprintf("Service.CapacityProviderStrategy[%d]", i), item, c.Fargate, clusterGroups(c))
 	}
+	if w.Alarms != nil && c.InsightsOff && w.Kind != KindJob {
+		p.Add("Alarms", "cluster %s publishes no Container Insights metrics (ContainerInsights disabled), so the RunningTasks alarm, on ECS/ContainerInsights' RunningTaskCount, would never get data; turn Container Insights on for the cluster, or turn the alarms off", c.Name)
+	}
 	if w.Service.EnableExecuteCommand && c.Exec == nil {
 		p.Add("Service.EnableExecuteCommand", "cluster %s logs no ECS Exec sessions, so this %s's would go unrecorded; set Exec on the cluster", c.Name, kindLabel(w.Kind))
 	}

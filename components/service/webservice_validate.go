@@ -80,6 +80,9 @@ func (a WebServiceArgs) validate(name string, group *cluster.Ec2GroupContract) c
 		cluster.CheckProviderInCluster(&p, fmt.Sprintf("Service.CapacityProviderStrategy[%d]", i), item, c.Fargate, clusterGroups(c))
 	}
 	a.checkRoute(&p, name, l, group)
+	if a.Alarms != nil && c.InsightsOff {
+		p.Add("Alarms", "cluster %s publishes no Container Insights metrics (ContainerInsights disabled), so the RunningTasks alarm, on ECS/ContainerInsights' RunningTaskCount, would never get data; turn Container Insights on for the cluster, or turn the alarms off", c.Name)
+	}
 	if a.Service.EnableExecuteCommand && c.Exec == nil {
 		p.Add("Service.EnableExecuteCommand", "cluster %s logs no ECS Exec sessions, so this service's would go unrecorded; set Exec on the cluster", c.Name)
 	}
