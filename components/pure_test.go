@@ -153,6 +153,10 @@ func TestSecretResourceArn(t *testing.T) {
 		"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf":            "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
 		"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
 		"arn:aws:ssm:us-east-1:123456789012:parameter/a/b":                          "arn:aws:ssm:us-east-1:123456789012:parameter/a/b",
+		// A partial ARN (no suffix), as ECS takes it: the grant matches
+		// whatever six characters Secrets Manager appended.
+		"arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db":            "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-??????",
+		"arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db:password::": "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-??????",
 	} {
 		if got := check.SecretResourceArn(arn); got != want {
 			t.Errorf("secretResourceArn(%q) = %q, want %q", arn, got, want)

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -26,7 +27,13 @@ func SecretKind(arn string) string {
 
 // SecretResourceArn is the ARN an IAM grant names for a container secret:
 // a Secrets Manager reference may carry ":json-key:stage:version" after the
-// secret's own ARN, which IAM does not accept.
+// secret's own ARN, which IAM does not accept; and a partial ARN, without
+// the six characters Secrets Manager appends to the name, which ECS
+// accepts but which matches no secret in a policy, is granted with
+// "-??????" in their place (Secrets Manager user guide, "Permissions
+// policy examples": "-??????" matches the suffix). A name that itself ends
+// in a hyphen and six letters or digits reads as a full ARN, as Secrets
+// Manager's own guide warns.
 func SecretResourceArn(arn string) string {
 	if SecretKind(arn) != "secretsmanager" {
 		return arn
@@ -35,8 +42,15 @@ func SecretResourceArn(arn string) string {
 	if len(parts) > 7 {
 		parts = parts[:7]
 	}
+	if !secretSuffix.MatchString(parts[6]) {
+		parts[6] += "-??????"
+	}
 	return strings.Join(parts, ":")
 }
+
+// secretSuffix is the end of a secret's full name: a hyphen and the six
+// characters Secrets Manager appends.
+var secretSuffix = regexp.MustCompile(`-[A-Za-z0-9]{6}$`)
 
 func SecurityGroupRule(v string) string {
 	if !strings.HasPrefix(v, "sg-") {
