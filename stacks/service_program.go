@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -239,6 +240,10 @@ func (r *reader) attachKeys(get getter, cfg *ServiceConfig) {
 	}
 }
 
+// endpointFix is the fix a piece gives for an endpoint its network lacks,
+// in the words of a Go program that makes the network.
+var endpointFix = regexp.MustCompile(`(?:set \w+ in the network's Features\["[^"]*"\], or )?add "([^"]+)" to (?:its|the network's) ExtraEndpointServices \(a platform's Endpoints\)`)
+
 // fullStackName tells whether s is <organization>/<project>/<stack>.
 func fullStackName(s string) bool {
 	parts := strings.Split(s, "/")
@@ -266,8 +271,10 @@ func serviceConfigKeys(project string, cfg *ServiceConfig, err error) error {
 	for _, p := range ve.Problems {
 		var line string
 		field := p.Field
-		// The messages name the kind as PlatformServiceArgs does.
+		// The messages name the kind as PlatformServiceArgs does, and
+		// a missing endpoint's fix as a Go program makes it.
 		p.Problem = strings.ReplaceAll(p.Problem, "Service.Kind", "kind")
+		p.Problem = endpointFix.ReplaceAllString(p.Problem, `add "$1" to the platform stack's endpoints key`)
 		if field == "Service.Region" {
 			line = "aws:region: " + p.Problem
 		} else if key, ok := own[withoutIndexes(field)]; ok {

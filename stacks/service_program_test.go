@@ -396,7 +396,7 @@ func TestServiceProgramNamesContractProblemsByKey(t *testing.T) {
 	}{
 		{"priority outside the block", map[string]string{"priority": "6000"}, nil, "shop:priority:"},
 		{"secret of another region", map[string]string{"secrets": `{"DB_PASSWORD":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-Xy12Ab"}`}, nil, "shop:secrets.DB_PASSWORD:"},
-		{"tracing without the xray endpoint", map[string]string{"tracing": "xray"}, nil, "shop:platformStack:"},
+		{"tracing without the xray endpoint", map[string]string{"tracing": "xray"}, nil, `shop:platformStack: service orders needs the xray endpoint (tracing: the collector sends traces to X-Ray), but network platform has none; add "xray" to the platform stack's endpoints key`},
 		{"no such load balancer", map[string]string{"loadBalancer": "edge"}, nil, `shop:loadBalancer: platform platform has no load balancer "edge"`},
 		{"no such team", map[string]string{"team": "billing"}, nil, "shop:team:"},
 		{"a task size Fargate does not offer", map[string]string{"cpu": "300"}, nil, "shop:cpu:"},
