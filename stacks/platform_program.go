@@ -98,9 +98,15 @@ func readPlatform(project, region string, get func(key string) (string, bool), a
 		if !ok || f.unset(raw) {
 			continue
 		}
-		if v := r.readPlatformKey(f, raw); v != nil {
-			values[f.Name] = v
+		v := r.readPlatformKey(f, raw)
+		if v == nil {
+			continue
 		}
+		if f.Valid != "" && emptyValue(v) {
+			r.checkGiven(f.Name, f, v)
+			continue
+		}
+		values[f.Name] = v
 	}
 	// A structured value is decoded as far as it goes, its refused parts
 	// left out, so that the platform's checks find the problems of the
