@@ -255,46 +255,11 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 	if err != nil {
 		return nil, err
 	}
-	checks := a.staticChecks(name, region, blocks)
-	netArgs := checks.network
-	p := checks.platform
-	zones := map[string]*edge.HostedZone{}
-	for i, l := range a.LoadBalancers {
-		p = append(p, checks.loadBalancers[i]...)
-		if len(checks.loadBalancers[i]) == 0 && l.Ingress.DomainName != "" {
-			field := fmt.Sprintf("LoadBalancers[%d].", i)
-			lbArgs := a.platformLoadBalancer(l, blocks[l.Name], network.NetworkContract{Name: name, Region: region})
-			zone, zp := edge.LookupHostedZone(ctx, field+"Ingress.", field+"Ingress.HostNames", lbArgs.WithDefaults().Ingress, nil, invokeOpts)
-			p = append(p, zp...)
-			zones[l.Name] = zone
-		}
-	}
-	// The look-ups a piece would make once the platform is registered run
-	// here, so that a refusal registers nothing: the region's zones, an
-	// adopted VPC given by literal ids, and the cluster's args against the
-	// endpoints the network will have.
-	var adopted *network.AdoptedVpc
-	if netArgs.Existing == nil {
-		azs, err := network.AvailabilityZones(ctx, netArgs.WithDefaults(), invokeOpts, "Network.")
-		var ve *check.ValidationError
-		switch {
-		case errors.As(err, &ve):
-			p = append(p, ve.Problems...)
-		case err != nil:
-			return nil, err
-		default:
-			netArgs.AvailabilityZones = azs
-		}
-	} else {
-		var vp check.Problems
-		adopted, vp = network.LookUpAdoptedVpc(ctx, "Network.", netArgs, invokeOpts)
-		p = append(p, vp...)
-	}
-	p = append(p, checks.cluster...)
-	if err := check.Refusal("Platform", p); err != nil {
+	found, err := a.lookUp(ctx, name, region, blocks, invokeOpts)
+	if err != nil {
 		return nil, err
 	}
-
+	netArgs, adopted, zones := found.network, found.adopted, found.zones
 	pl := &Platform{LoadBalancers: map[string]*edge.LoadBalancer{}}
 	if err := ctx.RegisterComponentResource(PlatformType, name, pl, opts...); err != nil {
 		return nil, fmt.Errorf("register platform: %w", err)
@@ -338,6 +303,78 @@ func NewPlatform(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...p
 		return nil, fmt.Errorf("register platform outputs: %w", err)
 	}
 	return pl, nil
+}
+
+// platformLookUps is what NewPlatform looks up before it registers: the
+// network's args with the region's zones, an adopted VPC, and the load
+// balancers' hosted zones by name.
+type platformLookUps struct {
+	network network.NetworkArgs
+	adopted *network.AdoptedVpc
+	zones   map[string]*edge.HostedZone
+}
+
+// lookUp checks the defaulted args and makes the look-ups a piece would
+// make once the platform is registered, so that a refusal registers
+// nothing: the load balancers' hosted zones, the region's zones, an
+// adopted VPC given by literal ids, and the cluster's args against the
+// endpoints the network will have. It returns a *ValidationError listing
+// every problem the checks and the look-ups find.
+func (a PlatformArgs) lookUp(ctx *pulumi.Context, name, region string, blocks map[string][]edge.PriorityRange, invokeOpts []pulumi.InvokeOption) (platformLookUps, error) {
+	checks := a.staticChecks(name, region, blocks)
+	out := platformLookUps{network: checks.network, zones: map[string]*edge.HostedZone{}}
+	p := checks.platform
+	for i, l := range a.LoadBalancers {
+		p = append(p, checks.loadBalancers[i]...)
+		if len(checks.loadBalancers[i]) == 0 && l.Ingress.DomainName != "" {
+			field := fmt.Sprintf("LoadBalancers[%d].", i)
+			lbArgs := a.platformLoadBalancer(l, blocks[l.Name], network.NetworkContract{Name: name, Region: region})
+			zone, zp := edge.LookupHostedZone(ctx, field+"Ingress.", field+"Ingress.HostNames", lbArgs.WithDefaults().Ingress, nil, invokeOpts)
+			p = append(p, zp...)
+			out.zones[l.Name] = zone
+		}
+	}
+	if out.network.Existing == nil {
+		azs, err := network.AvailabilityZones(ctx, out.network.WithDefaults(), invokeOpts, "Network.")
+		var ve *check.ValidationError
+		switch {
+		case errors.As(err, &ve):
+			p = append(p, ve.Problems...)
+		case err != nil:
+			return out, err
+		default:
+			out.network.AvailabilityZones = azs
+		}
+	} else {
+		var vp check.Problems
+		out.adopted, vp = network.LookUpAdoptedVpc(ctx, "Network.", out.network, invokeOpts)
+		p = append(p, vp...)
+	}
+	p = append(p, checks.cluster...)
+	return out, check.Refusal("Platform", p)
+}
+
+// CheckPlatformLookUps checks args as NewPlatform does before it
+// registers anything, look-ups included (the region's zones, hosted
+// zones, an adopted VPC), and registers nothing. A program that finds a
+// problem of its own before NewPlatform (an adopted VPC's route tables
+// it could not look up) reports the platform's with it. It returns a
+// *ValidationError listing every problem, or nil.
+func CheckPlatformLookUps(ctx *pulumi.Context, name string, args *PlatformArgs, opts ...pulumi.ResourceOption) error {
+	if args == nil {
+		args = &PlatformArgs{}
+	}
+	a, blocks := args.withDefaults()
+	invokeOpts, err := piece.InvokeOptions(opts)
+	if err != nil {
+		return err
+	}
+	region, err := piece.ResolveRegion(ctx, check.StrOr(a.Region, a.Network.Region), invokeOpts)
+	if err != nil {
+		return err
+	}
+	_, err = a.lookUp(ctx, name, region, blocks, invokeOpts)
+	return err
 }
 
 // CheckPlatformArgs checks args as NewPlatform does, without any of its

@@ -13,8 +13,10 @@ import (
 // platform key. The Pulumi CLI refuses to run a stack that does not set a
 // declared key without a default, so each key is declared with the value
 // the program reads as unset: its type's empty value, or true for
-// fargate. exec and serviceConnect take true, false or an object, so they
-// are declared without a type, with false.
+// fargate, or the platform's default for a key whose empty value is
+// refused (azCount, vpcCidr, containerInsights). exec and serviceConnect
+// take true, false or an object, so they are declared without a type,
+// with false.
 func PlatformProjectFile(project, description string) ([]byte, error) {
 	cfg := &yaml.Node{Kind: yaml.MappingNode}
 	for _, k := range platformKeys {
@@ -88,6 +90,9 @@ func (f platformField) declaredType() (typ, items string) {
 // declaredDefault is the value Pulumi.yaml declares for the key: one the
 // program reads as unset.
 func (f platformField) declaredDefault() any {
+	if f.Declared != nil {
+		return f.Declared
+	}
 	switch f.Kind {
 	case kindInteger:
 		return 0

@@ -57,7 +57,9 @@ func RunPlatform(ctx *pulumi.Context) (*components.Platform, error) {
 	if e := cfg.values.ExistingVpc; e != nil && len(e.PrivateRouteTableIds) == 0 {
 		tables, err := network.LookUpPrivateRouteTables(ctx, "Network.", e.VpcId, e.PrivateSubnetIds)
 		if err != nil {
-			return nil, platformConfigError(project, err)
+			// The platform's look-ups are invokes too: report their
+			// problems with the route tables', still registering nothing.
+			return nil, platformConfigError(project, withLookUpProblems(err, components.CheckPlatformLookUps(ctx, PlatformName, &args)))
 		}
 		existing := *args.Network.Existing
 		existing.PrivateRouteTableIds = pulumi.ToStringArray(tables)
@@ -69,6 +71,31 @@ func RunPlatform(ctx *pulumi.Context) (*components.Platform, error) {
 	}
 	ctx.Export(components.PlatformOutput, p.Contract)
 	return p, nil
+}
+
+// withLookUpProblems adds to the problems of an adopted VPC's route-table
+// look-up (tables) those the platform's own look-ups found (others)
+// without the route tables: problems of the route tables the look-up
+// could not give, and a second one on a private subnet it already named.
+func withLookUpProblems(tables, others error) error {
+	var tv, ov *components.ValidationError
+	if !errors.As(tables, &tv) {
+		return tables
+	}
+	if !errors.As(others, &ov) {
+		if others != nil {
+			return errors.Join(tables, others)
+		}
+		return tables
+	}
+	out := &components.ValidationError{Piece: tv.Piece, Problems: slices.Clone(tv.Problems)}
+	for _, p := range ov.Problems {
+		if p.Field == "Network.Existing.PrivateRouteTableIds" || slices.ContainsFunc(tv.Problems, func(t components.FieldError) bool { return t.Field == p.Field }) {
+			continue
+		}
+		out.Problems = append(out.Problems, p)
+	}
+	return out
 }
 
 // PlatformConfig is a platform stack's configuration, read once.
@@ -98,9 +125,15 @@ func readPlatform(project, region string, get func(key string) (string, bool), a
 		if !ok || f.unset(raw) {
 			continue
 		}
-		if v := r.readPlatformKey(f, raw); v != nil {
-			values[f.Name] = v
+		v := r.readPlatformKey(f, raw)
+		if v == nil {
+			continue
 		}
+		if f.Valid != "" && emptyValue(v) {
+			r.checkGiven(f.Name, f, v)
+			continue
+		}
+		values[f.Name] = v
 	}
 	// A structured value is decoded as far as it goes, its refused parts
 	// left out, so that the platform's checks find the problems of the

@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -581,5 +582,48 @@ func TestReadmePlatformKeysComeFromTheKeyTable(t *testing.T) {
 	}
 	if diff := cmp.Diff(PlatformConfigTable(), got); diff != "" {
 		t.Errorf("README block platform-keys is stale (-want +got); run go test ./stacks -run TestReadmePlatform -update:\n%s", diff)
+	}
+}
+
+// An adopted VPC's route tables the program could not look up do not
+// hide the platform's other look-ups: a hosted zone the account lacks is
+// reported with them, once per key, and still nothing registers (the
+// look-ups are invokes).
+func TestPlatformRouteTableLookUpReportsTheOtherLookUps(t *testing.T) {
+	cfg := map[string]string{
+		"aws:region":                  "us-east-1",
+		"acme-platform:existingVpc":   `{"vpcId": "vpc-0123456789abcdef0", "publicSubnetIds": ["subnet-0aa1111111111111a", "subnet-0bb1111111111111b"], "privateSubnetIds": ["subnet-0aa2222222222222a", "subnet-0cc2222222222222c"]}`,
+		"acme-platform:loadBalancers": `[{"name": "main", "domainName": "platform.example.com", "hostedZoneName": "example.com"}]`,
+	}
+	m := awsmock.New("us-east-1")
+	m.AddExistingVpc(awsmock.ExistingVpc{VpcId: "vpc-0123456789abcdef0", PublicSubnetIds: []string{"subnet-0aa1111111111111a", "subnet-0bb1111111111111b"},
+		PrivateSubnetIds: []string{"subnet-0aa2222222222222a"}})
+	delete(m.RouteTables, "rtb-main-vpc-0123456789abcdef0")
+	err := runPlatformConfig(t, cfg, m)
+	var ce *ConfigError
+	if !errors.As(err, &ce) {
+		t.Fatalf("error = %v, want a configuration error", err)
+	}
+	for _, want := range []string{
+		"acme-platform:existingVpc.privateSubnetIds[1]: private subnet subnet-0cc2222222222222c has no route table of its own",
+		"acme-platform:loadBalancers[0].hostedZoneName: ",
+	} {
+		if !slices.ContainsFunc(ce.Problems, func(p string) bool { return strings.HasPrefix(p, want) }) {
+			t.Errorf("problems lack %q:\n%s", want, strings.Join(ce.Problems, "\n"))
+		}
+	}
+	seen := map[string]bool{}
+	for _, p := range ce.Problems {
+		key, _, _ := strings.Cut(strings.TrimPrefix(p, "acme-platform:"), ": ")
+		if seen[key] {
+			t.Errorf("%s is reported twice:\n%s", key, strings.Join(ce.Problems, "\n"))
+		}
+		seen[key] = true
+		if strings.HasPrefix(key, "existingVpc.privateRouteTableIds") {
+			t.Errorf("the route tables the stack leaves to the look-up are blamed: %s", p)
+		}
+	}
+	if rs := m.Resources(); len(rs) != 0 {
+		t.Errorf("registered %s although the look-ups refused the configuration", rs[0].URN)
 	}
 }

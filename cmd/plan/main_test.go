@@ -289,3 +289,50 @@ func TestRunOutputsOutFeedsBackend(t *testing.T) {
 		t.Errorf("--backend without a file: run = %d, stderr %q; want a usage error", code, stderr.String())
 	}
 }
+
+// A --backend naming a stack the planned stack does not call is refused,
+// naming the flag and the stacks it does call: its outputs would reach
+// no stack reference, and the plan would read as if they were used.
+func TestBackendFlagNamesOnlyACalledStack(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	contract := filepath.Join(t.TempDir(), "contract.json")
+	if code := run([]string{"--dir", platformProgramDir, "--stack", "dev", "--contract-out", contract}, &stdout, &stderr); code != 0 {
+		t.Fatalf("platform: run = %d; stderr:\n%s", code, stderr.String())
+	}
+	dir := t.TempDir()
+	for _, f := range []string{"Pulumi.yaml", "main.go"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "stacks", "testdata", "service-program", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const web = "config:\n  aws:region: us-east-1\n  shop:platformStack: acme/platform/dev\n  shop:name: orders\n  shop:team: orders\n  shop:paths: [/orders/*]\n  shop:image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1.4.2\n"
+	for name, body := range map[string]string{"web": web + "  shop:calls: [acme/shop/backend]\n", "lone": web} {
+		if err := os.WriteFile(filepath.Join(dir, "Pulumi."+name+".yaml"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	outputs := filepath.Join(t.TempDir(), "ledger.json")
+	if err := os.WriteFile(outputs, []byte(`{"serviceConnect": {}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, stack, backend, want string
+	}{
+		{"a stack it does not call", "web", "acme/shop/other", "--backend acme/shop/other: stack web does not call it; it calls acme/shop/backend (its shop:calls key)"},
+		{"a stack that calls none", "lone", "acme/shop/backend", "--backend acme/shop/backend: stack lone calls no backend stack (its shop:calls key names none)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout.Reset()
+			stderr.Reset()
+			code := run([]string{"--dir", dir, "--stack", tt.stack, "--platform", contract, "--backend", tt.backend + "=" + outputs}, &stdout, &stderr)
+			if code == 0 || !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("run = %d, stderr %q; want it refused with %q", code, stderr.String(), tt.want)
+			}
+		})
+	}
+}

@@ -2,9 +2,12 @@ package plan
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -39,7 +42,7 @@ func ServiceOutputs(dir, stack string, opts Options) ([]byte, error) {
 	if _, _, _, err := attachPlatform(dir, files, prog, opts, m); err != nil {
 		return nil, err
 	}
-	if _, err := attachBackends(opts, m); err != nil {
+	if _, err := attachBackends(files, prog, opts, m); err != nil {
 		return nil, err
 	}
 	var mu sync.Mutex
@@ -84,12 +87,15 @@ func ServiceOutputs(dir, stack string, opts Options) ([]byte, error) {
 // attachBackends gives the stack references to the backends
 // Options.Backends names the outputs in their files, and says what it
 // assumed.
-func attachBackends(opts Options, m *awsmock.Mocks) ([]string, error) {
+func attachBackends(files *stacks.StackFiles, prog Program, opts Options, m *awsmock.Mocks) ([]string, error) {
 	names := make([]string, 0, len(opts.Backends))
 	for name := range opts.Backends {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	if err := backendsCalled(files, prog, names); err != nil {
+		return nil, err
+	}
 	var assumed []string
 	for _, name := range names {
 		path := opts.Backends[name]
@@ -111,4 +117,25 @@ func attachBackends(opts Options, m *awsmock.Mocks) ([]string, error) {
 		assumed = append(assumed, fmt.Sprintf("backend stack %s exports the Service Connect contract in %s", name, path))
 	}
 	return assumed, nil
+}
+
+// backendsCalled refuses a --backend naming a stack the planned stack
+// does not call: its outputs would be read by no stack reference, and
+// the plan would look as if the stack used them.
+func backendsCalled(files *stacks.StackFiles, prog Program, names []string) error {
+	var calls []string
+	if prog.Calls != nil {
+		calls = prog.Calls(files)
+	}
+	var errs []error
+	for _, name := range names {
+		switch {
+		case slices.Contains(calls, name):
+		case len(calls) == 0:
+			errs = append(errs, fmt.Errorf("--backend %s: stack %s calls no backend stack (its %s:calls key names none); remove the flag, or add the stack to calls", name, files.Stack, files.Project))
+		default:
+			errs = append(errs, fmt.Errorf("--backend %s: stack %s does not call it; it calls %s (its %s:calls key); name one of those, or add the stack to calls", name, files.Stack, strings.Join(calls, ", "), files.Project))
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/private-fargate/pulumi-private-ecs/components"
+	"github.com/private-fargate/pulumi-private-ecs/components/network"
 	"github.com/private-fargate/pulumi-private-ecs/internal/awsmock"
 )
 
@@ -38,8 +40,9 @@ type TracePath struct {
 	// OTEL_EXPORTER_OTLP_ENDPOINT and AWS_XRAY_DAEMON_ADDRESS.
 	OTLP string `json:"otlp,omitempty"`
 	XRay string `json:"xray,omitempty"`
-	// Endpoint is the xray interface endpoint's service name, "" when
-	// the service needs none in the plan.
+	// Endpoint is the xray interface endpoint's service name, the
+	// platform's for a service stack on one (as its contract lists it);
+	// "" when the network has none.
 	Endpoint string `json:"endpoint"`
 }
 
@@ -120,6 +123,22 @@ func containersOf(td *awsmock.Resource, eps []Endpoint) ([]Container, *TracePath
 		}
 	}
 	return out, trace
+}
+
+// platformTraceEndpoints gives the trace paths of a service stack on a
+// platform the platform's xray endpoint, as its contract lists it: the
+// endpoints are the platform stack's resources, not the service stack's,
+// so the service's own plan holds none.
+func platformTraceEndpoints(svcs []Service, c *components.PlatformContract) {
+	if _, ok := c.Network.Endpoints["xray"]; !ok {
+		return
+	}
+	name := network.EndpointSpec{Service: "xray"}.ServiceName(c.Region)
+	for i := range svcs {
+		if t := svcs[i].Trace; t != nil && t.Endpoint == "" {
+			t.Endpoint = name
+		}
+	}
 }
 
 // Text says the trace path in one line.

@@ -86,7 +86,7 @@ func loadProgram(dir string, files *stacks.StackFiles, prog Program, opts Option
 		return nil, err
 	}
 	assumed = append(assumed, attached...)
-	called, err := attachBackends(opts, mocks)
+	called, err := attachBackends(files, prog, opts, mocks)
 	if err != nil {
 		return nil, err
 	}

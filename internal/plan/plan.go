@@ -216,6 +216,9 @@ func Build(in Input) (*Plan, error) {
 	p.CachedImages = cachedImages(ix, p.CacheRules)
 	var owners hopOwners
 	p.Services, owners = services(ix, p.Endpoints)
+	if in.Platform != nil {
+		platformTraceEndpoints(p.Services, in.Platform)
+	}
 	attributeHops(p.Hops, owners)
 	p.ServiceConnect = serviceConnect(ix, p.Services, p.Hops, in.Platform)
 	p.Scaling, p.Alarms, p.Topics = scalingTargets(ix), alarms(ix), topics(ix)

@@ -40,6 +40,10 @@ type Program struct {
 	// the outputs it exports; ServiceOutputs runs it. Nil for another
 	// program.
 	Outputs func(ctx *pulumi.Context) (pulumi.Map, error)
+	// Calls are, for a service program, the backend stacks the stack's
+	// config says it calls (its calls key), which --backend may name.
+	// Nil for a program that calls none.
+	Calls func(files *stacks.StackFiles) []string
 }
 
 // programs are this repository's Pulumi projects, by the name their
@@ -72,7 +76,7 @@ var entryPoints = map[string]Program{
 		}
 		return p.Contract, nil
 	}},
-	"ServiceProgram": {Run: stacks.ServiceProgram, Attach: serviceProgramAttach, Outputs: func(ctx *pulumi.Context) (pulumi.Map, error) {
+	"ServiceProgram": {Run: stacks.ServiceProgram, Attach: serviceProgramAttach, Calls: serviceProgramCalls, Outputs: func(ctx *pulumi.Context) (pulumi.Map, error) {
 		svc, err := stacks.RunService(ctx)
 		if err != nil {
 			return nil, err
@@ -96,6 +100,19 @@ func serviceProgramAttach(files *stacks.StackFiles) (Attachment, bool) {
 		return Attachment{ConfigKey: files.Project + ":" + stacks.PlatformKey}, true
 	}
 	return Attachment{Stack: cfg.PlatformStack}, cfg.PlatformStack != ""
+}
+
+// serviceProgramCalls reads the backend stacks a ServiceProgram stack
+// calls, as its calls key names them.
+func serviceProgramCalls(files *stacks.StackFiles) []string {
+	cfg, _ := stacks.LoadService(files.Project, func(key string) (string, bool) {
+		v, ok := files.Config[key]
+		return v, ok
+	}, slices.Sorted(maps.Keys(files.Config)))
+	if cfg == nil {
+		return nil
+	}
+	return cfg.Calls
 }
 
 // platformProgramCloud assumes that what a PlatformProgram stack's config
