@@ -166,7 +166,7 @@ var platformKeys = []platformField{
 				Desc: "The namespace's name: lowercase letters, digits, hyphens and dots."},
 		}},
 	{Name: "containerInsights", Valid: "enabled, enhanced or disabled", Declared: cluster.InsightsEnabled, Kind: kindString, Sets: "Cluster.ContainerInsights", Default: "`enabled`", Example: `"enhanced"`,
-		Desc: "CloudWatch Container Insights on the cluster: enabled, enhanced (task and container metrics too, billed as more metrics) or disabled (services' RunningTasks alarm and workers' backlog scaling then get no data)."},
+		Desc: "CloudWatch Container Insights on the cluster: enabled, enhanced (task and container metrics too, billed as more metrics) or disabled (no Container Insights metrics: a service with alarms is then refused, since its RunningTasks alarm reads them)."},
 	{Name: "kmsKey", Kind: kindBoolean, Sets: "Key", Default: "`false`: AWS-owned keys", Example: "true",
 		Desc: "A customer-managed KMS key for the platform's data at rest (ECS Exec sessions and their logs, cached image repositories), whose ARN the contract gives services."},
 	{Name: "tags", Kind: kindMap, Sets: "Tags", Also: []string{"Network.Tags", "Cluster.Tags"}, Default: "`{}`", Example: `{"team": "platform"}`,
