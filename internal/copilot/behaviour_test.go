@@ -1,0 +1,74 @@
+package copilot
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// convertFiles converts a workspace of files (path to body) without
+// planning its stacks.
+func convertFiles(t *testing.T, files map[string]string) *Result {
+	t.Helper()
+	dir := writeWorkspace(t, files)
+	opts := testOptions(t, dir)
+	opts.Plan = false
+	res, err := ReadAndConvert(dir, opts)
+	if err != nil {
+		t.Fatalf("convert: %v", err)
+	}
+	return res
+}
+
+// stackOf is a generated stack file's config, by key.
+func stackOf(t *testing.T, res *Result, path string) map[string]any {
+	t.Helper()
+	data := res.File(filepath.ToSlash(path))
+	if data == nil {
+		t.Fatalf("%s was not written", path)
+	}
+	var f struct {
+		Config map[string]any `yaml:"config"`
+	}
+	if err := yaml.Unmarshal(data, &f); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return f.Config
+}
+
+// TestWebServiceKeepsCopilotsTargetGroupDefaults checks that a web
+// service whose manifest sets no health check settings gets Copilot's
+// defaults written out, not the components' own. Copilot's manifest
+// reference (aws/copilot-cli site/content/docs/include/
+// http-healthcheck.en.md and manifest/lb-web-service.en.md) documents
+// success_codes 200, healthy_threshold 5, unhealthy_threshold 2,
+// interval 30s, timeout 5s, grace_period 60s and deregistration_delay
+// 60s. Elastic Load Balancing takes a health check timeout only below
+// the interval, so an interval of 5s set in the manifest leaves the
+// timeout out.
+func TestWebServiceKeepsCopilotsTargetGroupDefaults(t *testing.T) {
+	res := convertFiles(t, base(map[string]string{"copilot/api/manifest.yml": web}))
+	got := stackOf(t, res, "api/Pulumi.dev.yaml")
+	want := map[string]any{
+		"shop-api:healthCheckMatcher": "200", "shop-api:healthyThreshold": 5, "shop-api:unhealthyThreshold": 2,
+		"shop-api:healthCheckInterval": 30, "shop-api:healthCheckTimeout": 5, "shop-api:healthCheckGracePeriod": 60,
+		"shop-api:deregistrationDelay": 60,
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("api/Pulumi.dev.yaml: %s = %v, want Copilot's default %v", k, got[k], v)
+		}
+	}
+	md := string(res.File("MIGRATION.md"))
+	if !strings.Contains(md, "Copilot's default for http.healthcheck.interval (30)") {
+		t.Error("MIGRATION.md does not list healthCheckInterval among the keys the converter added")
+	}
+
+	res = convertFiles(t, base(map[string]string{"copilot/api/manifest.yml": strings.Replace(web, "  path: /\n", "  path: /\n  healthcheck:\n    interval: 5s\n", 1)}))
+	got = stackOf(t, res, "api/Pulumi.dev.yaml")
+	if _, ok := got["shop-api:healthCheckTimeout"]; ok || got["shop-api:healthCheckInterval"] != 5 {
+		t.Errorf("with interval 5s: healthCheckInterval = %v, healthCheckTimeout = %v; want 5 and no timeout", got["shop-api:healthCheckInterval"], got["shop-api:healthCheckTimeout"])
+	}
+}
