@@ -72,3 +72,29 @@ func TestWebServiceKeepsCopilotsTargetGroupDefaults(t *testing.T) {
 		t.Errorf("with interval 5s: healthCheckInterval = %v, healthCheckTimeout = %v; want 5 and no timeout", got["shop-api:healthCheckInterval"], got["shop-api:healthCheckTimeout"])
 	}
 }
+
+// TestRollbackAlarmThresholdsSayTheRollbackIsNotCarried checks that a
+// CPU rollback alarm is not carried silently as a notifying alarm.
+// Copilot's manifest reference (deployment.rollback_alarms in
+// lb-web-service.en.md) makes an alarm at the threshold that rolls the
+// deployment back; the components' CPU and memory alarms only notify,
+// and their deployments roll back on target 5xx and unhealthy hosts.
+func TestRollbackAlarmThresholdsSayTheRollbackIsNotCarried(t *testing.T) {
+	res := convertFiles(t, base(map[string]string{"copilot/api/manifest.yml": web + "deployment:\n  rollback_alarms:\n    cpu_utilization: 70\n"}))
+	got := stackOf(t, res, "api/Pulumi.dev.yaml")
+	if got["shop-api:alarms"] != true {
+		t.Errorf("api/Pulumi.dev.yaml: alarms = %v, want true", got["shop-api:alarms"])
+	}
+	md := string(res.File("MIGRATION.md"))
+	for _, want := range []string{
+		"| `deployment.rollback_alarms` | a map of thresholds",
+		"the rollback is not carried: the CPU alarm notifies at Copilot's threshold",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("MIGRATION.md lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "the list form names existing") {
+		t.Error("MIGRATION.md gives the list form's reason for a map of thresholds")
+	}
+}
