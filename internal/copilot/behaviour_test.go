@@ -2,6 +2,7 @@ package copilot
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,4 +98,52 @@ func TestRollbackAlarmThresholdsSayTheRollbackIsNotCarried(t *testing.T) {
 	if strings.Contains(md, "the list form names existing") {
 		t.Error("MIGRATION.md gives the list form's reason for a map of thresholds")
 	}
+}
+
+// TestOnlyWebServicesCallEveryBackend checks that a web service calls
+// every backend of its environment, as Copilot let every service reach
+// every backend, and that backends, workers and jobs are given no calls
+// but are each named in MIGRATION.md: the components refuse a call cycle
+// between backends, and only web services and backends are Service
+// Connect clients.
+func TestOnlyWebServicesCallEveryBackend(t *testing.T) {
+	backend := func(name string) string {
+		return "name: " + name + "\ntype: Backend Service\nimage:\n  build: " + name + "/Dockerfile\n  port: 8080\n"
+	}
+	res := convertFiles(t, base(map[string]string{
+		"copilot/api/manifest.yml":    web,
+		"copilot/a/manifest.yml":      backend("a"),
+		"copilot/b/manifest.yml":      backend("b"),
+		"copilot/mailer/manifest.yml": "name: mailer\ntype: Worker Service\nimage:\n  build: mailer/Dockerfile\n",
+		"copilot/nightly/manifest.yml": "name: nightly\ntype: Scheduled Job\nimage:\n  build: nightly/Dockerfile\non:\n  schedule: '@daily'\n",
+	}))
+	calls := stackOf(t, res, "api/Pulumi.dev.yaml")["shop-api:calls"]
+	if want := []any{"organization/shop-a/dev", "organization/shop-b/dev"}; !slices.Equal(asSlice(calls), want) {
+		t.Errorf("api/Pulumi.dev.yaml: calls = %v, want %v", calls, want)
+	}
+	for _, p := range []string{"a/Pulumi.dev.yaml", "b/Pulumi.dev.yaml", "mailer/Pulumi.dev.yaml", "nightly/Pulumi.dev.yaml"} {
+		for k := range stackOf(t, res, p) {
+			if strings.HasSuffix(k, ":calls") {
+				t.Errorf("%s: has %s; only web services are given calls", p, k)
+			}
+		}
+	}
+	md := string(res.File("MIGRATION.md"))
+	for _, want := range []string{
+		"The backend a reaches no backend (b) until you add `calls` to its stacks by hand",
+		"The backend b reaches no backend (a) until you add `calls` to its stacks by hand",
+		"The worker mailer reaches no backend (a, b): ",
+		"The scheduled job nightly reaches no backend (a, b): ",
+		"only web services and backends call backends through Service Connect",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("MIGRATION.md lacks %q", want)
+		}
+	}
+}
+
+// asSlice is a YAML list as a slice, nil for anything else.
+func asSlice(v any) []any {
+	s, _ := v.([]any)
+	return s
 }

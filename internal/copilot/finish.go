@@ -17,23 +17,47 @@ const defaultTeamServices = 10
 // connect lets the web services call the environment's backends:
 // Copilot let every service of an environment reach every backend, by
 // service discovery or Service Connect, and here a caller names its
-// servers.
+// servers. The other services are told what they lose: a backend may
+// call backends, but the components refuse a call cycle, so backends
+// are not made to call each other; a worker or a job is no Service
+// Connect client at all.
 func (c *converter) connect(e *envStack) {
-	var backends []string
+	var backends, names []string
 	for _, s := range e.services {
 		if s.kind == "backend" {
 			backends = append(backends, c.stackName(s.cfg.project, e.name))
+			names = append(names, s.m.Name)
 		}
 	}
 	sort.Strings(backends)
+	sort.Strings(names)
 	for _, s := range e.services {
 		switch {
 		case s.kind != "web":
+			c.unreached(s, names)
 		case len(backends) == 0:
 			s.cfg.del("calls")
 		default:
 			s.cfg.gen("calls", backends, "Copilot let every service reach every backend of its environment; a web service calls each one through Service Connect")
 		}
+	}
+}
+
+// unreached says that a backend, worker or job reaches none of the
+// environment's backends (names), which Copilot's service discovery let
+// it reach.
+func (c *converter) unreached(s *svcStack, names []string) {
+	others := slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == s.m.Name })
+	if len(others) == 0 {
+		return
+	}
+	list := strings.Join(others, ", ")
+	switch s.kind {
+	case "backend":
+		c.warn("The backend %s reaches no backend (%s) until you add `calls` to its stacks by hand: Copilot let every service reach every backend by service discovery, but here a caller names the backends it calls, and the components refuse a call cycle, so the converter does not make backends call each other. Name in %s's `calls` only the backends it does call (as organization/<app>-<backend>/<env>), with no cycle.", s.m.Name, list, s.m.Name)
+	case "worker", "job":
+		what := map[string]string{"worker": "worker", "job": "scheduled job"}[s.kind]
+		c.warn("The %s %s reaches no backend (%s): Copilot let every service reach every backend by service discovery, but in these components only web services and backends call backends through Service Connect, so a %s cannot be given `calls`. If it calls one, turn it into a backend (a Backend Service that names the backends in `calls`), or reach the backend another way: a queue the backend reads, or a web service's path on the load balancer.", what, s.m.Name, list, what)
 	}
 }
 
