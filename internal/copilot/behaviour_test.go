@@ -111,10 +111,10 @@ func TestOnlyWebServicesCallEveryBackend(t *testing.T) {
 		return "name: " + name + "\ntype: Backend Service\nimage:\n  build: " + name + "/Dockerfile\n  port: 8080\n"
 	}
 	res := convertFiles(t, base(map[string]string{
-		"copilot/api/manifest.yml":    web,
-		"copilot/a/manifest.yml":      backend("a"),
-		"copilot/b/manifest.yml":      backend("b"),
-		"copilot/mailer/manifest.yml": "name: mailer\ntype: Worker Service\nimage:\n  build: mailer/Dockerfile\n",
+		"copilot/api/manifest.yml":     web,
+		"copilot/a/manifest.yml":       backend("a"),
+		"copilot/b/manifest.yml":       backend("b"),
+		"copilot/mailer/manifest.yml":  "name: mailer\ntype: Worker Service\nimage:\n  build: mailer/Dockerfile\n",
 		"copilot/nightly/manifest.yml": "name: nightly\ntype: Scheduled Job\nimage:\n  build: nightly/Dockerfile\non:\n  schedule: '@daily'\n",
 	}))
 	calls := stackOf(t, res, "api/Pulumi.dev.yaml")["shop-api:calls"]
