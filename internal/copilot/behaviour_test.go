@@ -147,3 +147,35 @@ func asSlice(v any) []any {
 	s, _ := v.([]any)
 	return s
 }
+
+// TestAlarmsTurnContainerInsightsOn checks that an environment whose
+// service has alarms gets Container Insights on, whether its manifest
+// left them at Copilot's default (off) or turned them off, and that one
+// with no alarms keeps them off. The components' RunningTasks alarm
+// reads RunningTaskCount and DesiredTaskCount in the
+// ECS/ContainerInsights namespace, which ECS publishes only for a
+// cluster with Container Insights on (Amazon ECS Developer Guide,
+// "Amazon ECS Container Insights metrics").
+func TestAlarmsTurnContainerInsightsOn(t *testing.T) {
+	alarmed := web + "deployment:\n  rollback_alarms:\n    cpu_utilization: 70\n"
+	res := convertFiles(t, base(map[string]string{
+		"copilot/environments/stage/manifest.yml": "name: stage\ntype: Environment\nobservability:\n  container_insights: false\n",
+		"copilot/api/manifest.yml":                alarmed,
+	}))
+	for _, env := range []string{"dev", "stage"} {
+		if got := stackOf(t, res, "platform/Pulumi."+env+".yaml")["shop-platform:containerInsights"]; got != "enabled" {
+			t.Errorf("platform/Pulumi.%s.yaml: containerInsights = %v, want enabled for api's alarms", env, got)
+		}
+	}
+	md := string(res.File("MIGRATION.md"))
+	for _, want := range []string{"`shop-platform:containerInsights` = `enabled`, not disabled", "the project's price table does not price it"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("MIGRATION.md lacks %q", want)
+		}
+	}
+
+	res = convertFiles(t, base(map[string]string{"copilot/api/manifest.yml": web}))
+	if got := stackOf(t, res, "platform/Pulumi.dev.yaml")["shop-platform:containerInsights"]; got != "disabled" {
+		t.Errorf("with no alarms: containerInsights = %v, want Copilot's disabled", got)
+	}
+}

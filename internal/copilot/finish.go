@@ -260,6 +260,7 @@ func (c *converter) finishPlatform(e *envStack) {
 	} else {
 		p.gen("exec", obj{{"logRetentionDays", 30}}, "services take ECS Exec sessions (exec: true); the cluster logs them for 30 days, Copilot's log retention")
 	}
+	c.insights(e)
 	c.names(e)
 	webs := 0
 	for _, s := range e.services {
@@ -300,3 +301,53 @@ func (c *converter) names(e *envStack) {
 	e.lb = e.lb.with("hostedZoneName", zone)
 	c.warn("The %s platform requests a certificate for %s and validates it in the hosted zone %s, a guess from the first name: Copilot kept the application's domain outside the manifests. Set loadBalancers[0].hostedZoneName (or hostedZoneId) to the zone that holds the names.", e.name, strings.Join(hosts, ", "), zone)
 }
+
+// insightsDefaultWhy is why an environment that does not mention
+// Container Insights gets them disabled.
+const insightsDefaultWhy = "Copilot leaves Container Insights off unless observability.container_insights is true, and the platform's default is enabled; set enabled to pay for its metrics"
+
+// insights turns Container Insights on for an environment whose
+// services have alarms (alarms: true) when Copilot had them off: the
+// components' RunningTasks alarm reads DesiredTaskCount and
+// RunningTaskCount in the ECS/ContainerInsights namespace, which only a
+// cluster with Container Insights on publishes, so with them off the
+// alarm never gets data. It runs again when stacks are left out, so it
+// also puts back what the manifest said.
+func (c *converter) insights(e *envStack) {
+	if e.insightsOn {
+		return
+	}
+	var who []string
+	for _, s := range e.services {
+		if s.cfg.values["alarms"] == true {
+			who = append(who, s.m.Name)
+		}
+	}
+	sort.Strings(who)
+	e.insightsFor = who
+	var o *outcome
+	if e.insightsOff != "" {
+		o = c.rec.out(e.m.File, e.insightsOff, e.name, e.platform)
+		o.sets, o.notes = []setting{{key: "containerInsights", value: "disabled"}}, nil
+	}
+	if len(who) == 0 {
+		if e.insightsOff == "" {
+			e.platform.gen("containerInsights", "disabled", insightsDefaultWhy)
+			return
+		}
+		e.platform.set("containerInsights", "disabled")
+		e.platform.generated = slices.DeleteFunc(e.platform.generated, func(g generated) bool { return g.key == "containerInsights" })
+		return
+	}
+	why := fmt.Sprintf("enabled although Copilot had Container Insights off: the components give a service with alarms (alarms: true; here %s) a RunningTasks alarm on the ECS/ContainerInsights metrics, which only a cluster with Container Insights on publishes. %s",
+		strings.Join(who, ", "), insightsCost)
+	e.platform.gen("containerInsights", "enabled", why)
+	if o != nil {
+		o.sets = nil
+		o.notes = []string{"`" + e.platform.project + ":containerInsights` = `enabled`, not disabled: " + why}
+	}
+}
+
+// insightsCost is what Container Insights costs, which the project's
+// price table does not hold.
+const insightsCost = "Container Insights is billed as CloudWatch custom metrics, per cluster, service and task metric; the project's price table does not price it, so the cost section leaves it out"
