@@ -179,3 +179,28 @@ func TestAlarmsTurnContainerInsightsOn(t *testing.T) {
 		t.Errorf("with no alarms: containerInsights = %v, want Copilot's disabled", got)
 	}
 }
+
+// TestScalarCountOverrideReplacesTheMap checks that an environment's
+// scalar count replaces the manifest's autoscaling map, as Copilot's
+// override does (a value of another shape replaces the manifest's), and
+// that MIGRATION.md says what count became in each environment.
+func TestScalarCountOverrideReplacesTheMap(t *testing.T) {
+	res := convertFiles(t, base(map[string]string{
+		"copilot/api/manifest.yml": web + "count:\n  range: 1-4\n  cpu_percentage: 70\nenvironments:\n  stage:\n    count: 2\n",
+	}))
+	stage := stackOf(t, res, "api/Pulumi.stage.yaml")
+	if stage["shop-api:desiredCount"] != 2 || stage["shop-api:autoscaling"] != nil || stage["shop-api:scalingPolicies"] != nil {
+		t.Errorf("api/Pulumi.stage.yaml: desiredCount %v, autoscaling %v, scalingPolicies %v; want 2 and no scaling",
+			stage["shop-api:desiredCount"], stage["shop-api:autoscaling"], stage["shop-api:scalingPolicies"])
+	}
+	if dev := stackOf(t, res, "api/Pulumi.dev.yaml"); dev["shop-api:autoscaling"] == nil {
+		t.Error("api/Pulumi.dev.yaml: no autoscaling from the manifest's count.range")
+	}
+	md := string(res.File("MIGRATION.md"))
+	if strings.Contains(md, "a converter bug") {
+		t.Error("MIGRATION.md reports a converter bug for count")
+	}
+	if want := "| `count` | dev: a map here: the fields under it say what each became<br>stage: `shop-api:desiredCount` = `2` |"; !strings.Contains(md, want) {
+		t.Errorf("MIGRATION.md lacks %q", want)
+	}
+}
