@@ -204,3 +204,23 @@ func TestScalarCountOverrideReplacesTheMap(t *testing.T) {
 		t.Errorf("MIGRATION.md lacks %q", want)
 	}
 }
+
+// TestRefusedExecTakesItsEndpointOff checks that the platform is derived
+// again once a refused key is taken out of a service stack: the refused
+// case's site asks for ECS Exec with a read-only root filesystem, which
+// the components refuse (the SSM agent ECS Exec runs in the task writes
+// to the root filesystem), so neither the platform's exec logging nor
+// the ssmmessages endpoint that only ECS Exec needs may stay.
+func TestRefusedExecTakesItsEndpointOff(t *testing.T) {
+	res := convertCase(t, "refused")
+	if got := stackOf(t, res, "site/Pulumi.dev.yaml")["odd-site:enableExecuteCommand"]; got != nil {
+		t.Fatalf("site/Pulumi.dev.yaml: enableExecuteCommand = %v, want it left out", got)
+	}
+	platform := stackOf(t, res, "platform/Pulumi.dev.yaml")
+	if got, ok := platform["odd-platform:exec"]; ok {
+		t.Errorf("platform/Pulumi.dev.yaml: exec = %v, want none with ECS Exec refused", got)
+	}
+	if eps, _ := platform["odd-platform:endpoints"].([]any); slices.Contains(eps, any("ssmmessages")) {
+		t.Errorf("platform/Pulumi.dev.yaml: endpoints = %v, want no ssmmessages with ECS Exec refused", eps)
+	}
+}

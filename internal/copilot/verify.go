@@ -69,6 +69,7 @@ func (c *converter) planAll(dir string, res *Result) (bool, error) {
 		order := slices.Clone(e.services)
 		slices.SortStableFunc(order, func(a, b *svcStack) int { return kindOrder(a.kind) - kindOrder(b.kind) })
 		var refused []*svcStack
+		envChanged := false
 		for _, s := range order {
 			sdir := filepath.Join(dir, s.m.Name)
 			opts := plan.Options{Platform: contractFile, Backends: backends}
@@ -85,19 +86,23 @@ func (c *converter) planAll(dir string, res *Result) (bool, error) {
 				if c.refused(e, s, err) {
 					refused = append(refused, s)
 				}
-				changed = true
+				envChanged = true
 				continue
 			}
 			if _, err := plan.LoadWith(sdir, e.name, opts); err != nil {
 				if c.refused(e, s, err) {
 					refused = append(refused, s)
 				}
-				changed = true
+				envChanged = true
 			}
 		}
-		if len(refused) > 0 {
+		// A key taken out changes what the platform must offer as much as
+		// a stack left out: ECS Exec refused takes the platform's exec
+		// and the ssmmessages endpoint with it.
+		if envChanged {
 			e.services = slices.DeleteFunc(e.services, func(s *svcStack) bool { return slices.Contains(refused, s) })
 			c.redo(e)
+			changed = true
 		}
 	}
 	if err := c.ps.err(); err != nil {
