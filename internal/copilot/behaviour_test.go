@@ -1,6 +1,7 @@
 package copilot
 
 import (
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -222,5 +223,34 @@ func TestRefusedExecTakesItsEndpointOff(t *testing.T) {
 	}
 	if eps, _ := platform["odd-platform:endpoints"].([]any); slices.Contains(eps, any("ssmmessages")) {
 		t.Errorf("platform/Pulumi.dev.yaml: endpoints = %v, want no ssmmessages with ECS Exec refused", eps)
+	}
+}
+
+// TestPlatformRefusalNamesTheField converts the shop workspace for a
+// region its zones and certificate are not in, which the platform
+// program refuses (an availability zone and an ACM certificate serve only
+// their own region), and checks that each refusal names the manifest
+// line and field that set the refused key.
+func TestPlatformRefusalNamesTheField(t *testing.T) {
+	dir := filepath.Join("testdata", "shop")
+	opts := testOptions(t, dir)
+	opts.Region, opts.RegionGiven = "eu-west-1", true
+	_, err := ReadAndConvert(dir, opts)
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("got %v, want the platform program's refusals", err)
+	}
+	var got []string
+	for _, p := range e.Problems {
+		got = append(got, p.String())
+	}
+	for _, want := range []string{
+		"copilot/environments/dev/manifest.yml:11: network.vpc.subnets.public[0].az: becomes shop-platform:availabilityZones[0], which the platform program refuses: \"us-east-1a\" is not a zone",
+		"copilot/environments/dev/manifest.yml:13: network.vpc.subnets.public[1].az: becomes shop-platform:availabilityZones[1], which the platform program refuses: \"us-east-1b\" is not a zone",
+		"copilot/environments/prod/manifest.yml:18: http.public.certificates: becomes shop-platform:loadBalancers[0].certificateArn, which the platform program refuses: ",
+	} {
+		if !slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, want) }) {
+			t.Errorf("no problem starts with %q; got:\n%s", want, strings.Join(got, "\n"))
+		}
 	}
 }
