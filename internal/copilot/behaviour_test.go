@@ -254,3 +254,22 @@ func TestPlatformRefusalNamesTheField(t *testing.T) {
 		}
 	}
 }
+
+// TestPublicEnvironmentHadNoNAT checks the cost of an environment whose
+// services Copilot placed in public subnets: Copilot made no NAT gateway
+// there (network.vpc.placement: public, Copilot's default, gives each
+// task a public IP; the Copilot manifest reference, include/network.en.md:
+// "Defaults to launching your tasks in public subnets"), so its way out is priced as $0 of NAT and a
+// public IPv4 address per task ($0.005 an hour in the price table), and
+// the table does not say the endpoints cost less.
+func TestPublicEnvironmentHadNoNAT(t *testing.T) {
+	res := convertFiles(t, base(map[string]string{"copilot/api/manifest.yml": web + "count: 3\n"}))
+	md := string(res.File("MIGRATION.md"))
+	want := "| dev | 2 | $0.00 NAT; $10.95 public IPs (3 tasks × $0.005 × 730 h) | $43.80 (3 endpoints: ecr.api, ecr.dkr, logs) | $0 (public IPs) / $0.01 | never: "
+	if !strings.Contains(md, want) {
+		t.Errorf("MIGRATION.md lacks the cost row %q", want)
+	}
+	if strings.Contains(md, "$73.00") {
+		t.Error("MIGRATION.md prices NAT gateways Copilot never made")
+	}
+}
