@@ -259,8 +259,8 @@ func TestPlatformRefusalNamesTheField(t *testing.T) {
 // services Copilot placed in public subnets: Copilot made no NAT gateway
 // there (network.vpc.placement: public, Copilot's default, gives each
 // task a public IP; the Copilot manifest reference, include/network.en.md:
-// "Defaults to launching your tasks in public subnets"), so its way out is priced as $0 of NAT and a
-// public IPv4 address per task ($0.005 an hour in the price table), and
+// "Defaults to launching your tasks in public subnets"), so its way out
+// is priced as $0 of NAT and a public IPv4 address per task ($0.005 an hour in the price table), and
 // the table does not say the endpoints cost less.
 func TestPublicEnvironmentHadNoNAT(t *testing.T) {
 	res := convertFiles(t, base(map[string]string{"copilot/api/manifest.yml": web + "count: 3\n"}))
