@@ -119,6 +119,14 @@ type envStack struct {
 	// subnets, for the cost section.
 	publicPlacement  []string
 	privatePlacement []string
+	// insightsOn tells the manifest turned Container Insights on;
+	// insightsOff is its observability.container_insights path when it
+	// turned them off, "" when it left them at Copilot's default.
+	insightsOn  bool
+	insightsOff string
+	// insightsFor are the services whose alarms turned Container
+	// Insights on, for the cost section.
+	insightsFor []string
 }
 
 // svcStack is one generated service stack.

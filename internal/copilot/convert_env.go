@@ -43,7 +43,7 @@ func (c *converter) convertEnv(m *Manifest) *envStack {
 	v.network(root.at("network.vpc"))
 	v.http(root.at("http.public"))
 	if !root.at("observability.container_insights").ok() {
-		e.platform.gen("containerInsights", "disabled", "Copilot leaves Container Insights off unless observability.container_insights is true, and the platform's default is enabled; set enabled to pay for its metrics")
+		e.platform.gen("containerInsights", "disabled", insightsDefaultWhy)
 	}
 	if n := root.at("observability.container_insights"); n.ok() {
 		if on, ok := v.r.boolean(n); ok {
@@ -53,6 +53,10 @@ func (c *converter) convertEnv(m *Manifest) *envStack {
 			}
 			e.platform.set("containerInsights", value)
 			v.put(n, "containerInsights", "", value)
+			e.insightsOn = on
+			if !on {
+				e.insightsOff = n.path
+			}
 		}
 	}
 	return e

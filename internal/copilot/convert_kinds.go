@@ -83,6 +83,7 @@ func (s *svcConv) http() {
 			s.put(d, "deregistrationDelay", v)
 		}
 	}
+	s.targetDefaults()
 	if tc := h.get("target_container"); tc.ok() {
 		if v, _ := s.r.str(tc); v == s.m.Name {
 			s.note(tc, "the main container: the ALB forwards to it")
@@ -162,6 +163,48 @@ func (s *svcConv) healthcheckHTTP(hc node) {
 				s.put(n, f.key, v)
 			}
 		}
+	}
+}
+
+// copilotTargetDefaults are the target group and health check settings
+// a Load Balanced Web Service got from Copilot when its manifest set
+// none, with the stack key each becomes. Copilot's manifest reference
+// (site/content/docs/include/http-healthcheck.en.md and
+// manifest/lb-web-service.en.md in aws/copilot-cli) documents them:
+// success_codes 200, healthy_threshold 5, unhealthy_threshold 2,
+// interval 30s, timeout 5s, grace_period 60s, deregistration_delay 60s
+// (manifest.DefaultHealthCheckGracePeriod and DefaultDeregistrationDelay
+// in internal/pkg/manifest/lb_web_svc.go).
+var copilotTargetDefaults = []struct {
+	key, field string
+	value      any
+}{
+	{"healthCheckMatcher", "http.healthcheck.success_codes", "200"},
+	{"healthyThreshold", "http.healthcheck.healthy_threshold", 5},
+	{"unhealthyThreshold", "http.healthcheck.unhealthy_threshold", 2},
+	{"healthCheckInterval", "http.healthcheck.interval", 30},
+	{"healthCheckTimeout", "http.healthcheck.timeout", 5},
+	{"healthCheckGracePeriod", "http.healthcheck.grace_period", 60},
+	{"deregistrationDelay", "http.deregistration_delay", 60},
+}
+
+// targetDefaults writes Copilot's default for each target group setting
+// the manifest leaves unset, so that the service's target group checks
+// and drains its tasks as Copilot's did rather than as the components'
+// defaults would. A default timeout that would not be below an interval
+// the manifest set is left to the components: the load balancer takes a
+// timeout only below the interval.
+func (s *svcConv) targetDefaults() {
+	for _, d := range copilotTargetDefaults {
+		if s.cfg.has(d.key) {
+			continue
+		}
+		if d.key == "healthCheckTimeout" {
+			if iv, ok := s.cfg.values["healthCheckInterval"].(int); ok && iv <= d.value.(int) {
+				continue
+			}
+		}
+		s.cfg.gen(d.key, d.value, fmt.Sprintf("Copilot's default for %s (%v), which the manifest leaves unset", d.field, d.value))
 	}
 }
 

@@ -457,8 +457,9 @@ func (s *svcConv) deployment() {
 	if !ra.isMap() {
 		return
 	}
+	s.note(ra, "a map of thresholds: each of its fields says what it became")
 	var thresholds obj
-	for _, f := range []struct{ field, name string }{{"cpu_utilization", "cpu"}, {"memory_utilization", "memory"}} {
+	for _, f := range []struct{ field, name, metric string }{{"cpu_utilization", "cpu", "CPU"}, {"memory_utilization", "memory", "memory"}} {
 		n := ra.get(f.field)
 		if !n.ok() {
 			continue
@@ -471,6 +472,7 @@ func (s *svcConv) deployment() {
 			thresholds = thresholds.with(f.name, obj{{"threshold", v}})
 			s.mark(n, "alarmThresholds", "alarmThresholds."+f.name+".threshold", v)
 			s.mark(n, "alarms", "", true)
+			s.note(n, rollbackNotCarried(f.metric)+"; to roll back on it, keep a CloudWatch alarm of your own on the metric and name it in the ECS service's deployment alarms outside these stacks")
 		}
 	}
 	if len(thresholds) > 0 {

@@ -51,9 +51,21 @@ func (c *converter) costSection(b *strings.Builder) {
 		case w.EndpointsWinAboveGb > 0:
 			wins = fmt.Sprintf("above %s GB a month", trimFloat(w.EndpointsWinAboveGb))
 		}
-		fmt.Fprintf(b, "| %s | %d | %s (%d × %s h) | %s (%d endpoints: %s) | $%s / $%s | %s |\n",
-			e.name, e.zones, plan.Money(w.NatMonthly), e.zones, trimFloat(w.HoursPerMonth), plan.Money(w.EndpointsMonthly),
-			len(eps), strings.Join(eps, ", "), trimFloat(w.NatPerGb), trimFloat(w.EndpointsPerGb), wins)
+		copilotCell := fmt.Sprintf("%s (%d × %s h)", plan.Money(w.NatMonthly), e.zones, trimFloat(w.HoursPerMonth))
+		natPerGb := "$" + trimFloat(w.NatPerGb)
+		if e.allPublic() {
+			// Copilot made no NAT gateway here: each task had a public IP.
+			var ips float64
+			copilotCell, ips = c.publicIPCell(e, w.HoursPerMonth)
+			natPerGb = "$0 (public IPs)"
+			wins = "never: Copilot's public IPs cost less and had no per-GB charge; the endpoints buy private tasks, not a saving"
+			if ips > w.EndpointsMonthly {
+				wins = fmt.Sprintf("below %s GB a month: above it the endpoints' per-GB charge outweighs the public IPs, which have none", trimFloat((ips-w.EndpointsMonthly)/w.EndpointsPerGb))
+			}
+		}
+		fmt.Fprintf(b, "| %s | %d | %s | %s (%d endpoints: %s) | %s / $%s | %s |\n",
+			e.name, e.zones, copilotCell, plan.Money(w.EndpointsMonthly),
+			len(eps), strings.Join(eps, ", "), natPerGb, trimFloat(w.EndpointsPerGb), wins)
 		notes = append(notes, c.costNote(e), c.endpointNote(e))
 	}
 	b.WriteString("\n")
@@ -71,14 +83,44 @@ func (c *converter) costNote(e *envStack) string {
 	switch {
 	case e.adopted:
 		return fmt.Sprintf("%s: Copilot imported this VPC and added no NAT gateway to it; the NAT column is what a private layout of its own would cost, and whatever NAT the VPC has stays its owner's.", e.name)
-	case len(e.privatePlacement) == 0 && len(e.publicPlacement) > 0:
-		return fmt.Sprintf("%s: every service was placed in public subnets (%s), so Copilot made no NAT gateway and gave each task a public IP instead ($%s an hour each); the platform keeps every task private.",
+	case e.allPublic():
+		return fmt.Sprintf("%s: every service was placed in public subnets (%s), so Copilot made no NAT gateway ($0 in the NAT column) and gave each task a public IP instead ($%s an hour each, priced for the services' desired tasks; a scheduled job's tasks had one only while they ran); the platform keeps every task private and pays for its endpoints instead.",
 			e.name, strings.Join(slices.Compact(slices.Sorted(slices.Values(e.publicPlacement))), ", "), c.ipv4Hour())
 	case len(e.publicPlacement) > 0:
 		return fmt.Sprintf("%s: Copilot also ran %s in public subnets, with a public IP per task; the platform runs every task in private subnets.",
 			e.name, strings.Join(slices.Compact(slices.Sorted(slices.Values(e.publicPlacement))), ", "))
 	}
 	return ""
+}
+
+// allPublic tells that Copilot placed every service of e in public
+// subnets of a VPC of its own, so it made no NAT gateway.
+func (e *envStack) allPublic() bool {
+	return !e.adopted && len(e.privatePlacement) == 0 && len(e.publicPlacement) > 0
+}
+
+// publicIPCell prices Copilot's way out for an environment with no NAT
+// gateway: a public IPv4 address per desired task of its services (jobs
+// left out: their tasks run only now and then).
+func (c *converter) publicIPCell(e *envStack, hours float64) (string, float64) {
+	tasks := 0
+	for _, s := range e.services {
+		if s.kind == "job" || !slices.Contains(e.publicPlacement, s.m.Name) {
+			continue
+		}
+		n, ok := s.cfg.values["desiredCount"].(int)
+		if !ok {
+			n = 1
+		}
+		tasks += n
+	}
+	t, err := plan.Prices()
+	rp, ok := t.Regions[c.opts.Region]
+	if err != nil || !ok || rp.PublicIpv4Hour == 0 {
+		return fmt.Sprintf("$0.00 NAT; public IPs for %d %s, not priced (no public IPv4 price for %s in the price table)", tasks, plural(tasks, "task", "tasks"), c.opts.Region), 0
+	}
+	monthly := float64(tasks) * rp.PublicIpv4Hour * hours
+	return fmt.Sprintf("$0.00 NAT; %s public IPs (%d %s × $%s × %s h)", plan.Money(monthly), tasks, plural(tasks, "task", "tasks"), trimFloat(rp.PublicIpv4Hour), trimFloat(hours)), monthly
 }
 
 // endpointNote says what one more interface endpoint costs in e, and

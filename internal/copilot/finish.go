@@ -17,23 +17,47 @@ const defaultTeamServices = 10
 // connect lets the web services call the environment's backends:
 // Copilot let every service of an environment reach every backend, by
 // service discovery or Service Connect, and here a caller names its
-// servers.
+// servers. The other services are told what they lose: a backend may
+// call backends, but the components refuse a call cycle, so backends
+// are not made to call each other; a worker or a job is no Service
+// Connect client at all.
 func (c *converter) connect(e *envStack) {
-	var backends []string
+	var backends, names []string
 	for _, s := range e.services {
 		if s.kind == "backend" {
 			backends = append(backends, c.stackName(s.cfg.project, e.name))
+			names = append(names, s.m.Name)
 		}
 	}
 	sort.Strings(backends)
+	sort.Strings(names)
 	for _, s := range e.services {
 		switch {
 		case s.kind != "web":
+			c.unreached(s, names)
 		case len(backends) == 0:
 			s.cfg.del("calls")
 		default:
 			s.cfg.gen("calls", backends, "Copilot let every service reach every backend of its environment; a web service calls each one through Service Connect")
 		}
+	}
+}
+
+// unreached says that a backend, worker or job reaches none of the
+// environment's backends (names), which Copilot's service discovery let
+// it reach.
+func (c *converter) unreached(s *svcStack, names []string) {
+	others := slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == s.m.Name })
+	if len(others) == 0 {
+		return
+	}
+	list := strings.Join(others, ", ")
+	switch s.kind {
+	case "backend":
+		c.warn("The backend %s reaches no backend (%s) until you add `calls` to its stacks by hand: Copilot let every service reach every backend by service discovery, but here a caller names the backends it calls, and the components refuse a call cycle, so the converter does not make backends call each other. Name in %s's `calls` only the backends it does call (as organization/<app>-<backend>/<env>), with no cycle.", s.m.Name, list, s.m.Name)
+	case "worker", "job":
+		what := map[string]string{"worker": "worker", "job": "scheduled job"}[s.kind]
+		c.warn("The %s %s reaches no backend (%s): Copilot let every service reach every backend by service discovery, but in these components only web services and backends call backends through Service Connect, so a %s cannot be given `calls`. If it calls one, turn it into a backend (a Backend Service that names the backends in `calls`), or reach the backend another way: a queue the backend reads, or a web service's path on the load balancer.", what, s.m.Name, list, what)
 	}
 }
 
@@ -236,6 +260,7 @@ func (c *converter) finishPlatform(e *envStack) {
 	} else {
 		p.gen("exec", obj{{"logRetentionDays", 30}}, "services take ECS Exec sessions (exec: true); the cluster logs them for 30 days, Copilot's log retention")
 	}
+	c.insights(e)
 	c.names(e)
 	webs := 0
 	for _, s := range e.services {
@@ -276,3 +301,53 @@ func (c *converter) names(e *envStack) {
 	e.lb = e.lb.with("hostedZoneName", zone)
 	c.warn("The %s platform requests a certificate for %s and validates it in the hosted zone %s, a guess from the first name: Copilot kept the application's domain outside the manifests. Set loadBalancers[0].hostedZoneName (or hostedZoneId) to the zone that holds the names.", e.name, strings.Join(hosts, ", "), zone)
 }
+
+// insightsDefaultWhy is why an environment that does not mention
+// Container Insights gets them disabled.
+const insightsDefaultWhy = "Copilot leaves Container Insights off unless observability.container_insights is true, and the platform's default is enabled; set enabled to pay for its metrics"
+
+// insights turns Container Insights on for an environment whose
+// services have alarms (alarms: true) when Copilot had them off: the
+// components' RunningTasks alarm reads DesiredTaskCount and
+// RunningTaskCount in the ECS/ContainerInsights namespace, which only a
+// cluster with Container Insights on publishes, so with them off the
+// alarm never gets data. It runs again when stacks are left out, so it
+// also puts back what the manifest said.
+func (c *converter) insights(e *envStack) {
+	if e.insightsOn {
+		return
+	}
+	var who []string
+	for _, s := range e.services {
+		if s.cfg.values["alarms"] == true {
+			who = append(who, s.m.Name)
+		}
+	}
+	sort.Strings(who)
+	e.insightsFor = who
+	var o *outcome
+	if e.insightsOff != "" {
+		o = c.rec.out(e.m.File, e.insightsOff, e.name, e.platform)
+		o.sets, o.notes = []setting{{key: "containerInsights", value: "disabled"}}, nil
+	}
+	if len(who) == 0 {
+		if e.insightsOff == "" {
+			e.platform.gen("containerInsights", "disabled", insightsDefaultWhy)
+			return
+		}
+		e.platform.set("containerInsights", "disabled")
+		e.platform.generated = slices.DeleteFunc(e.platform.generated, func(g generated) bool { return g.key == "containerInsights" })
+		return
+	}
+	why := fmt.Sprintf("enabled although Copilot had Container Insights off: the components give a service with alarms (alarms: true; here %s) a RunningTasks alarm on the ECS/ContainerInsights metrics, which only a cluster with Container Insights on publishes. %s",
+		strings.Join(who, ", "), insightsCost)
+	e.platform.gen("containerInsights", "enabled", why)
+	if o != nil {
+		o.sets = nil
+		o.notes = []string{"`" + e.platform.project + ":containerInsights` = `enabled`, not disabled: " + why}
+	}
+}
+
+// insightsCost is what Container Insights costs, which the project's
+// price table does not hold.
+const insightsCost = "Container Insights is billed as CloudWatch custom metrics, per cluster, service and task metric; the project's price table does not price it, so the cost section leaves it out"

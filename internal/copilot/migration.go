@@ -319,6 +319,10 @@ func (c *converter) became(m *Manifest, rw *row, isEnv bool) string {
 			if text == "" {
 				text = c.underNot(m, rw.path, e.name)
 			}
+			if text == "" && c.hasFieldsUnder(m, rw.path, e.name) {
+				// a section here, a value in another environment
+				text = "a map here: the fields under it say what each became"
+			}
 		}
 		if text == "" {
 			text = "nothing was written (a converter bug: please report it)"
@@ -354,6 +358,20 @@ func (c *converter) underNot(m *Manifest, path, env string) string {
 		}
 	}
 	return ""
+}
+
+// hasFieldsUnder tells whether a field under path is set in env's
+// manifest: path is a map there, which its fields' rows describe.
+func (c *converter) hasFieldsUnder(m *Manifest, path, env string) bool {
+	f := c.rec.file(m.File)
+	for p, rw := range f.rows {
+		if strings.HasPrefix(p, path+".") || strings.HasPrefix(p, path+"[") {
+			if _, ok := rw.outcomes[env]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // stackOf is m's stack in e, or nil.

@@ -314,9 +314,9 @@ func opsFields(kind string) []Field {
 		out = append(out,
 			mapped("deployment", "minHealthyPercent, maxPercent", ""),
 			mapped("deployment.rolling", "minHealthyPercent, maxPercent", "default is 100 and 200, recreate 0 and 100"),
-			notConverted("deployment.rollback_alarms", "Copilot's list names alarms of your own; the components make and watch their own alarms", "set alarms: true (the components' alarms roll a deployment back), or keep those alarms outside"),
-			mapped("deployment.rollback_alarms.cpu_utilization", "alarms, alarmThresholds.cpu", "the CPU alarm notifies; the components roll deployments back on 5xx and unhealthy targets, not on CPU"),
-			mapped("deployment.rollback_alarms.memory_utilization", "alarms, alarmThresholds.memory", "the memory alarm notifies; it does not roll a deployment back"),
+			notConverted("deployment.rollback_alarms", "the list form names existing CloudWatch alarms of your own, and the components roll a deployment back on their own alarms only (a map of thresholds is converted field by field)", "set alarms: true (the components' target 5xx and unhealthy-host alarms roll a deployment back), or keep those alarms outside"),
+			mapped("deployment.rollback_alarms.cpu_utilization", "alarms, alarmThresholds.cpu", rollbackNotCarried("CPU")),
+			mapped("deployment.rollback_alarms.memory_utilization", "alarms, alarmThresholds.memory", rollbackNotCarried("memory")),
 		)
 	}
 	if kind == "worker" {
@@ -416,6 +416,14 @@ func sidecarFields() []Field {
 		mapped(s(".healthcheck.timeout"), "sidecars[].healthCheck.timeout", ""),
 		mapped(s(".healthcheck.start_period"), "sidecars[].healthCheck.startPeriod", ""),
 	}
+}
+
+// rollbackNotCarried says what of a Copilot CPU or memory rollback alarm
+// is not carried: Copilot rolled a deployment back when the metric
+// crossed the threshold, and the components' CPU and memory alarms only
+// notify.
+func rollbackNotCarried(metric string) string {
+	return "the rollback is not carried: the " + metric + " alarm notifies at Copilot's threshold, and the components roll a deployment back on target 5xx and unhealthy hosts only, not on " + metric
 }
 
 // healthcheckFields are a target group health check's fields under

@@ -47,6 +47,7 @@ func TestMergeOverride(t *testing.T) {
 		{"build clears location", "image:\n  location: nginx:1\n  port: 80\n", "image:\n  build: Dockerfile\n", "image:\n  port: 80\n  build: Dockerfile\n"},
 		{"a sidecar's location clears its build", "sidecars:\n  s:\n    image:\n      build: d\n", "sidecars:\n  s:\n    image:\n      location: x:1\n", "sidecars:\n  s:\n    image:\n      location: x:1\n"},
 		{"spot clears autoscaling", "count:\n  range: 1-4\n  cpu_percentage: 70\n  cooldown:\n    in: 30s\n", "count:\n  spot: 2\n", "count:\n  spot: 2\n"},
+		{"a scalar count replaces the map", "count:\n  range: 1-4\n  cpu_percentage: 70\n", "count: 2\n", "count: 2\n"},
 		{"autoscaling clears spot", "count:\n  spot: 2\n", "count:\n  range: 1-4\n  memory_percentage: 70\n", "count:\n  range: 1-4\n  memory_percentage: 70\n"},
 	}
 	for _, tt := range tests {

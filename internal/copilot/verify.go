@@ -1,6 +1,7 @@
 package copilot
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -57,7 +58,15 @@ func (c *converter) planAll(dir string, res *Result) (bool, error) {
 		contract, err := plan.PlatformContract(filepath.Join(dir, "platform"), e.name)
 		if err != nil {
 			for _, p := range problemLines(err) {
-				c.ps.add(e.m.File, 0, "", "the platform stack converted from it is refused by the platform program: %s", p)
+				line, field, key := c.platformField(e, p)
+				switch {
+				case field != "":
+					c.ps.add(e.m.File, line, field, "becomes %s, which the platform program refuses: %s", key, strings.TrimPrefix(p, key+": "))
+				case key != "":
+					c.ps.add(e.m.File, 0, "", "the platform stack converted from it is refused by the platform program at %s, a key the converter set, not a field of the manifest: %s", key, p)
+				default:
+					c.ps.add(e.m.File, 0, "", "the platform stack converted from it is refused by the platform program: %s", p)
+				}
 			}
 			continue
 		}
@@ -69,6 +78,7 @@ func (c *converter) planAll(dir string, res *Result) (bool, error) {
 		order := slices.Clone(e.services)
 		slices.SortStableFunc(order, func(a, b *svcStack) int { return kindOrder(a.kind) - kindOrder(b.kind) })
 		var refused []*svcStack
+		envChanged := false
 		for _, s := range order {
 			sdir := filepath.Join(dir, s.m.Name)
 			opts := plan.Options{Platform: contractFile, Backends: backends}
@@ -85,19 +95,23 @@ func (c *converter) planAll(dir string, res *Result) (bool, error) {
 				if c.refused(e, s, err) {
 					refused = append(refused, s)
 				}
-				changed = true
+				envChanged = true
 				continue
 			}
 			if _, err := plan.LoadWith(sdir, e.name, opts); err != nil {
 				if c.refused(e, s, err) {
 					refused = append(refused, s)
 				}
-				changed = true
+				envChanged = true
 			}
 		}
-		if len(refused) > 0 {
+		// A key taken out changes what the platform must offer as much as
+		// a stack left out: ECS Exec refused takes the platform's exec
+		// and the ssmmessages endpoint with it.
+		if envChanged {
 			e.services = slices.DeleteFunc(e.services, func(s *svcStack) bool { return slices.Contains(refused, s) })
 			c.redo(e)
+			changed = true
 		}
 	}
 	if err := c.ps.err(); err != nil {
@@ -139,6 +153,72 @@ func (c *converter) refused(e *envStack, s *svcStack, err error) bool {
 		e.refusals = append(e.refusals, refusal{stack: stack, problem: p, done: "left " + key + " out"})
 	}
 	return false
+}
+
+// platformField finds the environment manifest field that set the
+// platform key a refusal names: its line and path, and the key as the
+// stack file spells it. A field that set the named part of the key
+// (loadBalancers[main].certificateArn for loadBalancers[0].certificateArn)
+// wins over one that set another part; among equals, the first line. field
+// is "" when no field set the key (the converter did), key "" when the
+// refusal names none.
+func (c *converter) platformField(e *envStack, p string) (line int, field, key string) {
+	project := c.platformProject()
+	top := problemKey(project, p)
+	if top == "" {
+		return 0, "", ""
+	}
+	path := problemPath(project, p)
+	key = project + ":" + path
+	want := regexp.MustCompile(`^loadBalancers\[0\]`).ReplaceAllString(path, "loadBalancers[main]")
+	quoted := ""
+	if m := regexp.MustCompile(`: "([^"]*)"`).FindStringSubmatch(p); m != nil {
+		quoted = m[1]
+	}
+	f := c.rec.file(e.m.File)
+	best := -1
+	for _, name := range f.order {
+		rw := f.rows[name]
+		o, ok := rw.outcomes[e.name]
+		if !ok {
+			continue
+		}
+		for _, st := range o.sets {
+			if st.key != top {
+				continue
+			}
+			show := cmp.Or(st.show, st.key)
+			rank := 0
+			if show == want || strings.HasPrefix(want, show+".") || strings.HasPrefix(want, show+"[") {
+				rank += 2
+			}
+			if v := fieldAt(node{v: e.m.Root}, rw.path); quoted != "" && v.isScalar() && v.v.Value == quoted {
+				rank++
+			}
+			l := rw.lines[e.name]
+			if rank > best || (rank == best && l < line) {
+				line, field, best = l, rw.path, rank
+			}
+		}
+	}
+	return line, field, key
+}
+
+// fieldAt is the node at a row's path ("network.vpc.subnets.public[1].az").
+func fieldAt(n node, path string) node {
+	for _, part := range strings.Split(path, ".") {
+		name, idx, isItem := strings.Cut(part, "[")
+		n = n.get(name)
+		if isItem {
+			i, err := strconv.Atoi(strings.TrimSuffix(idx, "]"))
+			items := n.items()
+			if err != nil || i >= len(items) {
+				return node{}
+			}
+			n = items[i]
+		}
+	}
+	return n
 }
 
 // problemPath is the whole key path a problem names ("environment.PORT",
