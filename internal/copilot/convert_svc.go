@@ -387,7 +387,7 @@ func (s *svcConv) secret(v node, into map[string]string, key string) {
 		arn = name
 		if !strings.HasPrefix(name, "arn:") {
 			arn = s.c.arn("secretsmanager", "secret:"+name)
-			s.c.warn("A Secrets Manager secret named by its name (secretsmanager: <name>) becomes an ARN without the six-character suffix AWS adds to the name: ECS reads such a partial ARN, but the execution role's read grant is on that exact ARN, so replace each with the secret's full ARN in the stack files.")
+			s.c.warn("A Secrets Manager secret named by its name (secretsmanager: <name>) becomes a partial ARN, without the six characters Secrets Manager appends to the name: ECS reads it, and the execution role is granted <name>-?????? so that the grant matches the secret; a name that itself ends in a hyphen and six letters or digits reads as a full ARN, so give such a secret's full ARN in the stack files.")
 		}
 	default:
 		name, ok := s.r.str(v)

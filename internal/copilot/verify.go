@@ -81,7 +81,10 @@ func (c *converter) planAll(dir string, res *Result) (bool, error) {
 		envChanged := false
 		for _, s := range order {
 			sdir := filepath.Join(dir, s.m.Name)
-			opts := plan.Options{Platform: contractFile, Backends: backends}
+			// Each stack is planned against the outputs of the backends
+			// it calls, and only those: the plan refuses the outputs of
+			// a stack the planned one does not call.
+			opts := plan.Options{Platform: contractFile, Backends: calledBackends(s.cfg, backends)}
 			if s.kind == "backend" {
 				out, err := plan.ServiceOutputs(sdir, e.name, opts)
 				if err == nil {
@@ -310,4 +313,20 @@ func problemLines(err error) []string {
 		return out
 	}
 	return splitProblems(err)
+}
+
+// calledBackends are the outputs files of the backends cfg's calls key
+// names, of those planned so far; nil when it calls none.
+func calledBackends(cfg *stackConfig, planned map[string]string) map[string]string {
+	calls, _ := cfg.values["calls"].([]string)
+	var out map[string]string
+	for _, stack := range calls {
+		if file, ok := planned[stack]; ok {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[stack] = file
+		}
+	}
+	return out
 }
