@@ -61,15 +61,15 @@ type PlatformService struct {
 // platformWorkload is a PlatformServiceArgs' workload, as the piece of
 // its kind takes it; exactly one of the four is set.
 type platformWorkload struct {
-	kind    string
+	kind string
 	// lbMissing says the args named a load balancer the platform lacks:
 	// the route was checked on another one, so its problems are not the
 	// route's own.
 	lbMissing bool
 	web       *service.WebServiceArgs
-	backend *service.BackendServiceArgs
-	worker  *service.WorkerServiceArgs
-	job     *service.ScheduledJobArgs
+	backend   *service.BackendServiceArgs
+	worker    *service.WorkerServiceArgs
+	job       *service.ScheduledJobArgs
 }
 
 // ValidatePlatformService checks args as NewPlatformService does, with
