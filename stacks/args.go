@@ -124,27 +124,36 @@ func inKeys(field, problem string) string {
 			}
 			return strings.Join(parts, ".")
 		}
-		for _, p := range parents {
-			candidate := w
-			if p != "" {
-				candidate = p + "." + w
-			}
-			// The fields a problem's field lies under are not what a
-			// word refers to ("Secrets" in "Secrets Manager" under
-			// Container.Secrets.DB).
-			bare, under := withoutIndexes(candidate), withoutIndexes(field)
-			if strings.HasPrefix(under, bare+".") || strings.HasPrefix(field, candidate+"[") {
-				continue
-			}
-			if isArgument(candidate) {
-				if key, ok := keyPath(candidate); ok {
-					return key
-				}
-			}
+		if key, ok := wordKey(w, field, parents, isArgument, keyPath); ok {
+			return key
 		}
 		return w
 	}
 	return fieldWord.ReplaceAllStringFunc(problem, word)
+}
+
+// wordKey is the key that sets the argument a word of a problem names:
+// the word as a field beside the problem's own (field) or beside one of
+// its parents, the first that is an argument (isArg) with a key (keyOf).
+// The fields the problem's field lies under are not what a word refers to
+// ("Secrets" in "Secrets Manager" under Container.Secrets.DB).
+func wordKey(w, field string, parents []string, isArg func(string) bool, keyOf func(string) (string, bool)) (string, bool) {
+	for _, p := range parents {
+		candidate := w
+		if p != "" {
+			candidate = p + "." + w
+		}
+		bare, under := withoutIndexes(candidate), withoutIndexes(field)
+		if strings.HasPrefix(under, bare+".") || strings.HasPrefix(field, candidate+"[") {
+			continue
+		}
+		if isArg(candidate) {
+			if key, ok := keyOf(candidate); ok {
+				return key, true
+			}
+		}
+	}
+	return "", false
 }
 
 // indexes are the list indexes of a path ("[0]").

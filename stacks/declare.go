@@ -52,14 +52,21 @@ func ProjectFile() ([]byte, error) {
 		}
 		cfg.Content = append(cfg.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k.Name}, decl)
 	}
+	return projectYAML("# Generated from the keys table in stacks/keys.go by\n# go test ./stacks -run TestProjectFile -update; edit the table, not this file.\n",
+		ProjectName, projectDescription, cfg)
+}
+
+// projectYAML renders a Go project's Pulumi.yaml: its name, runtime,
+// description and the config declarations cfg holds, under header.
+func projectYAML(header, project, description string, cfg *yaml.Node) ([]byte, error) {
 	doc := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
-		{Kind: yaml.ScalarNode, Value: "name"}, {Kind: yaml.ScalarNode, Value: ProjectName},
+		{Kind: yaml.ScalarNode, Value: "name"}, {Kind: yaml.ScalarNode, Value: project},
 		{Kind: yaml.ScalarNode, Value: "runtime"}, {Kind: yaml.ScalarNode, Value: "go"},
-		{Kind: yaml.ScalarNode, Value: "description"}, {Kind: yaml.ScalarNode, Value: projectDescription},
+		{Kind: yaml.ScalarNode, Value: "description"}, {Kind: yaml.ScalarNode, Value: description},
 		{Kind: yaml.ScalarNode, Value: "config"}, cfg,
 	}}
 	var b bytes.Buffer
-	b.WriteString("# Generated from the keys table in stacks/keys.go by\n# go test ./stacks -run TestProjectFile -update; edit the table, not this file.\n")
+	b.WriteString(header)
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(doc); err != nil {

@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
@@ -48,23 +47,7 @@ func PlatformProjectFile(project, description string) ([]byte, error) {
 		}
 		cfg.Content = append(cfg.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k.Name}, decl)
 	}
-	doc := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
-		{Kind: yaml.ScalarNode, Value: "name"}, {Kind: yaml.ScalarNode, Value: project},
-		{Kind: yaml.ScalarNode, Value: "runtime"}, {Kind: yaml.ScalarNode, Value: "go"},
-		{Kind: yaml.ScalarNode, Value: "description"}, {Kind: yaml.ScalarNode, Value: description},
-		{Kind: yaml.ScalarNode, Value: "config"}, cfg,
-	}}
-	var b bytes.Buffer
-	b.WriteString("# The platform program's keys, as stacks.PlatformProjectFile declares them.\n")
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return projectYAML("# The platform program's keys, as stacks.PlatformProjectFile declares them.\n", project, description, cfg)
 }
 
 // declaredType is the key's Pulumi.yaml type and item type; "" for a

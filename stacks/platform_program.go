@@ -382,22 +382,8 @@ func platformWords(field, problem string) string {
 		if strings.HasPrefix(w, `"`) {
 			return w
 		}
-		for _, p := range parents {
-			candidate := w
-			if p != "" {
-				candidate = p + "." + w
-			}
-			// The fields the problem's own field lies under are not what
-			// a word refers to.
-			bare, under := withoutIndexes(candidate), withoutIndexes(field)
-			if strings.HasPrefix(under, bare+".") || strings.HasPrefix(field, candidate+"[") {
-				continue
-			}
-			if platformArgsHas(candidate) {
-				if key, ok := platformKeyPath(candidate); ok {
-					return key
-				}
-			}
+		if key, ok := wordKey(w, field, parents, platformArgsHas, platformKeyPath); ok {
+			return key
 		}
 		return w
 	})
