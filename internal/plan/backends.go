@@ -69,15 +69,11 @@ func ServiceOutputs(dir, stack string, opts Options) ([]byte, error) {
 	defer mu.Unlock()
 	// The outputs are JSON data; a copy gets ids of AWS's form, as
 	// PlatformContract's, so that a caller's checks take them.
-	data, err := json.Marshal(outputs)
+	v, err := standInCopy(outputs)
 	if err != nil {
-		return nil, fmt.Errorf("stack %s: encode its outputs: %w", files.Stack, err)
+		return nil, fmt.Errorf("stack %s: its outputs: %w", files.Stack, err)
 	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return nil, fmt.Errorf("stack %s: decode its outputs: %w", files.Stack, err)
-	}
-	data, err = json.MarshalIndent(standInIDs(v, ""), "", "  ")
+	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("stack %s: encode its outputs: %w", files.Stack, err)
 	}

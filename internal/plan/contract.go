@@ -62,15 +62,10 @@ func PlatformContract(dir, stack string) ([]byte, error) {
 	mu.Lock()
 	defer mu.Unlock()
 	// The contract is JSON data already; a copy is rewritten.
-	data, err := json.Marshal(contract)
+	c, err := standInCopy(contract)
 	if err != nil {
-		return nil, fmt.Errorf("stack %s: encode its contract: %w", files.Stack, err)
+		return nil, fmt.Errorf("stack %s: its contract: %w", files.Stack, err)
 	}
-	var c any
-	if err := json.Unmarshal(data, &c); err != nil {
-		return nil, fmt.Errorf("stack %s: its contract is not an object: %w", files.Stack, err)
-	}
-	c = standInIDs(c, "")
 	if _, err := components.ParsePlatformContract(c); err != nil {
 		return nil, fmt.Errorf("stack %s: its contract cannot be attached to: %w", files.Stack, err)
 	}
@@ -79,6 +74,20 @@ func PlatformContract(dir, stack string) ([]byte, error) {
 		return nil, err
 	}
 	return append(out, '\n'), nil
+}
+
+// standInCopy is a copy of v, JSON data that a mocked program produced,
+// with ids of AWS's form in place of the mocks' (standInIDs).
+func standInCopy(v any) (any, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encode: %w", err)
+	}
+	var out any
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, fmt.Errorf("decode: %w", err)
+	}
+	return standInIDs(out, ""), nil
 }
 
 // idForms are the contract keys whose values are ids AWS gives, and the
