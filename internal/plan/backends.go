@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -45,28 +44,10 @@ func ServiceOutputs(dir, stack string, opts Options) ([]byte, error) {
 	if _, err := attachBackends(files, prog, opts, m); err != nil {
 		return nil, err
 	}
-	var mu sync.Mutex
-	outputs := map[string]any{}
-	err = pulumi.RunErr(func(ctx *pulumi.Context) error {
-		out, err := prog.Outputs(ctx)
-		if err != nil {
-			return err
-		}
-		for name, v := range out {
-			pulumi.ToOutput(v).ApplyT(func(x any) any {
-				mu.Lock()
-				defer mu.Unlock()
-				outputs[name] = x
-				return x
-			})
-		}
-		return nil
-	}, files.RunOption(m))
+	outputs, err := resolved(files, m, func(ctx *pulumi.Context) (pulumi.Input, error) { return prog.Outputs(ctx) })
 	if err != nil {
-		return nil, fmt.Errorf("stack %s: %w", files.Stack, programError(err))
+		return nil, err
 	}
-	mu.Lock()
-	defer mu.Unlock()
 	// The outputs are JSON data; a copy gets ids of AWS's form, as
 	// PlatformContract's, so that a caller's checks take them.
 	v, err := standInCopy(outputs)

@@ -41,26 +41,10 @@ func PlatformContract(dir, stack string) ([]byte, error) {
 	if prog.Cloud != nil {
 		prog.Cloud(files, m)
 	}
-	var mu sync.Mutex
-	var contract any
-	err = pulumi.RunErr(func(ctx *pulumi.Context) error {
-		out, err := prog.Contract(ctx)
-		if err != nil {
-			return err
-		}
-		out.ApplyT(func(v any) any {
-			mu.Lock()
-			defer mu.Unlock()
-			contract = v
-			return v
-		})
-		return nil
-	}, files.RunOption(m))
+	contract, err := resolved(files, m, func(ctx *pulumi.Context) (pulumi.Input, error) { return prog.Contract(ctx) })
 	if err != nil {
-		return nil, fmt.Errorf("stack %s: %w", files.Stack, programError(err))
+		return nil, err
 	}
-	mu.Lock()
-	defer mu.Unlock()
 	// The contract is JSON data already; a copy is rewritten.
 	c, err := standInCopy(contract)
 	if err != nil {
@@ -74,6 +58,33 @@ func PlatformContract(dir, stack string) ([]byte, error) {
 		return nil, err
 	}
 	return append(out, '\n'), nil
+}
+
+// resolved runs a program under the mocks, with the stack's config, and
+// returns what the value get gives resolves to: a platform's contract, a
+// service's outputs.
+func resolved(files *stacks.StackFiles, m *awsmock.Mocks, get func(ctx *pulumi.Context) (pulumi.Input, error)) (any, error) {
+	var mu sync.Mutex
+	var out any
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		v, err := get(ctx)
+		if err != nil {
+			return err
+		}
+		pulumi.ToOutput(v).ApplyT(func(x any) any {
+			mu.Lock()
+			defer mu.Unlock()
+			out = x
+			return x
+		})
+		return nil
+	}, files.RunOption(m))
+	if err != nil {
+		return nil, fmt.Errorf("stack %s: %w", files.Stack, programError(err))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return out, nil
 }
 
 // standInCopy is a copy of v, JSON data that a mocked program produced,
