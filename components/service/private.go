@@ -172,6 +172,30 @@ type builtTask struct {
 	td    *ecs.TaskDefinition
 }
 
+// rolesAndTask creates the roles and their policies, the task definition
+// and the ECS Exec grant; the service waits for the policies and the
+// grant, which the task needs at start.
+func (sp *serviceParts) rolesAndTask(repo *registry, logs *cloudwatch.LogGroup) (*roles, *ecs.TaskDefinition, error) {
+	roles, err := newRoles(sp.f, sp.w, sp.in, repo, logs)
+	if err != nil {
+		return nil, nil, err
+	}
+	td, err := sp.taskDefinition(repo, logs, roles)
+	if err != nil {
+		return nil, nil, err
+	}
+	sp.waitFor = append(sp.waitFor, roles.executionPolicy)
+	sp.waitFor = append(sp.waitFor, roles.taskPolicies...)
+	if sp.w.Service.EnableExecuteCommand {
+		pol, err := cluster.NewExecPolicy(sp.f, roles.task, *sp.c.Exec)
+		if err != nil {
+			return nil, nil, err
+		}
+		sp.waitFor = append(sp.waitFor, pol)
+	}
+	return roles, td, nil
+}
+
 // buildTask creates the task and what it runs with: the repository and
 // image, the log group, the roles and their policies, the task definition
 // and the ECS Exec grant. What a task needs at start joins waitFor.
@@ -185,22 +209,9 @@ func (sp *serviceParts) buildTask() (*builtTask, error) {
 	if err != nil {
 		return nil, err
 	}
-	roles, err := newRoles(sp.f, sp.w, sp.in, repo, logs)
+	roles, td, err := sp.rolesAndTask(repo, logs)
 	if err != nil {
 		return nil, err
-	}
-	td, err := sp.taskDefinition(repo, logs, roles)
-	if err != nil {
-		return nil, err
-	}
-	sp.waitFor = append(sp.waitFor, roles.executionPolicy)
-	sp.waitFor = append(sp.waitFor, roles.taskPolicies...)
-	if sp.w.Service.EnableExecuteCommand {
-		pol, err := cluster.NewExecPolicy(sp.f, roles.task, *sp.c.Exec)
-		if err != nil {
-			return nil, err
-		}
-		sp.waitFor = append(sp.waitFor, pol)
 	}
 	return &builtTask{repo: repo, logs: logs, roles: roles, td: td}, nil
 }

@@ -225,22 +225,9 @@ func NewWebServiceIn(ctx *pulumi.Context, name string, args WebServiceArgs, in *
 		}
 		sp.waitFor = append(sp.waitFor, made...)
 	}
-	roles, err := newRoles(sp.f, sp.w, sp.in, repo, logs)
+	roles, td, err := sp.rolesAndTask(repo, logs)
 	if err != nil {
 		return nil, err
-	}
-	td, err := sp.taskDefinition(repo, logs, roles)
-	if err != nil {
-		return nil, err
-	}
-	sp.waitFor = append(sp.waitFor, roles.executionPolicy)
-	sp.waitFor = append(sp.waitFor, roles.taskPolicies...)
-	if sp.w.Service.EnableExecuteCommand {
-		pol, err := cluster.NewExecPolicy(sp.f, roles.task, *sp.c.Exec)
-		if err != nil {
-			return nil, err
-		}
-		sp.waitFor = append(sp.waitFor, pol)
 	}
 	topic, deploymentAlarms, err := sp.trafficAlarms()
 	if err != nil {
